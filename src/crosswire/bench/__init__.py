@@ -1,0 +1,36 @@
+"""Benchmarks: score crosswire against annotated data, and measure its speed.
+
+Each task is a module ``crosswire.bench.<task>`` exposing
+
+- ``score(path: Path, *, limit: int | None = None) -> dict``: run the task on the dataset at
+  ``path`` and return its figures as a JSON-ready dict (raises ``DatasetError`` when the data is
+  missing or malformed);
+- ``render(figures: dict) -> str``: the figures as readable text, with the metric definitions.
+
+``crosswire bench TASK PATH`` prints ``render(figures)`` and then one JSON line of the figures.
+The datasets are never shipped with crosswire; the default location is ``../shared/bench``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DEFAULT_DATA = Path("../shared/bench")
+
+__all__ = ["DEFAULT_DATA", "f1", "prf"]
+
+
+def f1(precision: float, recall: float) -> float:
+    """Harmonic mean of precision and recall (0 when both are 0)."""
+    return 0.0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
+
+
+def prf(true_positive: float, predicted: float, gold: float) -> dict[str, float]:
+    """Precision, recall and F1 from counts."""
+    precision = true_positive / predicted if predicted else 0.0
+    recall = true_positive / gold if gold else 0.0
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1(precision, recall), 4),
+    }

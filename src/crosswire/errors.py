@@ -1,0 +1,63 @@
+"""Every exception crosswire raises on purpose.
+
+::
+
+    CrosswireError                 base: catch this to catch them all
+    ├── InputError                 one input (file, line, record) could not be read
+    │     carries .source ("path" or "path#id"), .line and .reason
+    ├── LedgerError                the ledger could not be opened, migrated or written
+    ├── OptionError                an option or argument has a value that cannot work
+    ├── MissingExtraError          an optional feature's packages are not installed
+    └── DatasetError               a benchmark dataset is missing or not in the expected format
+
+Batch work never lets an ``InputError`` stop the batch: it is reported as a
+:class:`crosswire.ingest.Problem` and the rest goes on. The CLI maps each class to a one-line
+message and an exit code (see ``docs/cli.md``).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CrosswireError",
+    "DatasetError",
+    "InputError",
+    "LedgerError",
+    "MissingExtraError",
+    "OptionError",
+]
+
+
+class CrosswireError(Exception):
+    """Base class of crosswire's own errors."""
+
+
+class InputError(CrosswireError):
+    """One input could not be read; names the input, the line when known, and the reason."""
+
+    def __init__(self, source: str, reason: str, *, line: int | None = None) -> None:
+        self.source = source
+        self.reason = reason
+        self.line = line
+        where = f"{source}:{line}" if line is not None else source
+        super().__init__(f"{where}: {reason}")
+
+
+class LedgerError(CrosswireError):
+    """The ledger could not be opened, migrated or written."""
+
+
+class OptionError(CrosswireError):
+    """An option or argument has a value that cannot work."""
+
+
+class MissingExtraError(CrosswireError):
+    """An optional feature needs packages that are not installed."""
+
+    def __init__(self, feature: str, extra: str) -> None:
+        self.feature = feature
+        self.extra = extra
+        super().__init__(f"{feature} needs the '{extra}' extra: pip install 'crosswire[{extra}]'")
+
+
+class DatasetError(CrosswireError):
+    """A benchmark dataset is missing or not in the expected format."""
