@@ -1,0 +1,118 @@
+"""Sentence and paragraph splitting on news-style text."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from crosswire.sentences import split_paragraphs, split_sentences
+
+
+def sentences(text: str) -> list[str]:
+    return [s.slice(text) for s in split_sentences(text)]
+
+
+def test_plain_sentences() -> None:
+    text = "Troops crossed the river. The ministry denied it! Was it true? Nobody knew."
+    assert sentences(text) == [
+        "Troops crossed the river.",
+        "The ministry denied it!",
+        "Was it true?",
+        "Nobody knew.",
+    ]
+
+
+def test_titles_and_abbreviations_do_not_end_sentences() -> None:
+    text = (
+        "Mr. Vogt met Dr. Anna Berg and Lt. Col. Piet Haas in St. Ives on Nov. 4. "
+        "Gen. Marek Oln said No. 3 battalion had moved. U.S. officials disagreed."
+    )
+    assert sentences(text) == [
+        "Mr. Vogt met Dr. Anna Berg and Lt. Col. Piet Haas in St. Ives on Nov. 4.",
+        "Gen. Marek Oln said No. 3 battalion had moved.",
+        "U.S. officials disagreed.",
+    ]
+
+
+def test_initials_and_decimals() -> None:
+    text = "John F. Kennedy spoke. Inflation was 3.5 percent in Varnia. Prices rose."
+    assert sentences(text) == [
+        "John F. Kennedy spoke.",
+        "Inflation was 3.5 percent in Varnia.",
+        "Prices rose.",
+    ]
+
+
+def test_closing_quote_belongs_to_the_sentence() -> None:
+    text = '"We will not retreat." He repeated it twice. She said: "Never again!" The crowd cheered.'
+    assert sentences(text) == [
+        '"We will not retreat."',
+        "He repeated it twice.",
+        'She said: "Never again!"',
+        "The crowd cheered.",
+    ]
+
+
+def test_curly_quotes_spanning_sentences() -> None:
+    text = "“The border is closed. Nobody passes,” the officer said. Trucks waited."
+    assert sentences(text) == [
+        "“The border is closed.",
+        "Nobody passes,” the officer said.",
+        "Trucks waited.",
+    ]
+
+
+def test_dateline_stays_with_first_sentence() -> None:
+    text = "HALVIK, Nov. 4 (VCNA) - Osterland closed its border on Monday. Talks stalled."
+    assert sentences(text) == [
+        "HALVIK, Nov. 4 (VCNA) - Osterland closed its border on Monday.",
+        "Talks stalled.",
+    ]
+
+
+def test_lowercase_after_stop_is_not_a_boundary() -> None:
+    text = "The plan, approx. two pages long, was sent at 5 p.m. on Friday. It failed."
+    assert sentences(text) == [
+        "The plan, approx. two pages long, was sent at 5 p.m. on Friday.",
+        "It failed.",
+    ]
+
+
+def test_paragraphs_blank_lines_and_sentences_do_not_cross_them() -> None:
+    text = "First paragraph without a stop\n\nSecond one. Still second.\n\n\nThird"
+    assert [p.slice(text) for p in split_paragraphs(text)] == [
+        "First paragraph without a stop",
+        "Second one. Still second.",
+        "Third",
+    ]
+    assert sentences(text) == ["First paragraph without a stop", "Second one.", "Still second.", "Third"]
+
+
+def test_wire_paragraphs_by_indentation_keep_wrapped_lines() -> None:
+    text = "Dolmek said the\nborder was open.\n    A second paragraph\nwraps here."
+    assert [p.slice(text) for p in split_paragraphs(text)] == [
+        "Dolmek said the\nborder was open.",
+        "A second paragraph\nwraps here.",
+    ]
+
+
+def test_single_line_breaks_are_paragraphs_when_nothing_else() -> None:
+    text = "One line\nAnother line"
+    assert [p.slice(text) for p in split_paragraphs(text)] == ["One line", "Another line"]
+
+
+NEWS_BITS = st.sampled_from(
+    ["Mr. ", "U.S. ", '"', "“", "”", ". ", "? ", "\n", "\n\n", "  ", "Varnia", "said", "3.5", "A. ", "…"]
+)
+
+
+@given(st.one_of(st.text(), st.lists(NEWS_BITS).map("".join)))
+def test_spans_are_valid_ordered_and_trimmed(text: str) -> None:
+    for split in (split_sentences, split_paragraphs):
+        spans = split(text)
+        last = 0
+        for span in spans:
+            assert last <= span.start < span.end <= len(text)
+            piece = span.slice(text)
+            assert piece == piece.strip()
+            last = span.end
