@@ -1,0 +1,356 @@
+"""Copies between articles: duplicates, near-duplicates and shared passages, with direction.
+
+Three kinds of :class:`Link` come out of here:
+
+- ``duplicate``: two articles whose texts are the same up to case, punctuation, whitespace,
+  short bracketed insertions and a word or two (word-shingle Jaccard >= ``duplicate_threshold``);
+- ``near_duplicate``: the same article lightly edited (Jaccard >= ``threshold``);
+- ``shared_passage``: a stretch of verbatim text (at least ``passage_min_words`` words, light
+  edits allowed) that two otherwise different articles share, e.g. a wire paragraph.
+
+How candidates are found without comparing all pairs (cost grows with the corpus, not its square):
+
+1. MinHash over word shingles, indexed with locality-sensitive hashing (datasketch
+   ``MinHashLSH``): only articles that share a band of the signature are compared;
+2. winnowed fingerprints of ``passage_shingle_words``-word shingles in an inverted index: articles
+   sharing one are compared, which finds a two-sentence wire passage inside different text.
+   Fingerprints found in more than ``max_postings`` articles are boilerplate and are dropped.
+
+Each candidate pair is then checked exactly: Jaccard over the shingle sets, and a word alignment
+(:mod:`crosswire.passages`) for the passages. Scores are exact, not estimates.
+
+:class:`CopyIndex` is incremental: ``add(article)`` returns the links between the new article
+and those already indexed, so links are updated on every ingest. :func:`find_copies` is the
+same over a batch. The index keeps a reference to each article (it re-reads the text of
+candidates) plus about 3 KB per article of hashes, and it pickles; or rebuild it from stored
+articles with :meth:`CopyIndex.rebuild`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from crosswire.errors import OptionError
+from crosswire.model import Article, Published
+from crosswire.passages import shared_passages
+from crosswire.shingles import Tokens, jaccard, shingle_hashes, tokenize, winnow
+
+__all__ = [
+    "CopyIndex",
+    "CopyOptions",
+    "Direction",
+    "Link",
+    "LinkEnd",
+    "direction",
+    "find_copies",
+]
+
+log = logging.getLogger(__name__)
+
+Direction = Literal["a_earlier", "b_earlier", "unknown"]
+KINDS = ("duplicate", "near_duplicate", "shared_passage")
+_KIND_ORDER = {kind: rank for rank, kind in enumerate(KINDS)}
+
+
+@dataclass(frozen=True, slots=True)
+class CopyOptions:
+    """Settings of copy detection; the defaults suit news articles of a few hundred words."""
+
+    shingle_words: int = 5
+    """Words per shingle for (near-)duplicate similarity."""
+    num_perm: int = 128
+    """MinHash permutations: more is a finer similarity estimate, and more memory and time."""
+    threshold: float = 0.7
+    """Shingle Jaccard from which two articles are near-duplicates."""
+    duplicate_threshold: float = 0.95
+    """Shingle Jaccard from which two articles are duplicates."""
+    lsh_threshold: float | None = None
+    """Estimated Jaccard from which LSH proposes a pair (default: ``threshold - 0.1``)."""
+    passage_shingle_words: int = 8
+    """Words per fingerprinted shingle for finding shared passages."""
+    passage_window: int = 16
+    """Winnowing window: a passage of ``passage_window + passage_shingle_words - 1`` words is
+    always found; shorter ones often."""
+    passage_min_words: int = 8
+    """Fewest words two texts must share verbatim to make a passage."""
+    passage_max_gap: int = 4
+    """Most words changed, added or dropped between two stretches of one passage."""
+    max_postings: int = 50
+    """A fingerprint seen in more articles than this is boilerplate and no longer used."""
+    seed: int = 1
+    """Seed of the MinHash permutations (indexes built with different seeds do not mix)."""
+
+    def __post_init__(self) -> None:
+        if self.shingle_words < 1 or self.passage_shingle_words < 1:
+            raise OptionError("shingle sizes must be at least 1 word")
+        if self.num_perm < 2:
+            raise OptionError("num_perm must be at least 2")
+        if not 0.0 < self.threshold <= self.duplicate_threshold <= 1.0:
+            raise OptionError("need 0 < threshold <= duplicate_threshold <= 1")
+        if self.lsh_threshold is not None and not 0.0 < self.lsh_threshold <= 1.0:
+            raise OptionError("lsh_threshold must lie in (0, 1]")
+        if self.passage_window < 1 or self.passage_min_words < 1 or self.passage_max_gap < 0:
+            raise OptionError("passage_window and passage_min_words must be >= 1, passage_max_gap >= 0")
+        if self.max_postings < 2:
+            raise OptionError("max_postings must be at least 2")
+
+    @property
+    def candidate_threshold(self) -> float:
+        """The LSH threshold in use."""
+        if self.lsh_threshold is not None:
+            return self.lsh_threshold
+        return max(0.05, round(self.threshold - 0.1, 4))
+
+
+@dataclass(frozen=True, slots=True)
+class LinkEnd:
+    """One side of a link: an article and the span of its text the link is about."""
+
+    article_id: str
+    start: int
+    end: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"article_id": self.article_id, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A relation between spans of two articles.
+
+    ``a`` is the side with the smaller article id (so a pair is one link, and its id never
+    changes when a publication time is learnt later); ``direction`` tells which side was
+    published earlier. ``id`` is a stable hash of kind and both sides.
+    """
+
+    id: str
+    kind: str
+    a: LinkEnd
+    b: LinkEnd
+    score: float
+    direction: Direction
+
+    @classmethod
+    def create(cls, kind: str, a: LinkEnd, b: LinkEnd, score: float, direction: Direction) -> Link:
+        """Build a link, deriving its id."""
+        return cls(link_id(kind, a, b), kind, a, b, round(float(score), 4), direction)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Link:
+        """Read a link back from its :meth:`as_dict` form."""
+        return cls(
+            id=data["id"],
+            kind=data["kind"],
+            a=LinkEnd(**data["a"]),
+            b=LinkEnd(**data["b"]),
+            score=float(data["score"]),
+            direction=data["direction"],
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "a": self.a.as_dict(),
+            "b": self.b.as_dict(),
+            "score": self.score,
+            "direction": self.direction,
+        }
+
+
+def link_id(kind: str, a: LinkEnd, b: LinkEnd) -> str:
+    """Stable id of a link: first 16 hex digits of SHA-256 over kind and both sides."""
+    key = f"{kind}|{a.article_id}:{a.start}:{a.end}|{b.article_id}:{b.start}:{b.end}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def direction(a: Published, b: Published) -> Direction:
+    """Which of two publication times is earlier; ``"unknown"`` when either is unknown or they tie.
+
+    A bare date against a datetime compares by day (the datetime's own calendar day); on the
+    same day the order is unknown.
+    """
+    if a is None or b is None:
+        return "unknown"
+    left: date | datetime
+    right: date | datetime
+    if isinstance(a, datetime) and isinstance(b, datetime):
+        left, right = _aware(a), _aware(b)
+    else:
+        left = a.date() if isinstance(a, datetime) else a
+        right = b.date() if isinstance(b, datetime) else b
+    if left < right:
+        return "a_earlier"
+    if right < left:
+        return "b_earlier"
+    return "unknown"
+
+
+def _aware(value: datetime) -> datetime:
+    """A datetime with a timezone (naive ones are read as UTC, as the model does)."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+@dataclass(slots=True)
+class _Features:
+    """What comparing an article needs: tokens, shingle hashes, passage fingerprints by position."""
+
+    tokens: Tokens
+    shingles: np.ndarray
+    fingerprint_at: np.ndarray
+    fingerprints: np.ndarray
+
+
+class CopyIndex:
+    """An incremental index of articles that finds the copies of each new one.
+
+    ``add(article)`` indexes an article and returns its links to the articles added before.
+    """
+
+    def __init__(self, options: CopyOptions | None = None) -> None:
+        self.options = options or CopyOptions()
+        self._lsh = MinHashLSH(threshold=self.options.candidate_threshold, num_perm=self.options.num_perm)
+        self._permutations = MinHash(num_perm=self.options.num_perm, seed=self.options.seed).permutations
+        self._articles: dict[str, Article] = {}
+        self._postings: dict[int, list[str]] = {}
+        self._common: set[int] = set()
+
+    @classmethod
+    def rebuild(cls, articles: Iterable[Article], options: CopyOptions | None = None) -> CopyIndex:
+        """An index holding ``articles`` (e.g. read back from the ledger), links discarded."""
+        index = cls(options)
+        for article in articles:
+            index.add(article)
+        return index
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._articles
+
+    def add(self, article: Article) -> list[Link]:
+        """Index ``article``; return its links to articles already indexed, sorted."""
+        if article.id in self._articles:
+            log.debug("article %s already indexed", article.id)
+            return []
+        options = self.options
+        features = self._features(article)
+        candidates: set[str] = set()
+        if len(features.shingles):
+            signature = MinHash(
+                num_perm=options.num_perm,
+                hashfunc=_identity,
+                permutations=self._permutations,
+                scheme="affine32",
+            )
+            signature.update_batch((features.shingles >> np.uint64(32)).tolist())
+            candidates.update(self._lsh.query(signature))
+            self._lsh.insert(article.id, signature, check_duplication=False)
+        candidates.update(self._passage_candidates(article.id, features))
+        self._articles[article.id] = article
+        links: list[Link] = []
+        for other_id in sorted(candidates):
+            other = self._articles[other_id]
+            links.extend(self._compare(article, features, other, self._features(other)))
+        links.sort(key=_link_order)
+        return links
+
+    def _features(self, article: Article) -> _Features:
+        options = self.options
+        tokens = tokenize(article.text)
+        shingles = shingle_hashes(tokens.hashes, options.shingle_words)
+        if len(tokens) < options.passage_min_words:
+            return _Features(tokens, shingles, _NO_POSITIONS, _NO_HASHES)
+        passage_shingles = shingle_hashes(tokens.hashes, options.passage_shingle_words)
+        positions = winnow(passage_shingles, options.passage_window)
+        return _Features(tokens, shingles, positions, passage_shingles[positions])
+
+    def _passage_candidates(self, article_id: str, features: _Features) -> set[str]:
+        """Articles sharing a fingerprint with this article; registers its fingerprints."""
+        options = self.options
+        found: set[str] = set()
+        for fingerprint in set(features.fingerprints.tolist()):
+            if fingerprint in self._common:
+                continue
+            posting = self._postings.get(fingerprint)
+            if posting is None:
+                self._postings[fingerprint] = [article_id]
+                continue
+            if len(posting) >= options.max_postings:
+                del self._postings[fingerprint]
+                self._common.add(fingerprint)
+                continue
+            found.update(posting)
+            posting.append(article_id)
+        return found
+
+    def _compare(self, new: Article, new_f: _Features, other: Article, other_f: _Features) -> list[Link]:
+        if other.id < new.id:
+            a, fa, b, fb = other, other_f, new, new_f
+        else:
+            a, fa, b, fb = new, new_f, other, other_f
+        options = self.options
+        order = direction(a.published, b.published)
+        similarity = jaccard(fa.shingles, fb.shingles) if len(fa.shingles) and len(fb.shingles) else 0.0
+        whole_a, whole_b = LinkEnd(a.id, 0, len(a.text)), LinkEnd(b.id, 0, len(b.text))
+        if similarity >= options.duplicate_threshold:
+            return [Link.create("duplicate", whole_a, whole_b, similarity, order)]
+        links = []
+        if similarity >= options.threshold:
+            links.append(Link.create("near_duplicate", whole_a, whole_b, similarity, order))
+        for passage in shared_passages(
+            fa.tokens, fb.tokens, min_words=options.passage_min_words, max_gap=options.passage_max_gap
+        ):
+            if self._is_boilerplate(fa, passage.a_first, passage.a_last):
+                continue
+            a_start, a_end = fa.tokens.span(passage.a_first, passage.a_last)
+            b_start, b_end = fb.tokens.span(passage.b_first, passage.b_last)
+            links.append(
+                Link.create(
+                    "shared_passage",
+                    LinkEnd(a.id, a_start, a_end),
+                    LinkEnd(b.id, b_start, b_end),
+                    passage.similarity,
+                    order,
+                )
+            )
+        return links
+
+    def _is_boilerplate(self, features: _Features, first: int, last: int) -> bool:
+        """Whether every fingerprint inside tokens ``[first, last)`` is too common to count."""
+        inside = (features.fingerprint_at >= first) & (
+            features.fingerprint_at <= last - self.options.passage_shingle_words
+        )
+        values = features.fingerprints[inside]
+        return bool(len(values)) and all(value in self._common for value in values.tolist())
+
+
+_NO_POSITIONS = np.zeros(0, dtype=np.intp)
+_NO_HASHES = np.zeros(0, dtype=np.uint64)
+
+
+def _identity(value: int) -> int:
+    return value
+
+
+def _link_order(link: Link) -> tuple[str, str, int, int, int]:
+    return (link.a.article_id, link.b.article_id, _KIND_ORDER.get(link.kind, 99), link.a.start, link.b.start)
+
+
+def find_copies(articles: Iterable[Article], options: CopyOptions | None = None) -> list[Link]:
+    """Every duplicate, near-duplicate and shared-passage link among ``articles``, sorted."""
+    index = CopyIndex(options)
+    links: list[Link] = []
+    for article in articles:
+        links.extend(index.add(article))
+    links.sort(key=_link_order)
+    return links
