@@ -1,0 +1,137 @@
+"""Exports: ledger records as JSON Lines, CSV or Parquet, for other tools to load.
+
+Each kind of record (``--what``) has a row function giving plain JSON-ready dicts; the writers
+turn a stream of such rows into a format. JSON Lines and CSV stream to any text stream; Parquet
+needs a file.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from crosswire.errors import OptionError
+from crosswire.ledger import SQLiteLedger
+
+__all__ = ["EXPORTS", "FORMATS", "export", "export_rows"]
+
+FORMATS = ("jsonl", "csv", "parquet")
+
+Rows = Callable[[SQLiteLedger], Iterator[dict[str, Any]]]
+
+
+def _article_rows(ledger: SQLiteLedger) -> Iterator[dict[str, Any]]:
+    for article in ledger.iter_articles():
+        row = article.as_dict()
+        row["words"] = len(article.text.split())
+        yield row
+
+
+EXPORTS: dict[str, Rows] = {"articles": _article_rows}
+"""Exportable record kinds; later stages register theirs here."""
+
+
+def export_rows(ledger: SQLiteLedger, what: str) -> Iterator[dict[str, Any]]:
+    """The rows of one kind of record."""
+    try:
+        rows = EXPORTS[what]
+    except KeyError:
+        raise OptionError(f"cannot export {what!r}; choose one of: {', '.join(EXPORTS)}") from None
+    return rows(ledger)
+
+
+def export(ledger: SQLiteLedger, what: str, fmt: str, output: Path | IO[str]) -> int:
+    """Write one kind of record in ``fmt`` to a path or text stream; returns the number of rows."""
+    if fmt not in FORMATS:
+        raise OptionError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    rows = export_rows(ledger, what)
+    if fmt == "parquet":
+        if not isinstance(output, Path):
+            raise OptionError("Parquet export needs a file: give --output FILE")
+        return _write_parquet(rows, output)
+    if isinstance(output, Path):
+        with output.open("w", encoding="utf-8", newline="") as stream:
+            return _WRITERS[fmt](rows, stream)
+    return _WRITERS[fmt](rows, output)
+
+
+def _write_jsonl(rows: Iterable[dict[str, Any]], stream: IO[str]) -> int:
+    count = 0
+    for row in rows:
+        stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def _flat(value: Any) -> Any:
+    """CSV cells: nested values as JSON text, nothing else changed."""
+    if isinstance(value, dict | list | tuple):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _write_csv(rows: Iterable[dict[str, Any]], stream: IO[str]) -> int:
+    writer: csv.DictWriter[str] | None = None
+    count = 0
+    for row in rows:
+        if writer is None:
+            writer = csv.DictWriter(stream, fieldnames=list(row), extrasaction="ignore")
+            writer.writeheader()
+        writer.writerow({key: _flat(value) for key, value in row.items()})
+        count += 1
+    return count
+
+
+def _write_parquet(rows: Iterable[dict[str, Any]], path: Path, chunk: int = 5000) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    writer: pq.ParquetWriter | None = None
+    schema: pa.Schema | None = None
+    count = 0
+    buffer: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        nonlocal writer, schema
+        if not buffer:
+            return
+        table = pa.Table.from_pylist(buffer, schema=schema)
+        if writer is None:
+            schema = pa.schema([pa.field(f.name, _widen(f.type)) for f in table.schema])
+            table = table.cast(schema)
+            writer = pq.ParquetWriter(path, schema)
+        writer.write_table(table)
+        buffer.clear()
+
+    try:
+        for row in rows:
+            buffer.append(row)
+            count += 1
+            if len(buffer) >= chunk:
+                flush()
+        flush()
+    finally:
+        if writer is not None:
+            writer.close()
+    if count == 0:
+        pq.write_table(pa.table({}), path)
+    return count
+
+
+def _widen(kind: Any) -> Any:
+    """A Parquet type that later rows fit: columns that are null in the first rows become strings."""
+    import pyarrow as pa
+
+    if pa.types.is_null(kind):
+        return pa.string()
+    if pa.types.is_list(kind):
+        return pa.list_(_widen(kind.value_type))
+    if pa.types.is_struct(kind):
+        return pa.struct([pa.field(f.name, _widen(f.type)) for f in kind])
+    return kind
+
+
+_WRITERS = {"jsonl": _write_jsonl, "csv": _write_csv}

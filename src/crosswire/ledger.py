@@ -1,0 +1,375 @@
+"""The ledger: where crosswire keeps articles, what was found in them, and how they link.
+
+All storage goes through the :class:`Ledger` interface. :class:`SQLiteLedger` is the embedded
+default (one file, WAL mode, foreign keys, a versioned schema migrated on open); a server
+database is a second implementation of the same interface. Plain dict rows live only here.
+
+Writes happen in transactions: one batch of articles (with their sightings) commits whole or not
+at all, so a run killed at any moment leaves only complete articles and can simply be run again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from crosswire.errors import LedgerError
+from crosswire.ingest.problems import Problem
+from crosswire.model import Article, Published, Sighting, format_published, parse_published
+
+__all__ = ["DEFAULT_LEDGER", "ArticleFilter", "Ledger", "SQLiteLedger", "open_ledger"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LEDGER = "crosswire.db"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFilter:
+    """Which articles to list: by outlet, publication date range and words in the text or title."""
+
+    outlet: str | None = None
+    since: date | None = None
+    until: date | None = None
+    text: str | None = None
+    limit: int | None = None
+
+
+class Ledger(Protocol):
+    """What every ledger implementation offers."""
+
+    def add_articles(self, articles: Sequence[Article], *, batch: int | None = None) -> list[bool]:
+        """Store articles in one transaction; for each, ``True`` when it was new (else a sighting is added)."""
+        ...
+
+    def begin_batch(self, command: str) -> int:
+        """Record the start of an ingest run and return its id."""
+        ...
+
+    def finish_batch(self, batch: int, counts: dict[str, int]) -> None:
+        """Record the end of an ingest run with its counts."""
+        ...
+
+    def add_problems(self, batch: int, problems: Iterable[Problem]) -> None:
+        """Record problems met in an ingest run."""
+        ...
+
+    def get_article(self, article_id: str) -> Article | None:
+        """An article by id, or by a unique id prefix of at least 6 characters."""
+        ...
+
+    def iter_articles(self, where: ArticleFilter | None = None) -> Iterator[Article]:
+        """Articles in publication order (undated last), optionally filtered."""
+        ...
+
+    def count_articles(self) -> int:
+        """How many articles the ledger holds."""
+        ...
+
+    def problems(self) -> list[Problem]:
+        """Problems recorded by the most recent ingest run."""
+        ...
+
+    def close(self) -> None:
+        """Release the ledger."""
+        ...
+
+
+# Each entry migrates the schema from version N to N+1 and runs in one transaction.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        text TEXT NOT NULL,
+        title TEXT,
+        outlet TEXT,
+        url TEXT,
+        published TEXT,
+        published_utc TEXT,
+        byline TEXT,
+        language TEXT,
+        words INTEGER NOT NULL,
+        added_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_published ON articles (published_utc);
+    CREATE INDEX articles_outlet ON articles (outlet);
+    CREATE TABLE batches (
+        id INTEGER PRIMARY KEY,
+        command TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        counts TEXT
+    );
+    CREATE TABLE sightings (
+        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        url TEXT,
+        outlet TEXT,
+        batch_id INTEGER REFERENCES batches (id),
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (article_id, source)
+    );
+    CREATE TABLE problems (
+        id INTEGER PRIMARY KEY,
+        batch_id INTEGER NOT NULL REFERENCES batches (id),
+        source TEXT NOT NULL,
+        line INTEGER,
+        reason TEXT NOT NULL,
+        severity TEXT NOT NULL
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def open_ledger(location: str | Path = DEFAULT_LEDGER) -> SQLiteLedger:
+    """Open (creating or migrating as needed) the ledger at ``location``, a path to an SQLite file."""
+    text = str(location)
+    if "://" in text and not text.startswith("sqlite://"):
+        raise LedgerError(f"{text}: only SQLite ledgers (a file path) are supported so far")
+    return SQLiteLedger(Path(text.removeprefix("sqlite://")))
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _published_utc(value: Published) -> str | None:
+    """A sortable UTC form: datetimes converted to UTC, dates taken as their start."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    return value.isoformat() + "T00:00:00"
+
+
+class SQLiteLedger:
+    """The embedded ledger: one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        if path.exists() and path.is_dir():
+            raise LedgerError(f"{path}: is a folder, not a ledger file")
+        if not path.parent.exists():
+            raise LedgerError(f"{path}: folder {path.parent} does not exist")
+        try:
+            self._db = sqlite3.connect(path, isolation_level=None, timeout=30, check_same_thread=False)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise LedgerError(f"{path}: not a usable crosswire ledger ({exc})") from None
+
+    # --- schema -------------------------------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise LedgerError(
+                f"{self.path}: ledger schema version {version} is newer than this crosswire "
+                f"understands ({SCHEMA_VERSION}); upgrade crosswire"
+            )
+        for number in range(version, SCHEMA_VERSION):
+            log.info("migrating ledger %s to schema version %d", self.path, number + 1)
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                # executescript would commit the open transaction, so run statement by statement.
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {number + 1}")
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    # --- writing --------------------------------------------------------------------------------------
+
+    def add_articles(self, articles: Sequence[Article], *, batch: int | None = None) -> list[bool]:
+        new: list[bool] = []
+        added_at = _now()
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            for article in articles:
+                cursor = self._db.execute(
+                    "INSERT OR IGNORE INTO articles (id, text, title, outlet, url, published, published_utc,"
+                    " byline, language, words, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        article.id,
+                        article.text,
+                        article.title,
+                        article.outlet,
+                        article.url,
+                        format_published(article.published),
+                        _published_utc(article.published),
+                        article.byline,
+                        article.language,
+                        len(article.text.split()),
+                        added_at,
+                    ),
+                )
+                is_new = cursor.rowcount == 1
+                if not is_new:
+                    self._fill_missing(article)
+                new.append(is_new)
+                for sighting in article.sightings:
+                    self._db.execute(
+                        "INSERT OR IGNORE INTO sightings (article_id, source, url, outlet, batch_id, seq)"
+                        " VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM sightings))",
+                        (article.id, sighting.source, sighting.url, sighting.outlet, batch),
+                    )
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise LedgerError(f"{self.path}: could not store articles ({exc})") from None
+        except BaseException:
+            self._rollback()
+            raise
+        return new
+
+    def _fill_missing(self, article: Article) -> None:
+        """A second sighting may carry metadata the first lacked; fill gaps, never overwrite."""
+        self._db.execute(
+            "UPDATE articles SET title = COALESCE(title, ?), outlet = COALESCE(outlet, ?),"
+            " url = COALESCE(url, ?), byline = COALESCE(byline, ?), language = COALESCE(language, ?),"
+            " published_utc = COALESCE(published_utc, ?), published = COALESCE(published, ?) WHERE id = ?",
+            (
+                article.title,
+                article.outlet,
+                article.url,
+                article.byline,
+                article.language,
+                _published_utc(article.published),
+                format_published(article.published),
+                article.id,
+            ),
+        )
+
+    def _rollback(self) -> None:
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
+
+    def begin_batch(self, command: str) -> int:
+        cursor = self._db.execute("INSERT INTO batches (command, started_at) VALUES (?, ?)", (command, _now()))
+        return int(cursor.lastrowid or 0)
+
+    def finish_batch(self, batch: int, counts: dict[str, int]) -> None:
+        self._db.execute(
+            "UPDATE batches SET finished_at = ?, counts = ? WHERE id = ?", (_now(), json.dumps(counts), batch)
+        )
+
+    def add_problems(self, batch: int, problems: Iterable[Problem]) -> None:
+        rows = [(batch, p.source, p.line, p.reason, p.severity) for p in problems]
+        if rows:
+            with self._transaction():
+                self._db.executemany(
+                    "INSERT INTO problems (batch_id, source, line, reason, severity) VALUES (?, ?, ?, ?, ?)", rows
+                )
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db)
+
+    # --- reading ----------------------------------------------------------------------------------------
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self._db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None and len(article_id) >= 6:
+            rows = self._db.execute(
+                "SELECT * FROM articles WHERE id LIKE ? LIMIT 2", (article_id.replace("%", "") + "%",)
+            ).fetchall()
+            if len(rows) > 1:
+                raise LedgerError(f"article id prefix {article_id!r} is ambiguous; give more characters")
+            row = rows[0] if rows else None
+        return None if row is None else self._article(row)
+
+    def iter_articles(self, where: ArticleFilter | None = None) -> Iterator[Article]:
+        where = where or ArticleFilter()
+        clauses: list[str] = []
+        params: list[Any] = []
+        if where.outlet:
+            clauses.append("outlet = ? COLLATE NOCASE")
+            params.append(where.outlet)
+        if where.since:
+            clauses.append("published_utc >= ?")
+            params.append(where.since.isoformat())
+        if where.until:
+            clauses.append("published_utc < ?")
+            params.append(date.fromordinal(where.until.toordinal() + 1).isoformat())
+        if where.text:
+            clauses.append("(instr(lower(text), ?) > 0 OR instr(lower(COALESCE(title, '')), ?) > 0)")
+            params.extend([where.text.lower(), where.text.lower()])
+        sql = "SELECT * FROM articles"
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        sql += " ORDER BY published_utc IS NULL, published_utc, id"
+        if where.limit is not None:
+            sql += " LIMIT ?"
+            params.append(where.limit)
+        for row in self._db.execute(sql, params).fetchall():
+            yield self._article(row)
+
+    def count_articles(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def problems(self) -> list[Problem]:
+        rows = self._db.execute(
+            "SELECT source, line, reason, severity FROM problems WHERE batch_id ="
+            " (SELECT MAX(batch_id) FROM problems) ORDER BY id"
+        ).fetchall()
+        return [Problem(r["source"], r["reason"], line=r["line"], severity=r["severity"]) for r in rows]
+
+    def sightings(self, article_id: str) -> tuple[Sighting, ...]:
+        rows = self._db.execute(
+            "SELECT source, url, outlet FROM sightings WHERE article_id = ? ORDER BY seq", (article_id,)
+        ).fetchall()
+        return tuple(Sighting(r["source"], r["url"], r["outlet"]) for r in rows)
+
+    def _article(self, row: sqlite3.Row) -> Article:
+        return Article(
+            id=row["id"],
+            text=row["text"],
+            title=row["title"],
+            outlet=row["outlet"],
+            url=row["url"],
+            published=parse_published(row["published"]),
+            byline=row["byline"],
+            language=row["language"],
+            sightings=self.sightings(row["id"]),
+        )
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """Run a read-only query (for reports and the web app); rows as ``sqlite3.Row``."""
+        return self._db.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> SQLiteLedger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self._db.execute("ROLLBACK" if exc_type else "COMMIT")
