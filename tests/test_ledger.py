@@ -1,0 +1,146 @@
+"""The ledger: round trips, idempotence, migrations, and surviving a kill mid-ingest."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crosswire.errors import LedgerError
+from crosswire.ledger import SCHEMA_VERSION, ArticleFilter, SQLiteLedger, open_ledger
+from crosswire.model import Article, clean_text
+
+texts = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=300
+).filter(lambda t: clean_text(t) != "")
+optional_text = st.none() | st.text(min_size=1, max_size=40).map(lambda s: " ".join(s.split()) or None)
+published = st.none() | st.dates(min_value=date(1900, 1, 1)) | st.datetimes(
+    min_value=datetime(1900, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.sampled_from([UTC, timezone(timedelta(hours=-5))])
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=texts, title=optional_text, outlet=optional_text, url=optional_text, when=published, byline=optional_text)
+def test_article_round_trip(
+    text: str, title: str | None, outlet: str | None, url: str | None, when: object, byline: str | None
+) -> None:
+    article = Article.create(text, source="in.txt", title=title, outlet=outlet, url=url, published=when, byline=byline)  # type: ignore[arg-type]
+    with tempfile.TemporaryDirectory() as folder, open_ledger(Path(folder) / "l.db") as ledger:
+        assert ledger.add_articles([article]) == [True]
+        assert ledger.get_article(article.id) == article
+        assert ledger.add_articles([article]) == [False]
+        assert list(ledger.iter_articles()) == [article]
+
+
+def test_same_article_twice_is_stored_once(ledger: SQLiteLedger) -> None:
+    first = Article.create("Talks resume in Geneva on Monday.", source="a.txt", outlet="CPA")
+    second = Article.create("Talks  resume in GENEVA on Monday!", source="b.txt", title="Talks")
+    assert first.id == second.id
+    assert ledger.add_articles([first]) == [True]
+    assert ledger.add_articles([second]) == [False]
+    assert ledger.add_articles([second]) == [False]
+    stored = ledger.get_article(first.id)
+    assert stored is not None
+    assert [s.source for s in stored.sightings] == ["a.txt", "b.txt"]
+    assert stored.outlet == "CPA" and stored.title == "Talks"  # gaps filled, nothing overwritten
+    assert ledger.count_articles() == 1
+
+
+def test_filters_and_order(ledger: SQLiteLedger) -> None:
+    ledger.add_articles(
+        [
+            Article.create("Undated note about Dolmek.", source="u"),
+            Article.create("Later report from Halvik.", source="l", outlet="CPA", published=date(2024, 11, 6)),
+            Article.create("Earlier report from Halvik.", source="e", outlet="Meridian", published=datetime(2024, 11, 2, 23, tzinfo=UTC)),
+        ]
+    )
+    assert [a.source for a in ledger.iter_articles()] == ["e", "l", "u"]
+    assert [a.source for a in ledger.iter_articles(ArticleFilter(outlet="cpa"))] == ["l"]
+    assert [a.source for a in ledger.iter_articles(ArticleFilter(since=date(2024, 11, 3)))] == ["l"]
+    assert [a.source for a in ledger.iter_articles(ArticleFilter(until=date(2024, 11, 2)))] == ["e"]
+    assert [a.source for a in ledger.iter_articles(ArticleFilter(text="dolmek"))] == ["u"]
+
+
+def test_prefix_lookup(ledger: SQLiteLedger) -> None:
+    article = Article.create("A short wire item from Halvik.", source="x")
+    ledger.add_articles([article])
+    assert ledger.get_article(article.id[:8]) == ledger.get_article(article.id)
+    assert ledger.get_article("ffffffffffff") is None
+
+
+def test_wal_foreign_keys_and_schema_version(tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    with open_ledger(path) as ledger:
+        assert ledger.schema_version == SCHEMA_VERSION
+        assert ledger.execute("PRAGMA journal_mode")[0][0] == "wal"
+        assert ledger.execute("PRAGMA foreign_keys")[0][0] == 1
+    with open_ledger(path) as again:  # opening twice migrates nothing
+        assert again.schema_version == SCHEMA_VERSION
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    sqlite3.connect(path).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}").connection.close()
+    with pytest.raises(LedgerError, match="newer than this crosswire"):
+        open_ledger(path)
+
+
+def test_not_a_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("these are notes, not a database " * 100)
+    with pytest.raises(LedgerError, match="not a usable crosswire ledger"):
+        open_ledger(path)
+
+
+def test_killed_ingest_leaves_only_complete_articles(tmp_path: Path) -> None:
+    corpus = tmp_path / "big.jsonl"
+    total = 30000
+    with corpus.open("w") as stream:
+        for n in range(total):
+            text = f"Dispatch {n}: patrols near the border reported movement in sector {n % 97} at dawn."
+            stream.write(json.dumps({"id": f"d{n}", "text": text, "outlet": f"Outlet {n % 7}"}) + "\n")
+    db = tmp_path / "killed.db"
+    command = [sys.executable, "-m", "crosswire", "--quiet", "ingest", str(corpus), "--db", str(db)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        stored = 0
+        while time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
+            if db.exists():
+                try:
+                    with sqlite3.connect(db, timeout=1) as probe:
+                        stored = probe.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+                except sqlite3.OperationalError:
+                    continue
+                if stored >= 400:
+                    break
+        assert process.poll() is None, "ingest finished before it could be killed; make the corpus larger"
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    with open_ledger(db) as ledger:
+        assert ledger.execute("PRAGMA integrity_check")[0][0] == "ok"
+        count = ledger.count_articles()
+        assert 0 < count < total
+        orphans = ledger.execute(
+            "SELECT COUNT(*) FROM articles WHERE id NOT IN (SELECT article_id FROM sightings)"
+        )[0][0]
+        assert orphans == 0
+        assert count % 200 == 0  # whole batches only
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    with open_ledger(db) as ledger:
+        assert ledger.count_articles() == total
