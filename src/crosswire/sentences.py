@@ -83,7 +83,7 @@ def _is_boundary(chunk: str, match: re.Match[str]) -> bool:
         return True  # "!", "?", "..." and "?!" end sentences (a following capital was required)
     if match.group("close"):
         return True  # '... the border." He said' — a closing mark after the stop ends it
-    word = _WORD_BEFORE.search(chunk, 0, match.start()).group(1)  # type: ignore[union-attr]
+    word = _WORD_BEFORE.search(chunk, max(0, match.start() - 30), match.start()).group(1)  # type: ignore[union-attr]
     word = word.lstrip("'’-")
     if not word:
         return True

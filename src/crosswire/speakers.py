@@ -201,7 +201,7 @@ def parse_left(text: str, tokens: list[Token]) -> Speaker | None:
         if k > 0 and tokens[k - 1][2].lower() == "the" and not lead:
             lead = []  # "the Foreign Ministry": an organisation named with its article
         return _named(text, lead + phrase, appositive)
-    if lower.isalpha() and word.islower():
+    if lower.replace("-", "").isalpha() and word.islower():
         return _descriptor_left(text, tokens, i, appositive)
     return None
 
