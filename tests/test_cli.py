@@ -20,7 +20,8 @@ def _mixed_folder(root: Path) -> Path:
     (folder / "b.txt").write_text(BRIDGE)
     (folder / "copy.txt").write_text(BODY)
     (folder / "records.jsonl").write_text(
-        json.dumps({"id": "r1", "text": "Talks were held in Geneva on Tuesday between both delegations."}) + "\n{oops\n"
+        json.dumps({"id": "r1", "text": "Talks were held in Geneva on Tuesday between both delegations."})
+        + "\n{oops\n"
     )
     (folder / "empty.txt").write_text("")
     return folder
@@ -69,7 +70,17 @@ def test_all_duplicates_is_success(cli, tmp_path: Path) -> None:
 
 def test_stdin_options_and_listing(cli, tmp_path: Path) -> None:
     db = str(tmp_path / "l.db")
-    result = cli("ingest", "-", "--db", db, "--published", "2024-11-05", "--outlet", "Radio Halvik", stdin=BRIDGE.encode())
+    result = cli(
+        "ingest",
+        "-",
+        "--db",
+        db,
+        "--published",
+        "2024-11-05",
+        "--outlet",
+        "Radio Halvik",
+        stdin=BRIDGE.encode(),
+    )
     assert result.returncode == 0, result.stderr
     listing = cli("articles", "--db", db, "--json")
     [row] = [json.loads(line) for line in listing.stdout.splitlines()]
@@ -112,7 +123,11 @@ def test_run_report_and_exports(cli, tmp_path: Path) -> None:
     html = report.read_text()
     assert "Launchers" in html and "<script" not in html
     markdown = cli("report", "--db", db)
-    assert markdown.returncode == 0 and "## Exact duplicates" in markdown.stdout and "copy.txt" in markdown.stdout
+    assert (
+        markdown.returncode == 0
+        and "## Exact duplicates" in markdown.stdout
+        and "copy.txt" in markdown.stdout
+    )
     jsonl = cli("export", "--db", db)
     rows = [json.loads(line) for line in jsonl.stdout.splitlines()]
     assert len(rows) == 3 and {"id", "text", "published", "sightings"} <= set(rows[0])

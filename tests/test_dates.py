@@ -17,7 +17,10 @@ from crosswire.dates import parse_date
         ("2024-11-04T09:30:00Z", datetime(2024, 11, 4, 9, 30, tzinfo=UTC)),
         ("2024-11-04 09:30", datetime(2024, 11, 4, 9, 30, tzinfo=UTC)),
         ("Mon, 04 Nov 2024 09:30:00 GMT", datetime(2024, 11, 4, 9, 30, tzinfo=UTC)),
-        ("Mon, 04 Nov 2024 09:30:00 +0100", datetime(2024, 11, 4, 9, 30, tzinfo=timezone(timedelta(hours=1)))),
+        (
+            "Mon, 04 Nov 2024 09:30:00 +0100",
+            datetime(2024, 11, 4, 9, 30, tzinfo=timezone(timedelta(hours=1))),
+        ),
         ("November 4, 2024", date(2024, 11, 4)),
         ("Nov. 4, 2024", date(2024, 11, 4)),
         ("4 November 2024", date(2024, 11, 4)),

@@ -21,20 +21,37 @@ from crosswire.ledger import SCHEMA_VERSION, ArticleFilter, SQLiteLedger, open_l
 from crosswire.model import Article, clean_text
 
 texts = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=300
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    min_size=1,
+    max_size=300,
 ).filter(lambda t: clean_text(t) != "")
 optional_text = st.none() | st.text(min_size=1, max_size=40).map(lambda s: " ".join(s.split()) or None)
-published = st.none() | st.dates(min_value=date(1900, 1, 1)) | st.datetimes(
-    min_value=datetime(1900, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.sampled_from([UTC, timezone(timedelta(hours=-5))])
+published = (
+    st.none()
+    | st.dates(min_value=date(1900, 1, 1))
+    | st.datetimes(
+        min_value=datetime(1900, 1, 1),
+        max_value=datetime(2100, 1, 1),
+        timezones=st.sampled_from([UTC, timezone(timedelta(hours=-5))]),
+    )
 )
 
 
 @settings(max_examples=60, deadline=None)
-@given(text=texts, title=optional_text, outlet=optional_text, url=optional_text, when=published, byline=optional_text)
+@given(
+    text=texts,
+    title=optional_text,
+    outlet=optional_text,
+    url=optional_text,
+    when=published,
+    byline=optional_text,
+)
 def test_article_round_trip(
     text: str, title: str | None, outlet: str | None, url: str | None, when: object, byline: str | None
 ) -> None:
-    article = Article.create(text, source="in.txt", title=title, outlet=outlet, url=url, published=when, byline=byline)  # type: ignore[arg-type]
+    article = Article.create(
+        text, source="in.txt", title=title, outlet=outlet, url=url, published=when, byline=byline
+    )  # type: ignore[arg-type]
     with tempfile.TemporaryDirectory() as folder, open_ledger(Path(folder) / "l.db") as ledger:
         assert ledger.add_articles([article]) == [True]
         assert ledger.get_article(article.id) == article
@@ -60,8 +77,15 @@ def test_filters_and_order(ledger: SQLiteLedger) -> None:
     ledger.add_articles(
         [
             Article.create("Undated note about Dolmek.", source="u"),
-            Article.create("Later report from Halvik.", source="l", outlet="CPA", published=date(2024, 11, 6)),
-            Article.create("Earlier report from Halvik.", source="e", outlet="Meridian", published=datetime(2024, 11, 2, 23, tzinfo=UTC)),
+            Article.create(
+                "Later report from Halvik.", source="l", outlet="CPA", published=date(2024, 11, 6)
+            ),
+            Article.create(
+                "Earlier report from Halvik.",
+                source="e",
+                outlet="Meridian",
+                published=datetime(2024, 11, 2, 23, tzinfo=UTC),
+            ),
         ]
     )
     assert [a.source for a in ledger.iter_articles()] == ["e", "l", "u"]

@@ -26,7 +26,10 @@ def _fill(ledger: SQLiteLedger) -> None:
             Article.create("A wire story about talks in Geneva on Tuesday.", source="a.txt", title=HOSTILE),
             Article.create("A wire story about talks in Geneva on Tuesday!", source="b.txt"),
             Article.create(
-                "Shelling was reported near Kettering Ridge.", source="c.md", outlet="Radio Halvik", published=date(2024, 11, 3)
+                "Shelling was reported near Kettering Ridge.",
+                source="c.md",
+                outlet="Radio Halvik",
+                published=date(2024, 11, 3),
             ),
         ]
     )
@@ -69,8 +72,12 @@ def test_exports_in_every_format(ledger: SQLiteLedger, tmp_path: Path) -> None:
 
 
 def test_parquet_column_null_in_first_rows(ledger: SQLiteLedger, tmp_path: Path) -> None:
-    ledger.add_articles([Article.create(f"Item number {n} from the border.", source=f"{n}") for n in range(3)])
-    ledger.add_articles([Article.create("Dated item from Halvik.", source="d", outlet="CPA", published=date(2024, 1, 1))])
+    ledger.add_articles(
+        [Article.create(f"Item number {n} from the border.", source=f"{n}") for n in range(3)]
+    )
+    ledger.add_articles(
+        [Article.create("Dated item from Halvik.", source="d", outlet="CPA", published=date(2024, 1, 1))]
+    )
     target = tmp_path / "b.parquet"
     from crosswire import export as export_module
 

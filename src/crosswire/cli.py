@@ -79,13 +79,15 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only results and errors; no progress.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only results and errors; no progress.")
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what each stage does.")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
-    """crosswire: which articles tell the same story, who said what, and how many independent sources back it."""
+    """crosswire: which articles tell one story, who said what, how many independent sources back it."""
     state.quiet = quiet
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
@@ -140,7 +142,9 @@ def _progress(description: str) -> Iterator[Callable[[str, int, int], None] | No
         task = bar.add_task(description, total=None)
 
         def update(label: str, done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total, description=f"{description} {Path(label).name}"[:60])
+            bar.update(
+                task, completed=done, total=total, description=f"{description} {Path(label).name}"[:60]
+            )
 
         yield update
 
@@ -206,13 +210,16 @@ def _print_summary(summary: IngestSummary, as_json: bool) -> None:
 
 
 PathsArgument = Annotated[
-    list[str], typer.Argument(help="Files, folders (read recursively), glob patterns, or - for standard input.")
+    list[str],
+    typer.Argument(help="Files, folders (read recursively), glob patterns, or - for standard input."),
 ]
 PublishedOption = Annotated[
     str | None,
     typer.Option(help="Publication date for inputs that carry none (e.g. 2024-11-04).", show_default=False),
 ]
-OutletOption = Annotated[str | None, typer.Option(help="Outlet for inputs that name none.", show_default=False)]
+OutletOption = Annotated[
+    str | None, typer.Option(help="Outlet for inputs that name none.", show_default=False)
+]
 FieldOption = Annotated[
     list[str],
     typer.Option(
@@ -223,7 +230,9 @@ FieldOption = Annotated[
 ]
 FormatOption = Annotated[
     str | None,
-    typer.Option("--format", help=f"Read every input as this format ({', '.join(INPUT_FORMATS)}).", show_default=False),
+    typer.Option(
+        "--format", help=f"Read every input as this format ({', '.join(INPUT_FORMATS)}).", show_default=False
+    ),
 ]
 MaxSizeOption = Annotated[str, typer.Option("--max-size", help="Skip inputs larger than this (e.g. 50MB).")]
 
@@ -282,10 +291,17 @@ def run_command(
 def articles_command(
     db: DbOption = Path(DEFAULT_LEDGER),
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.", show_default=False)] = None,
-    since: Annotated[str | None, typer.Option(help="Published on or after this day.", show_default=False)] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before this day.", show_default=False)] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Published on or after this day.", show_default=False)
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Published on or before this day.", show_default=False)
+    ] = None,
     search: Annotated[
-        str | None, typer.Option("--search", "-s", help="Only articles whose title or text has this.", show_default=False)
+        str | None,
+        typer.Option(
+            "--search", "-s", help="Only articles whose title or text has this.", show_default=False
+        ),
     ] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many.", show_default=False, min=1)] = None,
     as_json: JsonOption = False,
@@ -293,7 +309,11 @@ def articles_command(
     """List the articles in the ledger, in publication order."""
     with _ledger(db) as ledger:
         where = ArticleFilter(
-            outlet=outlet, since=_as_day(since, "--since"), until=_as_day(until, "--until"), text=search, limit=limit
+            outlet=outlet,
+            since=_as_day(since, "--since"),
+            until=_as_day(until, "--until"),
+            text=search,
+            limit=limit,
         )
         rows = list(ledger.iter_articles(where))
     if as_json:
@@ -320,7 +340,9 @@ def _as_day(value: str | None, option: str) -> date | None:
 
 @app.command("show")
 def show_command(
-    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id (or a unique prefix of 6+ characters).")],
+    article_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Article id (or a unique prefix of 6+ characters).")
+    ],
     db: DbOption = Path(DEFAULT_LEDGER),
     as_json: JsonOption = False,
 ) -> None:
@@ -354,7 +376,8 @@ def report_command(
     db: DbOption = Path(DEFAULT_LEDGER),
     fmt: Annotated[str, typer.Option("--format", help="md (Markdown) or html.")] = "md",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file (required for html).", show_default=False)
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (required for html).", show_default=False),
     ] = None,
 ) -> None:
     """Write the report: corpus summary, outlets, dates, duplicates and one section per article."""
@@ -384,7 +407,9 @@ def export_command(
     fmt: Annotated[str, typer.Option("--format", help=f"{', '.join(FORMATS)}.")] = "jsonl",
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file (default: standard output).", show_default=False),
+        typer.Option(
+            "--output", "-o", help="Write to this file (default: standard output).", show_default=False
+        ),
     ] = None,
     db: DbOption = Path(DEFAULT_LEDGER),
 ) -> None:

@@ -45,7 +45,7 @@ class Ledger(Protocol):
     """What every ledger implementation offers."""
 
     def add_articles(self, articles: Sequence[Article], *, batch: int | None = None) -> list[bool]:
-        """Store articles in one transaction; for each, ``True`` when it was new (else a sighting is added)."""
+        """Store articles in one transaction; ``True`` for each new one (a known one gets a sighting)."""
         ...
 
     def begin_batch(self, command: str) -> int:
@@ -263,7 +263,9 @@ class SQLiteLedger:
             self._db.execute("ROLLBACK")
 
     def begin_batch(self, command: str) -> int:
-        cursor = self._db.execute("INSERT INTO batches (command, started_at) VALUES (?, ?)", (command, _now()))
+        cursor = self._db.execute(
+            "INSERT INTO batches (command, started_at) VALUES (?, ?)", (command, _now())
+        )
         return int(cursor.lastrowid or 0)
 
     def finish_batch(self, batch: int, counts: dict[str, int]) -> None:
@@ -276,7 +278,8 @@ class SQLiteLedger:
         if rows:
             with self._transaction():
                 self._db.executemany(
-                    "INSERT INTO problems (batch_id, source, line, reason, severity) VALUES (?, ?, ?, ?, ?)", rows
+                    "INSERT INTO problems (batch_id, source, line, reason, severity) VALUES (?, ?, ?, ?, ?)",
+                    rows,
                 )
 
     def _transaction(self) -> _Transaction:

@@ -115,9 +115,7 @@ class Article:
         if (published is None or self.published is not None) and (outlet is None or self.outlet):
             return self
         new_outlet = self.outlet or outlet
-        sightings = tuple(
-            replace(s, outlet=s.outlet or outlet) if outlet else s for s in self.sightings
-        )
+        sightings = tuple(replace(s, outlet=s.outlet or outlet) if outlet else s for s in self.sightings)
         return replace(
             self,
             published=self.published if self.published is not None else published,

@@ -51,7 +51,7 @@ def extract_html(data: bytes | str, *, url: str | None = None) -> Page | None:
             "outputformat": "%Y-%m-%dT%H:%M:%S%z",
         },
     )
-    if document is None or not getattr(document, "text", None):
+    if document is None or isinstance(document, dict) or not document.text:
         return None
     title = document.title
     lines = [line.strip() for line in document.text.split("\n")]
@@ -76,8 +76,28 @@ def extract_html(data: bytes | str, *, url: str | None = None) -> Page | None:
 
 
 _BLOCK_TAGS = {
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-    "section", "article", "tr", "table", "pre", "figure", "figcaption", "header", "footer",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "section",
+    "article",
+    "tr",
+    "table",
+    "pre",
+    "figure",
+    "figcaption",
+    "header",
+    "footer",
 }
 
 
