@@ -1,0 +1,283 @@
+"""Places: place names in an article, resolved offline to a gazetteer entry when one fits.
+
+Three sources of mentions, merged so that no two overlap (the longer one wins):
+
+1. gazetteer names and demonyms found by the Aho-Corasick automaton of
+   :mod:`crosswire.gazetteer`, at word boundaries, in their capitalised form;
+2. features and regions named by their head word ("the Karsk Peninsula", "Idlib province",
+   "the Osterland border", "Mount Sinai", "Baker Street");
+3. names that only context shows to be places: "in X", "near X", "the town of X", and the
+   capitalised dateline at the top of a paragraph ("HALVIK, Nov 4").
+
+A mention the gazetteer cannot resolve stays a place with unknown coordinates: small towns,
+streets and features are not dropped and no point is guessed for them. Between same-named
+entries the story decides: a place qualified by the next name ("Paris, Texas"), then the
+countries and states named elsewhere in the article, then size.
+
+The rules are hand-written because no installed library geoparses offline at this speed; see
+``docs/extractors/places.md``.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from crosswire.gazetteer import ADMIN1, CITY, COUNTRY, Gazetteer, GazetteerEntry, load_gazetteer
+from crosswire.geodata import AMBIGUOUS_WORDS, PERSON_FIRST_NAMES, word_set
+from crosswire.model import Article
+from crosswire.place_context import (
+    Mention,
+    capital_ids,
+    context_places,
+    is_person_context,
+    surnames_in,
+)
+
+__all__ = ["Place", "extract_places"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place mentioned in an article, with its gazetteer entry when one was found."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    kind: str = "unknown"
+    feature_class: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "name": self.name,
+            "country": self.country,
+            "admin1": self.admin1,
+            "lat": self.lat,
+            "lon": self.lon,
+            "geonameid": self.geonameid,
+            "kind": self.kind,
+            "feature_class": self.feature_class,
+        }
+
+
+def extract_places(article: Article) -> list[Place]:
+    """Place names in ``article``, resolved to gazetteer entries where possible."""
+    text = article.text
+    if not text:
+        return []
+    gazetteer = load_gazetteer()
+    mentions = _merge(_gazetteer_mentions(text, gazetteer), context_places(text, gazetteer))
+    surnames = surnames_in(text)
+    mentions = [m for m in mentions if _keep(text, m, surnames)]
+    return _resolve(text, mentions, gazetteer)
+
+
+def _at_boundary(text: str, start: int, end: int) -> bool:
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_@#"):
+        return False
+    if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        return False
+    # "U.S." followed by a letter would be an abbreviation inside something longer.
+    return not (end < len(text) - 1 and text[end] == "." and text[end + 1].isalpha())
+
+
+def _gazetteer_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    found: list[Mention] = []
+    for last, key in gazetteer.automaton.iter(text):
+        start = last - len(key) + 1
+        if not _at_boundary(text, start, last + 1):
+            continue
+        if key in gazetteer.names:
+            found.append(Mention(start, last + 1, key, gazetteer.lookup(key)))
+        else:
+            ids = gazetteer.demonyms[key]
+            found.append(Mention(start, last + 1, key, tuple(gazetteer.entries[i] for i in ids), "demonym"))
+    return found
+
+
+def _merge(*groups: list[Mention]) -> list[Mention]:
+    """Keep the longest of overlapping mentions (the earlier one on a tie); sorted by start."""
+    everything = [m for group in groups for m in group]
+    everything.sort(key=lambda m: (-(m.end - m.start), m.start))
+    taken: list[Mention] = []
+    occupied: set[int] = set()
+    for mention in everything:
+        span = range(mention.start, mention.end)
+        if any(i in occupied for i in span):
+            continue
+        occupied.update(span)
+        taken.append(mention)
+    taken.sort(key=lambda m: m.start)
+    return taken
+
+
+def _keep(text: str, mention: Mention, surnames: set[str]) -> bool:
+    if mention.kind is not None and mention.kind != "demonym":
+        return True
+    key = mention.key
+    if key in _NEVER:
+        return False
+    if key in surnames and mention.kind is None:
+        return False
+    if key in AMBIGUOUS_WORDS and not _qualified(text, mention):
+        return False
+    if is_person_context(text, mention.start, mention.end, first_name=key in PERSON_FIRST_NAMES):
+        return False
+    # An all-capitals short key ("US", "UK") inside an all-capitals stretch is a word, not a name.
+    return not (key.isupper() and len(key) <= 3 and _in_capitals(text, mention.start, mention.end))
+
+
+_QUALIFIED_AFTER = re.compile(r",\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+# Months and weekdays are never places, whatever town shares their name.
+_NEVER = word_set(
+    "January February March April May June July August September October November December"
+    " Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
+)
+_QUALIFIED_BEFORE = re.compile(r"(?:town|city|village|port|capital|region|province|state) of\s+$")
+
+
+def _qualified(text: str, mention: Mention) -> bool:
+    after = _QUALIFIED_AFTER.match(text, mention.end)
+    if after and any(c.kind == CITY for c in mention.candidates):
+        gazetteer = load_gazetteer()
+        words = after.group(1)
+        if any(
+            e.kind in (ADMIN1, COUNTRY) for e in gazetteer.lookup(words) + gazetteer.lookup(words.split()[0])
+        ):
+            return True
+    return bool(_QUALIFIED_BEFORE.search(text, max(0, mention.start - 20), mention.start))
+
+
+def _in_capitals(text: str, start: int, end: int) -> bool:
+    around = text[max(0, start - 20) : end + 20]
+    letters = [c for c in around if c.isalpha()]
+    return sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+# ---- resolution -------------------------------------------------------------------------------
+
+
+def _prior(entry: GazetteerEntry, key: str) -> float:
+    """How likely a bare name means this entry, in log10 people (kinds weigh like big places)."""
+    if entry.kind == COUNTRY:
+        size = max(entry.population, 50_000_000)
+    elif entry.kind == ADMIN1:
+        size = 5_000_000 if entry.lat is not None else 2_000_000
+    elif entry.kind == "continent":
+        size = 100_000_000
+    elif entry.kind == CITY:
+        size = entry.population
+    else:
+        size = 20_000
+    score = math.log10(size + 1)
+    if entry.name != key and entry.kind == CITY:
+        score -= 0.5  # matched on an alternate name only
+    return score
+
+
+def _resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Place]:
+    # Anchors: mentions with a single reading tell which countries and states the story is about.
+    countries: Counter[str] = Counter()
+    states: set[tuple[str | None, str]] = set()
+    for mention in mentions:
+        if len(mention.candidates) == 1:
+            anchor = mention.candidates[0]
+            if anchor.country:
+                countries[anchor.country] += 1
+            if anchor.kind == ADMIN1:
+                states.add((anchor.country, anchor.name))
+            elif anchor.admin1 and anchor.kind == CITY:
+                states.add((anchor.country, anchor.admin1))
+    places: list[Place] = []
+    for index, mention in enumerate(mentions):
+        entry = _choose(text, mention, mentions, index, countries, states)
+        places.append(_place(text, mention, entry))
+    return places
+
+
+def _choose(
+    text: str,
+    mention: Mention,
+    mentions: list[Mention],
+    index: int,
+    countries: Counter[str],
+    states: set[tuple[str | None, str]],
+) -> GazetteerEntry | None:
+    candidates = mention.candidates
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    qualifier = _qualifier(text, mention, mentions, index)
+    if qualifier is not None:
+        fitting = [
+            c
+            for c in candidates
+            if c.country == qualifier.country and (qualifier.kind != ADMIN1 or c.admin1 == qualifier.name)
+        ]
+        if fitting:
+            candidates = tuple(fitting)
+
+    def score(entry: GazetteerEntry) -> float:
+        value = _prior(entry, mention.key)
+        own = 1 if len(mention.candidates) == 1 else 0
+        if entry.country and countries[entry.country] - own > 0:
+            value += 2.0 if entry.kind in (ADMIN1, COUNTRY) else 1.5
+        if entry.kind == CITY and (entry.country, entry.admin1) in states:
+            value += 3.0
+        if entry.kind == CITY and _is_capital(entry):
+            value += 1.0
+        return value
+
+    return max(candidates, key=score)
+
+
+def _qualifier(text: str, mention: Mention, mentions: list[Mention], index: int) -> GazetteerEntry | None:
+    """The state or country right after a name ("Paris, Texas"; "Halvik, Osterland")."""
+    if index + 1 >= len(mentions):
+        return None
+    following = mentions[index + 1]
+    between = text[mention.end : following.start]
+    if between.strip() not in (",", "") or following.start - mention.end > 3:
+        return None
+    for candidate in following.candidates:
+        if candidate.kind in (ADMIN1, COUNTRY):
+            return candidate
+    return None
+
+
+def _is_capital(entry: GazetteerEntry) -> bool:
+    return entry.geonameid in capital_ids()
+
+
+def _place(text: str, mention: Mention, entry: GazetteerEntry | None) -> Place:
+    surface = text[mention.start : mention.end]
+    if entry is None:
+        return Place(mention.start, mention.end, surface, mention.key, kind=mention.kind or "unknown")
+    kind = mention.kind if mention.kind == "demonym" else entry.kind
+    return Place(
+        start=mention.start,
+        end=mention.end,
+        text=surface,
+        name=entry.name,
+        country=entry.country,
+        admin1=entry.admin1,
+        lat=entry.lat,
+        lon=entry.lon,
+        geonameid=entry.geonameid,
+        kind=kind,
+        feature_class=entry.feature_class,
+    )

@@ -1,0 +1,145 @@
+"""Tests for place extraction and the offline gazetteer."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crosswire.gazetteer import load_gazetteer
+from crosswire.model import Article
+from crosswire.places import Place, extract_places
+
+
+def places(text: str) -> list[Place]:
+    return extract_places(Article.create(text, source="test"))
+
+
+def by_text(text: str) -> dict[str, Place]:
+    return {p.text: p for p in places(text)}
+
+
+def test_record_contract() -> None:
+    found = places("Officials in Dolmek met envoys from Paris.")
+    assert found
+    for place in found:
+        assert set(place.as_dict()) >= {
+            "start", "end", "text", "name", "country", "admin1", "lat", "lon", "geonameid",
+        }  # fmt: skip
+    assert [p.start for p in found] == sorted(p.start for p in found)
+
+
+def test_city_and_country_resolved_with_coordinates() -> None:
+    found = by_text("Varnian envoys flew to Paris on Monday before talks in Turkey.")
+    paris = found["Paris"]
+    assert paris.country == "FR"
+    assert paris.kind == "city"
+    assert paris.lat is not None and abs(paris.lat - 48.85) < 0.1
+    assert paris.geonameid == 2988507
+    turkey = found["Turkey"]
+    assert turkey.kind == "country" and turkey.country == "TR"
+    assert turkey.lat == 39 and turkey.lon == 35
+
+
+def test_unknown_town_kept_without_coordinates() -> None:
+    found = by_text("Shelling hit the town of Brask overnight, and troops gathered near Korvat.")
+    for name in ("Brask", "Korvat"):
+        assert found[name].lat is None and found[name].lon is None and found[name].geonameid is None
+        assert found[name].kind == "unknown"
+
+
+def test_dateline_becomes_a_place() -> None:
+    found = places("HALVIK, Nov 4 (VCNA) - The ministry said the drills would continue.")
+    assert found[0].text == "HALVIK"
+    assert found[0].name == "Halvik"
+    assert found[0].lat is None
+
+
+def test_known_dateline_is_resolved() -> None:
+    found = places("LONDON, Nov 4 (VCNA) - Ministers met on Tuesday.")
+    assert found[0].text == "LONDON" and found[0].country == "GB"
+
+
+def test_regions_and_features_have_no_invented_coordinates() -> None:
+    found = by_text(
+        "Launchers were moved to the Karsk Peninsula and the Serin Valley, close to the Osterland border."
+    )
+    assert found["Karsk Peninsula"].kind == "feature"
+    assert found["Serin Valley"].kind == "feature"
+    assert found["Osterland border"].kind == "feature"
+    assert all(found[k].lat is None for k in ("Karsk Peninsula", "Serin Valley", "Osterland border"))
+
+
+def test_province_of_unknown_name() -> None:
+    found = by_text("Fighting spread across Karsk province on Sunday.")
+    assert found["Karsk province"].kind == "region"
+    assert found["Karsk province"].lat is None
+
+
+def test_context_prefers_the_story_country() -> None:
+    us_story = by_text("Storms hit Dallas and Houston before reaching Paris, Texas.")
+    assert us_story["Paris"].country == "US" and us_story["Paris"].admin1 == "Texas"
+    french_story = by_text("Ministers met in Paris after talks in Lyon and Marseille.")
+    assert french_story["Paris"].country == "FR"
+
+
+def test_georgia_state_or_country() -> None:
+    us = by_text("Voters in Atlanta and across Georgia went to the polls, as did Florida.")
+    assert us["Georgia"].country == "US" and us["Georgia"].kind == "admin1"
+    caucasus = by_text("Georgia and Armenia signed a deal in Tbilisi with Azerbaijan.")
+    assert caucasus["Georgia"].country == "GE" and caucasus["Georgia"].kind == "country"
+
+
+def test_demonyms_resolve_to_their_country() -> None:
+    found = by_text("Syrian troops and British diplomats met Americans in Beirut.")
+    assert found["Syrian"].country == "SY" and found["Syrian"].kind == "demonym"
+    assert found["British"].country == "GB"
+    assert found["Americans"].country == "US"
+
+
+def test_stop_words_and_people_are_not_places() -> None:
+    found = by_text(
+        "In March, Reading was a nice read. President Aurel Maszek met Mr Lincoln and Paris Hilton."
+    )
+    assert "March" not in found
+    assert "Reading" not in found
+    assert "Lincoln" not in found
+    assert "Paris" not in found
+
+
+def test_aliases_and_abbreviations() -> None:
+    found = by_text("The U.S. and the UK warned Moscow.")
+    assert found["U.S."].country == "US"
+    assert found["UK"].country == "GB"
+    assert found["Moscow"].country == "RU"
+
+
+def test_capital_wins_for_washington() -> None:
+    found = by_text("Officials in Washington said the talks would resume.")
+    assert found["Washington"].admin1 == "District of Columbia"
+
+
+def test_gazetteer_is_built_once() -> None:
+    assert load_gazetteer() is load_gazetteer()
+    assert load_gazetteer().country("FR") is not None
+
+
+def test_empty_text() -> None:
+    assert places("") == []
+
+
+NEWSY = st.sampled_from(
+    [
+        "HALVIK, Nov 4 - ", "in Dolmek ", "near Paris, Texas", "the Karsk Peninsula ", "Syrian ",
+        "President Aurel Maszek ", "U.S. ", "Georgia ", "\n", ", ", "the town of ", "Mr Lincoln ",
+        "Osterland border ", "Lake ", "Mount ", "province ", "LONDON ", "’s ", "é", "-",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(max_size=200), st.lists(NEWSY, max_size=20).map("".join)))
+def test_spans_always_valid(text: str) -> None:
+    article = Article(id="x", text=text)
+    for place in extract_places(article):
+        assert 0 <= place.start < place.end <= len(text)
+        assert text[place.start : place.end] == place.text
