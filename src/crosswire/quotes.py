@@ -445,7 +445,7 @@ def _skip_to_content(after: list[Token], cue: str) -> int | None:
     if n >= len(after):
         return None
     first = after[n][2]
-    if first in ".!?;" or first.lower() in ("in", "on", "at", "by", "to", "for", "with", "of", "it", "so"):
+    if first in ".!?;" or first.lower() in ("in", "on", "at", "by", "to", "for", "with", "of"):
         return None
     if len(after) - n < 3:
         return None
@@ -481,6 +481,23 @@ _PERSON_PRONOUNS = wordset(
 )
 
 
+# A person named in running text before any quote ("Karl Vogt visited the border."): two or three
+# capitalised words, the first not a sentence opener. Used only when no named speaker came before.
+_PERSON = re.compile(
+    r"\b(?!(?:The|A|An|In|On|At|But|And|It|This|That|When|After)\b)"
+    r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?: [A-Z]\.)?(?: [A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){1,2}\b"
+)
+    r"\b(?!(?:The|A|An|In|On|At|But|And|It|This|That|When|After)\b)[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?: [A-Z]\.)?(?: [A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){1,2}\b"
+)
+
+
+def _last_person(text: str, before: int) -> tuple[int, int, str] | None:
+    last = None
+    for m in _PERSON.finditer(text, max(0, before - 600), before):
+        last = (m.start(), m.end(), m.group())
+    return last
+
+
 def _resolve(text: str, found: list[_Found]) -> list[Quote]:
     """Resolve pronoun and descriptor speakers to the latest fitting named speaker before them."""
     named: list[Speaker] = []
@@ -488,14 +505,14 @@ def _resolve(text: str, found: list[_Found]) -> list[Quote]:
     for q in found:
         speaker = q.speaker
         if speaker is not None:
-            speaker = _resolve_one(speaker, named)
+            speaker = _resolve_one(text, speaker, named)
             if speaker.kind == "named":
                 named.append(speaker)
         out.append(Quote(q.start, q.end, text[q.start : q.end], q.kind, q.cue, speaker))
     return out
 
 
-def _resolve_one(speaker: Speaker, named: list[Speaker]) -> Speaker:
+def _resolve_one(text: str, speaker: Speaker, named: list[Speaker]) -> Speaker:
     if speaker.kind == "named":
         if " " not in speaker.name:
             for earlier in reversed(named):
@@ -514,6 +531,9 @@ def _resolve_one(speaker: Speaker, named: list[Speaker]) -> Speaker:
                     return _take(speaker, earlier, "pronoun")
             if named:
                 return _take(speaker, named[-1], "pronoun")
+            mention = _last_person(text, speaker.start)
+            if mention is not None:
+                return replace(speaker, name=mention[2], antecedent=(mention[0], mention[1]))
         return speaker
     if speaker.kind == "descriptor" and speaker.role:
         head = speaker.role.split()[-1]
