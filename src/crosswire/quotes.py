@@ -487,8 +487,6 @@ _PERSON = re.compile(
     r"\b(?!(?:The|A|An|In|On|At|But|And|It|This|That|When|After)\b)"
     r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?: [A-Z]\.)?(?: [A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){1,2}\b"
 )
-    r"\b(?!(?:The|A|An|In|On|At|But|And|It|This|That|When|After)\b)[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?: [A-Z]\.)?(?: [A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){1,2}\b"
-)
 
 
 def _last_person(text: str, before: int) -> tuple[int, int, str] | None:
