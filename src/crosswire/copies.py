@@ -201,11 +201,11 @@ def _aware(value: datetime) -> datetime:
 
 @dataclass(slots=True)
 class _Features:
-    """What comparing an article needs: tokens, shingle hashes, passage fingerprints by position."""
+    """What comparing an article needs: tokens, shingle hashes, passage shingles and fingerprints."""
 
     tokens: Tokens
     shingles: np.ndarray
-    fingerprint_at: np.ndarray
+    passage_shingles: np.ndarray
     fingerprints: np.ndarray
 
 
@@ -269,10 +269,10 @@ class CopyIndex:
         tokens = tokenize(article.text)
         shingles = shingle_hashes(tokens.hashes, options.shingle_words)
         if len(tokens) < options.passage_min_words:
-            return _Features(tokens, shingles, _NO_POSITIONS, _NO_HASHES)
+            return _Features(tokens, shingles, _NO_HASHES, _NO_HASHES)
         passage_shingles = shingle_hashes(tokens.hashes, options.passage_shingle_words)
         positions = winnow(passage_shingles, options.passage_window)
-        return _Features(tokens, shingles, positions, passage_shingles[positions])
+        return _Features(tokens, shingles, passage_shingles, passage_shingles[positions])
 
     def _passage_candidates(self, article_id: str, features: _Features) -> set[str]:
         """Articles sharing a fingerprint with this article; registers its fingerprints."""
@@ -326,15 +326,26 @@ class CopyIndex:
         return links
 
     def _is_boilerplate(self, features: _Features, first: int, last: int) -> bool:
-        """Whether every fingerprint inside tokens ``[first, last)`` is too common to count."""
-        inside = (features.fingerprint_at >= first) & (
-            features.fingerprint_at <= last - self.options.passage_shingle_words
-        )
-        values = features.fingerprints[inside]
-        return bool(len(values)) and all(value in self._common for value in values.tolist())
+        """Whether tokens ``[first, last)`` are, but for too few words, made of common fingerprints.
+
+        Formulas that many articles share ("said it filed a registration statement with the
+        Securities and Exchange Commission") are shared text but not copying.
+        """
+        if not self._common:
+            return False
+        size = self.options.passage_shingle_words
+        covered_until = first
+        uncovered = 0
+        shingles = features.passage_shingles
+        for position in range(first, max(first, last - size + 1)):
+            if int(shingles[position]) in self._common:
+                if position > covered_until:
+                    uncovered += position - covered_until
+                covered_until = max(covered_until, position + size)
+        uncovered += max(0, last - covered_until)
+        return uncovered < self.options.passage_min_words
 
 
-_NO_POSITIONS = np.zeros(0, dtype=np.intp)
 _NO_HASHES = np.zeros(0, dtype=np.uint64)
 
 
