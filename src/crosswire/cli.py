@@ -31,6 +31,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from crosswire import __version__
+from crosswire.bench import DEFAULT_DATA
+from crosswire.bench.runner import TASKS, run_task
 from crosswire.dates import parse_date
 from crosswire.errors import CrosswireError, LedgerError, MissingExtraError, OptionError
 from crosswire.export import EXPORTS, FORMATS, export
@@ -432,6 +434,34 @@ def demo_command(
     _print_summary(result.ingest, as_json=False)
     out.print(f"ledger: {directory / 'crosswire.db'}")
     out.print(f"report: {result.report}")
+
+
+@app.command("bench")
+def bench_command(
+    task: Annotated[
+        str,
+        typer.Argument(
+            help="quotes, quantities, times, places, stories, paraphrase, dedup, speed, scale, or all."
+        ),
+    ],
+    path: Annotated[
+        Path | None, typer.Argument(help="Dataset file or folder (default: the task's dataset in --data).")
+    ] = None,
+    data: Annotated[Path, typer.Option(help="Folder of the evaluation datasets.")] = DEFAULT_DATA,
+    limit: Annotated[int | None, typer.Option(help="Use at most this many items.", min=1)] = None,
+) -> None:
+    """Score crosswire against annotated data (or measure its speed); ends with one JSON line of figures."""
+    tasks = list(TASKS) if task == "all" else [task]
+    if task == "all" and path is not None:
+        _fail("give no PATH with 'all'; use --data FOLDER", EXIT_USAGE)
+    for name in tasks:
+        with _errors():
+            result = run_task(name, path, data=data, limit=limit)
+        if result.skipped:
+            err.print(f"bench {name}: skipped: {result.skipped}")
+            continue
+        out.print(result.text, markup=False, highlight=False)
+        out.print(json.dumps({"task": name, "path": str(result.path)} | (result.figures or {})), markup=False)
 
 
 def main() -> None:

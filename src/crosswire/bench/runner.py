@@ -1,0 +1,68 @@
+"""Run benchmark tasks by name: find their data, call ``score``, print ``render`` and one JSON line."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from crosswire.errors import DatasetError, OptionError
+
+__all__ = ["TASKS", "BenchResult", "run_task"]
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A benchmark: its module under ``crosswire.bench`` and its dataset inside the data folder."""
+
+    module: str
+    default_data: str
+    summary: str
+
+
+TASKS: dict[str, Task] = {
+    "quotes": Task("quotes", "quotes/polnear", "quotes and speakers vs PolNeAR"),
+    "quantities": Task("quantities", "quantities/newsquant-dev.json", "quantities vs NewsQuant"),
+    "times": Task("times", "time/tempeval3-train", "time expressions vs TempEval-3"),
+    "places": Task("places", "places", "toponyms and coordinates vs GeoWebNews and TR-News"),
+    "stories": Task("stories", "stories/ecbplus-dev.jsonl", "story clustering vs ECB+"),
+    "paraphrase": Task("paraphrase", "paraphrase/msr-para-train.tsv", "same-statement decision vs MSRP"),
+    "dedup": Task("dedup", "corpus/bbc.jsonl", "duplicates and near-duplicates, time vs corpus size"),
+    "speed": Task("speed", "corpus/bbc.jsonl", "extraction throughput vs quantulum3 + dateparser"),
+    "scale": Task("scale", "corpus/bbc.jsonl", "linking time and memory from 25k to 400k articles"),
+}
+"""Every benchmark ``crosswire bench`` knows, in the order ``bench all`` runs them."""
+
+
+@dataclass(frozen=True, slots=True)
+class BenchResult:
+    """The outcome of one task: its figures and their readable form, or why it was skipped."""
+
+    task: str
+    path: Path
+    figures: dict[str, Any] | None
+    text: str
+    skipped: str | None = None
+
+
+def run_task(task: str, path: Path | None, *, data: Path, limit: int | None = None) -> BenchResult:
+    """Run one task on ``path`` (default: its dataset inside ``data``); absent data is a skip, not an error."""
+    if task not in TASKS:
+        raise OptionError(f"unknown benchmark {task!r}; choose one of: {', '.join(TASKS)}, all")
+    spec = TASKS[task]
+    target = path if path is not None else data / spec.default_data
+    if path is not None and not path.exists():
+        raise DatasetError(f"{path}: no such dataset file or folder")
+    if not target.exists():
+        return BenchResult(task, target, None, "", skipped=f"dataset not found at {target}")
+    try:
+        module = importlib.import_module(f"crosswire.bench.{spec.module}")
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("crosswire"):
+            return BenchResult(
+                task, target, None, "", skipped="this benchmark is not available in this version"
+            )
+        raise DatasetError(f"benchmark {task} needs {exc.name}: pip install 'crosswire[bench]'") from None
+    figures = module.score(target, limit=limit)
+    return BenchResult(task, target, figures, module.render(figures))
