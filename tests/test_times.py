@@ -1,0 +1,161 @@
+"""Tests for crosswire.times: TIMEX3 values at their true granularity, relative to publication."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crosswire.model import Article
+from crosswire.times import TimeExpression, extract_times
+from crosswire.timex import Point
+
+# Monday 4 November 2024: ISO week 45; the Sunday before is 3 November.
+PUBLISHED = date(2024, 11, 4)
+
+
+def times(text: str, published: date | datetime | None = PUBLISHED) -> list[TimeExpression]:
+    return extract_times(Article.create(text, source="test", published=published))
+
+
+def one(text: str, phrase: str, published: date | datetime | None = PUBLISHED) -> TimeExpression:
+    found = [t for t in times(text, published) if t.text == phrase]
+    assert found, f"{phrase!r} not found in {[t.text for t in times(text, published)]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value", "kind"),
+    [
+        (
+            "Varnian troops crossed the river on Sunday night, the VCNA said.",
+            "Sunday night",
+            "2024-11-03TNI",
+            "TIME",
+        ),
+        ("The Dolmek parliament met in July to debate the budget.", "July", "2024-07", "DATE"),
+        ("Launchers were moved to the border late last month.", "late last month", "2024-10", "DATE"),
+        ("Prices have risen since May, the ministry said.", "May", "2024-05", "DATE"),
+        ("The treaty was signed on Oct. 24 in Halvik.", "Oct. 24", "2024-10-24", "DATE"),
+        ("Voting closed on Nov 4 across Varnia.", "Nov 4", "2024-11-04", "DATE"),
+        ("The decree dated 4 November 2024 was published.", "4 November 2024", "2024-11-04", "DATE"),
+        ("The file was stamped 2024-11-04 by the registry.", "2024-11-04", "2024-11-04", "DATE"),
+        ("Osterland recalled its ambassador on Monday.", "Monday", "2024-11-04", "DATE"),
+        ("The minister resigned yesterday.", "yesterday", "2024-11-03", "DATE"),
+        ("The border is quiet today, officials said.", "today", "2024-11-04", "DATE"),
+        ("Talks resume this week in Dolmek.", "this week", "2024-W45", "DATE"),
+        ("Elections are planned for next year.", "next year", "2025", "DATE"),
+        ("Tensions date back to the 1990s.", "the 1990s", "199", "DATE"),
+        ("The blockade lasted three days.", "three days", "P3D", "DURATION"),
+        ("The dam was finished two years ago.", "two years ago", "2022", "DATE"),
+        ("Convoys cross the bridge every week.", "every week", "P1W", "SET"),
+        ("The VCNA publishes a weekly bulletin.", "weekly", "P1W", "SET"),
+        ("Shelling stopped at 2.15pm local time.", "2.15pm local time", "2024-11-04T14:15", "TIME"),
+        ("The statement came at 14:30 GMT.", "14:30 GMT", "2024-11-04T14:30", "TIME"),
+        ("Exports fell in the third quarter.", "the third quarter", "2024-Q3", "DATE"),
+        ("Varnia is now a net exporter of grain.", "now", "PRESENT_REF", "DATE"),
+        ("The ministry recently changed its rules.", "recently", "PAST_REF", "DATE"),
+        ("Fighting continued for the past two months.", "the past two months", "P2M", "DURATION"),
+        ("The port has been closed since last spring.", "last spring", "2024-SP", "DATE"),
+        ("Relations soured in the 20th century.", "the 20th century", "19", "DATE"),
+        ("The vote was held last Friday.", "last Friday", "2024-11-01", "DATE"),
+        ("Halvik celebrated Christmas quietly.", "Christmas", "2023-12-25", "DATE"),
+        ("The camp opened in March 2023.", "March 2023", "2023-03", "DATE"),
+    ],
+)
+def test_values_at_true_granularity(text: str, phrase: str, value: str, kind: str) -> None:
+    found = one(text, phrase)
+    assert (found.value, found.type) == (value, kind)
+
+
+def test_late_year_has_end_modifier() -> None:
+    found = one("The offensive began in late 2023, the VCNA reported.", "late 2023")
+    assert (found.value, found.mod, found.granularity) == ("2023", "END", "year")
+
+
+def test_weekday_in_future_sentence_looks_forward() -> None:
+    found = one("Osterland will announce its decision on Friday.", "Friday")
+    assert found.value == "2024-11-08"
+
+
+def test_year_earlier_follows_the_quarter_under_discussion() -> None:
+    found = times("Varnian Steel earned more in the second quarter than a year earlier.")
+    assert [(t.text, t.value) for t in found] == [
+        ("the second quarter", "2024-Q2"),
+        ("a year earlier", "2023-Q2"),
+    ]
+
+
+def test_durations_with_modifiers_and_vague_amounts() -> None:
+    text = "The talks lasted more than four hours; repairs will take several weeks and nearly a year."
+    found = {t.text: (t.value, t.mod) for t in times(text)}
+    assert found["more than four hours"] == ("PT4H", "MORE_THAN")
+    assert found["several weeks"] == ("PXW", None)
+    assert found["nearly a year"] == ("P1Y", "LESS_THAN")
+
+
+def test_price_per_year_is_a_set() -> None:
+    found = one("The licence costs $400 a year in Varnia.", "a year")
+    assert (found.type, found.value) == ("SET", "P1Y")
+
+
+def test_clock_time_takes_the_day_next_to_it() -> None:
+    found = times("The ceasefire starts at 10 p.m. Wednesday, the VCNA said.")
+    assert [(t.text, t.value, t.type) for t in found] == [("10 p.m. Wednesday", "2024-10-30T22:00", "TIME")]
+
+
+def test_without_publication_date_unknowns_stay_unknown() -> None:
+    text = "The treaty signed on Oct. 24 took effect yesterday; talks resume in July and on Friday."
+    found = {t.text: t.value for t in times(text, published=None)}
+    assert found == {"Oct. 24": "XXXX-10-24", "yesterday": None, "July": "XXXX-07", "Friday": "XXXX-WXX-5"}
+
+
+def test_aware_datetime_publication() -> None:
+    published = datetime(2024, 11, 4, 23, 30, tzinfo=UTC)
+    assert one("Officials met yesterday in Halvik.", "yesterday", published).value == "2024-11-03"
+
+
+def test_words_that_only_look_like_dates_are_skipped() -> None:
+    text = "Prices may fall, as 1500 soldiers march to the border; a quarter of voters agreed."
+    assert times(text) == []
+
+
+def test_records_are_sorted_and_serialise_to_the_contract() -> None:
+    found = times("On Monday the VCNA said that last week 2,000 troops left; talks resume in 2025.")
+    assert [t.start for t in found] == sorted(t.start for t in found)
+    assert set(found[0].as_dict()) >= {"start", "end", "text", "value", "type"}
+    assert [t.text for t in found] == ["Monday", "last week", "2025"]
+
+
+def test_point_arithmetic() -> None:
+    day = Point.of_date(date(2024, 1, 31))
+    assert day.shift(1, "M").value == "2024-02-29"
+    assert day.coarsen("W").value == "2024-W05"
+    assert day.coarsen("S").value == "2024-WI"
+    assert Point("Q", 2024, 1).shift(-1, "Q").value == "2023-Q4"
+
+
+FRAGMENTS = st.sampled_from(
+    [
+        "on Sunday night", "in July", "late 2023", "Oct. 24", "last month", " 14:30 GMT", "2.15pm",
+        "three days", "two years ago", "every week", "the 1990s", "the third quarter", "now", "May",
+        "the past two months", "a year earlier", "2024-11-04", "yesterday", "12:", "the", "-",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(st.text(max_size=30), FRAGMENTS), max_size=12),
+    st.one_of(st.none(), st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))),
+)
+def test_never_crashes_and_spans_are_exact(parts: list[str], published: date | None) -> None:
+    article = Article(id="x", text=" ".join(parts), published=published)
+    found = extract_times(article)
+    assert [t.start for t in found] == sorted(t.start for t in found)
+    for record in found:
+        assert 0 <= record.start < record.end <= len(article.text)
+        assert article.text[record.start : record.end] == record.text
+        assert record.type in ("DATE", "TIME", "DURATION", "SET")
