@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import ahocorasick
+
 from crosswire.model import Article
 from crosswire.numbers import (
     DIGITS,
@@ -36,11 +38,15 @@ from crosswire.numbers import (
     parse_words,
     scale,
 )
-from crosswire.units import CURRENCY_PREFIX_PATTERN, UNIT_PATTERN, unit_name
+from crosswire.units import CURRENCY_PREFIX_PATTERN, UNIT_PATTERN, currency_name, unit_name
 
 __all__ = ["Quantity", "extract_quantities"]
 
 logger = logging.getLogger(__name__)
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,92 +83,117 @@ class Quantity:
 
 # --- patterns -------------------------------------------------------------------------------
 
+_SCALE_AFTER = (
+    r"(?:hundred\s(?:thousand|million|billion)|hundred|thousand|million|billion|trillion"
+    r"|Hundred|Thousand|Million|Billion|Trillion|bn|mn|mln|tn|trn|m|k|b|M|B|K|BN|Bn|MN)"
+)
+# A number in digits, with a currency before it and a scale after it ("US$48.2 million").
+_DIGIT_NUMBER = re.compile(
+    rf"(?P<cur>{CURRENCY_PREFIX_PATTERN.pattern})?(?P<neg>(?:minus|Minus)[- ]|[-−])?(?P<num>{DIGITS})"
+    rf"(?:(?P<ssep>[ -]?)(?P<scale>{_SCALE_AFTER})(?![A-Za-z]))?"
+)
 _VAGUE = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(VAGUE, key=len, reverse=True))
-_SHORT_SCALE = r"(?:hundred|thousand|million|billion|trillion|bn|mn|mln|tn|trn|m|k|b|M|B|K|BN)"
-_NUMBER = re.compile(
-    rf"(?P<cur>{CURRENCY_PREFIX_PATTERN.pattern})?(?P<neg>[-−](?=\d))?(?P<num>{DIGITS})"
-    rf"(?:(?P<ssep>\s?)(?P<scale>{_SHORT_SCALE})(?![A-Za-z]))?"
-    rf"|\b(?P<vague>{_VAGUE})\b"
-    rf"|\b(?P<words>{NUMBER_WORD})\b(?:\s(?P<wscale>(?:hundred|thousand|million|billion)))?(?![\w-])",
+# Number words and vague amounts ("twenty-five", "a dozen", "dozens of", "several").
+_WORD_NUMBER = re.compile(
+    rf"(?P<vague>{_VAGUE})\b"
+    rf"|(?P<words>{NUMBER_WORD})(?:\s(?P<wscale>hundred|thousand|million|billion))?(?![A-Za-z])",
     re.IGNORECASE,
 )
-# Case matters for currencies and scales (PS2.7m is pounds, "m" after a bare number is metres):
-# re-checked below, the pattern itself stays case-insensitive for the words.
-
-_MONTHS = (
-    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|January|February|March|April|May|June"
-    r"|July|August|September|October|November|December"
+_NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
+_CURRENCY_TAIL = re.compile(
+    r"(?:US\s?\$|\$US|\$A|[A-Z]{1,2}\s?\$|USD|EUR|GBP|JPY|AUD|CAD|CHF|INR|Rs\.?|RM|PS|Y=|[$£€¥₹₽₪])"
+    r"\s?(?:minus[- ]|[-−])?$"
 )
-_MONTH_BEFORE = re.compile(rf"(?:{_MONTHS})\s*$")
-_MONTH_AFTER = re.compile(rf"\s*(?:of\s+)?(?:{_MONTHS})\b")
+
+# Words that start a number word or a vague amount, found with one Aho-Corasick pass: far
+# cheaper than a regular expression alternation tried at every position of the text.
+_AUTOMATON = ahocorasick.Automaton()
+for _key in [
+    *_set(
+        """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+        fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy
+        eighty ninety dozens several hundreds thousands millions billions tens scores"""
+    ),
+    *["a dozen", "a couple", "a few", "a hundred", "a thousand", "a million", "a billion"],
+]:
+    _AUTOMATON.add_word(_key, len(_key))
+_AUTOMATON.make_automaton()
+
+_MONTHS = _set(
+    """jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july
+    august september october november december"""
+)
 _TIME_AFTER = re.compile(
-    r"\s?(?:[ap]\.?m\b\.?|[ap]\.m\.|GMT|BST|EST|EDT|PST|PDT|CET|UTC|hrs\b|h\d\d|o'clock)"
+    r"\s?(?:[ap]\.?m\b\.?|[AP]\.?M\b|GMT|BST|EST|EDT|PST|PDT|CET|UTC|hrs\b|h\d\d|o'clock)"
 )
 _CLOCK = re.compile(r"[:.]\d\d\s?(?:[ap]\.?m\b|[AP]M\b)|:\d\d")
-_ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b|s\b|'s\b|’s\b")
-_IDENT_WORDS = frozenset(
-    "category level number no no. page chapter article section version season phase round line gate"
-    " room flight route highway channel episode grade tier stage unit game model type class zone"
-    " term figure table vol week day apollo series mark pier platform bus interstate road street"
-    " avenue district ward act clause paragraph verse covid-19 covid height".split()
+_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
+_IDENT_WORDS = _set(
+    """category level number no no. page chapter article section version season phase round line
+    gate room flight route highway channel episode grade tier stage unit game model type class
+    zone term figure table vol apollo series mark pier platform bus interstate district ward act
+    clause paragraph verse covid-19 covid sp ftse nasdaq dow ibex dax cac nikkei sensex"""
 )
-_PREV_TOKEN = re.compile(r"([A-Za-z][\w&.'’-]*)[ \t]*$")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“(\n]\s*)$")
-_RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|and|or)\s*(?:-|to\s)?\s*", re.IGNORECASE)
+_STREET = re.compile(
+    r"\s(?:[A-Z][a-z]+\s){0,2}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Drive|Way|Place|Square)\b"
+)
+_YEAR_PREPOSITIONS = _set("""in since from by until till between and of circa c. to before after during""")
+_PUNCT = "\"'“”‘’()[],;:"
+_SENTENCE_END = (".", "!", "?", ":", ";", '"', "”")
+
+_RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|and|or)\s*(?:-|–|to\s)?\s*", re.IGNORECASE)
 _PER = re.compile(
-    r"\s?(?:per|a|an|/|each)\s?(?P<per>share|barrel|gallon|ounce|tonne|ton|head|person|capita"
-    r"|night|day|week|month|year|hour|minute|second|kilo|kg|gram|litre|liter|sq\s?m|square\s(?:foot|feet|metre|meter)"
-    r"|sq\s?ft|century|game|unit|pupil|household|mmBTU)\b",
+    r"[\s-]?(?:per|a|an|/|each)[\s-]?(?P<per>share|barrel|gallon|ounce|tonne|ton|head|person|capita"
+    r"|night|day|week|month|year|hour|minute|second|kilo|kg|gram|litre|liter|sq\s?m|sq\s?ft"
+    r"|square\s(?:foot|feet|metre|meter)|century|game|unit|pupil|household|mmBTU)\b"
+    r"(?!\s(?:earlier|ago|later|before|after|on|in)\b)",
     re.IGNORECASE,
 )
 _US_AFTER = re.compile(r"\s(?:US|U\.S\.)(?![A-Za-z])")
 
-_BOUND_BEFORE = re.compile(
-    r"(?P<b>about|around|approximately|approx\.|roughly|some|nearly|almost|close\sto|an\sestimated"
-    r"|estimated|circa|c\.|~|≈|more\sthan|over|above|upwards\sof|in\sexcess\sof|exceeding"
-    r"|at\sleast|no\sfewer\sthan|no\sless\sthan|a\sminimum\sof|fewer\sthan|less\sthan|under|below"
-    r"|up\sto|at\smost|no\smore\sthan|as\smany\sas|as\smuch\sas|a\smaximum\sof|sub-|just\sunder"
-    r"|just\sover|well\sover|well\sunder|just\sbelow|just\sabove)\s*$",
-    re.IGNORECASE,
-)
-_BOUNDS = {
-    "more than": ">", "over": ">", "above": ">", "upwards of": ">", "in excess of": ">",
-    "exceeding": ">", "just over": ">", "well over": ">", "just above": ">",
-    "at least": ">=", "no fewer than": ">=", "no less than": ">=", "a minimum of": ">=",
-    "fewer than": "<", "less than": "<", "under": "<", "below": "<", "sub-": "<",
-    "just under": "<", "well under": "<", "just below": "<",
-    "up to": "<=", "at most": "<=", "no more than": "<=", "as many as": "<=", "as much as": "<=",
-    "a maximum of": "<=",
+_BOUND_WORDS = {
+    "about": "~", "around": "~", "approximately": "~", "approx.": "~", "roughly": "~", "some": "~",
+    "nearly": "~", "almost": "~", "circa": "~", "c.": "~", "~": "~", "≈": "~", "estimated": "~",
+    "over": ">", "above": ">", "exceeding": ">", "under": "<", "below": "<",
 }  # fmt: skip
-_BOUND_AFTER = re.compile(r"(?:-odd|\sodd|\sor\sso|-plus|\+|\sor\smore|\sor\sfewer|\sor\sless)\b|\+")
+_BOUND_PHRASES = {
+    "close to": "~", "an estimated": "~", "more than": ">", "upwards of": ">", "in excess of": ">",
+    "just over": ">", "well over": ">", "just above": ">", "at least": ">=", "no fewer than": ">=",
+    "no less than": ">=", "a minimum of": ">=", "fewer than": "<", "less than": "<",
+    "just under": "<", "well under": "<", "just below": "<", "up to": "<=", "at most": "<=",
+    "no more than": "<=", "as many as": "<=", "as much as": "<=", "a maximum of": "<=",
+}  # fmt: skip
+_BOUND_AFTER = re.compile(r"(?:-odd|\sodd|\sor\sso|-plus|\sor\smore|\sor\sfewer|\sor\sless)\b|\+")
 
 _WORD = re.compile(r"[ \t]*([A-Za-z][A-Za-z0-9'’&-]*|[^\sA-Za-z])")
-_STOP = frozenset(
+_STOP = _set(
     """a an the this that these those which who whom whose what when where while than as at by for
-    from in into of off on onto out over to under up down with without within and or but nor yet if
-    because since until after before during between among against across through his her its their
-    our my your he she it they we you i them him us me there here not no last next each apiece ago
-    later earlier more less also already now then so still too very just only about around per said
-    says say were was are is be been being have has had will would could can may might did do does
-    ever never all both either neither some such other another same own every any many much few
-    including include includes against via per cent percent percentage versus vs than year-on-year
-    compared according like who's it's that's there's be up""".split()
+    from in into of off on onto out over to under up down with without within and or but nor yet
+    if because since until after before during between among against across through his her its
+    their our my your he she it they we you i them him us me there here not no last next each
+    apiece ago later earlier more less also already now then so still too very just only about
+    around per said says say were was are is be been being have has had will would could can may
+    might did do does ever never all both either neither some such other another same own every
+    any many much few including include includes via cent percent percentage versus vs year-on-
+    year compared according like it's that's there's abroad overseas home worldwide annually
+    alone today yesterday tomorrow behind beside near toward towards upon amid along beyond
+    inside outside throughout despite except unlike"""
 )
-_IRREGULAR_PLURAL = frozenset(
+_IRREGULAR_PLURAL = _set(
     """people police personnel staff cattle feet teeth mice geese children data media crew
-    livestock militia infantry artillery aircraft""".split()
+    livestock militia infantry artillery aircraft"""
 )
-_VERBS_BEFORE = frozenset(
-    """rose fell jumped gained climbed slid dropped lost added advanced plunged cost costs reached hit
-    stood ended finished closed traded trades increased decreased grew shrank declined surged soared
-    tumbled sank slipped eased edged was is are were be been rise rises fall falls drop drops up down
-    higher lower at to by from of worth totalled totaled amounted stretched measured weighed employs
-    employed has have had reach reaching topped tops jump jumps gain gains climb climbs
-    plummeted plunge skyrocketed spiked dipped dip shed sheds sold sells sell paid pay pays raised
-    raise estimated estimates expected valued""".split()
+_VERBS_BEFORE = _set(
+    """rose fell jumped gained climbed slid dropped lost added advanced plunged cost costs reached
+    hit stood ended finished closed traded trades increased decreased grew shrank declined
+    surged soared tumbled sank slipped eased edged was is are were be been rise rises fall falls
+    drop drops up down higher lower at to by from of worth totalled totaled amounted stretched
+    measured weighed reach reaching topped tops jump jumps gain gains climb climbs plummeted
+    plunge skyrocketed spiked dipped dip shed sheds sold sells sell paid pay pays raised raise
+    valued"""
 )
-_DETERMINERS = frozenset("a an the its his her their our your this that these those".split())
-_GENERIC_THINGS = frozenset("total average sum number amount figure rate level value".split())
+_DETERMINERS = _set("""a an the its his her their our your this that these those""")
+_GENERIC_THINGS = _set("""total average sum number amount figure rate level value""")
 
 
 # --- extraction -----------------------------------------------------------------------------
@@ -172,70 +203,99 @@ def extract_quantities(article: Article) -> list[Quantity]:
     """Every quantity in the article's text, sorted by start."""
     text = article.text
     found: list[Quantity] = []
-    pos = 0
-    while True:
-        match = _NUMBER.search(text, pos)
-        if match is None:
-            break
-        pos = match.end()
+    consumed = 0
+    for start, is_digit in _candidates(text):
+        if start < consumed:
+            continue
+        match = _match_number(text, start, is_digit)
+        if match is None or match.start() < consumed:
+            continue
         try:
-            quantity, pos = _read(text, match)
+            quantity, end = _read(text, match)
         except (ValueError, OverflowError):  # a malformed number: not a quantity
-            quantity = None
+            quantity, end = None, match.end()
+        consumed = end
         if quantity is not None:
             found.append(quantity)
     return found
 
 
+def _candidates(text: str) -> list[tuple[int, bool]]:
+    """Where numbers may start: runs of digits, and number words at word boundaries."""
+    starts = [(m.start(), True) for m in _NUMBER_TOKEN.finditer(text)]
+    lower = text.lower()
+    size = len(lower)
+    for end, length in _AUTOMATON.iter(lower):
+        begin = end - length + 1
+        if (begin and lower[begin - 1].isalpha()) or (end + 1 < size and lower[end + 1].isalpha()):
+            continue
+        starts.append((begin, False))
+    starts.sort()
+    return starts
+
+
+def _match_number(text: str, start: int, is_digit: bool) -> re.Match[str] | None:
+    """The number at ``start``, widened to a currency or a sign written just before it."""
+    if not is_digit:
+        return _WORD_NUMBER.match(text, start)
+    if start and text[start - 1] in "-−" and start >= 2 and text[start - 2].isalnum():
+        return _DIGIT_NUMBER.match(text, start)  # "F-35", "sub-7": no sign
+    tail = _CURRENCY_TAIL.search(text, max(0, start - 8), start)
+    if tail is None and text.endswith(("minus ", "minus-", "Minus "), max(0, start - 6), start):
+        tail_start = start - 6
+    else:
+        tail_start = tail.start() if tail is not None else start
+    if tail_start < start:
+        match = _DIGIT_NUMBER.match(text, tail_start)
+        if match is not None and match.start("num") == start:
+            return match
+    return _DIGIT_NUMBER.match(text, start)
+
+
 def _read(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
     """The quantity around one number match, and where scanning should resume."""
-    start = match.start()
-    end = match.end()
     first = _value(text, match)
     if first is None:
-        return None, end
+        return None, match.end()
     value, currency, low, high, end = first
-    if low is None and _excluded(text, match, value, currency):
-        return None, max(end, _skip_token(text, match.end()))
+    start = match.start()
+    before = text[max(0, start - 40) : start].split()
+    if start > 40 and before and not text[start - 41].isspace():
+        before = before[1:]  # a cut word
+    words_before = [w.strip(_PUNCT).lower() for w in before[-3:]]
 
-    # a range: "18 to 25", "between 200 and 300", "1,200-1,800"
-    if low is None:
-        ranged = _range(text, match, value, currency, end)
+    unit, unit_end = (currency, end) if currency else _unit_at(text, end, match)
+    if low is None and _excluded(text, match, value, currency or unit, before, words_before):
+        return None, _skip_token(text, match.end())
+
+    if low is None and value is not None:
+        ranged = _range(text, match, value, currency, unit, unit_end, words_before)
         if ranged is not None:
-            low, high, currency2, end = ranged
-            currency = currency or currency2
+            low, high, unit, unit_end = ranged
             value = None
-    unit: str | None = currency
-    unit_end = end
-    if unit is None:
-        found = UNIT_PATTERN.match(text, end)
-        if found is not None:
-            unit, unit_end = _unit(text, found, match, value if value is not None else high)
-    else:
-        found = UNIT_PATTERN.match(text, end)  # "10.5 million Australian dollars" after "$"? rare
-        us = _US_AFTER.match(text, end)
+    if currency is not None:
+        us = _US_AFTER.match(text, unit_end)
         if us is not None:
             unit_end = us.end()
-    if unit is not None:
+    if unit is not None and " per " not in unit:
         per = _PER.match(text, unit_end)
         if per is not None:
-            per_unit = unit_name(per.group("per")) or per.group("per").lower()
+            per_unit = unit_name(per.group("per")) or " ".join(per.group("per").lower().split())
             unit = f"{unit} per {per_unit}"
             unit_end = per.end()
     end = max(end, unit_end)
 
-    bound = _bound(text, start, end)
-    if bound is not None and bound[1] < start:
-        start = bound[1]
-    bound_sign = bound[0] if bound else "="
+    bound, bound_start = _bound(text, start, words_before)
+    start = min(start, bound_start)
     after = _BOUND_AFTER.match(text, end)
     if after is not None:
         word = after.group().strip()
-        bound_sign = (
-            "~"
-            if word in ("-odd", "odd", "or so")
-            else (">=" if "more" in word or "+" in word or "plus" in word else "<=")
-        )
+        if word in ("-odd", "odd", "or so"):
+            bound = "~"
+        elif word in ("or fewer", "or less"):
+            bound = "<="
+        else:
+            bound = ">="
         end = after.end()
 
     thing, thing_start, thing_end = _thing(text, start, end, unit, value, high)
@@ -246,7 +306,7 @@ def _read(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
         value=value,
         low=low,
         high=high,
-        bound=bound_sign,
+        bound=bound,
         unit=unit,
         thing=thing,
         thing_start=thing_start,
@@ -259,209 +319,228 @@ def _value(
     text: str, match: re.Match[str]
 ) -> tuple[Number | None, str | None, Number | None, Number | None, int] | None:
     """(value, currency, low, high, end) of one number match; None when it is no number."""
-    if match.group("vague"):
-        low, high = VAGUE[" ".join(match.group("vague").lower().split())]
+    groups = match.groupdict()
+    if groups.get("vague"):
+        low, high = VAGUE[" ".join(groups["vague"].lower().split())]
         return None, None, low, high, match.end()
-    if match.group("words"):
-        words = match.group("words")
-        if words[0].isupper() and words.lower() == "one" and False:
+    if groups.get("words"):
+        words = parse_words(groups["words"])
+        if words is None:
             return None
-        value = parse_words(words)
-        if value is None:
-            return None
-        if match.group("wscale"):
-            value = scale(value, SCALES[match.group("wscale").lower()])
-        return value, None, None, None, match.end()
-    number: Number = parse_digits(match.group("num"))
-    if match.group("neg"):
+        amount: Number = words
+        if groups["wscale"]:
+            amount = scale(amount, SCALES[groups["wscale"].lower()])
+        return amount, None, None, None, match.end()
+    number: Number = parse_digits(groups["num"])
+    if groups["neg"]:
         number = -number
-    currency = None
-    cur = match.group("cur")
-    if cur is not None:
-        from crosswire.units import currency_name
-
-        currency = currency_name(cur)
-        if currency is None or (cur.strip() in ("PS", "RM", "Sh", "Rs") and not cur[0].isupper()):
-            currency = None
+    currency = currency_name(groups["cur"]) if groups["cur"] else None
     end = match.end()
-    factor = match.group("scale")
+    factor = groups["scale"]
     if factor is not None:
         key = factor.lower()
-        if factor in ("m", "k", "b", "B", "K") and currency is None:
-            # "37m" is metres, "5k" a run: only with a currency are m/k/b scales
-            after = UNIT_PATTERN.match(text, match.end("num"))
-            end = match.end("num")
-            if factor in ("B", "K") or after is not None:
-                pass
-            key = ""
-        elif key in ("hundred", "thousand", "million", "billion", "trillion") and match.group("ssep") == "":
-            key = ""
-            end = match.end("num")
+        if (factor in ("m", "k", "b") and currency is None) or (groups["ssep"] == "-" and len(key) < 3):
+            key = ""  # "37m" is metres, "5k" a run: m/k/b are scales only after a currency
+        elif key[0] in "htmb" and len(key) > 3 and groups["ssep"] == "":
+            key = ""  # "5million" is fine, but "3hundred" ... keep digits glued to words out
         if key:
-            number = scale(number, SCALES[key])
+            for part in key.split():
+                number = scale(number, SCALES[part])
+        else:
+            end = match.end("num")
     return number, currency, None, None, end
 
 
-def _excluded(text: str, match: re.Match[str], value: Number | None, currency: str | None) -> bool:
+def _excluded(
+    text: str,
+    match: re.Match[str],
+    value: Number | None,
+    unit: str | None,
+    before: list[str],
+    words_before: list[str],
+) -> bool:
     """True when the number is a time, date, year, ordinal, score, phone number or a name."""
     start = match.start()
-    num_start = match.start("num") if match.group("num") else start
-    num_end = match.end("num") if match.group("num") else match.end()
-    before = text[max(0, start - 24) : start]
-    if start and (text[start - 1].isalnum() or text[start - 1] in "_./"):
+    prev_char = text[start - 1] if start else " "
+    if prev_char.isalnum() or prev_char in "_./\\#@":
         return True
-    if start and text[start - 1] == "-" and not re.search(r"(?:sub|minus|now|over|under)-$", before, re.I):
-        if not (start >= 2 and text[start - 2] in " ($"):
-            return True
-    if match.group("num"):
-        nxt = text[num_end : num_end + 1]
-        if nxt == ":" or _CLOCK.match(text, num_end) or _TIME_AFTER.match(text, match.end()):
-            return True
-        if nxt.isalpha() and _ORDINAL_AFTER.match(text, num_end) and not match.group("scale"):
-            if UNIT_PATTERN.match(text, num_end) is None:
-                return True
-        if "." in match.group("num") and text[num_end : num_end + 2] in ("pm", "am", "GM"):
-            return True
-        if nxt == "." and text[num_end + 1 : num_end + 2].isdigit():  # 192.168.1.2
-            return True
-        if currency is None and not match.group("scale"):
-            digits = match.group("num")
-            if (
-                isinstance(value, int)
-                and len(digits) == 4
-                and 1000 <= value <= 2100
-                and not text.startswith(("s ", "s,", "s.", "'s"), num_end)
-            ):
-                # a year, unless a unit follows ("1500 metres")
-                found = UNIT_PATTERN.match(text, num_end)
-                if found is None or unit_name(found.group("unit")) in ("year", "day", "month"):
-                    return True
-            if text.startswith("s", num_end) and not text[num_end + 1 : num_end + 2].isalpha():
-                return True  # 1990s, the 80s
-            if _MONTH_BEFORE.search(before) and isinstance(value, int) and value <= 31:
-                return True
-            if isinstance(value, int) and value <= 31 and _MONTH_AFTER.match(text, num_end):
-                return True
-            if re.match(r"[-–]\d+[-–]\d+|\s\d{3,4}\s\d{3,4}|\)\s?\d{3}", text[num_end : num_end + 12]):
-                return True  # phone numbers, ISBNs, dates like 2019-05-01
-            if re.match(r"\s?[-–]\s?\d+\b", text[num_end : num_end + 8]):
-                second = re.match(r"\s?[-–]\s?(\d+)", text[num_end : num_end + 8])
-                if second and isinstance(value, int) and value >= int(second.group(1)) and value < 200:
-                    if not UNIT_PATTERN.match(text, num_end + second.end()):
-                        return True  # a score: 2-0, 89-89
-    prev = _PREV_TOKEN.search(before)
-    if prev is not None and num_start == start:
-        word = prev.group(1)
-        if word.lower().rstrip(".") in _IDENT_WORDS or word.lower() in _IDENT_WORDS:
-            return True
-        if (word[0].isupper() or any(c.isdigit() for c in word)) and not _BOUND_BEFORE.search(before):
-            head = before[: prev.start()]
-            if not _SENTENCE_START.search(head) and word not in ("US", "U.S.", "UK"):
-                return True  # iPhone 11, S&P 500, Channel 5
-    if match.group("words"):
-        words = match.group("words").lower()
-        if words == "one":
-            tail = text[match.end() : match.end() + 12].lower()
-            head = text[max(0, start - 8) : start].lower()
-            if tail.startswith(("-", " another", " day", " by one", " time", "'s", "’s")) or head.endswith(
-                ("no ", "the ", "this ", "that ", "each ", "any ", "every ", "which ", "only ")
-            ):
-                return True
+    prev = words_before[-1] if words_before else ""
+    if match.group("words") if "words" in match.groupdict() else False:
+        return _excluded_word(text, match, prev)
+    num_end = match.end("num")
+    glued = prev.endswith(("sub-", "minus-", "now-", "mid-")) or start < 2 or text[start - 2] in " ($"
+    if prev_char in "-−" and match.start("num") == start and not glued:
+        return True
+    nxt = text[num_end : num_end + 1]
+    if nxt == ":" or _CLOCK.match(text, num_end) or _TIME_AFTER.match(text, match.end()):
+        return True
+    if nxt == "." and text[num_end + 1 : num_end + 2].isdigit():
+        return True  # 192.168.1.2, 1.2.3
+    if nxt.isalpha() and unit is None and not match.group("scale"):
+        return True  # 2nd, 3D, 5G, 1990s, M21
+    if nxt in "/⁄" and text[num_end + 1 : num_end + 2].isdigit():
+        return True  # fractions and dates written 1/16, 12/05
+    if match.group("cur") or unit not in (None, "year", "day", "month", "week", "hour"):
+        return False
+    digits = match.group("num")
+    if isinstance(value, int) and not match.group("scale"):
+        year_like = len(digits) == 4 and 1000 <= value <= 2100
+        if year_like and (value >= 1900 or prev in _YEAR_PREPOSITIONS or unit is not None):
+            return True  # a year ("in 2023", "2019 review")
+        if value <= 31 and (prev.rstrip(".") in _MONTHS or _month_after(text, num_end)):
+            return True  # Nov. 4, 4 November
+        if re.match(r"[-–]\d+[-–]\d+|\s\d{3,4}\s\d{3,4}|\)\s?\d{3}|-\d{4}\b", text[num_end : num_end + 12]):
+            return True  # phone numbers, ISBNs, ISO dates
+        score = re.match(r"\s?[-–]\s?(\d+)(?![\d.,%])", text[num_end : num_end + 8])
+        if score and value < 200 and value >= int(score.group(1)):
+            return True  # a score: 2-0, 89-89
+        if _STREET.match(text, num_end):
+            return True  # 575 Wilbraham Road
+    if prev in _IDENT_WORDS:
+        return True
+    if before and unit is None:
+        word = before[-1]
+        if any(c.isupper() or c.isdigit() for c in word) and word[-1] not in _PUNCT + ".":
+            first_word = len(before) == 1 and start < 40
+            after_stop = len(before) > 1 and before[-2].endswith(_SENTENCE_END)
+            if not (first_word or after_stop) and word.lower() not in _BOUND_WORDS:
+                return True  # iPhone 11, Channel 5, S&P 500
     return False
+
+
+def _excluded_word(text: str, match: re.Match[str], prev: str) -> bool:
+    """Number words that are no quantity: "no one", "one another", "the one", "one-off"."""
+    if match.group("words").lower() != "one":
+        return False
+    tail = text[match.end() : match.end() + 10].lower()
+    if tail.startswith(("-", " another", " day", " by one", " time", "'s", "’s", " or two")):
+        return True
+    return prev in ("no", "the", "this", "that", "each", "any", "every", "which", "only", "someone")
+
+
+def _month_after(text: str, pos: int) -> bool:
+    found = re.match(r"\s*(?:of\s+)?([A-Za-z]+)", text[pos : pos + 16])
+    return found is not None and found.group(1).lower() in _MONTHS and found.group(1)[0].isupper()
 
 
 def _skip_token(text: str, pos: int) -> int:
     """Past the rest of an excluded token (the ':27' of '10:27')."""
-    while pos < len(text) and (text[pos].isalnum() or text[pos] in ":.,/-") and not text[pos].isspace():
-        if text[pos] in ".," and (pos + 1 >= len(text) or not text[pos + 1].isalnum()):
+    size = len(text)
+    while pos < size and (text[pos].isalnum() or text[pos] in ":.,/-"):
+        if text[pos] in ".,-" and (pos + 1 >= size or not text[pos + 1].isalnum()):
             break
         pos += 1
     return pos
 
 
+def _unit_at(text: str, pos: int, match: re.Match[str]) -> tuple[str | None, int]:
+    """The normalised unit written at ``pos`` (right after a number), and where it ends."""
+    found = UNIT_PATTERN.match(text, pos)
+    if found is None:
+        return None, pos
+    surface = found.group("unit")
+    sep = found.group("sep")
+    name = unit_name(surface)
+    if name is None:
+        return None, pos
+    if len(surface) == 1 and surface.isascii() and surface.isalpha() and sep:
+        return None, pos  # "5 m", "3 C", "4-s": single letters only when written attached
+    if name == "lb" and surface.lower().startswith("pound") and _has_scale(match):
+        name = "GBP"
+    if name == "pence" and not text[pos - 1 : pos].isdigit():
+        return None, pos
+    return name, found.end()
+
+
+def _has_scale(match: re.Match[str]) -> bool:
+    groups = match.groupdict()
+    return bool(groups.get("scale") or groups.get("wscale"))
+
+
 def _range(
-    text: str, match: re.Match[str], value: Number | None, currency: str | None, end: int
+    text: str,
+    match: re.Match[str],
+    value: Number,
+    currency: str | None,
+    unit: str | None,
+    pos: int,
+    words_before: list[str],
 ) -> tuple[Number, Number, str | None, int] | None:
-    """(low, high, currency, end) when the number starts a range."""
-    if value is None:
-        return None
-    sep = _RANGE_SEP.match(text, end)
+    """(low, high, unit, end) when the number starts a range: "18 to 25 percent"."""
+    sep = _RANGE_SEP.match(text, pos)
     if sep is None:
         return None
-    word = sep.group().strip().lower()
-    second = _NUMBER.match(text, sep.end())
-    if second is None or second.group("vague"):
+    word = sep.group().strip().lower()[:3].strip()
+    second_start = sep.end()
+    second = _DIGIT_NUMBER.match(text, second_start) or _WORD_NUMBER.match(text, second_start)
+    if second is None or second.start() != second_start or second.groupdict().get("vague"):
         return None
-    before = text[max(0, match.start() - 12) : match.start()].lower()
-    if word.startswith("and") and not before.rstrip().endswith("between"):
+    prev = words_before[-1] if words_before else ""
+    is_words = bool(match.groupdict().get("words"))
+    second_words = bool(second.groupdict().get("words"))
+    if word.startswith("and") and prev != "between":
         return None
-    if word.startswith("or") and not (match.group("words") and second.group("words")):
+    if word.startswith("or") and not (is_words and second_words):
         return None
-    if word.startswith("to") and before.rstrip().endswith(("by", "up", "down", "rose", "fell")):
-        return None
-    if word in ("-", "–", "—") and not (match.group("num") and second.group("num")):
+    if word[0] in "-–—" and (is_words or second_words or unit is not None):
         return None
     parsed = _value(text, second)
     if parsed is None or parsed[0] is None:
         return None
     other, currency2, _, _, end2 = parsed
-    if currency and currency2 and currency != currency2:
+    if other is None:
         return None
-    # explicit, different units on both sides are two quantities ("up 9.4 per cent to $84")
-    unit1 = UNIT_PATTERN.match(text, end)
-    if unit1 is not None and unit_name(unit1.group("unit")) and unit1.end() <= sep.start() + 1:
+    unit2, unit2_end = (currency2, end2) if currency2 else _unit_at(text, end2, second)
+    if unit is not None and unit2 is not None and unit != unit2:
+        return None  # "up 9.4 per cent to $84": two quantities
+    if unit is not None and unit2 is None and prev != "from" and unit != currency:
         return None
-    if (currency is None) != (currency2 is None) and currency is not None:
+    if unit is None and unit2 is not None and currency is None and currency2 is not None:
         return None
-    low = value
-    factor = second.group("scale") or second.group("wscale")
-    if factor and not (match.group("scale") or match.group("wscale")) and factor.lower() in SCALES:
-        scaled = scale(low, SCALES[factor.lower()])
+    low: Number = value
+    factor = (second.groupdict().get("scale") or second.groupdict().get("wscale") or "").lower().split()
+    if factor and len(factor[0]) > 1 and all(p in SCALES for p in factor) and not _has_scale(match):
+        # "1 to 2 thousand", "$89 to $93 billion": the scale written once covers both ends
+        scaled = low
+        for part in factor:
+            scaled = scale(scaled, SCALES[part])
         if scaled <= other:
             low = scaled
-    if word in ("-", "–", "—") and low >= other:
+    if prev != "from" and low > other:
+        return None
+    if prev == "by" and low > 0 and other > 2 * low:
+        return None  # "increased by $43.6 billion to $419.2 billion"
+    if word[0] in "-–—" and low >= other:
         return None
     low, high = (low, other) if low <= other else (other, low)
-    return low, high, currency2, end2
+    return low, high, unit2 or unit, unit2_end if unit2 else end2
 
 
-def _unit(
-    text: str, found: re.Match[str], match: re.Match[str], value: Number | None
-) -> tuple[str | None, int]:
-    """The normalised unit written after the number, and where it ends."""
-    surface = found.group("unit")
-    sep = found.group("sep")
-    name = unit_name(surface)
-    if name is None:
-        return None, match.end()
-    if len(surface) == 1 and surface.isascii() and surface.isalpha() and sep.strip(" ") != "" and " " in sep:
-        return None, match.end()  # "5 m", "3 C": single letters only when written attached
-    if len(surface) == 1 and surface in "sh" and " " in sep:
-        return None, match.end()
-    if (
-        name == "lb"
-        and surface.lower().startswith("pound")
-        and (match.group("scale") or match.group("wscale"))
-    ):
-        name = "GBP"
-    if name in ("°C", "°F") and surface in ("C", "F") and "-" in sep:
-        return None, match.end()
-    return name, found.end()
+def _bound(text: str, start: int, words_before: list[str]) -> tuple[str, int]:
+    """The bound written before the quantity ("about", "more than", "up to"), and its start."""
+    if start and text[start - 1] in "~≈":
+        return "~", start - 1
+    if not words_before:
+        return "=", start
+    for size in (3, 2):
+        phrase = " ".join(words_before[-size:])
+        if phrase in _BOUND_PHRASES:
+            return _BOUND_PHRASES[phrase], _phrase_start(text, start, phrase)
+    last = words_before[-1]
+    if last in _BOUND_WORDS:
+        if last == "some" and len(words_before) > 1 and words_before[-2] == "of":
+            return "=", start
+        return _BOUND_WORDS[last], _phrase_start(text, start, last)
+    if last.endswith("sub-") or last == "sub-":
+        return "<", start
+    return "=", start
 
 
-def _bound(text: str, start: int, end: int) -> tuple[str, int] | None:
-    """The bound written before the quantity, and where it starts."""
-    before = text[max(0, start - 24) : start]
-    found = _BOUND_BEFORE.search(before)
-    if found is None:
-        return None
-    word = " ".join(found.group("b").lower().split())
-    offset = max(0, start - 24) + found.start("b")
-    if offset and text[offset - 1].isalpha():
-        return None
-    if word in ("some",) and re.search(r"\bof\s+$", text[max(0, offset - 8) : offset]):
-        return None
-    return _BOUNDS.get(word, "~"), offset
+def _phrase_start(text: str, start: int, phrase: str) -> int:
+    window = text[max(0, start - 40) : start].lower()
+    first = phrase.split()[0]
+    found = window.rfind(first)
+    return start - len(window) + found if found >= 0 else start
 
 
 def _is_plural(word: str) -> bool:
@@ -471,7 +550,7 @@ def _is_plural(word: str) -> bool:
     return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is", "'s", "’s"))
 
 
-def _words(text: str, pos: int, limit: int = 6) -> list[tuple[str, int, int]]:
+def _tokens(text: str, pos: int, limit: int = 6) -> list[tuple[str, int, int]]:
     """Up to ``limit`` tokens after ``pos``: (token, start, end); punctuation tokens included."""
     out: list[tuple[str, int, int]] = []
     while len(out) < limit:
@@ -484,10 +563,11 @@ def _words(text: str, pos: int, limit: int = 6) -> list[tuple[str, int, int]]:
 
 
 def _noun_phrase(tokens: list[tuple[str, int, int]], plural: bool) -> tuple[int, int] | None:
-    """The noun phrase at the start of ``tokens`` (content words up to the head noun)."""
+    """The noun phrase at the start of ``tokens``: content words up to the head noun."""
     first = last = None
     for i, (token, _, _) in enumerate(tokens):
-        if not token[0].isalpha() or token.lower() in _STOP or token.lower().endswith("ly"):
+        lower = token.lower()
+        if not token[0].isalpha() or lower in _STOP or lower.endswith("ly") or unit_name(token) == "percent":
             break
         if first is None:
             first = i
@@ -501,62 +581,60 @@ def _noun_phrase(tokens: list[tuple[str, int, int]], plural: bool) -> tuple[int,
     return tokens[first][1], tokens[last][2]
 
 
+def _span(text: str, span: tuple[int, int] | None) -> tuple[str | None, int | None, int | None]:
+    if span is None:
+        return None, None, None
+    return text[span[0] : span[1]], span[0], span[1]
+
+
 def _thing(
     text: str, start: int, end: int, unit: str | None, value: Number | None, high: Number | None
 ) -> tuple[str | None, int | None, int | None]:
     """The thing counted (no unit) or measured (with a unit), with its span."""
-    tokens = _words(text, end)
-    if tokens and tokens[0][0].lower() == "of" and unit is None:
-        tokens = tokens[1:]
-        if tokens and tokens[0][0].lower() in ("the", "its", "their", "his", "her"):
-            tokens = tokens[1:]
+    tokens = _tokens(text, end)
     if unit is None:
+        if tokens and tokens[0][0].lower() == "of":
+            tokens = tokens[1:]
+            while tokens and tokens[0][0].lower() in _DETERMINERS:
+                tokens = tokens[1:]
         amount = value if value is not None else high
-        span = _noun_phrase(tokens, plural=amount != 1)
-        if span is not None:
-            return text[span[0] : span[1]], span[0], span[1]
-        return None, None, None
-    # a measure: "60 per cent of its revenue", "a 6kW electric motor", "a fine of $5m",
-    # "Tesla jumped 8.5%"
+        return _span(text, _noun_phrase(tokens, plural=amount != 1))
+    # a measure: "60 per cent of its revenue", "6.5 times earnings", "a 6kW electric motor",
+    # "a fine of $5m", "Tesla jumped 8.5%"
     if tokens and tokens[0][0].lower() == "of":
         rest = tokens[1:]
         while rest and rest[0][0].lower() in _DETERMINERS:
             rest = rest[1:]
         span = _noun_phrase(rest, plural=False)
         if span is not None:
-            return text[span[0] : span[1]], span[0], span[1]
-    if unit == "times" and tokens:
+            return _span(text, span)
+    window_start = max(0, start - 60)
+    before = re.findall(r"[A-Za-z][\w'’&.-]*|[^\sA-Za-z]", text[window_start:start])
+    if unit == "times" or (before and before[-1].lower() in _DETERMINERS) or text[end : end + 1] == "-":
         span = _noun_phrase(tokens, plural=False)
         if span is not None:
-            return text[span[0] : span[1]], span[0], span[1]
-    before = text[max(0, start - 80) : start]
-    words = re.findall(r"[A-Za-z][\w'’&.-]*|[^\sA-Za-z]", before)
-    if words and words[-1].lower() in _DETERMINERS | {"-"}:
-        span = _noun_phrase(tokens, plural=False)
-        if span is not None:
-            return text[span[0] : span[1]], span[0], span[1]
+            return _span(text, span)
     # walk left over verbs and prepositions to the subject, or over "of" to the measured noun
-    i = len(words) - 1
+    i = len(before) - 1
     skipped = 0
-    while i >= 0 and words[i].lower() in _VERBS_BEFORE and skipped < 4:
+    while i >= 0 and before[i].lower() in _VERBS_BEFORE and skipped < 4:
         i -= 1
         skipped += 1
     if skipped == 0:
         return None, None, None
     phrase: list[str] = []
     while i >= 0 and len(phrase) < 4:
-        word = words[i]
+        word = before[i]
         if not word[0].isalpha() or word.lower() in _STOP or word.lower().endswith("ly"):
             break
         phrase.insert(0, word)
         i -= 1
-    phrase = [w for w in phrase if w.lower() not in _GENERIC_THINGS] or phrase
+    while phrase and phrase[-1].lower() in _GENERIC_THINGS and len(phrase) > 1:
+        phrase.pop()
     if not phrase:
         return None, None, None
-    joined = " ".join(phrase)
-    where = text.rfind(phrase[0], max(0, start - 80), start)
-    last = text.rfind(phrase[-1], max(0, start - 80), start)
-    if where < 0 or last < where:
-        return joined, None, None
-    span_text = text[where : last + len(phrase[-1])]
-    return span_text, where, last + len(phrase[-1])
+    first = text.rfind(phrase[0], window_start, start)
+    last = text.rfind(phrase[-1], window_start, start)
+    if first < 0 or last < first:
+        return None, None, None
+    return _span(text, (first, last + len(phrase[-1])))

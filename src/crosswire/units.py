@@ -29,7 +29,7 @@ _SYMBOLS: dict[str, tuple[str, ...]] = {
     "percent": ("%", "pc", "pct"),
     "basis point": ("bps", "bp"),
     "mm": ("mm",), "cm": ("cm",), "m": ("m",), "km": ("km", "kms"), "nm": ("nm",),
-    "µm": ("μm", "µm"), "ft": ("ft",), "inch": ("″", "in."), "yard": ("yd", "yds"),
+    "µm": ("μm", "µm"), "ft": ("ft",), "inch": ("″",), "yard": ("yd", "yds"),
     "m2": ("m2", "m²", "sq m", "sqm", "sq. m"), "km2": ("km2", "km²", "sq km"),
     "sq ft": ("sq ft", "sq. ft", "sqft"), "sq mi": ("sq mi",), "ha": ("ha",),
     "l": ("l", "L"), "ml": ("ml", "mL"), "cc": ("cc",), "bbl": ("bbl",),
@@ -119,16 +119,18 @@ _CODES = ("USD", "EUR", "GBP", "JPY", "CNY", "AUD", "CAD", "CHF", "INR", "HKD", 
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
 
 _SURFACE_TO_UNIT: dict[str, str] = {}
+_WORD_SURFACES: list[str] = []
 for _name, _surfaces in _SYMBOLS.items():
     for _surface in _surfaces:
         _SURFACE_TO_UNIT[_surface] = _name
-for _name, _surfaces in _WORDS.items():
-    for _surface in _surfaces:
-        for _variant in (_surface, _surface.capitalize(), _surface.title(), _surface.upper()):
-            _SURFACE_TO_UNIT.setdefault(_variant, _name)
 for _code in _CODES:
     _SURFACE_TO_UNIT[_code] = _code
 _SURFACE_TO_UNIT["€"] = "EUR"
+_SYMBOL_SURFACES = list(_SURFACE_TO_UNIT)
+for _name, _surfaces in _WORDS.items():
+    for _surface in _surfaces:
+        _SURFACE_TO_UNIT.setdefault(_surface, _name)
+        _WORD_SURFACES.append(_surface)
 
 
 def _alternation(surfaces: list[str]) -> str:
@@ -138,8 +140,10 @@ def _alternation(surfaces: list[str]) -> str:
     )
 
 
+# Words match in any case ("degrees Celsius", "PER CENT"); symbols only as written (m, M, g, G).
 UNIT_PATTERN = re.compile(
-    rf"(?P<sep>\s?-?|\s)(?P<unit>{_alternation(list(_SURFACE_TO_UNIT))})(?![A-Za-z0-9²])"
+    rf"(?P<sep>\s?-?|\s)(?P<unit>(?i:{_alternation(_WORD_SURFACES)})|{_alternation(_SYMBOL_SURFACES)})"
+    r"(?![A-Za-z0-9²])"
 )
 """A unit written right after a number (at most one space or a hyphen between)."""
 

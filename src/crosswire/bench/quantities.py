@@ -76,7 +76,9 @@ _NQ_UNITS = {
 }  # fmt: skip
 
 _STOPWORDS = frozenset(
-    "a an the of in on at to for and or by with from its their his her our this that these those".split()
+    re.split(
+        r"\s+", "a an the of in on at to for and or by with from its their his her our this that these those"
+    )
 )
 _SPLIT = re.compile(r"[,\s]+")
 _TOKEN_CLEAN = re.compile(r"^[^\w%$£€]+|[^\w%$£€]+$")
@@ -175,7 +177,7 @@ def _speed(data_file: Path, limit: int = 500) -> dict[str, Any] | None:
             break
     else:
         return None
-    articles = []
+    articles: list[Article] = []
     with corpus.open(encoding="utf-8") as lines:
         for line in lines:
             if len(articles) >= limit:
