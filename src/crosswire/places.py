@@ -185,7 +185,7 @@ def _prior(entry: GazetteerEntry, key: str) -> float:
     else:
         size = 20_000
     score = math.log10(size + 1)
-    if entry.name != key and entry.kind == CITY:
+    if entry.name != key and entry.kind == CITY and entry.population < 1_000_000:
         score -= 0.5  # matched on an alternate name only
     return score
 
