@@ -220,7 +220,9 @@ class CopyIndex:
         self._lsh = MinHashLSH(threshold=self.options.candidate_threshold, num_perm=self.options.num_perm)
         self._permutations = MinHash(num_perm=self.options.num_perm, seed=self.options.seed).permutations
         self._articles: dict[str, Article] = {}
-        self._postings: dict[int, list[str]] = {}
+        # fingerprint -> the article holding it, or the list of them once there are several
+        # (most fingerprints are held by one article: a bare string saves a list each)
+        self._postings: dict[int, str | list[str]] = {}
         self._common: set[int] = set()
 
     @classmethod
@@ -283,7 +285,11 @@ class CopyIndex:
                 continue
             posting = self._postings.get(fingerprint)
             if posting is None:
-                self._postings[fingerprint] = [article_id]
+                self._postings[fingerprint] = article_id
+                continue
+            if isinstance(posting, str):
+                found.add(posting)
+                self._postings[fingerprint] = [posting, article_id]
                 continue
             if len(posting) >= options.max_postings:
                 del self._postings[fingerprint]
