@@ -165,7 +165,7 @@ _BOUND_PHRASES = {
 }  # fmt: skip
 _BOUND_AFTER = re.compile(r"(?:-odd|\sodd|\sor\sso|-plus|\sor\smore|\sor\sfewer|\sor\sless)\b|\+")
 
-_WORD = re.compile(r"[ \t]*([A-Za-z][A-Za-z0-9'’&-]*|[^\sA-Za-z])")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’&-]*|[^\sA-Za-z]")
 _STOP = _set(
     """a an the this that these those which who whom whose what when where while than as at by for
     from in into of off on onto out over to under up down with without within and or but nor yet
@@ -553,12 +553,13 @@ def _is_plural(word: str) -> bool:
 def _tokens(text: str, pos: int, limit: int = 6) -> list[tuple[str, int, int]]:
     """Up to ``limit`` tokens after ``pos``: (token, start, end); punctuation tokens included."""
     out: list[tuple[str, int, int]] = []
-    while len(out) < limit:
-        found = _WORD.match(text, pos)
-        if found is None:
+    for found in _TOKEN.finditer(text, pos, min(len(text), pos + 80)):
+        if found.start() != pos and not text[pos : found.start()].isspace():
             break
-        out.append((found.group(1), found.start(1), found.end(1)))
+        out.append((found.group(), found.start(), found.end()))
         pos = found.end()
+        if len(out) >= limit:
+            break
     return out
 
 
