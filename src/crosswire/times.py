@@ -241,12 +241,16 @@ _BRANCHES: list[tuple[str, str]] = [
 ]
 
 _NAMED = re.compile(r"\?P<\w+>")
-_COMBINED = re.compile(
-    r"(?<![\w$£€#'’.-])(?:"
-    + "|".join(f"(?P<{name}>{_NAMED.sub('?:', pattern)})" for name, pattern in _BRANCHES)
-    + ")",
-    re.IGNORECASE,
-)
+_PATTERNS = dict(_BRANCHES)
+
+
+def _combined(names: list[str]) -> re.Pattern[str]:
+    """One expression trying the named branches in order, each in a group named after it."""
+    alternatives = "|".join(f"(?P<{name}>{_NAMED.sub('?:', _PATTERNS[name])})" for name in names)
+    return re.compile(rf"(?<![\w$£€#'’.-])(?:{alternatives})", re.IGNORECASE)
+
+
+_COMBINED = _combined(list(_PATTERNS))
 _BRANCH = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in _BRANCHES}
 
 _FUTURE_CUE = re.compile(
@@ -864,23 +868,57 @@ _GRANULARITY |= {"H": "half", "Y": "year", "E": "decade", "C": "century"}
 # number, so an Aho-Corasick pass finds the heads and the expression is tried only at the word
 # starts just before each head (walking back over modifiers such as "the past two").
 
-_HEAD_WORDS = [
-    *_MONTH_NUMBERS,
-    *_WEEKDAYS,
-    *_PART_CODES,
-    *_ADVERB_SETS,
-    *"""overnight today tonight yesterday tomorrow second minute hour day week fortnight month quarter
-    half period year decade century centuries spring summer fall autumn winter noon midday midnight now
-    current currently presently present nowadays moment recent recently lately past previously formerly
-    future soon shortly christmas thanksgiving halloween valentine easter q1 q2 q3 q4""".split(),  # noqa: SIM905
-    *["these days", "new year", "independence day", "good friday", "boxing day", "labor day"],
-    *["labour day", "memorial day", "bastille day", "veterans day", "armistice day"],
-]
+_HEAD_CLASSES = {
+    # abbreviations only with a period or a space after ("Oct. 24", "Nov 4"), never "market"
+    "month": [n for n in _MONTH_NUMBERS if n in _FULL_MONTHS]
+    + [f"{n}{end}" for n in _MONTH_NUMBERS if n not in _FULL_MONTHS for end in ". "],
+    "weekday": _WEEKDAYS,
+    "part": [*_PART_CODES, "overnight", "noon", "midday", "midnight"],
+    "relday": ["today", "tomorrow", "yesterday"],
+    "unit": """second minute hour day week fortnight month quarter half period year decade century
+        centuries""".split(),
+    "season": "spring summer fall autumn winter".split(),
+    "adverb": [*_ADVERB_SETS],
+    "ref": """now current currently presently present nowadays moment recent recently lately past
+        previously formerly future soon shortly""".split()
+    + ["these days"],
+    "holiday": """christmas thanksgiving halloween valentine easter""".split()
+    + ["new year", "independence day", "good friday", "boxing day", "labor day", "labour day"]
+    + ["memorial day", "bastille day", "veterans day", "armistice day", "may day"],
+    "quarter": ["q1", "q2", "q3", "q4"],
+    "decade": [f"'{digit}0s" for digit in range(10)],
+    "number": [str(digit) for digit in range(10)],
+}
+# Which grammar branches can hold each kind of head (in the global order of _BRANCHES).
+_CLASS_BRANCHES = {
+    "month": ("dmy", "mdy", "my", "set", "holiday", "month"),
+    "weekday": ("set", "weekday"),
+    "part": ("clock", "anchored", "relday"),
+    "relday": ("relday",),
+    "unit": ("quarter", "yearago", "century", "ago", "anchored", "duration", "set", "relday", "deictic")
+    + ("bareunits",),
+    "season": ("set", "season"),
+    "adverb": ("set",),
+    "ref": ("quarter", "ago", "anchored", "duration", "season", "deictic", "ref"),
+    "holiday": ("holiday",),
+    "quarter": ("quarter",),
+    "year": ("iso", "quarter", "decade", "year"),
+    "clock": ("clock",),
+    "decade": ("decade",),
+}
+_BRANCH_ORDER = [name for name, _ in _BRANCHES]
+_CLASS_PATTERNS = {
+    head_class: _combined(sorted(names, key=_BRANCH_ORDER.index))
+    for head_class, names in _CLASS_BRANCHES.items()
+}
 _HEADS = ahocorasick.Automaton()
-for _word in _HEAD_WORDS:
-    _HEADS.add_word(_word, len(_word))
+for _class, _words in _HEAD_CLASSES.items():
+    for _word in _words:
+        _HEADS.add_word(_word, (len(_word), _class))
 _HEADS.make_automaton()
-_NUMBER_HEAD = re.compile(r"\d{4}|\d{1,2}(?:[:.]\d\d|\s*[ap]\.?m\b|\s+o'clock|\s+in\s+the\b)|'\d0s")
+_NUMBER_HEAD = re.compile(
+    r"(?P<year>\d{4})|(?P<clock>\d{1,2}(?:[:.]\d\d|\s*[ap]\.?m\b|\s+o'clock|\s+in\s+the\b))"
+)
 _TOKEN = re.compile(r"[\w'’.$£€-]+")
 _OPENERS = frozenset(
     """the a an about around approximately roughly some nearly almost more than over less under at
@@ -900,23 +938,25 @@ def _plural_end(lowered: str, index: int) -> bool:
     return lowered[index] == "s" and not lowered[index + 1 : index + 2].isalpha()
 
 
-def _heads(text: str, lowered: str) -> list[int]:
-    """Start offsets of head words (at word boundaries) and of year-like or clock-like numbers."""
+def _heads(text: str, lowered: str) -> list[tuple[int, str]]:
+    """Head words (at word boundaries) and year-like or clock-like numbers: (start, head class)."""
     heads = []
     size = len(lowered)
-    for end, length in _HEADS.iter(lowered):
+    for end, (length, head_class) in _HEADS.iter_long(lowered):
         start = end - length + 1
         if start and lowered[start - 1].isalpha():
             continue
-        after = end + 1
-        if after < size and lowered[after].isalpha() and not _plural_end(lowered, after):
+        if head_class == "number":
+            # one hit per digit: look only at the first digit of a number, for a year or a clock time
+            number = None if start and lowered[start - 1].isdigit() else _NUMBER_HEAD.match(text, start)
+            if number is not None and number.lastgroup:
+                heads.append((start, number.lastgroup))
             continue
-        heads.append(start)
-    for match in _NUMBER_HEAD.finditer(text):
-        start = match.start()
-        if not (start and text[start - 1].isdigit()):
-            heads.append(start)
-    heads.sort()
+        after = end + 1  # abbreviated months are matched with the period or space after them
+        if lowered[end] not in ". " and after < size and lowered[after].isalpha():
+            if not _plural_end(lowered, after):
+                continue
+        heads.append((start, head_class))
     return heads
 
 
@@ -942,11 +982,12 @@ def extract_times(article: Article) -> list[TimeExpression]:
     ctx = _Context(text, article.published)
     found: list[TimeExpression] = []
     done = 0
-    for head in _heads(text, text.lower()):
+    for head, head_class in _heads(text, text.lower()):
         if head < done:
             continue
+        pattern = _CLASS_PATTERNS[head_class]
         for start in _starts(text, head, done):
-            match = _COMBINED.match(text, start)
+            match = pattern.match(text, start)
             if match is None or match.end() <= head:
                 continue
             done = match.end()
