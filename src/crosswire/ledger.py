@@ -76,6 +76,22 @@ class Ledger(Protocol):
         """Problems recorded by the most recent ingest run."""
         ...
 
+    def articles_to_extract(self, version: str) -> Iterator[Article]:
+        """Articles with no stored extraction of this version."""
+        ...
+
+    def put_extractions(self, found: Sequence[tuple[str, dict[str, Any]]], version: str) -> None:
+        """Store extractions (article id, findings by kind) in one transaction, replacing older ones."""
+        ...
+
+    def get_extraction(self, article_id: str) -> dict[str, Any] | None:
+        """The stored findings of one article, by kind."""
+        ...
+
+    def iter_extractions(self) -> Iterator[tuple[Article, dict[str, Any]]]:
+        """Every article with its stored findings, in publication order."""
+        ...
+
     def close(self) -> None:
         """Release the ledger."""
         ...
@@ -122,6 +138,15 @@ MIGRATIONS: list[str] = [
         line INTEGER,
         reason TEXT NOT NULL,
         severity TEXT NOT NULL
+    );
+    """,
+    # 2: what the extractors found, one JSON document per article, with the extractors' version.
+    """
+    CREATE TABLE extractions (
+        article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        version TEXT NOT NULL,
+        data TEXT NOT NULL,
+        extracted_at TEXT NOT NULL
     );
     """,
 ]
@@ -340,7 +365,7 @@ class SQLiteLedger:
         ).fetchall()
         return tuple(Sighting(r["source"], r["url"], r["outlet"]) for r in rows)
 
-    def _article(self, row: sqlite3.Row) -> Article:
+    def _article(self, row: sqlite3.Row, sightings: tuple[Sighting, ...] | None = None) -> Article:
         return Article(
             id=row["id"],
             text=row["text"],
@@ -350,8 +375,57 @@ class SQLiteLedger:
             published=parse_published(row["published"]),
             byline=row["byline"],
             language=row["language"],
-            sightings=self.sightings(row["id"]),
+            sightings=self.sightings(row["id"]) if sightings is None else sightings,
         )
+
+    # --- extractions -----------------------------------------------------------------------------------
+
+    def articles_to_extract(self, version: str) -> Iterator[Article]:
+        # Ids first: the caller writes extractions while this generator is still being read.
+        ids = [
+            row[0]
+            for row in self._db.execute(
+                "SELECT a.id FROM articles a LEFT JOIN extractions e ON e.article_id = a.id"
+                " WHERE e.article_id IS NULL OR e.version != ?"
+                " ORDER BY a.published_utc IS NULL, a.published_utc, a.id",
+                (version,),
+            )
+        ]
+        for offset in range(0, len(ids), 500):
+            chunk = ids[offset : offset + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows = {
+                r["id"]: r for r in self._db.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk)
+            }
+            for article_id in chunk:
+                yield self._article(rows[article_id], sightings=())
+
+    def put_extractions(self, found: Sequence[tuple[str, dict[str, Any]]], version: str) -> None:
+        now = _now()
+        try:
+            with self._transaction():
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO extractions (article_id, version, data, extracted_at)"
+                    " VALUES (?, ?, ?, ?)",
+                    [
+                        (article_id, version, json.dumps(data, ensure_ascii=False), now)
+                        for article_id, data in found
+                    ],
+                )
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{self.path}: could not store extractions ({exc})") from None
+
+    def get_extraction(self, article_id: str) -> dict[str, Any] | None:
+        row = self._db.execute("SELECT data FROM extractions WHERE article_id = ?", (article_id,)).fetchone()
+        return None if row is None else dict(json.loads(row["data"]))
+
+    def iter_extractions(self) -> Iterator[tuple[Article, dict[str, Any]]]:
+        rows = self._db.execute(
+            "SELECT a.*, e.data AS findings FROM articles a JOIN extractions e ON e.article_id = a.id"
+            " ORDER BY a.published_utc IS NULL, a.published_utc, a.id"
+        ).fetchall()
+        for row in rows:
+            yield self._article(row), json.loads(row["findings"])
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Run a read-only query (for reports and the web app); rows as ``sqlite3.Row``."""
