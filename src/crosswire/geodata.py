@@ -18,12 +18,14 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "ADMIN1_ALIASES",
     "AMBIGUOUS_WORDS",
     "COUNTRY_ALIASES",
     "COUNTRY_POINTS",
     "DEMONYMS",
     "PERSON_FIRST_NAMES",
     "REGION_POINTS",
+    "WIDE_REGIONS",
     "word_set",
 ]
 
@@ -94,6 +96,42 @@ REGION_POINTS: dict[str, tuple[float, float]] = _points(
     US-DC 38.9 -77.03
     """
 )
+
+# Abbreviations and short names of first-level areas (news agency style) -> (country, area name).
+ADMIN1_ALIASES: dict[str, tuple[str, str]] = {
+    alias: ("US", state)
+    for state, aliases in {
+        "Alabama": "Ala.", "Arizona": "Ariz.", "Arkansas": "Ark.", "California": "Calif.",
+        "Colorado": "Colo.", "Connecticut": "Conn.", "Delaware": "Del.", "Florida": "Fla.",
+        "Georgia": "Ga.", "Illinois": "Ill.", "Indiana": "Ind.", "Kansas": "Kan.", "Kentucky": "Ky.",
+        "Louisiana": "La.", "Maryland": "Md.", "Massachusetts": "Mass.", "Michigan": "Mich.",
+        "Minnesota": "Minn.", "Mississippi": "Miss.", "Missouri": "Mo.", "Montana": "Mont.",
+        "Nebraska": "Neb.", "Nevada": "Nev.", "New Hampshire": "N.H.", "New Jersey": "N.J.",
+        "New Mexico": "N.M.", "New York": "N.Y.", "North Carolina": "N.C.", "North Dakota": "N.D.",
+        "Oklahoma": "Okla.", "Oregon": "Ore.", "Pennsylvania": "Pa. Penn.", "Rhode Island": "R.I.",
+        "South Carolina": "S.C.", "South Dakota": "S.D.", "Tennessee": "Tenn.", "Texas": "Tex.",
+        "Vermont": "Vt.", "Virginia": "Va.", "Washington": "Wash.", "West Virginia": "W.Va.",
+        "Wisconsin": "Wis.", "Wyoming": "Wyo.", "District of Columbia": "D.C. DC",
+    }.items()
+    for alias in aliases.split()
+} | {"B.C.": ("CA", "British Columbia"), "BC": ("CA", "British Columbia")}  # fmt: skip
+
+# Wide regions and seas named in news, with a representative point (general knowledge, rounded).
+WIDE_REGIONS: dict[str, tuple[float, float]] = {
+    "European Union": (50.5, 4.5), "EU": (50.5, 4.5), "Middle East": (29.0, 41.0),
+    "Mideast": (29.0, 41.0), "Latin America": (-10.0, -60.0), "Caribbean": (15.0, -75.0),
+    "Balkans": (43.0, 21.0), "Caucasus": (42.5, 44.5), "Scandinavia": (62.0, 14.0),
+    "Sahel": (14.0, 5.0), "Horn of Africa": (8.0, 45.0), "Gulf": (27.0, 51.0),
+    "Persian Gulf": (27.0, 51.0), "Atlantic": (30.0, -40.0), "Pacific": (0.0, -160.0),
+    "Mediterranean": (35.0, 18.0), "Arctic": (80.0, 0.0), "Soviet Union": (60.0, 100.0),
+    "USSR": (60.0, 100.0), "Kurdistan": (36.5, 44.0), "Korean Peninsula": (37.5, 127.5),
+    "Southeast Asia": (10.0, 106.0), "Central Asia": (42.0, 65.0), "East Asia": (35.0, 115.0),
+    "South Asia": (23.0, 80.0), "West Africa": (11.0, -3.0), "East Africa": (1.0, 36.0),
+    "North Africa": (28.0, 10.0), "Sub-Saharan Africa": (0.0, 20.0), "Siberia": (62.0, 100.0),
+    "Crimea": (45.3, 34.4), "Donbas": (48.0, 38.0), "Kashmir": (34.5, 76.0), "Tibet": (31.5, 88.0),
+    "Gaza Strip": (31.4, 34.4), "West Bank": (32.0, 35.25), "Golan Heights": (33.0, 35.75),
+    "Sinai": (29.5, 33.8), "Ghouta": (33.55, 36.4), "Eastern Ghouta": (33.55, 36.4),
+}  # fmt: skip
 
 # Everyday English names of countries that differ from the packages' names.
 COUNTRY_ALIASES: dict[str, str] = {

