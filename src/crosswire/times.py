@@ -192,7 +192,7 @@ _BRANCHES: list[tuple[str, str]] = [
         "set",
         rf"(?P<every>every|each|per)\s+(?:other\s+)?(?:(?P<num>{_NUM})\s+)?(?:(?P<unit>{_UNIT})"
         rf"|(?P<wd>{_WEEKDAY})|(?P<mon>{_MONTH}))\b"
-        rf"|(?P<adv>daily|weekly|monthly|yearly|annually|quarterly|hourly|nightly|biweekly|fortnightly"
+        rf"|(?P<adv>daily|weekly|monthly|yearly|annually|hourly|nightly|biweekly|fortnightly"
         rf"|semiannually|semi-annually|bimonthly)\b"
         rf"|(?P<times>once|twice|thrice|{_NUM}\s+times)\s+(?:a|an|per|every)\s+(?P<unit2>{_UNIT})\b",
     ),
@@ -223,7 +223,7 @@ _BRANCHES: list[tuple[str, str]] = [
         "deictic",
         rf"(?:(?P<el>earlier|later)\s+|{_POINT_MOD})?(?:(?P<rel>this\s+past|this|last|next|past|previous"
         r"|coming|current|that)|the\s+(?P<rel2>past|last|previous|coming|next|current|same|following"
-        r"|preceding|prior))?\s*(?P<fiscal>fiscal\s+)?(?P<unit>week|weekend|month|year|decade|century)\b",
+        r"|preceding|prior)|the)?\s*(?P<fiscal>fiscal\s+)?(?P<unit>week|weekend|month|year|decade|century)\b",
     ),
     (
         "year",
@@ -255,8 +255,12 @@ _BRANCH = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in _BRANCH
 
 _FUTURE_CUE = re.compile(
     r"\b(?:will|won't|'ll|shall|going\s+to|plans?\s+to|planned|scheduled|expected|expects?|set\s+to"
-    r"|due\s+to|is\s+to|are\s+to|to\s+be\s+held|upcoming|would|intends?\s+to|hopes?\s+to|until|till)\b",
+    r"|due\s+to|is\s+to|are\s+to|to\s+be\s+held|upcoming|would|intends?\s+to|hopes?\s+to|until|till"
+    r"|as\s+soon\s+as|by|next|through)\b",
     re.IGNORECASE,
+)
+_PAST_CUE = re.compile(
+    r"\b(?:said|says|told|was|were|had|been|did|ago|last|since|earlier|\w+ed)\b", re.IGNORECASE
 )
 _NOT_YEAR_AFTER = re.compile(
     r"\s*(?:%|percent|per\s+cent|[a-z]+(?<!ss)s\b(?<!\bwas)(?<!\bhas)(?<!\bis)(?<!\bits)(?<!\bthis)"
@@ -284,13 +288,24 @@ class _Context:
         self.anchor: Point | None = self.dct
         self.quarter: Point | None = None
 
-    def future(self, start: int, end: int) -> bool:
-        """Whether the sentence around ``start:end`` speaks of the future (will, expected to, ...)."""
+    def tense(self, start: int, end: int) -> int:
+        """1 when the nearest tense cue before ``start`` speaks of the future, -1 of the past, else 0."""
         text = self.text
-        lo = max(text.rfind(". ", max(0, start - 120), start), text.rfind("\n", max(0, start - 120), start))
-        hi_dot = text.find(". ", end, end + 80)
-        hi = hi_dot if hi_dot >= 0 else min(len(text), end + 80)
-        return _FUTURE_CUE.search(text, max(lo, start - 120, 0), hi) is not None
+        lo = max(0, start - 60)
+        future = past = -1
+        for cue in _FUTURE_CUE.finditer(text, lo, start):
+            future = cue.end()
+        for cue in _PAST_CUE.finditer(text, lo, start):
+            past = cue.end()
+        if future > past:
+            return 1
+        if past >= 0:
+            return -1
+        return 1 if _FUTURE_CUE.search(text, end, min(len(text), end + 25)) else 0
+
+    def future(self, start: int, end: int) -> bool:
+        """Whether the words just before (or just after) ``start:end`` speak of the future."""
+        return self.tense(start, end) > 0
 
     def seen(self, point: Point | None) -> None:
         if point is not None:
@@ -333,10 +348,13 @@ def _nearest_day(ctx: _Context, month: int, day: int, start: int, end: int) -> P
             continue
     if not candidates:
         return None
-    if ctx.future(start, end):
-        after = [c for c in candidates if c >= base]
-        if after:
-            return Point.of_date(after[0])
+    tense = ctx.tense(start, end)
+    after = [c for c in candidates if c >= base]
+    before = [c for c in candidates if c <= base]
+    if tense > 0 and after:
+        return Point.of_date(after[0])
+    if tense < 0 and before:
+        return Point.of_date(before[-1])
     return Point.of_date(min(candidates, key=lambda c: (abs((c - base).days), c > base)))
 
 
@@ -354,9 +372,17 @@ def _relative_point(ctx: _Context, gran: str, index: int, rel: str, start: int, 
         return candidate if (candidate.index < here.index) else candidate.shift(-1, "Y")
     if rel in ("next", "coming"):
         return candidate if (candidate.index > here.index) else candidate.shift(1, "Y")
-    if ctx.future(start, end):
-        return candidate if candidate.index >= here.index else candidate.shift(1, "Y")
-    return candidate if candidate.index <= here.index else candidate.shift(-1, "Y")
+    if gran in ("Q", "H"):  # quarterly results: the latest such quarter, never a future one
+        return candidate if candidate.index <= here.index else candidate.shift(-1, "Y")
+    tense = ctx.tense(start, end)
+    before = candidate if candidate.index <= here.index else candidate.shift(-1, "Y")
+    after = candidate if candidate.index >= here.index else candidate.shift(1, "Y")
+    if tense or before is None or after is None:
+        return after if tense > 0 else before
+    # no tense cue: the nearer of the two, the past one on a tie
+    ahead = (after.year - here.year) * 12 + after.index - here.index
+    behind = (here.year - before.year) * 12 + here.index - before.index
+    return after if ahead < behind else before
 
 
 def _unknown(point: Point | None, fallback: str | None) -> str | None:
@@ -470,7 +496,8 @@ def _quarter(m: re.Match[str], ctx: _Context) -> _Result:
     if base is None:
         return DATE, None, None, None
     if adj in ("year-earlier", "year-ago", "prior-year", "comparable"):
-        point = base.shift(-1, "Y")
+        # a comparison period: not the period under discussion, so not remembered as the anchor
+        return DATE, _unknown(base.shift(-1, "Y"), None), None, None
     elif adj in ("previous", "prior"):
         point = base.shift(-1, gran)
     elif adj == "current" and ctx.dct is not None:
@@ -594,7 +621,8 @@ def _ago(m: re.Match[str], ctx: _Context) -> _Result:
     point = base.shift(steps, unit)
     if point is None:
         point = base.coarsen(gran).shift(steps, unit)
-    return DATE, _unknown(point, None), mod, point
+    # "a year earlier" compares with the period under discussion; it does not replace it
+    return DATE, _unknown(point, None), mod, point if relative_to_dct else None
 
 
 def _anchored(m: re.Match[str], ctx: _Context) -> _Result:
@@ -636,7 +664,7 @@ def _duration(m: re.Match[str], ctx: _Context) -> _Result:
 
 _ADVERB_SETS = {
     "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "annually": "P1Y",
-    "quarterly": "P3M", "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W", "fortnightly": "P2W",
+    "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W", "fortnightly": "P2W",
     "semiannually": "P6M", "semi-annually": "P6M", "bimonthly": "P2M",
 }  # fmt: skip
 
@@ -868,6 +896,11 @@ _GRANULARITY |= {"H": "half", "Y": "year", "E": "decade", "C": "century"}
 # number, so an Aho-Corasick pass finds the heads and the expression is tried only at the word
 # starts just before each head (walking back over modifiers such as "the past two").
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 _HEAD_CLASSES = {
     # abbreviations only with a period or a space after ("Oct. 24", "Nov 4"), never "market"
     "month": [n for n in _MONTH_NUMBERS if n in _FULL_MONTHS]
@@ -875,16 +908,21 @@ _HEAD_CLASSES = {
     "weekday": _WEEKDAYS,
     "part": [*_PART_CODES, "overnight", "noon", "midday", "midnight"],
     "relday": ["today", "tomorrow", "yesterday"],
-    "unit": """second minute hour day week fortnight month quarter half period year decade century
-        centuries""".split(),
-    "season": "spring summer fall autumn winter".split(),
+    "unit": _words(
+        "second minute hour day week fortnight month quarter half period year decade century centuries"
+    ),
+    "season": _words("spring summer fall autumn winter"),
     "adverb": [*_ADVERB_SETS],
-    "ref": """now current currently presently present nowadays moment recent recently lately past
-        previously formerly future soon shortly""".split()
-    + ["these days"],
-    "holiday": """christmas thanksgiving halloween valentine easter""".split()
-    + ["new year", "independence day", "good friday", "boxing day", "labor day", "labour day"]
-    + ["memorial day", "bastille day", "veterans day", "armistice day", "may day"],
+    "ref": [
+        *_words("now current currently presently present nowadays moment recent recently lately past"),
+        *_words("previously formerly future soon shortly"),
+        "these days",
+    ],
+    "holiday": [
+        *_words("christmas thanksgiving halloween valentine easter"),
+        *["new year", "independence day", "good friday", "boxing day", "labor day", "labour day"],
+        *["memorial day", "bastille day", "veterans day", "armistice day", "may day"],
+    ],
     "quarter": ["q1", "q2", "q3", "q4"],
     "decade": [f"'{digit}0s" for digit in range(10)],
     "number": [str(digit) for digit in range(10)],
@@ -895,8 +933,18 @@ _CLASS_BRANCHES = {
     "weekday": ("set", "weekday"),
     "part": ("clock", "anchored", "relday"),
     "relday": ("relday",),
-    "unit": ("quarter", "yearago", "century", "ago", "anchored", "duration", "set", "relday", "deictic")
-    + ("bareunits",),
+    "unit": (
+        "quarter",
+        "yearago",
+        "century",
+        "ago",
+        "anchored",
+        "duration",
+        "set",
+        "relday",
+        "deictic",
+        "bareunits",
+    ),
     "season": ("set", "season"),
     "adverb": ("set",),
     "ref": ("quarter", "ago", "anchored", "duration", "season", "deictic", "ref"),
@@ -912,8 +960,8 @@ _CLASS_PATTERNS = {
     for head_class, names in _CLASS_BRANCHES.items()
 }
 _HEADS = ahocorasick.Automaton()
-for _class, _words in _HEAD_CLASSES.items():
-    for _word in _words:
+for _class, _members in _HEAD_CLASSES.items():
+    for _word in _members:
         _HEADS.add_word(_word, (len(_word), _class))
 _HEADS.make_automaton()
 _NUMBER_HEAD = re.compile(
@@ -953,9 +1001,9 @@ def _heads(text: str, lowered: str) -> list[tuple[int, str]]:
                 heads.append((start, number.lastgroup))
             continue
         after = end + 1  # abbreviated months are matched with the period or space after them
-        if lowered[end] not in ". " and after < size and lowered[after].isalpha():
-            if not _plural_end(lowered, after):
-                continue
+        inside_word = lowered[end] not in ". " and after < size and lowered[after].isalpha()
+        if inside_word and not _plural_end(lowered, after):
+            continue
         heads.append((start, head_class))
     return heads
 
