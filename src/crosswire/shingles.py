@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -40,42 +39,69 @@ _MIX1 = np.uint64(0xFF51AFD7ED558CCD)
 _MIX2 = np.uint64(0xC4CEB9FE1A85EC53)
 
 
-@dataclass(frozen=True, slots=True)
 class Tokens:
-    """The words of a text used for comparison: offsets into the text and a stable hash each."""
+    """The words of a text used for comparison: a stable hash each, and their offsets in the text.
 
-    starts: list[int]
-    ends: list[int]
-    hashes: U64
+    Offsets are found on first use: most texts are hashed for the index and never need them.
+    """
+
+    __slots__ = ("_ends", "_scan", "_starts", "hashes")
+
+    def __init__(
+        self, scan: str, hashes: U64, starts: list[int] | None = None, ends: list[int] | None = None
+    ):
+        self._scan = scan  # a text of the same length as the article's, in which to find the words
+        self.hashes = hashes
+        self._starts = starts
+        self._ends = ends
 
     def __len__(self) -> int:
-        return len(self.starts)
+        return len(self.hashes)
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._find_offsets()
+        assert self._starts is not None
+        return self._starts
+
+    @property
+    def ends(self) -> list[int]:
+        if self._ends is None:
+            self._find_offsets()
+        assert self._ends is not None
+        return self._ends
+
+    def _find_offsets(self) -> None:
+        spans = [m.span() for m in _WORD.finditer(self._scan)]
+        self._starts = [start for start, _ in spans]
+        self._ends = [end for _, end in spans]
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         """Character span from the start of token ``first`` to the end of token ``last - 1``."""
         return self.starts[first], self.ends[last - 1]
 
 
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
 def tokenize(text: str) -> Tokens:
-    """Words of ``text`` with offsets and hashes, short bracketed insertions left out."""
-    brackets = [m.span() for m in _BRACKETED.finditer(text)] if ("(" in text or "[" in text) else []
-    starts: list[int] = []
-    ends: list[int] = []
-    words: list[int] = []
-    crc = zlib.crc32
-    k = 0
-    nb = len(brackets)
-    for m in _WORD.finditer(text):
-        start, end = m.span()
-        if nb:
-            while k < nb and brackets[k][1] <= start:
-                k += 1
-            if k < nb and brackets[k][0] <= start:
-                continue
-        starts.append(start)
-        ends.append(end)
-        words.append(crc(m.group().casefold().encode("utf-8")))
-    return Tokens(starts, ends, np.array(words, dtype=np.uint64))
+    """Words of ``text`` with hashes (and offsets), short bracketed insertions left out."""
+    # Brackets are blanked out, keeping every offset, rather than skipped word by word.
+    masked = _BRACKETED.sub(_blank, text) if ("(" in text or "[" in text) else text
+    folded = masked.casefold()
+    if len(folded) != len(masked):
+        # Case folding changed the length (ß, ligatures, dotted I): hash word by word instead.
+        starts, ends, words = [], [], []
+        for m in _WORD.finditer(masked):
+            starts.append(m.start())
+            ends.append(m.end())
+            words.append(zlib.crc32(m.group().casefold().encode("utf-8")))
+        return Tokens(masked, np.array(words, dtype=np.uint64), starts, ends)
+    # One pass in C: words joined by spaces, split as bytes, CRC-32 of each.
+    words_bytes = " ".join(_WORD.findall(folded)).encode("utf-8").split()
+    return Tokens(folded, np.fromiter(map(zlib.crc32, words_bytes), dtype=np.uint64, count=len(words_bytes)))
 
 
 def _mix(values: U64) -> U64:
