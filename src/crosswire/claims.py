@@ -1,0 +1,495 @@
+"""Claims: checkable statements with who asserts them, the asserter's stance and the event's modality.
+
+``extract_claims(article)`` returns :class:`Claim` records sorted by ``start``. A claim is a
+clause that says something happened, is happening, is planned or threatened, or gives a figure.
+Rules in brief (details in ``docs/extractors/claims.md``):
+
+1. **Units.** The content of every quotation (direct, partial, reported) is attributed to its
+   speaker; the rest of each sentence is the outlet's own voice. Both are cut into clauses at
+   ";", ", and", ", but", ", while", "in which", ", two days after" and the like; a clause needs
+   a finite verb (attribution frames such as "a senior official said on Monday" are dropped),
+   and boilerplate ("Reporting by ...", "Subscribe") is skipped.
+2. **Asserter.** A quote's speaker (pronouns resolved by :mod:`crosswire.quotes`), kept as a
+   named speaker, an unnamed source ("a senior official", "diplomats") or a news medium ("VCNA",
+   "state media", "the Dolmek Herald"); a frame verb inside a clause ("VCNA dismissed reports
+   that ...", "Osterland accused Varnia of ...", "which Osterland says were moved") makes its
+   subject the asserter; otherwise the outlet.
+3. **Stance.** denied > doubted > hedged (cue words in the clause, or the frame verb), else
+   reported when attributed, asserted in the outlet's voice. A source negating an event ("no
+   deployment had been ordered") denies it.
+4. **Modality, event, subject**: from the clause's main verb group (:mod:`crosswire.stance`).
+5. The quantities, times and places inside the clause, as their records' dicts; ``thing`` is
+   the counted noun of the first quantity that has one; ``key`` is ``event|thing`` (or
+   ``event|subject``) for grouping claims about the same thing across articles.
+
+Written by hand: no library does attribution-aware claim detection offline within the speed
+budget (see ANCHORS.md: comparable systems drop "X said Y happened" or use trained models).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from crosswire.model import Article
+from crosswire.quotes import Quote, extract_quotes
+from crosswire.sentences import split_sentences
+from crosswire.speakers import Speaker
+from crosswire.stance import STANCE_ORDER, ClauseReading, find_stance_cues, read_clause
+
+__all__ = ["Claim", "extract_claims"]
+
+log = logging.getLogger(__name__)
+
+
+class _Record(Protocol):
+    """Any extractor record: a span into the article and a JSON form."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    def as_dict(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A checkable statement, who asserts it, the asserter's stance and the event's modality."""
+
+    start: int
+    end: int
+    text: str
+    asserter: str
+    asserter_kind: str  # "speaker" | "unnamed" | "state_media" | "outlet"
+    asserter_start: int | None
+    asserter_end: int | None
+    stance: str  # "asserted" | "reported" | "hedged" | "doubted" | "denied"
+    modality: str  # "done" | "ongoing" | "planned" | "threatened" | "hypothetical"
+    cue: str | None
+    event: str | None
+    subject: str | None
+    thing: str | None
+    key: str | None
+    quantities: tuple[dict[str, Any], ...] = ()
+    times: tuple[dict[str, Any], ...] = ()
+    places: tuple[dict[str, Any], ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "asserter": self.asserter,
+            "asserter_kind": self.asserter_kind,
+            "asserter_start": self.asserter_start,
+            "asserter_end": self.asserter_end,
+            "stance": self.stance,
+            "modality": self.modality,
+            "cue": self.cue,
+            "event": self.event,
+            "subject": self.subject,
+            "thing": self.thing,
+            "key": self.key,
+            "quantities": list(self.quantities),
+            "times": list(self.times),
+            "places": list(self.places),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """Who a stretch of text is attributed to."""
+
+    name: str
+    kind: str
+    start: int | None
+    end: int | None
+    cue: str | None
+
+
+# --- vocabulary -------------------------------------------------------------------------------
+
+# News media as sources: agencies, state outlets, newspapers and broadcasters cited by name.
+_MEDIA = re.compile(
+    r"\b(?:news\s+agency|state\s+(?:media|television|tv|radio|broadcaster|news)|state-run|"
+    r"agency|broadcaster|newspaper|Herald|Times|Post|Daily|Gazette|Tribune|Radio|Television|TV|"
+    r"Xinhua|TASS|KCNA|Yonhap|Reuters|AFP|AP|[A-Z]{2,3}NA)\b",
+    re.IGNORECASE,
+)
+_MEDIA_EXACT = re.compile(r"^(?:[A-Z]{2,3}NA|Xinhua|TASS|Reuters|AFP|AP|Yonhap|Interfax|IRNA)$")
+_TITLE_ONLY = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Sen|Rep|Gov|Lt|Capt|Maj|Adm|Sgt)\.?$")
+_NAME_AFTER = re.compile(r"\.?\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})")
+_UNNAMED_HEADS = re.compile(
+    r"\b(?:officials?|sources?|diplomats?|residents|analysts?|observers|experts?|witnesses|people|"
+    r"spokes(?:person|man|woman)|aides?|officers?|lines|agents|masters|council|administration|"
+    r"ministry|military|government|engineers|traders|monitors|stallholders)\b",
+    re.IGNORECASE,
+)
+_PLACEHOLDER_PRONOUNS = frozenset({"it", "they", "we", "which", "who"})
+
+# Boilerplate lines: credits, calls to subscribe, copyright, photo captions.
+_BOILERPLATE = re.compile(
+    r"^\W*(?:\(?reporting\s+by|\(?editing\s+by|\(?writing\s+by|additional\s+reporting|subscribe|"
+    r"sign\s+up|follow\s+us|read\s+more|click\s+here|copyright|all\s+rights\s+reserved|"
+    r"share\s+this|advertisement|photo:|image:|getty\s+images|related:)",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,\s[^-—–()\n]{1,40}?)?(?:\s\([A-Za-z]{2,10}\))?\s*[-—–]\s+")
+
+# Clause boundaries inside a sentence or a quotation.
+_CLAUSE_BREAK = re.compile(
+    r"\s*[;:]\s+|[\"“”„«»]"
+    r"|,\s+(?:and|but|while|whereas|although|though)\s+(?:that\s+)?"
+    r"|\s+(?:and|but)\s+that\s+"
+    r"|,?\s+(?:in\s+which|after\s+which|during\s+which)\s+"
+    r"|,\s+(?:\w+\s+){0,3}?(?:after|before|since|when|as|until)\s+(?=[A-Z])"
+    r"|,?\s+(?:that|which|who)\s+(?=(?:[A-Z][\w'’-]*\s+){1,4}(?:says|said|claims|claimed|reported)\b)"
+    r"|,\s+(?=(?:a|an)\s+(?:claim|figure|report|charge|accusation|allegation)\s+(?:that|which)\b)"
+)
+_LEADING = re.compile(r"^(?:[,;:\s]|and\b|but\b|that\b|so\b|while\b|the\s+opposite\s*:\s*that\b)+", re.I)
+_HEDGE_FRAME = re.compile(
+    r"^(?:it\s+)?(?:remains|remained|was|is|is\s+still|was\s+still)\s+(?:not\s+)?"
+    r"(?:unclear|clear|uncertain|unknown)\s+(?:whether|if)\s+",
+    re.IGNORECASE,
+)
+_FRAME_STANCE = {
+    "deny": "denied",
+    "dismiss": "denied",
+    "reject": "denied",
+    "refute": "denied",
+    "dispute": "doubted",
+    "question": "doubted",
+    "doubt": "doubted",
+}
+_TIME_TAIL = re.compile(
+    r"\s+(?:on|in|at|late|early|earlier|later|last|this)\b.*$|\s+(?:also|later|earlier|again)$", re.I
+)
+_NEGATED_SUBJECT = re.compile(r"^(?:no|none|nobody|nothing|neither)\b", re.IGNORECASE)
+_MIN_CLAUSE_WORDS = 3
+
+
+def extract_claims(
+    article: Article,
+    *,
+    quotes: Sequence[Quote] | None = None,
+    quantities: Sequence[_Record] | None = None,
+    times: Sequence[_Record] | None = None,
+    places: Sequence[_Record] | None = None,
+    entities: Sequence[Any] | None = None,
+) -> list[Claim]:
+    """Checkable claims in ``article`` with asserter, stance, modality and what they contain."""
+    text = article.text
+    if not text.strip():
+        return []
+    if quotes is None:
+        quotes = extract_quotes(article)
+    if quantities is None:
+        from crosswire.quantities import extract_quantities
+
+        quantities = extract_quantities(article)
+    if times is None:
+        from crosswire.times import extract_times
+
+        times = extract_times(article)
+    if places is None:
+        from crosswire.places import extract_places
+
+        places = extract_places(article)
+    if entities is None:
+        from crosswire.entities import extract_entities
+
+        entities = extract_entities(article)
+    outlet = article.outlet or "outlet"
+    names = _Names(text, entities, outlet)
+    pieces = _attributed_pieces(text, quotes, names)
+    claimed = sorted((q.start, q.end) for q in quotes)
+    for sentence in split_sentences(text):
+        if _BOILERPLATE.match(text, sentence.start):
+            continue
+        for lo, hi in _gaps(sentence.start, sentence.end, claimed):
+            pieces.extend((s, e, None) for s, e in _clauses(text, lo, hi))
+    pieces.sort(key=lambda p: (p[0], p[1]))
+    contents = _Contents(quantities, times, places)
+    claims: list[Claim] = []
+    outlet_source = _Source(outlet, "outlet", None, None, None)
+    for start, end, source in pieces:
+        claim = _claim(text, start, end, source or outlet_source, source is None, names, contents)
+        if claim is not None:
+            claims.append(claim)
+    claims.sort(key=lambda c: (c.start, c.end))
+    return claims
+
+
+# --- units ------------------------------------------------------------------------------------
+
+
+def _attributed_pieces(
+    text: str, quotes: Sequence[Quote], names: _Names
+) -> list[tuple[int, int, _Source | None]]:
+    """Clauses of quotation content with their source; nested quotes go to the innermost one."""
+    pieces: list[tuple[int, int, _Source | None]] = []
+    taken: list[tuple[int, int]] = []
+    last: _Source | None = None
+    sources = {}
+    for q in sorted(quotes, key=lambda q: q.start):
+        sources[(q.start, q.end)] = last = names.source(q, last)
+    for q in sorted(quotes, key=lambda q: q.end - q.start):
+        source = sources[(q.start, q.end)]
+        for lo, hi in _gaps(q.start, q.end, taken):
+            pieces.extend((s, e, source) for s, e in _clauses(text, lo, hi))
+        taken.append((q.start, q.end))
+        taken.sort()
+    return pieces
+
+
+def _gaps(lo: int, hi: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``lo..hi`` minus the (sorted) ``taken`` spans."""
+    out = []
+    pos = lo
+    for s, e in taken:
+        if e <= pos or s >= hi:
+            continue
+        if s > pos:
+            out.append((pos, s))
+        pos = max(pos, e)
+    if pos < hi:
+        out.append((pos, hi))
+    return out
+
+
+def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Clause spans of ``text[lo:hi]``, trimmed of connectives and punctuation."""
+    dateline = _DATELINE.match(text, lo, hi)
+    if dateline:
+        lo = dateline.end()
+    out = []
+    pos = lo
+    for m in _CLAUSE_BREAK.finditer(text, lo, hi):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, hi))
+    trimmed = []
+    for s, e in out:
+        lead = _LEADING.match(text, s, e)
+        if lead:
+            s = lead.end()
+        while e > s and text[e - 1] in " \n\t.,;:!?)(—–-'’\"“”":
+            e -= 1
+        while s < e and text[s] in " \n\t(—–-'’\"“”":
+            s += 1
+        if len(text[s:e].split()) >= _MIN_CLAUSE_WORDS:
+            trimmed.append((s, e))
+    return trimmed
+
+
+# --- asserters --------------------------------------------------------------------------------
+
+
+class _Names:
+    """Asserter names: quote speakers made whole with the entity list, and their kinds."""
+
+    def __init__(self, text: str, entities: Sequence[Any], outlet: str) -> None:
+        self.text = text
+        self.outlet = outlet
+        self.outlet_key = _fold(outlet)
+        spans = [(e.start, e.end, e.text, getattr(e, "label", "")) for e in entities]
+        spans.sort()
+        self.entities = spans
+        self.entity_starts = [s[0] for s in spans]
+
+    def entity_at(self, start: int, end: int) -> tuple[int, int, str, str] | None:
+        i = bisect_left(self.entity_starts, start - 80)
+        best = None
+        while i < len(self.entities) and self.entities[i][0] < end:
+            ent = self.entities[i]
+            if (
+                ent[1] > start
+                and ent[3] in ("ORG", "MEDIA", "PERSON", "GPE", "NORP")
+                and (best is None or ent[1] - ent[0] > best[1] - best[0])
+            ):
+                best = ent
+            i += 1
+        return best
+
+    def source(self, quote: Quote, previous: _Source | None) -> _Source:
+        speaker = quote.speaker
+        if speaker is None:
+            return _Source("unknown speaker", "unnamed", None, None, quote.cue)
+        return self.from_speaker(speaker, quote.cue, previous)
+
+    def from_speaker(self, speaker: Speaker, cue: str | None, previous: _Source | None) -> _Source:
+        name = speaker.name
+        start, end = speaker.start, speaker.end
+        if name.lower() in _PLACEHOLDER_PRONOUNS and previous is not None and previous.kind != "speaker":
+            return _Source(previous.name, previous.kind, start, end, cue)
+        if _TITLE_ONLY.match(name):
+            m = _NAME_AFTER.match(self.text, end)
+            if m:
+                name = m.group(1)
+                end = m.end(1)
+        elif speaker.kind in ("named", "unnamed") and speaker.name[:1].isupper():
+            ent = self.entity_at(start, end)
+            if ent is not None and ent[0] <= start and end <= ent[1] and ent[3] in ("ORG", "MEDIA"):
+                name, start, end = ent[2], ent[0], ent[1]
+        return _Source(name, self.kind_of(name, speaker.kind), start, end, cue)
+
+    def named(self, start: int, end: int) -> _Source | None:
+        """A source named by the subject ``text[start:end]`` of a frame verb ("VCNA on Tuesday")."""
+        phrase = _TIME_TAIL.sub("", self.text[start:end]).strip(" ,")
+        if not phrase or phrase.lower() in _PLACEHOLDER_PRONOUNS:
+            return None
+        end = start + len(phrase)
+        lowered = phrase.lower()
+        if (
+            lowered.startswith(("the ", "a ", "an "))
+            and not _UNNAMED_HEADS.search(phrase)
+            and not _MEDIA.search(phrase)
+        ):
+            return None
+        if not phrase[0].isupper() and not _UNNAMED_HEADS.search(phrase) and not _MEDIA.search(phrase):
+            return None
+        if len(phrase.split()) > 8:
+            return None
+        kind = (
+            "unnamed"
+            if not any(w[:1].isupper() for w in phrase.split()[1:]) and lowered[0] in "at"
+            else "named"
+        )
+        return _Source(phrase, self.kind_of(phrase, kind), start, end, None)
+
+    def kind_of(self, name: str, speaker_kind: str) -> str:
+        if _fold(name) == self.outlet_key:
+            return "outlet"
+        if _MEDIA_EXACT.match(name) or _MEDIA.search(name):
+            return "state_media"
+        if speaker_kind == "unnamed" or (speaker_kind == "descriptor" and not name[:1].isupper()):
+            return "unnamed"
+        if name[:1].islower() or name.lower().startswith(("a ", "an ", "the ")):
+            return "unnamed"
+        return "speaker"
+
+
+def _fold(name: str) -> str:
+    name = name.lower().replace("’", "'")
+    return name[4:] if name.startswith("the ") else name
+
+
+# --- claims -----------------------------------------------------------------------------------
+
+
+class _Contents:
+    """The other extractors' records, found by position."""
+
+    def __init__(self, *groups: Sequence[_Record]) -> None:
+        self.groups = []
+        for records in groups:
+            ordered = sorted(records, key=lambda r: r.start)
+            self.groups.append((ordered, [r.start for r in ordered]))
+
+    def inside(self, index: int, start: int, end: int) -> list[_Record]:
+        records, starts = self.groups[index]
+        i = bisect_left(starts, start)
+        out = []
+        while i < len(records) and records[i].start < end:
+            if records[i].end <= end:
+                out.append(records[i])
+            i += 1
+        return out
+
+
+def _claim(
+    text: str,
+    start: int,
+    end: int,
+    source: _Source,
+    own_voice: bool,
+    names: _Names,
+    contents: _Contents,
+) -> Claim | None:
+    lo = start
+    hedge_frame = _HEDGE_FRAME.match(text, start, end)
+    if hedge_frame:
+        lo = hedge_frame.end()
+    reading = read_clause(text, lo, end)
+    cues: list[str] = []
+    if source.cue:
+        cues.append(source.cue)
+    stance = "asserted" if own_voice else "reported"
+    if reading.frame is not None and reading.frame_subject_start is not None:
+        framed = names.named(
+            reading.frame_subject_start, reading.frame_subject_end or reading.frame_end or end
+        )
+        if framed is not None:
+            source = framed
+            own_voice = False
+            stance = _FRAME_STANCE.get(reading.frame, "reported")
+            cues.append(text[reading.frame_subject_end or start : reading.frame_end or end].strip())
+    if reading.event is None or reading.modality is None:
+        return None
+    if reading.frame is not None and own_voice and reading.frame in ("say", "report", "tell", "claim"):
+        return None  # "X said ..." where X is no source we can name: leave it out rather than guess
+    found = find_stance_cues(text, start, end)
+    if hedge_frame:
+        found.append(("hedged", " ".join(hedge_frame.group().lower().split())))
+    for found_stance, cue in found:
+        cues.append(cue)
+        if STANCE_ORDER.index(found_stance) < STANCE_ORDER.index(stance):
+            stance = found_stance
+    if not own_voice and stance == "reported" and _negated(text, reading):
+        stance = "denied"
+        cues.append("not")
+    modality = reading.modality
+    if hedge_frame and modality == "planned":
+        modality = "hypothetical"
+    if reading.frame == "warn" and modality == "planned":
+        modality = "threatened"
+    cues.extend(reading.cues)
+    subject = None
+    if reading.subject_start is not None and reading.subject_end is not None:
+        subject = text[reading.subject_start : reading.subject_end]
+        if len(subject.split()) > 10:
+            subject = None
+    quantities = contents.inside(0, start, end)
+    thing = next((t for t in (_thing(q) for q in quantities) if t), None)
+    key_object = thing or (subject.lower() if subject else None)
+    key = f"{reading.event}|{key_object}" if key_object else reading.event
+    return Claim(
+        start=start,
+        end=end,
+        text=text[start:end],
+        asserter=source.name,
+        asserter_kind=source.kind,
+        asserter_start=source.start,
+        asserter_end=source.end,
+        stance=stance,
+        modality=modality,
+        cue="; ".join(dict.fromkeys(c for c in cues if c)) or None,
+        event=reading.event,
+        subject=subject,
+        thing=thing,
+        key=key,
+        quantities=tuple(q.as_dict() for q in quantities),
+        times=tuple(t.as_dict() for t in contents.inside(1, start, end)),
+        places=tuple(p.as_dict() for p in contents.inside(2, start, end)),
+    )
+
+
+def _negated(text: str, reading: ClauseReading) -> bool:
+    if reading.negated:
+        return True
+    if reading.subject_start is None:
+        return False
+    return bool(
+        _NEGATED_SUBJECT.match(text, reading.subject_start, reading.subject_end or reading.subject_start)
+    )
+
+
+def _thing(record: _Record) -> str | None:
+    thing = getattr(record, "thing", None)
+    return thing.lower() if isinstance(thing, str) and thing else None
