@@ -36,8 +36,9 @@ from crosswire.bench.runner import TASKS, run_task
 from crosswire.dates import parse_date
 from crosswire.errors import CrosswireError, LedgerError, MissingExtraError, OptionError
 from crosswire.export import EXPORTS, FORMATS, export
+from crosswire.extract import ExtractionFailure, extract_many
 from crosswire.ingest import FORMATS as INPUT_FORMATS
-from crosswire.ingest import IngestOptions, IngestSummary, ingest
+from crosswire.ingest import IngestOptions, IngestSummary, Problem, ingest, iter_articles
 from crosswire.ingest.inputs import DEFAULT_MAX_BYTES
 from crosswire.ledger import DEFAULT_LEDGER, ArticleFilter, SQLiteLedger, open_ledger
 from crosswire.pipeline import run as run_pipeline
@@ -145,7 +146,10 @@ def _progress(description: str) -> Iterator[Callable[[str, int, int], None] | No
 
         def update(label: str, done: int, total: int) -> None:
             bar.update(
-                task, completed=done, total=total, description=f"{description} {Path(label).name}"[:60]
+                task,
+                completed=done,
+                total=total or None,
+                description=f"{description} {Path(label).name}"[:60],
             )
 
         yield update
@@ -286,6 +290,37 @@ def run_command(
     if not as_json:
         out.print(f"report: {result.report}")
     if not result.ingest.ok:
+        raise typer.Exit(EXIT_FAILURE)
+
+
+@app.command("extract")
+def extract_command(
+    paths: PathsArgument,
+    published: PublishedOption = None,
+    outlet: OutletOption = None,
+    field: FieldOption = [],  # noqa: B006
+    fmt: FormatOption = None,
+    max_size: MaxSizeOption = f"{DEFAULT_MAX_BYTES // 1024**2}MB",
+) -> None:
+    """Print what the extractors find in each article, one JSON object per line (no ledger)."""
+    with _errors():
+        options = _ingest_options(published, outlet, field, fmt, max_size)
+    read = failed = 0
+    with _errors():
+        articles = []
+        for item in iter_articles(paths, options):
+            if isinstance(item, Problem):
+                err.print(str(item), markup=False)
+            else:
+                articles.append(item)
+        for found in extract_many(articles):
+            if isinstance(found, ExtractionFailure):
+                failed += 1
+                err.print(str(found), markup=False)
+                continue
+            read += 1
+            sys.stdout.write(json.dumps(found.record(), ensure_ascii=False) + "\n")
+    if read == 0 and (failed or paths):
         raise typer.Exit(EXIT_FAILURE)
 
 

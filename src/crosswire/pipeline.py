@@ -3,7 +3,9 @@
 ::
 
     1. ingest   crosswire.ingest    files, feeds, archives  ->  articles in the ledger (once each)
-    2. report   crosswire.report    the ledger              ->  Markdown / HTML report
+    2. extract  crosswire.extract   each new article        ->  quotes, quantities, times, places,
+                                                                 entities, claims (with spans)
+    3. report   crosswire.report    the ledger              ->  Markdown / HTML report
 
 :func:`run` calls the stages in that order on the articles a run brings; each stage reads what
 the previous ones stored in the ledger, so a run can stop anywhere and be run again.
@@ -14,26 +16,69 @@ from __future__ import annotations
 import logging
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import BinaryIO
 
+from crosswire.extract import EXTRACTION_VERSION, Extraction, ExtractionFailure, extract_many
 from crosswire.ingest import IngestOptions, IngestSummary, Progress, ingest
 from crosswire.ledger import SQLiteLedger, open_ledger
 from crosswire.report import write_report
 
-__all__ = ["RunResult", "run", "run_demo", "sample_corpus"]
+__all__ = ["ExtractSummary", "RunResult", "extract_stage", "run", "run_demo", "sample_corpus"]
 
 log = logging.getLogger(__name__)
 
 
+@dataclass(slots=True)
+class ExtractSummary:
+    """What the extract stage did: articles extracted, and those an extractor failed on."""
+
+    extracted: int = 0
+    failures: list[ExtractionFailure] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"extracted": self.extracted, "failed": [str(f) for f in self.failures]}
+
+
 @dataclass(frozen=True, slots=True)
 class RunResult:
-    """What a run did: the ingest summary and where the report was written (if it was)."""
+    """What a run did: the summary of each stage and where the report was written (if it was)."""
 
     ingest: IngestSummary
+    extract: ExtractSummary
     report: Path | None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "ingest": self.ingest.as_dict(),
+            "extract": self.extract.as_dict(),
+            "report": str(self.report) if self.report else None,
+        }
+
+
+def extract_stage(
+    ledger: SQLiteLedger, *, progress: Progress | None = None, batch_size: int = 200
+) -> ExtractSummary:
+    """Extract from every article that has no extraction of the current version, storing in batches."""
+    summary = ExtractSummary()
+    pending: list[tuple[str, dict[str, object]]] = []
+    todo = ledger.articles_to_extract(EXTRACTION_VERSION)
+    for done, found in enumerate(extract_many(todo), start=1):
+        if isinstance(found, Extraction):
+            pending.append((found.article.id, found.findings()))
+            summary.extracted += 1
+        else:
+            summary.failures.append(found)
+        if len(pending) >= batch_size:
+            ledger.put_extractions(pending, EXTRACTION_VERSION)
+            pending.clear()
+        if progress is not None:
+            progress(found.article.title or found.article.id, done, 0)
+    if pending:
+        ledger.put_extractions(pending, EXTRACTION_VERSION)
+    return summary
 
 
 def run(
@@ -47,10 +92,12 @@ def run(
 ) -> RunResult:
     """Ingest ``paths`` into ``ledger``, run every stage on the ledger, and write the report."""
     # 1. ingest
-    summary = ingest(paths, ledger, options, stdin=stdin, progress=progress, command="run")
-    # 2. report
+    ingested = ingest(paths, ledger, options, stdin=stdin, progress=progress, command="run")
+    # 2. extract
+    extracted = extract_stage(ledger, progress=progress)
+    # 3. report
     written = write_report(ledger, report) if report is not None else None
-    return RunResult(ingest=summary, report=written)
+    return RunResult(ingest=ingested, extract=extracted, report=written)
 
 
 def sample_corpus() -> Path:

@@ -1,0 +1,118 @@
+"""Stage 2, extract: every extractor over one article, with the evidence span of each item.
+
+:func:`extract` is a pure function of one article (no ledger, no clock, no network), so it can
+run in a process pool or on a distributed engine. It calls the extractors in this order:
+
+::
+
+    quotes       crosswire.quotes       direct, partial and reported speech with speakers
+    quantities   crosswire.quantities   values, ranges, bounds, units, the thing counted
+    times        crosswire.times        TIMEX3 values relative to the publication date
+    places       crosswire.places       place names resolved to the offline gazetteer
+    entities     crosswire.entities     people, organisations, countries, media, weapons
+    claims       crosswire.claims       checkable statements with asserter, stance, modality
+                                        (uses the five lists above)
+
+:meth:`Extraction.record` gives the output contract of ``crosswire extract`` (see
+``docs/formats.md``): ``{id, source, title, outlet, published, text, quotes, quantities, times,
+places, entities, claims}``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from crosswire.claims import Claim, extract_claims
+from crosswire.entities import Entity, extract_entities
+from crosswire.model import Article, format_published
+from crosswire.places import Place, extract_places
+from crosswire.quantities import Quantity, extract_quantities
+from crosswire.quotes import Quote, extract_quotes
+from crosswire.times import TimeExpression, extract_times
+
+__all__ = ["EXTRACTION_VERSION", "KINDS", "Extraction", "ExtractionFailure", "extract", "extract_many"]
+
+log = logging.getLogger(__name__)
+
+EXTRACTION_VERSION = "1"
+"""Changes whenever an extractor's output changes, so stored extractions are redone."""
+
+KINDS = ("quotes", "quantities", "times", "places", "entities", "claims")
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What the extractors found in one article."""
+
+    article: Article
+    quotes: tuple[Quote, ...]
+    quantities: tuple[Quantity, ...]
+    times: tuple[TimeExpression, ...]
+    places: tuple[Place, ...]
+    entities: tuple[Entity, ...]
+    claims: tuple[Claim, ...]
+
+    def findings(self) -> dict[str, list[dict[str, Any]]]:
+        """The found items as plain dicts, by kind (what the ledger stores)."""
+        return {kind: [item.as_dict() for item in getattr(self, kind)] for kind in KINDS}
+
+    def record(self) -> dict[str, Any]:
+        """The ``crosswire extract`` record: the article's metadata and text, then every finding."""
+        return article_header(self.article) | self.findings()
+
+
+def article_header(article: Article) -> dict[str, Any]:
+    """The article fields that lead every extraction record."""
+    return {
+        "id": article.id,
+        "source": article.source,
+        "title": article.title,
+        "outlet": article.outlet,
+        "published": format_published(article.published),
+        "text": article.text,
+    }
+
+
+def extract(article: Article) -> Extraction:
+    """Run every extractor on one article."""
+    quotes = extract_quotes(article)
+    quantities = extract_quantities(article)
+    times = extract_times(article)
+    places = extract_places(article)
+    entities = extract_entities(article)
+    claims = extract_claims(
+        article, quotes=quotes, quantities=quantities, times=times, places=places, entities=entities
+    )
+    return Extraction(
+        article=article,
+        quotes=tuple(quotes),
+        quantities=tuple(quantities),
+        times=tuple(times),
+        places=tuple(places),
+        entities=tuple(entities),
+        claims=tuple(claims),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionFailure:
+    """An article an extractor failed on: reported and skipped, never fatal to the batch."""
+
+    article: Article
+    reason: str
+
+    def __str__(self) -> str:
+        return f"extraction failed: {self.article.source} ({self.article.id}): {self.reason}"
+
+
+def extract_many(articles: Iterable[Article]) -> Iterator[Extraction | ExtractionFailure]:
+    """Extract from each article in turn; an article that makes an extractor fail becomes a failure."""
+    for article in articles:
+        try:
+            yield extract(article)
+        except Exception as exc:  # an extractor bug must not stop a batch of thousands
+            log.exception("extraction failed for %s", article.id)
+            yield ExtractionFailure(article, f"{type(exc).__name__}: {exc}")
