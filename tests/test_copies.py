@@ -302,3 +302,13 @@ def test_arbitrary_texts_never_crash_and_spans_are_valid(texts: list[str]) -> No
             else:
                 assert (end.start, end.end) == (0, len(text))
         assert 0.0 < link.score <= 1.0
+
+
+def test_tokens_keep_offsets_when_case_folding_changes_length() -> None:
+    text = "In der Straße (VCNA) von İzmir warten DIE Händler"
+    tokens = tokenize(text)
+    words = [text[s:e] for s, e in zip(tokens.starts, tokens.ends, strict=True)]
+    assert words == ["In", "der", "Straße", "von", "İzmir", "warten", "DIE", "Händler"]
+    plain = tokenize("in der STRASSE von İzmir warten die händler")
+    assert plain.hashes.tolist()[:3] == tokens.hashes.tolist()[:3]
+    assert plain.hashes.tolist()[-3:] == tokens.hashes.tolist()[-3:]
