@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from crosswire.extract import EXTRACTION_VERSION, Extraction, ExtractionFailure, extract_many
 from crosswire.ingest import IngestOptions, IngestSummary, Progress, ingest
@@ -63,7 +63,7 @@ def extract_stage(
 ) -> ExtractSummary:
     """Extract from every article that has no extraction of the current version, storing in batches."""
     summary = ExtractSummary()
-    pending: list[tuple[str, dict[str, object]]] = []
+    pending: list[tuple[str, dict[str, Any]]] = []
     todo = ledger.articles_to_extract(EXTRACTION_VERSION)
     for done, found in enumerate(extract_many(todo), start=1):
         if isinstance(found, Extraction):
