@@ -38,8 +38,8 @@ from typing import Any, Protocol
 from crosswire.model import Article
 from crosswire.quotes import Quote, extract_quotes
 from crosswire.sentences import split_sentences
-from crosswire.speakers import Speaker
-from crosswire.stance import STANCE_ORDER, ClauseReading, find_stance_cues, read_clause
+from crosswire.speakers import TITLES, parse_left, tokenize
+from crosswire.stance import STANCE_ORDER, ClauseReading, find_stance_cues, lemma, read_clause
 
 __all__ = ["Claim", "extract_claims"]
 
@@ -131,16 +131,17 @@ _UNNAMED_HEADS = re.compile(
     r"ministry|military|government|engineers|traders|monitors|stallholders)\b",
     re.IGNORECASE,
 )
+_TITLE_WORDS = frozenset(w.rstrip(".") for w in TITLES)
 _PLACEHOLDER_PRONOUNS = frozenset({"it", "they", "we", "which", "who"})
 
 # Boilerplate lines: credits, calls to subscribe, copyright, photo captions.
 _BOILERPLATE = re.compile(
-    r"^\W*(?:\(?reporting\s+by|\(?editing\s+by|\(?writing\s+by|additional\s+reporting|subscribe|"
+    r"\W*(?:\(?reporting\s+by|\(?editing\s+by|\(?writing\s+by|additional\s+reporting|subscribe|"
     r"sign\s+up|follow\s+us|read\s+more|click\s+here|copyright|all\s+rights\s+reserved|"
     r"share\s+this|advertisement|photo:|image:|getty\s+images|related:)",
     re.IGNORECASE,
 )
-_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,\s[^-—–()\n]{1,40}?)?(?:\s\([A-Za-z]{2,10}\))?\s*[-—–]\s+")
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(?:,\s[^-—–()\n]{1,40}?)?(?:\s\([A-Za-z]{2,10}\))?\s*[-—–]\s+")
 
 # Clause boundaries inside a sentence or a quotation.
 _CLAUSE_BREAK = re.compile(
@@ -150,14 +151,32 @@ _CLAUSE_BREAK = re.compile(
     r"|,?\s+(?:in\s+which|after\s+which|during\s+which)\s+"
     r"|,\s+(?:\w+\s+){0,3}?(?:after|before|since|when|as|until)\s+(?=[A-Z])"
     r"|,?\s+(?:that|which|who)\s+(?=(?:[A-Z][\w'’-]*\s+){1,4}(?:says|said|claims|claimed|reported)\b)"
+    r"|,\s+(?:where|which|who)\s+(?=(?:\w+\s+){0,3}?(?:said|says|say|reported|told|denied|claimed)\b)"
+    r"|,\s+where\s+"
     r"|,\s+(?=(?:a|an)\s+(?:claim|figure|report|charge|accusation|allegation)\s+(?:that|which)\b)"
 )
-_LEADING = re.compile(r"^(?:[,;:\s]|and\b|but\b|that\b|so\b|while\b|the\s+opposite\s*:\s*that\b)+", re.I)
+_LEADING = re.compile(r"(?:[,;:\s]|and\b|but\b|that\b|so\b|while\b|the\s+opposite\s*:\s*that\b)+", re.I)
 _HEDGE_FRAME = re.compile(
-    r"^(?:it\s+)?(?:remains|remained|was|is|is\s+still|was\s+still)\s+(?:not\s+)?"
+    r"(?:it\s+)?(?:remains|remained|was|is|is\s+still|was\s+still)\s+(?:not\s+)?"
     r"(?:unclear|clear|uncertain|unknown)\s+(?:whether|if)\s+",
     re.IGNORECASE,
 )
+_CONDITION = re.compile(r"(?:so\s+|and\s+|but\s+)?(?:if|unless|once|should)\b[^,]{3,120},\s*", re.IGNORECASE)
+_TRAILING_FRAME = re.compile(
+    r",\s+(?P<src>(?:[\w'’.()-]+\s+){0,7}?[\w'’.()-]+)\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?P<verb>said|says|reported|reports|told|added|claimed|claims|insisted|confirmed|estimated)\b"
+    r"|,?\s+according\s+to\s+(?P<src2>[^,.;]{2,80})"
+)
+_ACRONYM = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,6}[A-Z][\w'’-]*)\s+\(([A-Z]{2,8})\)")
+_DENY_BEFORE = re.compile(
+    r"\b(?:denied|denies|deny|dismissed|rejected|refuted|the\s+opposite)\b[^.;]{0,25}$", re.IGNORECASE
+)
+_WHICH_TAIL = re.compile(r",\s+(?:which|who)\s*$")
+_NEITHER_VERIFIED = re.compile(
+    r"\bneither\b[^.;]{0,40}\bcould\s+be\s+(?:independently\s+)?(?:verified|confirmed)", re.I
+)
+_BACKSHIFT = re.compile(r"\b(?:were|was)\s+still\b", re.IGNORECASE)
+_SAY_LEMMAS = frozenset({"say", "report", "tell", "claim", "add", "state", "note", "announce"})
 _FRAME_STANCE = {
     "deny": "denied",
     "dismiss": "denied",
@@ -170,7 +189,7 @@ _FRAME_STANCE = {
 _TIME_TAIL = re.compile(
     r"\s+(?:on|in|at|late|early|earlier|later|last|this)\b.*$|\s+(?:also|later|earlier|again)$", re.I
 )
-_NEGATED_SUBJECT = re.compile(r"^(?:no|none|nobody|nothing|neither)\b", re.IGNORECASE)
+_NEGATED_SUBJECT = re.compile(r"(?:no|none|nobody|nothing|neither|not\s+(?:a\s+single|one))\b", re.IGNORECASE)
 _MIN_CLAUSE_WORDS = 3
 
 
@@ -218,9 +237,11 @@ def extract_claims(
     contents = _Contents(quantities, times, places)
     claims: list[Claim] = []
     outlet_source = _Source(outlet, "outlet", None, None, None)
+    previous: Claim | None = None
     for start, end, source in pieces:
-        claim = _claim(text, start, end, source or outlet_source, source is None, names, contents)
+        claim = _claim(text, start, end, source or outlet_source, source is None, names, contents, previous)
         if claim is not None:
+            previous = claim
             claims.append(claim)
     claims.sort(key=lambda c: (c.start, c.end))
     return claims
@@ -302,6 +323,13 @@ class _Names:
         spans.sort()
         self.entities = spans
         self.entity_starts = [s[0] for s in spans]
+        self.persons = [(s[0], s[2]) for s in spans if s[3] == "PERSON" and " " in s[2]]
+        # "the Varnian Central News Agency (VCNA)": the acronym stands for the full name
+        self.aliases = {m.group(2): _strip_article(m.group(1)) for m in _ACRONYM.finditer(text)}
+        self.seen: list[_Source] = []
+
+    def full(self, name: str) -> str:
+        return self.aliases.get(name, name)
 
     def entity_at(self, start: int, end: int) -> tuple[int, int, str, str] | None:
         i = bisect_left(self.entity_starts, start - 80)
@@ -321,47 +349,72 @@ class _Names:
         speaker = quote.speaker
         if speaker is None:
             return _Source("unknown speaker", "unnamed", None, None, quote.cue)
-        return self.from_speaker(speaker, quote.cue, previous)
+        return self.from_speaker(speaker.name, speaker.start, speaker.end, speaker.kind, quote.cue, previous)
 
-    def from_speaker(self, speaker: Speaker, cue: str | None, previous: _Source | None) -> _Source:
-        name = speaker.name
-        start, end = speaker.start, speaker.end
-        if name.lower() in _PLACEHOLDER_PRONOUNS and previous is not None and previous.kind != "speaker":
-            return _Source(previous.name, previous.kind, start, end, cue)
+    def from_speaker(
+        self, name: str, start: int, end: int, speaker_kind: str, cue: str | None, previous: _Source | None
+    ) -> _Source:
+        lowered = name.lower()
+        if lowered in _PLACEHOLDER_PRONOUNS and previous is not None and previous.kind != "speaker":
+            return self._remember(_Source(previous.name, previous.kind, start, end, cue))
+        if _TITLE_ONLY.match(name) and _NAME_AFTER.match(self.text, end):
+            pass  # "Dr. Tomas Rieger": the name follows the title
+        elif lowered in ("he", "she", "i") or lowered in _TITLE_WORDS:
+            person = self.person_before(start)
+            if person is not None:
+                return self._remember(_Source(person, "speaker", start, end, cue))
+        if lowered.startswith(("the ", "this ")) and " " in lowered:
+            head = lowered.split()[-1]
+            for earlier in reversed(self.seen):
+                if head in earlier.name.lower() or (head == "agency" and earlier.kind == "state_media"):
+                    return self._remember(_Source(earlier.name, earlier.kind, start, end, cue))
         if _TITLE_ONLY.match(name):
             m = _NAME_AFTER.match(self.text, end)
             if m:
                 name = m.group(1)
                 end = m.end(1)
-        elif speaker.kind in ("named", "unnamed") and speaker.name[:1].isupper():
+        elif speaker_kind in ("named", "unnamed") and name[:1].isupper():
             ent = self.entity_at(start, end)
             if ent is not None and ent[0] <= start and end <= ent[1] and ent[3] in ("ORG", "MEDIA"):
                 name, start, end = ent[2], ent[0], ent[1]
-        return _Source(name, self.kind_of(name, speaker.kind), start, end, cue)
+        name = self.full(_strip_article(name) if name[:1].isupper() else name)
+        return self._remember(_Source(name, self.kind_of(name, speaker_kind), start, end, cue))
+
+    def _remember(self, source: _Source) -> _Source:
+        self.seen.append(source)
+        return source
+
+    def person_before(self, pos: int) -> str | None:
+        found = None
+        for start, name in self.persons:
+            if start >= pos:
+                break
+            found = name
+        return found
 
     def named(self, start: int, end: int) -> _Source | None:
         """A source named by the subject ``text[start:end]`` of a frame verb ("VCNA on Tuesday")."""
-        phrase = _TIME_TAIL.sub("", self.text[start:end]).strip(" ,")
-        if not phrase or phrase.lower() in _PLACEHOLDER_PRONOUNS:
+        raw = self.text[start:end]
+        phrase = _TIME_TAIL.sub("", raw).strip(" ,")
+        if not phrase:
             return None
+        lead = len(raw) - len(raw.lstrip(" ,"))
+        start += lead
         end = start + len(phrase)
-        lowered = phrase.lower()
+        tokens = tokenize(self.text, start, end)
+        speaker = parse_left(self.text, tokens) if tokens else None
+        if speaker is None:
+            return None
+        lowered = speaker.name.lower()
+        if lowered in _PLACEHOLDER_PRONOUNS:
+            return None
         if (
-            lowered.startswith(("the ", "a ", "an "))
-            and not _UNNAMED_HEADS.search(phrase)
-            and not _MEDIA.search(phrase)
+            not speaker.name[:1].isupper()
+            and not _UNNAMED_HEADS.search(speaker.name)
+            and not _MEDIA.search(speaker.name)
         ):
             return None
-        if not phrase[0].isupper() and not _UNNAMED_HEADS.search(phrase) and not _MEDIA.search(phrase):
-            return None
-        if len(phrase.split()) > 8:
-            return None
-        kind = (
-            "unnamed"
-            if not any(w[:1].isupper() for w in phrase.split()[1:]) and lowered[0] in "at"
-            else "named"
-        )
-        return _Source(phrase, self.kind_of(phrase, kind), start, end, None)
+        return self.from_speaker(speaker.name, speaker.start, speaker.end, speaker.kind, None, None)
 
     def kind_of(self, name: str, speaker_kind: str) -> str:
         if _fold(name) == self.outlet_key:
@@ -373,6 +426,10 @@ class _Names:
         if name[:1].islower() or name.lower().startswith(("a ", "an ", "the ")):
             return "unnamed"
         return "speaker"
+
+
+def _strip_article(name: str) -> str:
+    return name[4:] if name.startswith(("The ", "the ")) and name[4:5].isupper() else name
 
 
 def _fold(name: str) -> str:
@@ -411,32 +468,58 @@ def _claim(
     own_voice: bool,
     names: _Names,
     contents: _Contents,
+    previous: Claim | None,
 ) -> Claim | None:
     lo = start
+    cues: list[str] = []
+    modality_hint: str | None = None
     hedge_frame = _HEDGE_FRAME.match(text, start, end)
     if hedge_frame:
         lo = hedge_frame.end()
-    reading = read_clause(text, lo, end)
-    cues: list[str] = []
+    condition = _CONDITION.match(text, lo, end)
+    if condition:
+        lo = condition.end()
+        modality_hint = "hypothetical"
+        cues.append(text[condition.start() : condition.start() + 2].strip().lower() or "if")
+    stance = "asserted" if own_voice else "reported"
     if source.cue:
         cues.append(source.cue)
-    stance = "asserted" if own_voice else "reported"
-    if reading.frame is not None and reading.frame_subject_start is not None:
-        framed = names.named(
-            reading.frame_subject_start, reading.frame_subject_end or reading.frame_end or end
-        )
+        cue_stance = _FRAME_STANCE.get(lemma(source.cue.split()[-1]))
+        if cue_stance:
+            stance = cue_stance
+    reading = read_clause(text, lo, end)
+    if reading.frame is not None:
+        framed = _frame_source(text, start, reading, names)
         if framed is not None:
             source = framed
             own_voice = False
             stance = _FRAME_STANCE.get(reading.frame, "reported")
-            cues.append(text[reading.frame_subject_end or start : reading.frame_end or end].strip())
-    if reading.event is None or reading.modality is None:
+            cues.append(text[reading.frame_start or start : reading.frame_end or end])
+        elif own_voice and reading.frame in _SAY_LEMMAS:
+            return None  # "X said ..." where X is no source we can name: leave it out rather than guess
+    elif own_voice and reading.verb_end is not None:
+        trailing = _TRAILING_FRAME.search(text, reading.verb_end, end)
+        if trailing is not None:
+            lo_src, hi_src = trailing.span("src") if trailing.group("src") else trailing.span("src2")
+            framed = names.named(lo_src, hi_src)
+            if framed is not None:
+                source, own_voice, stance = framed, False, "reported"
+                cues.append(trailing.group("verb") or "according to")
+                end = trailing.start()
+    event, modality = reading.event, reading.modality
+    if event is None and previous is not None and reading.frame in _FRAME_STANCE and not own_voice:
+        # "..., a claim that Varnia's state media has dismissed": the denied event is the one before
+        event, modality = previous.event, previous.modality
+    if event is None or modality is None:
         return None
-    if reading.frame is not None and own_voice and reading.frame in ("say", "report", "tell", "claim"):
-        return None  # "X said ..." where X is no source we can name: leave it out rather than guess
+    if not own_voice and _DENY_BEFORE.search(text, max(0, start - 30), start):
+        stance = "denied"  # "denied that ...", "says the opposite: that ..."
     found = find_stance_cues(text, start, end)
     if hedge_frame:
         found.append(("hedged", " ".join(hedge_frame.group().lower().split())))
+    neither = _NEITHER_VERIFIED.search(text, start, end)
+    if neither:
+        found.append(("hedged", "could be independently verified"))
     for found_stance, cue in found:
         cues.append(cue)
         if STANCE_ORDER.index(found_stance) < STANCE_ORDER.index(stance):
@@ -444,11 +527,19 @@ def _claim(
     if not own_voice and stance == "reported" and _negated(text, reading):
         stance = "denied"
         cues.append("not")
-    modality = reading.modality
+    if modality_hint and modality in ("done", "ongoing", "planned"):
+        modality = modality_hint
     if hedge_frame and modality == "planned":
         modality = "hypothetical"
-    if reading.frame == "warn" and modality == "planned":
+    warned = source.cue is not None and lemma(source.cue.split()[-1]) in ("warn", "threaten", "vow")
+    if (reading.frame == "warn" or warned) and modality == "planned":
         modality = "threatened"
+    if event == "be" and stance == "doubted":
+        modality = "hypothetical"  # "a salvo of 1,000 missiles is highly unlikely"
+    if neither and modality == "hypothetical":
+        modality = "done"
+    if not own_voice and event == "be" and modality == "done" and _BACKSHIFT.search(text, start, end):
+        modality = "ongoing"  # "the launchers were still in position": a state when it was said
     cues.extend(reading.cues)
     subject = None
     if reading.subject_start is not None and reading.subject_end is not None:
@@ -458,7 +549,7 @@ def _claim(
     quantities = contents.inside(0, start, end)
     thing = next((t for t in (_thing(q) for q in quantities) if t), None)
     key_object = thing or (subject.lower() if subject else None)
-    key = f"{reading.event}|{key_object}" if key_object else reading.event
+    key = f"{event}|{key_object}" if key_object else event
     return Claim(
         start=start,
         end=end,
@@ -469,8 +560,8 @@ def _claim(
         asserter_end=source.end,
         stance=stance,
         modality=modality,
-        cue="; ".join(dict.fromkeys(c for c in cues if c)) or None,
-        event=reading.event,
+        cue="; ".join(dict.fromkeys(" ".join(c.split()) for c in cues if c.strip())) or None,
+        event=event,
         subject=subject,
         thing=thing,
         key=key,
@@ -478,6 +569,21 @@ def _claim(
         times=tuple(t.as_dict() for t in contents.inside(1, start, end)),
         places=tuple(p.as_dict() for p in contents.inside(2, start, end)),
     )
+
+
+def _frame_source(text: str, start: int, reading: ClauseReading, names: _Names) -> _Source | None:
+    """The subject of a frame verb inside a clause; "which said" looks back to the noun before."""
+    verb_at = reading.frame_start if reading.frame_start is not None else start
+    if verb_at - start >= 2:
+        return names.named(start, verb_at)
+    before = text[max(0, start - 160) : start]
+    m = _WHICH_TAIL.search(before)
+    if m is None:
+        return None
+    lo = max(0, start - 160)
+    comma = before.rfind(",", 0, m.start() + 1)
+    seg_lo = lo + max(before.rfind(",", 0, comma) + 1, before.rfind(".", 0, comma) + 1, 0)
+    return names.named(seg_lo, lo + comma)
 
 
 def _negated(text: str, reading: ClauseReading) -> bool:

@@ -200,6 +200,7 @@ SAY_VERBS = _words(
     estimated estimates quoted quotes
     """
 )
+_NOT_FRAMES = _words("reported reports")  # "had reported" is mostly an event ("it had reported losses")
 # Verbs that frame someone else's claim: attribution verbs and verbs of denial, doubt, accusation.
 FRAME_VERBS = SAY_VERBS | _words(
     """
@@ -271,6 +272,7 @@ class ClauseReading:
     frame_subject_start: int | None = None
     frame_subject_end: int | None = None
     frame_end: int | None = None
+    frame_start: int | None = None
 
 
 def lemma(word: str) -> str:
@@ -300,9 +302,11 @@ def _restore(stem: str) -> str:
     """Undo the spelling changes of -ed / -ing: "stopp" -> "stop", "mov" -> "move"."""
     if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
         return stem[:-1]
+    if len(stem) > 5 and stem.endswith("ll") and stem[-3] in "aeiou" and stem[-4] not in "aeiou":
+        return stem[:-1]  # British spelling: "travelled", "cancelled"
     if stem.endswith(("v", "c", "z", "u", "g")) and not stem.endswith(("ng", "gg")):
         return stem + "e"
-    if re.search(r"[aeiou]s$|[^aeiou]at$|[^aeiou]it$|ur$|ir$|[^aeiou][aeiou][^aeiouwxyrlnt]$", stem):
+    if re.search(r"[aeiou]s$|[^aeiou]at$|[^aeiou]it$|ur$|ir$|[^e]ar$|[^aeiou][aeiou][^aeiouwxyrlnt]$", stem):
         if stem.endswith(("it",)) and len(stem) > 4:
             return stem  # "visit", "limit", "credit"
         return stem + "e"
@@ -323,7 +327,7 @@ def read_clause(text: str, start: int, end: int) -> ClauseReading:
     """Read the main verb group of ``text[start:end]`` (see the module docstring)."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
     n = len(tokens)
-    frame: tuple[str, int | None, int | None, int] | None = None
+    frame: tuple[str, int | None, int | None, int, int] | None = None
     found_at = -1
     say_only = False
     i = 0
@@ -336,9 +340,21 @@ def read_clause(text: str, start: int, end: int) -> ClauseReading:
             i += 2
             prev = "to"
             continue
+        if frame is None and (low in _HAVE or low in _DO or low in _MODALS):
+            # "has accused", "had said": an auxiliary before a frame verb
+            j = i + 1
+            while j < n and tokens[j][2].lower() in _ADVERBS:
+                j += 1
+            if j < n and tokens[j][2].lower() in FRAME_VERBS and tokens[j][2].lower() not in _NOT_FRAMES:
+                s_start, s_end = _subject(tokens, i)
+                frame = (lemma(tokens[j][2]), s_start, s_end, tokens[j][1], tokens[i][0])
+                say_only = True
+                prev = tokens[j][2].lower()
+                i = j + 1
+                continue
         if low in FRAME_VERBS and frame is None and word[0].islower() and prev not in _DETERMINERS:
             s_start, s_end = _subject(tokens, i)
-            frame = (lemma(low), s_start, s_end, tokens[i][1])
+            frame = (lemma(low), s_start, s_end, tokens[i][1], tokens[i][0])
             say_only = True
             i += 1
             prev = low
@@ -366,12 +382,13 @@ def read_clause(text: str, start: int, end: int) -> ClauseReading:
             frame[1],
             frame[2],
             frame[3],
+            frame[4],
         )
     return reading
 
 
 def _empty(
-    frame: tuple[str, int | None, int | None, int] | None,
+    frame: tuple[str, int | None, int | None, int, int] | None,
     say_only: bool,
     tokens: list[tuple[int, int, str]],
     start: int,
@@ -387,10 +404,10 @@ def _empty(
             break
     if event is None:
         return ClauseReading(
-            None, None, None, None, None, None, False, True, (), frame[0], frame[1], frame[2], frame[3]
+            None, None, None, None, None, None, False, True, (), frame[0], frame[1], frame[2], *frame[3:]
         )
     return ClauseReading(
-        event, "done", None, None, None, None, False, False, (), frame[0], frame[1], frame[2], frame[3]
+        event, "done", None, None, None, None, False, False, (), frame[0], frame[1], frame[2], *frame[3:]
     )
 
 
@@ -440,6 +457,9 @@ def _verb_group(
                 modality = "hypothetical"
             k += 2
             continue
+        if aux and (low in _NOT_VERBS or low in _DETERMINERS or word[:1].isdigit() or word[:1].isupper()):
+            main = aux[-1]  # "were still in position", "is a deliberate provocation": a copula
+            break
         catenative = _catenative(low, tokens, k)
         if catenative is not None:
             kind, to_at = catenative

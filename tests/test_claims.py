@@ -1,0 +1,387 @@
+"""Claims: asserter, stance, modality and contents, on invented news about Varnia and Osterland."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crosswire.claims import Claim, extract_claims
+from crosswire.ingest import iter_articles
+from crosswire.model import Article
+from crosswire.stance import lemma, read_clause
+
+SAMPLE = Path(__file__).resolve().parents[1] / "src" / "crosswire" / "sample"
+
+
+def claims_of(text: str, outlet: str | None = "Harbour Times") -> list[Claim]:
+    return extract_claims(Article.create(text, source="test", outlet=outlet))
+
+
+def find(claims: list[Claim], words: str) -> Claim:
+    """The claim whose text contains ``words``."""
+    hits = [c for c in claims if words in c.text]
+    assert hits, f"no claim contains {words!r}: {[c.text for c in claims]}"
+    return hits[0]
+
+
+# --- asserters --------------------------------------------------------------------------------
+
+
+def test_outlet_voice_is_asserted_by_the_outlet():
+    claims = claims_of("Varnian troops crossed the river near Tavlin on Friday.")
+    claim = find(claims, "crossed the river")
+    assert (claim.asserter, claim.asserter_kind, claim.stance) == ("Harbour Times", "outlet", "asserted")
+    assert claim.asserter_start is None and claim.asserter_end is None
+    assert claim.modality == "done"
+    assert claim.event == "cross"
+
+
+def test_unknown_outlet_is_called_outlet():
+    claim = find(claims_of("Varnian troops crossed the river on Friday.", outlet=None), "crossed")
+    assert claim.asserter == "outlet"
+    assert claim.asserter_kind == "outlet"
+
+
+def test_named_speaker_reported():
+    text = (
+        "Colonel Ilse Brandt, spokesperson for the Joint Defence Staff, said that Varnia had moved "
+        "120 launchers to the border."
+    )
+    claim = find(claims_of(text), "had moved 120 launchers")
+    assert claim.asserter == "Ilse Brandt"
+    assert claim.asserter_kind == "speaker"
+    assert text[claim.asserter_start : claim.asserter_end] == "Ilse Brandt"  # type: ignore[misc]
+    assert (claim.stance, claim.modality, claim.event, claim.thing) == (
+        "reported",
+        "done",
+        "move",
+        "launchers",
+    )
+    assert claim.key == "move|launchers"
+    assert "Ilse Brandt" not in claim.text  # "X said Y happened" is kept apart from "Y happened"
+
+
+def test_unnamed_source():
+    text = (
+        "Varnia moved some 300 tanks toward the frontier on Sunday night, a senior Osterland "
+        "military official said on Monday."
+    )
+    claim = find(claims_of(text), "moved some 300 tanks")
+    assert claim.asserter == "a senior Osterland military official"
+    assert claim.asserter_kind == "unnamed"
+    assert claim.stance == "reported"
+    assert claim.thing == "tanks"
+    assert [q["value"] for q in claim.quantities] == [300]
+    assert "said" not in claim.text
+
+
+def test_state_media_with_acronym_is_named_in_full():
+    text = (
+        "The Varnian Central News Agency (VCNA) said the army had tested a new rocket on Friday. "
+        "VCNA said the rocket flew 90 kilometres."
+    )
+    claims = claims_of(text)
+    first = find(claims, "had tested a new rocket")
+    assert first.asserter == "Varnian Central News Agency"
+    assert first.asserter_kind == "state_media"
+    second = find(claims, "flew 90 kilometres")
+    assert second.asserter == "Varnian Central News Agency"
+    assert second.event == "fly"
+
+
+def test_other_newspaper_is_a_medium():
+    text = "The Dolmek Herald reported that the garrison at Karsk had been doubled."
+    claim = find(claims_of(text), "had been doubled")
+    assert claim.asserter_kind == "state_media"
+    assert "Dolmek Herald" in claim.asserter
+
+
+def test_according_to_a_source():
+    text = "Four soldiers were wounded in the blast, according to the Osterland defence ministry."
+    claim = find(claims_of(text), "were wounded")
+    assert claim.stance == "reported"
+    assert "ministry" in claim.asserter
+    assert claim.asserter_kind == "unnamed"
+
+
+def test_direct_quote_speaker():
+    text = '"We fired three warning shots," said Erik Valdar, head of the border guard.'
+    claim = find(claims_of(text), "fired three warning shots")
+    assert claim.asserter == "Erik Valdar"
+    assert (claim.stance, claim.modality) == ("reported", "done")
+
+
+def test_boilerplate_is_not_a_claim():
+    text = "Varnia closed the border crossing on Friday.\n\n(Reporting by Anna Berg; Editing by Tom Hale)"
+    claims = claims_of(text)
+    assert [c.text for c in claims] == ["Varnia closed the border crossing on Friday"]
+
+
+def test_attribution_alone_is_not_a_claim():
+    claims = claims_of("Varnia closed the border crossing, a spokesman for the interior ministry said.")
+    assert len(claims) == 1
+    assert claims[0].text == "Varnia closed the border crossing"
+
+
+# --- stances ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "stance", "cue"),
+    [
+        ("Varnia has reportedly moved fuel tankers into the valley.", "fuel tankers", "hedged", "reportedly"),
+        ("The convoy allegedly carried artillery shells.", "convoy", "hedged", "allegedly"),
+        ("The missile appears to have flown 300 kilometres.", "missile", "hedged", "appears to"),
+        ("The drone may have crashed near Tavlin.", "drone", "hedged", "may have"),
+        ("The launchers are believed to be of an older type.", "launchers", "hedged", "are believed to"),
+        ("The figure could not be independently verified.", "figure", "hedged", "could not be"),
+        (
+            "It remains unclear whether the troops will stay in the valley.",
+            "troops",
+            "hedged",
+            "remains unclear",
+        ),
+        ("Such a large salvo is unlikely, analysts say.", "salvo", "doubted", "unlikely"),
+        ("A launch of that size would be improbable.", "launch", "doubted", "improbable"),
+        ("The ministry doubted that 500 rockets had been fired.", "500 rockets", "doubted", "doubted"),
+        ("Dolmek denied that its guns had fired first.", "guns had fired first", "denied", "denied"),
+        (
+            "VCNA rejected reports that troops had crossed the river.",
+            "troops had crossed",
+            "denied",
+            "rejected",
+        ),
+        ("Officials said the report was false.", "report was false", "denied", "false"),
+    ],
+)
+def test_stances(text: str, words: str, stance: str, cue: str):
+    claim = find(claims_of(text), words)
+    assert claim.stance == stance
+    assert claim.cue is not None and cue in claim.cue.lower()
+
+
+def test_denial_by_negation_of_a_source():
+    text = "The agency said that no deployment had been ordered."
+    claim = find(claims_of(text), "no deployment")
+    assert claim.stance == "denied"
+
+
+def test_denial_frame_makes_the_subject_the_asserter():
+    text = "VCNA on Tuesday dismissed reports that launchers had been moved to the border."
+    claim = find(claims_of(text), "launchers had been moved")
+    assert claim.asserter == "VCNA"
+    assert claim.asserter_kind == "state_media"
+    assert (claim.stance, claim.modality, claim.event) == ("denied", "done", "move")
+
+
+def test_accusation_frame():
+    text = "Osterland accused Varnia of shelling a border post."
+    claim = find(claims_of(text), "accused Varnia")
+    assert (claim.asserter, claim.stance, claim.modality, claim.event) == (
+        "Osterland",
+        "reported",
+        "done",
+        "shell",
+    )
+
+
+# --- modalities -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "modality", "event"),
+    [
+        ("Varnia has moved 250 launchers to the border.", "done", "move"),
+        ("Varnia moved 250 launchers to the border.", "done", "move"),
+        ("Two battalions were deployed to the valley.", "done", "deploy"),
+        ("Varnia is moving launchers to the border.", "ongoing", "move"),
+        ("More troops are being deployed to the valley.", "ongoing", "deploy"),
+        ("Varnia continues to reinforce the border posts.", "ongoing", "reinforce"),
+        ("Each launcher carries four missiles.", "ongoing", "carry"),
+        ("Varnia will deploy two new battalions next year.", "planned", "deploy"),
+        ("Osterland plans to build three radar stations.", "planned", "build"),
+        ("The army is set to hold exercises in March.", "planned", "hold"),
+        ("Varnia intends to buy 40 new tanks.", "planned", "buy"),
+        ("Varnia threatened to deploy 250 launchers on the border.", "threatened", "deploy"),
+        ("Varnia vowed to retaliate against any incursion.", "threatened", "retaliate"),
+        ("Varnia warned it would close the airspace over the valley.", "threatened", "close"),
+        ("We will not hesitate to use our rockets, the president said.", "threatened", "use"),
+        ("The launchers could fire 1,000 missiles in one salvo.", "hypothetical", "fire"),
+        ("The rockets would be able to reach Halvik within minutes.", "hypothetical", "reach"),
+        ("If all 250 are deployed, some 1,000 missiles could be fired at once.", "hypothetical", "fire"),
+        ("The missile may be capable of carrying a heavier warhead.", "hypothetical", "carry"),
+    ],
+)
+def test_modalities(text: str, modality: str, event: str):
+    claims = claims_of(text)
+    assert claims, text
+    assert claims[0].modality == modality
+    assert claims[0].event == event
+
+
+def test_lemmas():
+    words = "moved fired tested deployed stopped flew struck carries launches travelled test-fired"
+    assert [lemma(w) for w in words.split()] == [
+        "move",
+        "fire",
+        "test",
+        "deploy",
+        "stop",
+        "fly",
+        "strike",
+        "carry",
+        "launch",
+        "travel",
+        "test-fire",
+    ]
+
+
+def test_clause_reading_finds_subject_and_verb():
+    text = "Varnian forces shelled three villages"
+    reading = read_clause(text, 0, len(text))
+    assert reading.event == "shell"
+    assert text[reading.subject_start : reading.subject_end] == "Varnian forces"  # type: ignore[misc]
+
+
+# --- contents ---------------------------------------------------------------------------------
+
+
+def test_clauses_carry_their_own_quantities_times_and_places():
+    text = (
+        "Varnian guns fired 40 shells at Kettering Ridge on Sunday, and at least three Osterland "
+        "soldiers were wounded."
+    )
+    article = Article.create(text, source="test", outlet="Radio Halvik", published=None)
+    claims = extract_claims(article)
+    first = find(claims, "fired 40 shells")
+    second = find(claims, "soldiers were wounded")
+    assert first.end <= second.start
+    assert [q["value"] for q in first.quantities] == [40]
+    assert [q["value"] for q in second.quantities] == [3]
+    assert [t["text"] for t in first.times] == ["Sunday"]
+    assert second.thing is not None and second.thing.endswith("soldiers")
+    assert second.key == f"wound|{second.thing}"
+
+
+def test_precomputed_lists_are_used():
+    text = "Varnia moved 250 launchers to the border."
+    article = Article.create(text, source="test")
+    claims = extract_claims(article, quotes=[], quantities=[], times=[], places=[], entities=[])
+    assert len(claims) == 1
+    assert claims[0].quantities == ()
+    assert claims[0].thing is None
+    assert claims[0].key == "move|varnia"
+
+
+def test_as_dict_keys():
+    claim = claims_of("Varnia moved 250 launchers to the border on Sunday.")[0]
+    assert list(claim.as_dict()) == [
+        "start",
+        "end",
+        "text",
+        "asserter",
+        "asserter_kind",
+        "asserter_start",
+        "asserter_end",
+        "stance",
+        "modality",
+        "cue",
+        "event",
+        "subject",
+        "thing",
+        "key",
+        "quantities",
+        "times",
+        "places",
+    ]
+
+
+# --- the sample corpus ------------------------------------------------------------------------
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))) - {"the", "a", "an", "s", "of"}
+
+
+def _same_asserter(got: str, want: str) -> bool:
+    g, w = _words(got), _words(want)
+    return bool(g & w) and (g <= w or w <= g or len(g & w) >= 2)
+
+
+def test_sample_corpus_expected_claims():
+    expected = yaml.safe_load((SAMPLE / "expected.yaml").read_text(encoding="utf-8"))["articles"]
+    articles = {
+        a.source.split("corpus/")[-1]: a
+        for a in iter_articles([str(SAMPLE / "corpus")])
+        if isinstance(a, Article)
+    }
+    total = found = 0
+    misses = []
+    for key, spec in expected.items():
+        if not spec or "claims" not in spec:
+            continue
+        article = articles[key]
+        claims = extract_claims(article)
+        for want in spec["claims"]:
+            total += 1
+            lo = article.text.find(want["text"])
+            assert lo >= 0, want["text"]
+            hi = lo + len(want["text"])
+            if any(
+                min(c.end, hi) - max(c.start, lo) >= 0.5 * min(c.end - c.start, hi - lo)
+                and c.stance == want["stance"]
+                and c.modality == want["modality"]
+                and _same_asserter(c.asserter, str(want["asserter"]))
+                for c in claims
+            ):
+                found += 1
+            else:
+                misses.append((key, want["text"]))
+    assert total >= 40
+    # every claim the sample lists, found with the right asserter, stance and modality: not yet all
+    assert found / total >= 0.75, misses
+
+
+# --- never crash ------------------------------------------------------------------------------
+
+NEWS_BITS = st.sampled_from(
+    [
+        "Varnia moved some 250 launchers to the border",
+        ", a senior official said",
+        " according to VCNA",
+        '"We will not hesitate," he said.',
+        " It remains unclear whether ",
+        " reportedly ",
+        " denied that ",
+        " could fire ",
+        "HALVIK, Nov 4 (CPA) - ",
+        "\n\n",
+        ". ",
+        "“",
+        "”",
+        " (Reporting by Anna Berg)",
+        " if all 250 are deployed, ",
+        " which said ",
+        ", a claim that state media has dismissed",
+        " has accused ",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(NEWS_BITS, st.text(max_size=30)), max_size=14))
+def test_never_crashes_and_spans_are_valid(parts: list[str]):
+    article = Article.create("".join(parts), source="test", outlet="Harbour Times")
+    for claim in extract_claims(article):
+        assert 0 <= claim.start < claim.end <= len(article.text)
+        assert article.text[claim.start : claim.end] == claim.text
+        assert claim.stance in ("asserted", "reported", "hedged", "doubted", "denied")
+        assert claim.modality in ("done", "ongoing", "planned", "threatened", "hypothetical")
+        assert claim.asserter_kind in ("speaker", "unnamed", "state_media", "outlet")
+        if claim.asserter_start is not None:
+            assert 0 <= claim.asserter_start <= claim.asserter_end <= len(article.text)  # type: ignore[operator]
