@@ -11,12 +11,17 @@ re-clustering what came before. How an article is placed:
    dates, figures, weapons and its rarest words): the article is never compared with all stories;
 3. a candidate whose dated articles lie more than ``window_days`` from the article's publication
    day is skipped (undated articles compare by content only);
-4. the article joins the most similar candidate (cosine with the story's centroid) when the
-   similarity reaches ``threshold``; a story whose *specific* keys (names, places, dates,
-   figures) the article does not share at all is discounted, which keeps two events of the same
-   kind (two earthquakes, two missile tests) apart although they share their vocabulary;
-5. when the article also matches a second story and the two centroids are close, the two stories
-   merge: an article that bridges them shows they were one story.
+4. the article joins the most similar candidate when the similarity reaches ``threshold``. The
+   similarity is the mean, over the story's articles, of a weighted sum of per-type cosines
+   (average linkage): words say what kind of event it is, and the names, places, dates and
+   figures say which one, which keeps two events of the same kind (two earthquakes, two
+   missile tests) apart although they share their vocabulary. A candidate that shares none of
+   the article's names, places, dates or figures is discounted (``unshared_penalty``);
+5. then the changed stories are consolidated: the most similar pair of stories (mean similarity
+   between their articles, pairs found through the index) merges while it reaches
+   ``merge_threshold``, best pair first. An article that bridges two stories brings them together
+   here. A batch (:meth:`StoryClusterer.add_many`) consolidates once, at its end, which makes the
+   batch result close to average-linkage clustering of the whole batch whatever its order.
 
 A story's id is a hash of its earliest article (by publication day, then article id), so it does
 not depend on arrival order. :meth:`StoryClusterer.add_many` orders a batch by publication time,
@@ -27,6 +32,7 @@ which makes ingesting a corpus in chronological batches give the same stories as
 from __future__ import annotations
 
 import hashlib
+import heapq
 import logging
 import math
 from collections import Counter, defaultdict
@@ -58,7 +64,7 @@ _SPECIFIC = ("n", "p", "d", "q", "x")
 class StoryOptions:
     """Settings of story clustering; the defaults suit news articles of a few hundred words."""
 
-    threshold: float = 0.3
+    threshold: float = 0.6
     """Similarity (weighted mean cosine with the story's articles) from which an article joins it."""
     merge_threshold: float = 0.3
     """Similarity between two stories' articles from which an article bridging them merges them."""
@@ -191,7 +197,10 @@ class StoryClusterer:
         self._postings: dict[str, set[str]] = defaultdict(set)
         self._order: list[str] = []  # article ids in arrival order, for snapshots
         self._documents = 0  # articles counted in ``_df``
-        self._counted: set[str] = set()  # articles of the current batch already in ``_df``
+        self._counted: set[str] = set()
+        self._touched: set[str] = (
+            set()
+        )  # stories a batch has changed  # articles of the current batch already in ``_df``
         self._next = 0
 
     # ---- public API ----------------------------------------------------------------------------
@@ -224,6 +233,8 @@ class StoryClusterer:
         for features in sorted(batch, key=_order_key):
             self.add_features(features)
         self._counted.clear()
+        self._consolidate(self._touched)
+        self._touched.clear()
         return {f.article_id: self.story_of(f.article_id) for f in batch}
 
     def add_features(self, features: StoryFeatures) -> str:
@@ -242,17 +253,15 @@ class StoryClusterer:
         if scored and scored[0][0] >= self.options.threshold:
             target = scored[0][1]
             self._join(target, member)
-            for similarity, other in scored[1:]:
-                if similarity < self.options.threshold or other not in self._stories:
-                    continue
-                if self._story_similarity(target, other) >= self.options.merge_threshold:
-                    log.debug("article %s bridges two stories: merged", features.article_id)
-                    target = self._merge(target, other)
         else:
             target = f"k{self._next}"
             self._next += 1
             self._stories[target] = _StoryState()
             self._join(target, member)
+        if self._counted:
+            self._touched.add(target)  # a batch consolidates once, at its end
+        else:
+            target = self._consolidate({target}).get(target, target)
         return self._public_id(target)
 
     def story_of(self, article_id: str) -> str:
@@ -376,6 +385,57 @@ class StoryClusterer:
             state.first = member.day if state.first is None else min(state.first, member.day)
             state.last = member.day if state.last is None else max(state.last, member.day)
         self._story_of[member.features.article_id] = key
+
+    def _consolidate(self, touched: set[str]) -> dict[str, str]:
+        """Merge stories best pair first while their articles are similar enough (average linkage).
+
+        Only pairs involving a changed story are considered, found through the inverted index, so
+        the cost follows the change, not the number of stories. Returns where merged stories went.
+        """
+        moved: dict[str, str] = {}
+        versions: dict[str, int] = defaultdict(int)
+        heap: list[tuple[float, str, str, int, int]] = []
+
+        def push(key: str) -> None:
+            for other in self._story_candidates(key):
+                similarity = self._story_similarity(key, other)
+                if similarity >= self.options.merge_threshold:
+                    a, b = min(key, other), max(key, other)
+                    heapq.heappush(heap, (-similarity, a, b, versions[a], versions[b]))
+
+        for key in sorted(touched):
+            if key in self._stories:
+                push(key)
+        while heap:
+            _, a, b, version_a, version_b = heapq.heappop(heap)
+            if a not in self._stories or b not in self._stories:
+                continue
+            if versions[a] != version_a or versions[b] != version_b:
+                continue
+            kept = self._merge(a, b)
+            gone = b if kept == a else a
+            moved[gone] = kept
+            versions[kept] += 1
+            push(kept)
+        for gone in list(moved):
+            while moved[gone] in moved:
+                moved[gone] = moved[moved[gone]]
+        return moved
+
+    def _story_candidates(self, key: str) -> list[str]:
+        state = self._stories[key]
+        specific = [k for k in state.total if k[0] != "w"]
+        words = sorted((k for k in state.total if k[0] == "w"), key=lambda k: (self._df[k], k))
+        hits: dict[str, float] = defaultdict(float)
+        for k in specific + words[: self.options.rare_words]:
+            postings = self._postings.get(k)
+            if not postings or len(postings) > self.options.max_postings:
+                continue
+            for other in postings:
+                if other != key:
+                    hits[other] += state.total[k]
+        ranked = sorted(hits.items(), key=lambda item: (-item[1], item[0]))
+        return [other for other, _ in ranked[: self.options.max_candidates]]
 
     def _merge(self, a: str, b: str) -> str:
         keep, gone = (a, b) if len(self._stories[a].members) >= len(self._stories[b].members) else (b, a)
