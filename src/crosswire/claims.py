@@ -39,7 +39,7 @@ from crosswire.model import Article
 from crosswire.quotes import Quote, extract_quotes
 from crosswire.sentences import split_sentences
 from crosswire.speakers import TITLES, parse_left, tokenize
-from crosswire.stance import STANCE_ORDER, ClauseReading, find_stance_cues, lemma, read_clause
+from crosswire.stance import STANCE_ORDER, ClauseReading, StanceCues, lemma, read_clause
 
 __all__ = ["Claim", "extract_claims"]
 
@@ -234,7 +234,7 @@ def extract_claims(
         for lo, hi in _gaps(sentence.start, sentence.end, claimed):
             pieces.extend((s, e, None) for s, e in _clauses(text, lo, hi))
     pieces.sort(key=lambda p: (p[0], p[1]))
-    contents = _Contents(quantities, times, places)
+    contents = _Contents(StanceCues(text), quantities, times, places)
     claims: list[Claim] = []
     outlet_source = _Source(outlet, "outlet", None, None, None)
     previous: Claim | None = None
@@ -443,7 +443,8 @@ def _fold(name: str) -> str:
 class _Contents:
     """The other extractors' records, found by position."""
 
-    def __init__(self, *groups: Sequence[_Record]) -> None:
+    def __init__(self, cues: StanceCues, *groups: Sequence[_Record]) -> None:
+        self.cues = cues
         self.groups = []
         for records in groups:
             ordered = sorted(records, key=lambda r: r.start)
@@ -514,7 +515,7 @@ def _claim(
         return None
     if not own_voice and _DENY_BEFORE.search(text, max(0, start - 30), start):
         stance = "denied"  # "denied that ...", "says the opposite: that ..."
-    found = find_stance_cues(text, start, end)
+    found = contents.cues.within(start, end)
     if hedge_frame:
         found.append(("hedged", " ".join(hedge_frame.group().lower().split())))
     neither = _NEITHER_VERIFIED.search(text, start, end)

@@ -18,9 +18,10 @@ catenative verbs ("plans to", "vowed to") that word lists cover well.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
-__all__ = ["STANCE_ORDER", "ClauseReading", "find_stance_cues", "lemma", "read_clause"]
+__all__ = ["STANCE_ORDER", "ClauseReading", "StanceCues", "find_stance_cues", "lemma", "read_clause"]
 
 # Strongest first: a clause with a denial cue and a hedge is a denial.
 STANCE_ORDER = ("denied", "doubted", "hedged", "reported", "asserted")
@@ -151,6 +152,32 @@ def find_stance_cues(text: str, start: int, end: int) -> list[tuple[str, str]]:
         for m in pattern.finditer(text, start, end):
             found.append((stance, " ".join(m.group().lower().split())))
     return found
+
+
+class StanceCues:
+    """Every stance cue of a whole text, found in one pass per stance, looked up by span."""
+
+    __slots__ = ("cues", "starts")
+
+    def __init__(self, text: str) -> None:
+        cues = []
+        for rank, (stance, pattern) in enumerate(_STANCE_PATTERNS):
+            for m in pattern.finditer(text):
+                cues.append((m.start(), m.end(), rank, stance, " ".join(m.group().lower().split())))
+        cues.sort()
+        self.cues = cues
+        self.starts = [c[0] for c in cues]
+
+    def within(self, start: int, end: int) -> list[tuple[str, str]]:
+        """``(stance, cue)`` pairs inside ``start..end``, strongest stance first."""
+        i = bisect_left(self.starts, start)
+        found = []
+        while i < len(self.cues) and self.cues[i][0] < end:
+            if self.cues[i][1] <= end:
+                found.append(self.cues[i])
+            i += 1
+        found.sort(key=lambda c: c[2])
+        return [(c[3], c[4]) for c in found]
 
 
 def _words(text: str) -> frozenset[str]:
