@@ -92,8 +92,8 @@ def test_extract_stage_stores_once_and_redoes_nothing(ledger: SQLiteLedger) -> N
     assert first.extracted == len({a.id for a in articles[:5]}) and not first.failures
     assert extract_stage(ledger).extracted == 0
     stored = ledger.get_extraction(articles[0].id)
-    assert stored is not None and set(stored) == set(KINDS)
-    assert stored == extract(articles[0]).findings()
+    assert stored is not None and set(stored) == {*KINDS, "story_features"}
+    assert stored == extract(articles[0]).stored()
 
 
 def test_extract_command_prints_json_lines(cli, tmp_path: Path) -> None:

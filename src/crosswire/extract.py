@@ -12,6 +12,7 @@ run in a process pool or on a distributed engine. It calls the extractors in thi
     entities     crosswire.entities     people, organisations, countries, media, weapons
     claims       crosswire.claims       checkable statements with asserter, stance, modality
                                         (uses the five lists above)
+    features     crosswire.stories      what story clustering compares (from the lists above)
 
 :meth:`Extraction.record` gives the output contract of ``crosswire extract`` (see
 ``docs/formats.md``): ``{id, source, title, outlet, published, text, quotes, quantities, times,
@@ -31,13 +32,14 @@ from crosswire.model import Article, format_published
 from crosswire.places import Place, extract_places
 from crosswire.quantities import Quantity, extract_quantities
 from crosswire.quotes import Quote, extract_quotes
+from crosswire.story_features import StoryFeatures, features_of
 from crosswire.times import TimeExpression, extract_times
 
 __all__ = ["EXTRACTION_VERSION", "KINDS", "Extraction", "ExtractionFailure", "extract", "extract_many"]
 
 log = logging.getLogger(__name__)
 
-EXTRACTION_VERSION = "1"
+EXTRACTION_VERSION = "2"
 """Changes whenever an extractor's output changes, so stored extractions are redone."""
 
 KINDS = ("quotes", "quantities", "times", "places", "entities", "claims")
@@ -54,10 +56,15 @@ class Extraction:
     places: tuple[Place, ...]
     entities: tuple[Entity, ...]
     claims: tuple[Claim, ...]
+    features: StoryFeatures
 
     def findings(self) -> dict[str, list[dict[str, Any]]]:
         """The found items as plain dicts, by kind (what the ledger stores)."""
         return {kind: [item.as_dict() for item in getattr(self, kind)] for kind in KINDS}
+
+    def stored(self) -> dict[str, Any]:
+        """What the ledger keeps of an article's extraction: the findings and the story features."""
+        return self.findings() | {"story_features": self.features.as_dict()}
 
     def record(self) -> dict[str, Any]:
         """The ``crosswire extract`` record: the article's metadata and text, then every finding."""
@@ -94,6 +101,7 @@ def extract(article: Article) -> Extraction:
         places=tuple(places),
         entities=tuple(entities),
         claims=tuple(claims),
+        features=features_of(article, entities=entities, places=places, times=times, quantities=quantities),
     )
 
 

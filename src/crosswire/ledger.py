@@ -14,7 +14,7 @@ import json
 import logging
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -23,11 +23,34 @@ from crosswire.errors import LedgerError
 from crosswire.ingest.problems import Problem
 from crosswire.model import Article, Published, Sighting, format_published, parse_published
 
-__all__ = ["DEFAULT_LEDGER", "ArticleFilter", "Ledger", "SQLiteLedger", "open_ledger"]
+__all__ = ["DEFAULT_LEDGER", "ArticleFilter", "Ledger", "LinkUpdate", "SQLiteLedger", "open_ledger"]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_LEDGER = "crosswire.db"
+
+
+@dataclass(slots=True)
+class LinkUpdate:
+    """Everything one linking run changes, written in one transaction.
+
+    ``links`` are link records (dicts with ``id``, ``kind``, ``a``, ``b``, ``score``, ...);
+    ``replace_kinds`` removes earlier links of those kinds that touch ``replace_articles`` before
+    the new ones are written (claim links are recomputed per story). ``stories`` and
+    ``assignments`` replace the stories wholesale when given; ``assessments`` replace those of
+    ``assessed_stories``.
+    """
+
+    version: str
+    linked: list[str] = field(default_factory=list)
+    links: list[dict[str, Any]] = field(default_factory=list)
+    replace_kinds: tuple[str, ...] = ()
+    replace_articles: list[str] = field(default_factory=list)
+    stories: list[dict[str, Any]] | None = None
+    assignments: dict[str, str] | None = None
+    assessments: list[dict[str, Any]] = field(default_factory=list)
+    assessed_stories: list[str] = field(default_factory=list)
+    states: dict[str, tuple[str, bytes]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +170,54 @@ MIGRATIONS: list[str] = [
         version TEXT NOT NULL,
         data TEXT NOT NULL,
         extracted_at TEXT NOT NULL
+    );
+    """,
+    # 3: what linking found: links between spans of two articles, stories, claim assessments,
+    # which articles are linked, and the linkers' saved state (so new articles link incrementally).
+    """
+    CREATE TABLE links (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        a_article TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        a_start INTEGER NOT NULL,
+        a_end INTEGER NOT NULL,
+        b_article TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        b_start INTEGER NOT NULL,
+        b_end INTEGER NOT NULL,
+        score REAL,
+        direction TEXT,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX links_a ON links (a_article, kind);
+    CREATE INDEX links_b ON links (b_article, kind);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        label TEXT NOT NULL,
+        first_day TEXT,
+        last_day TEXT,
+        data TEXT NOT NULL
+    );
+    CREATE TABLE story_articles (
+        article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        story_id TEXT NOT NULL
+    );
+    CREATE INDEX story_articles_story ON story_articles (story_id);
+    CREATE TABLE assessments (
+        id TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        independent INTEGER NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX assessments_story ON assessments (story_id);
+    CREATE TABLE linked (
+        article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        version TEXT NOT NULL
+    );
+    CREATE TABLE state (
+        name TEXT PRIMARY KEY,
+        version TEXT NOT NULL,
+        data BLOB NOT NULL
     );
     """,
 ]
@@ -365,7 +436,7 @@ class SQLiteLedger:
         ).fetchall()
         return tuple(Sighting(r["source"], r["url"], r["outlet"]) for r in rows)
 
-    def _article(self, row: sqlite3.Row, sightings: tuple[Sighting, ...] | None = None) -> Article:
+    def _article(self, row: sqlite3.Row) -> Article:
         return Article(
             id=row["id"],
             text=row["text"],
@@ -375,7 +446,7 @@ class SQLiteLedger:
             published=parse_published(row["published"]),
             byline=row["byline"],
             language=row["language"],
-            sightings=self.sightings(row["id"]) if sightings is None else sightings,
+            sightings=self.sightings(row["id"]),
         )
 
     # --- extractions -----------------------------------------------------------------------------------
@@ -398,7 +469,7 @@ class SQLiteLedger:
                 r["id"]: r for r in self._db.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk)
             }
             for article_id in chunk:
-                yield self._article(rows[article_id], sightings=())
+                yield self._article(rows[article_id])
 
     def put_extractions(self, found: Sequence[tuple[str, dict[str, Any]]], version: str) -> None:
         now = _now()
@@ -426,6 +497,142 @@ class SQLiteLedger:
         ).fetchall()
         for row in rows:
             yield self._article(row), json.loads(row["findings"])
+
+    # --- links, stories, assessments -------------------------------------------------------------------
+
+    def linked_ids(self, version: str) -> set[str]:
+        """Ids of articles already linked by this version of the linkers."""
+        return {r[0] for r in self._db.execute("SELECT article_id FROM linked WHERE version = ?", (version,))}
+
+    def load_state(self, name: str, version: str) -> bytes | None:
+        """A linker's saved state, when saved by this version."""
+        row = self._db.execute(
+            "SELECT data FROM state WHERE name = ? AND version = ?", (name, version)
+        ).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def reset_links(self) -> None:
+        """Forget every link, story, assessment and saved state (before relinking from scratch)."""
+        with self._transaction():
+            for table in ("links", "stories", "story_articles", "assessments", "linked", "state"):
+                self._db.execute(f"DELETE FROM {table}")
+
+    def apply_links(self, update: LinkUpdate) -> None:
+        """Write one linking run's results in one transaction."""
+        try:
+            with self._transaction():
+                self._apply(update)
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{self.path}: could not store links ({exc})") from None
+
+    def _apply(self, update: LinkUpdate) -> None:
+        db = self._db
+        if update.replace_kinds and update.replace_articles:
+            kinds = ", ".join("?" * len(update.replace_kinds))
+            for offset in range(0, len(update.replace_articles), 400):
+                chunk = update.replace_articles[offset : offset + 400]
+                marks = ", ".join("?" * len(chunk))
+                db.execute(
+                    f"DELETE FROM links WHERE kind IN ({kinds})"
+                    f" AND (a_article IN ({marks}) OR b_article IN ({marks}))",
+                    [*update.replace_kinds, *chunk, *chunk],
+                )
+        db.executemany(
+            "INSERT OR REPLACE INTO links (id, kind, a_article, a_start, a_end, b_article, b_start, b_end,"
+            " score, direction, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    link["id"],
+                    link["kind"],
+                    link["a"]["article_id"],
+                    link["a"]["start"],
+                    link["a"]["end"],
+                    link["b"]["article_id"],
+                    link["b"]["start"],
+                    link["b"]["end"],
+                    link.get("score"),
+                    link.get("direction"),
+                    json.dumps(link, ensure_ascii=False),
+                )
+                for link in update.links
+            ],
+        )
+        if update.stories is not None:
+            db.execute("DELETE FROM stories")
+            db.executemany(
+                "INSERT INTO stories (id, label, first_day, last_day, data) VALUES (?, ?, ?, ?, ?)",
+                [
+                    (s["id"], s["label"], s.get("first"), s.get("last"), json.dumps(s, ensure_ascii=False))
+                    for s in update.stories
+                ],
+            )
+        if update.assignments is not None:
+            db.execute("DELETE FROM story_articles")
+            db.executemany(
+                "INSERT INTO story_articles (article_id, story_id) VALUES (?, ?)",
+                list(update.assignments.items()),
+            )
+        if update.assessed_stories:
+            db.executemany(
+                "DELETE FROM assessments WHERE story_id = ?", [(s,) for s in update.assessed_stories]
+            )
+        db.executemany(
+            "INSERT OR REPLACE INTO assessments (id, story_id, status, independent, data)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [
+                (a["id"], a["story_id"], a["status"], a["independent"], json.dumps(a, ensure_ascii=False))
+                for a in update.assessments
+            ],
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO linked (article_id, version) VALUES (?, ?)",
+            [(article_id, update.version) for article_id in update.linked],
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO state (name, version, data) VALUES (?, ?, ?)",
+            [(name, version, data) for name, (version, data) in update.states.items()],
+        )
+
+    def iter_links(
+        self, *, kind: str | None = None, article_id: str | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Link records, optionally of one kind or touching one article."""
+        clauses, params = [], []
+        if kind:
+            clauses.append("kind = ?")
+            params.append(kind)
+        if article_id:
+            clauses.append("(a_article = ? OR b_article = ?)")
+            params.extend([article_id, article_id])
+        sql = (
+            "SELECT data FROM links"
+            + (" WHERE " + " AND ".join(clauses) if clauses else "")
+            + " ORDER BY kind, id"
+        )
+        for row in self._db.execute(sql, params).fetchall():
+            yield json.loads(row[0])
+
+    def iter_stories(self) -> Iterator[dict[str, Any]]:
+        """Story records, earliest first."""
+        rows = self._db.execute(
+            "SELECT data FROM stories ORDER BY first_day IS NULL, first_day, id"
+        ).fetchall()
+        for row in rows:
+            yield json.loads(row[0])
+
+    def story_assignments(self) -> dict[str, str]:
+        """Article id -> story id."""
+        return dict(self._db.execute("SELECT article_id, story_id FROM story_articles").fetchall())
+
+    def iter_assessments(self, story_id: str | None = None) -> Iterator[dict[str, Any]]:
+        """Claim assessments, optionally of one story."""
+        sql = "SELECT data FROM assessments"
+        params: list[Any] = []
+        if story_id:
+            sql += " WHERE story_id = ?"
+            params.append(story_id)
+        for row in self._db.execute(sql + " ORDER BY story_id, independent DESC, id", params).fetchall():
+            yield json.loads(row[0])
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Run a read-only query (for reports and the web app); rows as ``sqlite3.Row``."""

@@ -5,7 +5,9 @@
     1. ingest   crosswire.ingest    files, feeds, archives  ->  articles in the ledger (once each)
     2. extract  crosswire.extract   each new article        ->  quotes, quantities, times, places,
                                                                  entities, claims (with spans)
-    3. report   crosswire.report    the ledger              ->  Markdown / HTML report
+    3. link     crosswire.link      new articles            ->  copies, stories, shared quotes,
+                                                                 claim links and assessments
+    4. report   crosswire.report    the ledger              ->  Markdown / HTML report
 
 :func:`run` calls the stages in that order on the articles a run brings; each stage reads what
 the previous ones stored in the ledger, so a run can stop anywhere and be run again.
@@ -24,6 +26,7 @@ from typing import Any, BinaryIO
 from crosswire.extract import EXTRACTION_VERSION, Extraction, ExtractionFailure, extract_many
 from crosswire.ingest import IngestOptions, IngestSummary, Progress, ingest
 from crosswire.ledger import SQLiteLedger, open_ledger
+from crosswire.link import LinkSummary, link_stage
 from crosswire.report import write_report
 
 __all__ = ["ExtractSummary", "RunResult", "extract_stage", "run", "run_demo", "sample_corpus"]
@@ -48,12 +51,14 @@ class RunResult:
 
     ingest: IngestSummary
     extract: ExtractSummary
+    link: LinkSummary
     report: Path | None
 
     def as_dict(self) -> dict[str, object]:
         return {
             "ingest": self.ingest.as_dict(),
             "extract": self.extract.as_dict(),
+            "link": self.link.as_dict(),
             "report": str(self.report) if self.report else None,
         }
 
@@ -67,7 +72,7 @@ def extract_stage(
     todo = ledger.articles_to_extract(EXTRACTION_VERSION)
     for done, found in enumerate(extract_many(todo), start=1):
         if isinstance(found, Extraction):
-            pending.append((found.article.id, found.findings()))
+            pending.append((found.article.id, found.stored()))
             summary.extracted += 1
         else:
             summary.failures.append(found)
@@ -95,9 +100,11 @@ def run(
     ingested = ingest(paths, ledger, options, stdin=stdin, progress=progress, command="run")
     # 2. extract
     extracted = extract_stage(ledger, progress=progress)
-    # 3. report
+    # 3. link
+    linked = link_stage(ledger, progress=progress)
+    # 4. report
     written = write_report(ledger, report) if report is not None else None
-    return RunResult(ingest=ingested, extract=extracted, report=written)
+    return RunResult(ingest=ingested, extract=extracted, link=linked, report=written)
 
 
 def sample_corpus() -> Path:
