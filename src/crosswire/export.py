@@ -30,8 +30,34 @@ def _article_rows(ledger: SQLiteLedger) -> Iterator[dict[str, Any]]:
         yield row
 
 
-EXPORTS: dict[str, Rows] = {"articles": _article_rows}
-"""Exportable record kinds; later stages register theirs here."""
+def _story_rows(ledger: SQLiteLedger) -> Iterator[dict[str, Any]]:
+    yield from ledger.iter_stories()
+
+
+def _link_rows(ledger: SQLiteLedger) -> Iterator[dict[str, Any]]:
+    yield from ledger.iter_links()
+
+
+def _claim_rows(ledger: SQLiteLedger) -> Iterator[dict[str, Any]]:
+    yield from ledger.iter_assessments()
+
+
+def _quote_rows(ledger: SQLiteLedger) -> Iterator[dict[str, Any]]:
+    stories = ledger.story_assignments()
+    for article, findings in ledger.iter_extractions():
+        for quote in findings.get("quotes", ()):
+            where = {"article_id": article.id, "source": article.source, "story_id": stories.get(article.id)}
+            yield where | quote
+
+
+EXPORTS: dict[str, Rows] = {
+    "articles": _article_rows,
+    "stories": _story_rows,
+    "links": _link_rows,
+    "claims": _claim_rows,
+    "quotes": _quote_rows,
+}
+"""Exportable record kinds, each a function from the ledger to rows."""
 
 
 def export_rows(ledger: SQLiteLedger, what: str) -> Iterator[dict[str, Any]]:
