@@ -35,6 +35,7 @@ import hashlib
 import heapq
 import logging
 import math
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -472,8 +473,8 @@ class StoryClusterer:
             figures.update(features.figures)
             weapons.update(features.weapons)
         place_list = _top(places, 3)
-        place_words = {w for p in place_list for w in p.lower().split()}
-        actors = tuple(n for n in _top(names, 6) if n.lower() not in place_words and n not in place_list)[:2]
+        place_words = {w for p in place_list[:2] for w in _fold(p).split()}
+        actors = tuple(n for n in _top(names, 6) if not set(_fold(n).split()) <= place_words)[:2]
         action = self._action(members, state, actors, place_list)
         first = state.first.isoformat() if state.first else None
         last = state.last.isoformat() if state.last else None
@@ -512,7 +513,8 @@ class StoryClusterer:
             candidates: list[tuple[float, int, str]] = []
             seen: set[str] = set()
             for position, (stemmed, surface) in enumerate(content_words(features.lead)):
-                if stemmed in seen or surface.lower() in taken or (surface[:1].isupper() and position > 0):
+                named = surface[:1].isupper() and not features.lead.startswith(surface)
+                if stemmed in seen or surface.lower() in taken or named:
                     continue
                 seen.add(stemmed)
                 weight = state.total.get(f"w:{stemmed}", 0.0) * self._idf(f"w:{stemmed}")
@@ -521,6 +523,12 @@ class StoryClusterer:
                 best = sorted(candidates, key=lambda c: (-c[0], c[1]))[:2]
                 return " ".join(word for _, _, word in sorted(best, key=lambda c: c[1]))
         return None
+
+
+def _fold(name: str) -> str:
+    """Lower case without accents, to compare names ("Tarnów" ~ "Tarnow")."""
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _top(counts: Counter[str], n: int, *, at_least: int = 1) -> tuple[str, ...]:

@@ -207,7 +207,11 @@ def features_of(
         if entity.label == "WEAPON":
             weapons.append(_weapon(name))
         elif entity.label in _PERSONAL or entity.label in _ORGANISATIONAL:
-            if len(name) < 2 or "\n" in entity.text:
+            if "\n" in entity.text:
+                continue
+            # A name run across a full stop ("Halvik. Ilse Brandauer") is two names; keep the last.
+            name = name.rsplit(". ", 1)[-1]
+            if len(name) < 2:
                 continue
             name_counts[name] += 1
             if entity.label in _PERSONAL:
