@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from crosswire.copies import CopyIndex, CopyOptions
+from crosswire.copies import CopyIndex, CopyOptions, Link
 from crosswire.ledger import LinkUpdate, SQLiteLedger
 from crosswire.stories import StoryClusterer, StoryOptions
 from crosswire.story_features import StoryFeatures
@@ -85,13 +85,18 @@ def link_stage(
         ledger.reset_links()
         copies, stories = CopyIndex(options.copies), StoryClusterer(options.stories)
     done = ledger.linked_ids(version)
-    todo = [(a, f) for a, f in ledger.iter_extractions() if a.id not in done]
+    everything = list(ledger.iter_extractions())
+    quoted = {a.id: [(q["start"], q["end"], q["kind"]) for q in f.get("quotes", ())] for a, f in everything}
+    texts = {a.id: a.text for a, _ in everything}
+    todo = [(a, f) for a, f in everything if a.id not in done]
     summary = LinkSummary(articles=len(todo))
     update = LinkUpdate(version=version, linked=[a.id for a, _ in todo])
     if todo:
         # 1. copies
         for number, (article, _) in enumerate(todo, start=1):
-            update.links.extend(link.as_dict() for link in copies.add(article))
+            update.links.extend(
+                link.as_dict() for link in copies.add(article) if not _only_quote(link, quoted, texts)
+            )
             if progress is not None:
                 progress(article.title or article.id, number, len(todo))
         # 2. stories
@@ -109,6 +114,29 @@ def link_stage(
     summary.links.update(link["kind"] for link in update.links)
     summary.stories = len(update.stories) if update.stories is not None else len(list(ledger.iter_stories()))
     return summary
+
+
+SHORT_PASSAGE_WORDS = 20
+"""A shared passage shorter than this inside reported speech is the same statement retold, not a copy."""
+
+
+def _only_quote(link: Link, quoted: dict[str, list[tuple[int, int, str]]], texts: dict[str, str]) -> bool:
+    """A passage that is a quotation on either side: a statement repeated, not a copy (quote links say so).
+
+    Reported speech counts too when the passage is short: two outlets paraphrasing one speech
+    share its phrases without one copying the other.
+    """
+    if link.kind != "shared_passage":
+        return False
+    slack = 3  # the quotation marks and a comma around the quoted words
+    short = len(texts[link.a.article_id][link.a.start : link.a.end].split()) < SHORT_PASSAGE_WORDS
+    return any(
+        any(
+            start - slack <= end.start and end.end <= stop + slack and (kind != "reported" or short)
+            for start, stop, kind in quoted.get(end.article_id, ())
+        )
+        for end in (link.a, link.b)
+    )
 
 
 def _load(ledger: SQLiteLedger, name: str, version: str) -> Any:

@@ -19,6 +19,7 @@ from crosswire import __version__
 from crosswire.evidence import Mark, highlight
 from crosswire.ledger import SQLiteLedger
 from crosswire.model import Article, format_published
+from crosswire.story_report import story_sections
 
 __all__ = ["build_report", "render_html", "render_markdown", "write_report"]
 
@@ -70,6 +71,7 @@ def build_report(ledger: SQLiteLedger, *, title: str = "crosswire report") -> di
             if len(a.sightings) > 1
         ],
         "problems": [p.as_dict() | {"text": str(p)} for p in problems],
+        "stories": story_sections(ledger, {a.id: a for a in articles}),
         "articles": [_article_section(a, ledger.get_extraction(a.id)) for a in articles],
     }
 
