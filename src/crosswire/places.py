@@ -21,13 +21,11 @@ The rules are hand-written because no installed library geoparses offline at thi
 from __future__ import annotations
 
 import logging
-import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from crosswire.gazetteer import ADMIN1, CITY, COUNTRY, Gazetteer, GazetteerEntry, load_gazetteer
+from crosswire.gazetteer import ADMIN1, CITY, COUNTRY, Gazetteer, load_gazetteer
 from crosswire.geodata import AMBIGUOUS_WORDS, word_set
 from crosswire.model import Article
 from crosswire.place_context import (
@@ -37,6 +35,7 @@ from crosswire.place_context import (
     is_person_context,
     surnames_in,
 )
+from crosswire.place_resolution import Resolution, resolve
 
 __all__ = ["Place", "extract_places"]
 
@@ -58,6 +57,7 @@ class Place:
     geonameid: int | None = None
     kind: str = "unknown"
     feature_class: str | None = None
+    approximate: bool = False  # the point is that of the area or town that contains the place
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -72,6 +72,7 @@ class Place:
             "geonameid": self.geonameid,
             "kind": self.kind,
             "feature_class": self.feature_class,
+            "approximate": self.approximate,
         }
 
 
@@ -92,7 +93,8 @@ def extract_places(article: Article) -> list[Place]:
     mentions = _merge(_gazetteer_mentions(text, gazetteer), context_places(text, gazetteer))
     surnames = surnames_in(text)
     mentions = [m for m in mentions if _keep(text, m, surnames)]
-    places = _resolve(text, mentions, gazetteer)
+    resolutions = resolve(text, mentions, gazetteer, capital_ids())
+    places = [_place(text, m, r) for m, r in zip(mentions, resolutions, strict=True)]
     _last = (text, tuple(places))
     return places
 
@@ -180,109 +182,19 @@ def _in_capitals(text: str, start: int, end: int) -> bool:
     return sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
-# ---- resolution -------------------------------------------------------------------------------
-
-
-def _prior(entry: GazetteerEntry, key: str) -> float:
-    """How likely a bare name means this entry, in log10 people (kinds weigh like big places)."""
-    if entry.kind == COUNTRY:
-        size = max(entry.population, 50_000_000)
-    elif entry.kind == ADMIN1:
-        size = 5_000_000 if entry.lat is not None else 2_000_000
-    elif entry.kind == "continent":
-        size = 100_000_000
-    elif entry.kind == "region":
-        size = 10_000_000
-    elif entry.kind == CITY:
-        size = entry.population
-    else:
-        size = 20_000
-    score = math.log10(size + 1)
-    if entry.name != key and entry.kind == CITY and entry.population < 1_000_000:
-        score -= 0.5  # matched on an alternate name only
-    return score
-
-
-def _resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Place]:
-    # Anchors: mentions with a single reading tell which countries and states the story is about.
-    countries: Counter[str] = Counter()
-    states: set[tuple[str | None, str]] = set()
-    for mention in mentions:
-        if len(mention.candidates) == 1:
-            anchor = mention.candidates[0]
-            if anchor.country:
-                countries[anchor.country] += 1
-            if anchor.kind == ADMIN1:
-                states.add((anchor.country, anchor.name))
-            elif anchor.admin1 and anchor.kind == CITY:
-                states.add((anchor.country, anchor.admin1))
-    places: list[Place] = []
-    for index, mention in enumerate(mentions):
-        entry = _choose(text, mention, mentions, index, countries, states)
-        places.append(_place(text, mention, entry))
-    return places
-
-
-def _choose(
-    text: str,
-    mention: Mention,
-    mentions: list[Mention],
-    index: int,
-    countries: Counter[str],
-    states: set[tuple[str | None, str]],
-) -> GazetteerEntry | None:
-    candidates = mention.candidates
-    if len(candidates) <= 1:
-        return candidates[0] if candidates else None
-    qualifier = _qualifier(text, mention, mentions, index)
-    if qualifier is not None:
-        fitting = [
-            c
-            for c in candidates
-            if c.country == qualifier.country and (qualifier.kind != ADMIN1 or c.admin1 == qualifier.name)
-        ]
-        if fitting:
-            candidates = tuple(fitting)
-
-    several_countries = len({c.country for c in candidates}) > 1
-
-    def score(entry: GazetteerEntry) -> float:
-        value = _prior(entry, mention.key)
-        if several_countries and entry.country and countries[entry.country] > 0:
-            value += 2.0 if entry.kind in (ADMIN1, COUNTRY) else 1.5
-        if entry.kind == CITY and (entry.country, entry.admin1) in states:
-            value += 3.0
-        if entry.kind == ADMIN1 and (entry.country, entry.name) in states:
-            value += 3.0
-        if entry.kind == CITY and _is_capital(entry):
-            value += 1.0
-        return value
-
-    return max(candidates, key=score)
-
-
-def _qualifier(text: str, mention: Mention, mentions: list[Mention], index: int) -> GazetteerEntry | None:
-    """The state or country right after a name ("Paris, Texas"; "Halvik, Osterland")."""
-    if index + 1 >= len(mentions):
-        return None
-    following = mentions[index + 1]
-    between = text[mention.end : following.start]
-    if between.strip() not in (",", "") or following.start - mention.end > 3:
-        return None
-    for candidate in following.candidates:
-        if candidate.kind in (ADMIN1, COUNTRY):
-            return candidate
-    return None
-
-
-def _is_capital(entry: GazetteerEntry) -> bool:
-    return entry.geonameid in capital_ids()
-
-
-def _place(text: str, mention: Mention, entry: GazetteerEntry | None) -> Place:
+def _place(text: str, mention: Mention, resolution: Resolution) -> Place:
     surface = text[mention.start : mention.end]
+    entry = resolution.entry
     if entry is None:
         return Place(mention.start, mention.end, surface, mention.key, kind=mention.kind or "unknown")
+    if resolution.approximate:
+        # The place itself is not in the gazetteer: it keeps its own name and borrows the point of
+        # the area or town the article places it in.
+        admin1 = entry.name if entry.kind == ADMIN1 else entry.admin1
+        return Place(
+            mention.start, mention.end, surface, mention.key, entry.country, admin1, entry.lat, entry.lon,
+            None, mention.kind or "unknown", None, approximate=True,
+        )  # fmt: skip
     kind = mention.kind if mention.kind == "demonym" else entry.kind
     return Place(
         start=mention.start,
@@ -296,4 +208,5 @@ def _place(text: str, mention: Mention, entry: GazetteerEntry | None) -> Place:
         geonameid=entry.geonameid,
         kind=kind,
         feature_class=entry.feature_class,
+        approximate=entry.approximate,
     )
