@@ -168,3 +168,37 @@ def test_killed_ingest_leaves_only_complete_articles(tmp_path: Path) -> None:
     assert rerun.returncode == 0, rerun.stderr
     with open_ledger(db) as ledger:
         assert ledger.count_articles() == total
+
+
+def test_full_text_search(ledger: SQLiteLedger) -> None:
+    ledger.add_articles(
+        [
+            Article.create(
+                "Launchers were moved toward the border overnight.", source="a", title="Border moves"
+            ),
+            Article.create("The bridge over the river opened on Saturday.", source="b", title="Bridge opens"),
+        ]
+    )
+    [hit] = ledger.search("launchers border")
+    assert hit["title"] == "Border moves" and "[Launchers]" in hit["snippet"]
+    assert [h["title"] for h in ledger.search("brid*")] == ["Bridge opens"]
+    assert ledger.search('" OR NEAR(') == []  # query syntax is never passed through
+    assert ledger.search("   ") == []
+
+
+def test_migrations_run_on_an_old_ledger(tmp_path: Path) -> None:
+    from crosswire.ledger import MIGRATIONS, _statements
+
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    for statement in _statements(MIGRATIONS[0]):
+        db.execute(statement)
+    db.execute(
+        "INSERT INTO articles (id, text, words, added_at) VALUES ('x1', 'Old text about Halvik.', 4, 'then')"
+    )
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    with open_ledger(path) as ledger:
+        assert ledger.schema_version == SCHEMA_VERSION
+        assert [h["id"] for h in ledger.search("Halvik")] == ["x1"]

@@ -220,6 +220,25 @@ MIGRATIONS: list[str] = [
         data BLOB NOT NULL
     );
     """,
+    # 4: full-text search over titles and texts (SQLite FTS5), kept in step by triggers.
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5 (
+        title, text, content = 'articles', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO articles_fts (rowid, title, text) SELECT rowid, COALESCE(title, ''), text FROM articles;
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, COALESCE(new.title, ''), new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, COALESCE(old.title, ''), old.text);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, COALESCE(old.title, ''), old.text);
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, COALESCE(new.title, ''), new.text);
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -231,6 +250,26 @@ def open_ledger(location: str | Path = DEFAULT_LEDGER) -> SQLiteLedger:
     if "://" in text and not text.startswith("sqlite://"):
         raise LedgerError(f"{text}: only SQLite ledgers (a file path) are supported so far")
     return SQLiteLedger(Path(text.removeprefix("sqlite://")))
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The SQL statements of a script (a trigger's body keeps its inner semicolons)."""
+    buffer = ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n;"):
+                yield buffer
+            buffer = ""
+
+
+def _fts_word(raw: str) -> str:
+    """One search word as an FTS5 string literal (a trailing * kept as a prefix search)."""
+    prefix = raw.endswith("*")
+    word = raw.rstrip("*").replace('"', "")
+    if not word.strip():
+        return ""
+    return f'"{word}"' + ("*" if prefix else "")
 
 
 def _now() -> str:
@@ -283,9 +322,8 @@ class SQLiteLedger:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 # executescript would commit the open transaction, so run statement by statement.
-                for statement in MIGRATIONS[number].split(";"):
-                    if statement.strip():
-                        self._db.execute(statement)
+                for statement in _statements(MIGRATIONS[number]):
+                    self._db.execute(statement)
                 self._db.execute(f"PRAGMA user_version = {number + 1}")
                 self._db.execute("COMMIT")
             except BaseException:
@@ -633,6 +671,24 @@ class SQLiteLedger:
             params.append(story_id)
         for row in self._db.execute(sql + " ORDER BY story_id, independent DESC, id", params).fetchall():
             yield json.loads(row[0])
+
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """Full-text search: matching articles, best first, with a snippet (``[`` and ``]`` mark hits).
+
+        The query is read as plain words (all must occur; a trailing ``*`` matches a prefix), so
+        user input never reaches FTS5's query syntax.
+        """
+        words = [w for w in (_fts_word(raw) for raw in query.split()) if w]
+        if not words:
+            return []
+        rows = self._db.execute(
+            "SELECT a.id, a.title, a.outlet, a.published,"
+            " snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snippet"
+            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ? OFFSET ?",
+            (" ".join(words), limit, offset),
+        ).fetchall()
+        return [dict(row) for row in rows]
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Run a read-only query (for reports and the web app); rows as ``sqlite3.Row``."""
