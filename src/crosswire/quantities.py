@@ -38,7 +38,15 @@ from crosswire.numbers import (
     parse_words,
     scale,
 )
-from crosswire.units import CURRENCY_PREFIX_PATTERN, UNIT_PATTERN, currency_name, unit_name
+from crosswire.quantity_concepts import (
+    Window,
+    measured,
+    offsets,
+    referred,
+    window_after,
+    window_before,
+)
+from crosswire.units import CURRENCY_PREFIX_PATTERN, currency_name, match_unit, unit_name
 
 __all__ = ["Quantity", "extract_quantities"]
 
@@ -64,6 +72,9 @@ class Quantity:
     thing: str | None = None
     thing_start: int | None = None
     thing_end: int | None = None
+    concept: str | None = None
+    concept_start: int | None = None
+    concept_end: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -78,6 +89,9 @@ class Quantity:
             "thing": self.thing,
             "thing_start": self.thing_start,
             "thing_end": self.thing_end,
+            "concept": self.concept,
+            "concept_start": self.concept_start,
+            "concept_end": self.concept_end,
         }
 
 
@@ -165,7 +179,6 @@ _BOUND_PHRASES = {
 }  # fmt: skip
 _BOUND_AFTER = re.compile(r"(?:-odd|\sodd|\sor\sso|-plus|\sor\smore|\sor\sfewer|\sor\sless)\b|\+")
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’&-]*|[^\sA-Za-z]")
 _STOP = _set(
     """a an the this that these those which who whom whose what when where while than as at by for
     from in into of off on onto out over to under up down with without within and or but nor yet
@@ -183,17 +196,12 @@ _IRREGULAR_PLURAL = _set(
     """people police personnel staff cattle feet teeth mice geese children data media crew
     livestock militia infantry artillery aircraft"""
 )
-_VERBS_BEFORE = _set(
-    """rose fell jumped gained climbed slid dropped lost added advanced plunged cost costs reached
-    hit stood ended finished closed traded trades increased decreased grew shrank declined
-    surged soared tumbled sank slipped eased edged was is are were be been rise rises fall falls
-    drop drops up down higher lower at to by from of worth totalled totaled amounted stretched
-    measured weighed reach reaching topped tops jump jumps gain gains climb climbs plummeted
-    plunge skyrocketed spiked dipped dip shed sheds sold sells sell paid pay pays raised raise
-    valued"""
-)
 _DETERMINERS = _set("""a an the its his her their our your this that these those""")
-_GENERIC_THINGS = _set("""total average sum number amount figure rate level value""")
+_NOUNS_LY = _set("""supply family rally assembly ally monopoly""")
+# Units that may head a counted noun phrase: "517 rushing yards", "50 previous years".
+_UNIT_NOUNS = _set(
+    """yard mile year day week month hour minute decade km m ft kg t ton barrel gallon lb acre"""
+)
 
 
 # --- extraction -----------------------------------------------------------------------------
@@ -202,16 +210,17 @@ _GENERIC_THINGS = _set("""total average sum number amount figure rate level valu
 def extract_quantities(article: Article) -> list[Quantity]:
     """Every quantity in the article's text, sorted by start."""
     text = article.text
+    lower = _lower(text)
     found: list[Quantity] = []
     consumed = 0
-    for start, is_digit in _candidates(text):
+    for start, is_digit in _candidates(text, lower):
         if start < consumed:
             continue
         match = _match_number(text, start, is_digit)
         if match is None or match.start() < consumed:
             continue
         try:
-            quantity, end = _read(text, match)
+            quantity, end = _read(text, match, found[-1] if found else None)
         except (ValueError, OverflowError):  # a malformed number: not a quantity
             quantity, end = None, match.end()
         consumed = end
@@ -220,10 +229,17 @@ def extract_quantities(article: Article) -> list[Quantity]:
     return found
 
 
-def _candidates(text: str) -> list[tuple[int, bool]]:
+def _lower(text: str) -> str:
+    """``text`` in lower case, with the same length (offsets stay valid)."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)  # "İ" lowers to two
+
+
+def _candidates(text: str, lower: str) -> list[tuple[int, bool]]:
     """Where numbers may start: runs of digits, and number words at word boundaries."""
     starts = [(m.start(), True) for m in _NUMBER_TOKEN.finditer(text)]
-    lower = text.lower()
     size = len(lower)
     for end, length in _AUTOMATON.iter(lower):
         begin = end - length + 1
@@ -238,13 +254,11 @@ def _match_number(text: str, start: int, is_digit: bool) -> re.Match[str] | None
     """The number at ``start``, widened to a currency or a sign written just before it."""
     if not is_digit:
         return _WORD_NUMBER.match(text, start)
-    if start and text[start - 1] in "-−" and start >= 2 and text[start - 2].isalnum():
+    minus = text.endswith(("minus ", "minus-", "Minus ", "Minus-"), max(0, start - 6), start)
+    if not minus and start >= 2 and text[start - 1] in "-−" and text[start - 2].isalnum():
         return _DIGIT_NUMBER.match(text, start)  # "F-35", "sub-7": no sign
     tail = _CURRENCY_TAIL.search(text, max(0, start - 8), start)
-    if tail is None and text.endswith(("minus ", "minus-", "Minus "), max(0, start - 6), start):
-        tail_start = start - 6
-    else:
-        tail_start = tail.start() if tail is not None else start
+    tail_start = tail.start() if tail is not None else start - 6 if minus else start
     if tail_start < start:
         match = _DIGIT_NUMBER.match(text, tail_start)
         if match is not None and match.start("num") == start:
@@ -252,7 +266,7 @@ def _match_number(text: str, start: int, is_digit: bool) -> re.Match[str] | None
     return _DIGIT_NUMBER.match(text, start)
 
 
-def _read(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
+def _read(text: str, match: re.Match[str], previous: Quantity | None) -> tuple[Quantity | None, int]:
     """The quantity around one number match, and where scanning should resume."""
     first = _value(text, match)
     if first is None:
@@ -298,7 +312,25 @@ def _read(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
             bound = ">="
         end = after.end()
 
-    thing, thing_start, thing_end = _thing(text, start, end, unit, value, high)
+    left = window_before(text, start)
+    right = window_after(text, end)
+    if unit is None:
+        thing = _counted(right, value if value is not None else high)
+    else:
+        thing = measured(right, left, currency is not None)
+    thing_span = offsets(text, right, *thing) if thing is not None else None
+    if unit is None and thing_span is not None:
+        unit = _unit_of_count(text, thing_span)
+    if thing_span is not None and unit is not None:
+        concept_span: tuple[int, int] | None = thing_span
+    elif previous is not None and text[previous.end : start].strip() in ("(", "/", "or", ", or"):
+        # "87 mph (140 km/h)", "10.5 million Australian dollars ($7.5 million)": the same concept
+        concept_span = None
+        if previous.concept_start is not None and previous.concept_end is not None:
+            concept_span = (previous.concept_start, previous.concept_end)
+    else:
+        concept = referred(left, unit is not None)
+        concept_span = offsets(text, left, *concept) if concept is not None else None
     quantity = Quantity(
         start=start,
         end=end,
@@ -308,9 +340,12 @@ def _read(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
         high=high,
         bound=bound,
         unit=unit,
-        thing=thing,
-        thing_start=thing_start,
-        thing_end=thing_end,
+        thing=text[thing_span[0] : thing_span[1]] if thing_span else None,
+        thing_start=thing_span[0] if thing_span else None,
+        thing_end=thing_span[1] if thing_span else None,
+        concept=text[concept_span[0] : concept_span[1]] if concept_span else None,
+        concept_start=concept_span[0] if concept_span else None,
+        concept_end=concept_span[1] if concept_span else None,
     )
     return quantity, end
 
@@ -435,21 +470,30 @@ def _skip_token(text: str, pos: int) -> int:
 
 def _unit_at(text: str, pos: int, match: re.Match[str]) -> tuple[str | None, int]:
     """The normalised unit written at ``pos`` (right after a number), and where it ends."""
-    found = UNIT_PATTERN.match(text, pos)
+    found = match_unit(text, pos)
     if found is None:
         return None, pos
-    surface = found.group("unit")
-    sep = found.group("sep")
-    name = unit_name(surface)
-    if name is None:
-        return None, pos
-    if len(surface) == 1 and surface.isascii() and surface.isalpha() and sep:
-        return None, pos  # "5 m", "3 C", "4-s": single letters only when written attached
+    surface, sep, name, unit_end = found
+    if len(surface) == 1 and surface.isascii() and surface.isalpha():
+        if sep and not (sep == " " and surface in _SPACED_LETTERS and _letter_alone(text, unit_end)):
+            return None, pos  # "5 m", "4-s": single letters only when attached, but "5 W", "68 p at"
+        if surface == "s" and "." not in (match.groupdict().get("num") or ""):
+            return None, pos  # "3s", "1990s": plurals; seconds are written "9.58s"
     if name == "lb" and surface.lower().startswith("pound") and _has_scale(match):
         name = "GBP"
     if name == "pence" and not text[pos - 1 : pos].isdigit():
         return None, pos
-    return name, found.end()
+    return name, unit_end
+
+
+# Single-letter units that news also writes after a space: "a 5 W charger", "12 C", "68 p".
+_SPACED_LETTERS = frozenset("WVCp")
+
+
+def _letter_alone(text: str, pos: int) -> bool:
+    """True when the letter ending at ``pos`` is not an initial: "5 W charger", not "5 W. Smith"."""
+    nxt = text[pos : pos + 2]
+    return not nxt or (nxt[0] in " ,;)" and not (len(nxt) > 1 and nxt[0] == "." and nxt[1].isalpha()))
 
 
 def _has_scale(match: re.Match[str]) -> bool:
@@ -550,92 +594,39 @@ def _is_plural(word: str) -> bool:
     return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is", "'s", "’s"))
 
 
-def _tokens(text: str, pos: int, limit: int = 6) -> list[tuple[str, int, int]]:
-    """Up to ``limit`` tokens after ``pos``: (token, start, end); punctuation tokens included."""
-    out: list[tuple[str, int, int]] = []
-    for found in _TOKEN.finditer(text, pos, min(len(text), pos + 80)):
-        if found.start() != pos and not text[pos : found.start()].isspace():
+def _counted(after: Window, amount: Number | None) -> tuple[int, int] | None:
+    """Token indexes (in ``after``) of the noun phrase a count counts: content words up to the
+    first plural noun ("250 multiple rocket launchers", "dozens of people", "Kia and Hyundai
+    vehicles"); for one, the singular noun phrase ("one count")."""
+    words, lows = after[0], after[1]
+    k = 0
+    if lows and lows[0] == "of":
+        k = 1
+        while k < len(lows) and lows[k] in _DETERMINERS:
+            k += 1
+    plural = amount != 1
+    last = -1
+    for i in range(k, min(len(words), k + 5)):
+        word = words[i]
+        lower = lows[i]
+        if lower == "and" and plural and last >= 0 and i + 1 < len(words) and words[i + 1][0].isalpha():
+            continue  # "Kia and Hyundai vehicles", "digital and physical sales"
+        if not word[0].isalpha() or lower in _STOP or (lower.endswith("ly") and lower not in _NOUNS_LY):
             break
-        out.append((found.group(), found.start(), found.end()))
-        pos = found.end()
-        if len(out) >= limit:
+        if unit_name(word) == "percent":
             break
-    return out
-
-
-def _noun_phrase(tokens: list[tuple[str, int, int]], plural: bool) -> tuple[int, int] | None:
-    """The noun phrase at the start of ``tokens``: content words up to the head noun."""
-    first = last = None
-    for i, (token, _, _) in enumerate(tokens):
-        lower = token.lower()
-        if not token[0].isalpha() or lower in _STOP or lower.endswith("ly") or unit_name(token) == "percent":
-            break
-        if first is None:
-            first = i
         last = i
-        if plural and _is_plural(token):
-            return tokens[first][1], tokens[i][2]
-        if i >= 3:
+        if plural and _is_plural(word):
+            return k, i
+        if i >= k + 3:
             break
-    if first is None or last is None or plural:
+    if last < 0 or plural:
         return None
-    return tokens[first][1], tokens[last][2]
+    return k, last
 
 
-def _span(text: str, span: tuple[int, int] | None) -> tuple[str | None, int | None, int | None]:
-    if span is None:
-        return None, None, None
-    return text[span[0] : span[1]], span[0], span[1]
-
-
-def _thing(
-    text: str, start: int, end: int, unit: str | None, value: Number | None, high: Number | None
-) -> tuple[str | None, int | None, int | None]:
-    """The thing counted (no unit) or measured (with a unit), with its span."""
-    tokens = _tokens(text, end)
-    if unit is None:
-        if tokens and tokens[0][0].lower() == "of":
-            tokens = tokens[1:]
-            while tokens and tokens[0][0].lower() in _DETERMINERS:
-                tokens = tokens[1:]
-        amount = value if value is not None else high
-        return _span(text, _noun_phrase(tokens, plural=amount != 1))
-    # a measure: "60 per cent of its revenue", "6.5 times earnings", "a 6kW electric motor",
-    # "a fine of $5m", "Tesla jumped 8.5%"
-    if tokens and tokens[0][0].lower() == "of":
-        rest = tokens[1:]
-        while rest and rest[0][0].lower() in _DETERMINERS:
-            rest = rest[1:]
-        span = _noun_phrase(rest, plural=False)
-        if span is not None:
-            return _span(text, span)
-    window_start = max(0, start - 60)
-    before = re.findall(r"[A-Za-z][\w'’&.-]*|[^\sA-Za-z]", text[window_start:start])
-    if unit == "times" or (before and before[-1].lower() in _DETERMINERS) or text[end : end + 1] == "-":
-        span = _noun_phrase(tokens, plural=False)
-        if span is not None:
-            return _span(text, span)
-    # walk left over verbs and prepositions to the subject, or over "of" to the measured noun
-    i = len(before) - 1
-    skipped = 0
-    while i >= 0 and before[i].lower() in _VERBS_BEFORE and skipped < 4:
-        i -= 1
-        skipped += 1
-    if skipped == 0:
-        return None, None, None
-    phrase: list[str] = []
-    while i >= 0 and len(phrase) < 4:
-        word = before[i]
-        if not word[0].isalpha() or word.lower() in _STOP or word.lower().endswith("ly"):
-            break
-        phrase.insert(0, word)
-        i -= 1
-    while phrase and phrase[-1].lower() in _GENERIC_THINGS and len(phrase) > 1:
-        phrase.pop()
-    if not phrase:
-        return None, None, None
-    first = text.rfind(phrase[0], window_start, start)
-    last = text.rfind(phrase[-1], window_start, start)
-    if first < 0 or last < first:
-        return None, None, None
-    return _span(text, (first, last + len(phrase[-1])))
+def _unit_of_count(text: str, span: tuple[int, int]) -> str | None:
+    """The unit when a count's noun is one: "517 rushing yards", "50 previous years"."""
+    head = text[text.rfind(" ", span[0], span[1]) + 1 : span[1]]
+    name = unit_name(head) if head.endswith("s") and head.islower() else None
+    return name if name in _UNIT_NOUNS else None

@@ -2,8 +2,8 @@
 
 A unit is written after the number ("600mm", "25 per cent", "10.5 million Australian
 dollars"); a currency may also come before it ("$48.2 million", "£2.7m", "HK$5.4m").
-:data:`UNIT_PATTERN` matches a unit written after a number, :data:`CURRENCY_PREFIX_PATTERN`
-a currency written before one; :func:`unit_name` and :func:`currency_name` give the normalised
+:func:`match_unit` reads a unit written after a number, :data:`CURRENCY_PREFIX_PATTERN`
+matches a currency written before one; :func:`unit_name` and :func:`currency_name` give the normalised
 name (ISO 4217 codes for currencies, short SI-style symbols or plain names for the rest).
 
 Hand-written because the unit libraries (pint, quantulum3) parse units given to them rather
@@ -18,8 +18,8 @@ import re
 __all__ = [
     "CURRENCY_PREFIX_PATTERN",
     "TIME_UNITS",
-    "UNIT_PATTERN",
     "currency_name",
+    "match_unit",
     "unit_name",
 ]
 
@@ -47,7 +47,7 @@ _SYMBOLS: dict[str, tuple[str, ...]] = {
     "dB": ("dB",), "GPa": ("GPa",), "MPa": ("MPa",), "kPa": ("kPa",), "psi": ("psi",),
     "rpm": ("rpm",), "ppm": ("ppm",), "ppb": ("ppb",), "mpg": ("mpg",), "kcal": ("kcal",),
     "second": ("sec", "secs", "s"), "minute": ("min", "mins"), "hour": ("hr", "hrs", "h"),
-    "pence": ("p",),
+    "pence": ("p",), "mmBtu": ("mmBtu", "mmBTU", "MMBtu", "MMBTU", "mmbtu"),
 }  # fmt: skip
 
 _WORDS: dict[str, tuple[str, ...]] = {
@@ -140,12 +140,42 @@ def _alternation(surfaces: list[str]) -> str:
     )
 
 
-# Words match in any case ("degrees Celsius", "PER CENT"); symbols only as written (m, M, g, G).
-UNIT_PATTERN = re.compile(
-    rf"(?P<sep>\s?-?|\s)(?P<unit>(?i:{_alternation(_WORD_SURFACES)})|{_alternation(_SYMBOL_SURFACES)})"
-    r"(?![A-Za-z0-9²])"
+_SYMBOL_UNITS = {s: _SURFACE_TO_UNIT[s] for s in _SYMBOL_SURFACES}
+_WORD_UNITS = {" ".join(s.lower().split()): _SURFACE_TO_UNIT[s] for s in _WORD_SURFACES}
+_LONGEST = max(len(s.split()) for s in [*_SYMBOL_UNITS, *_WORD_UNITS])
+# Up to three tokens after a number; a unit is looked up in dictionaries, longest first. A
+# regular expression alternation of the few hundred spellings cost several microseconds per
+# failed match (that is, for most numbers); this costs well under one.
+_UNIT_TOKENS = re.compile(
+    r"(\s?-?|\s)([^\s\d,;:()\"“”‘’!?\[\]]+)(?:\s([^\s,;:()\"“”‘’!?\[\]]+))?(?:\s([^\s,;:()\"“”‘’!?\[\]]+))?"
 )
-"""A unit written right after a number (at most one space or a hyphen between)."""
+
+
+def match_unit(text: str, pos: int) -> tuple[str, str, str, int] | None:
+    """The unit written at ``pos`` (right after a number): (surface, separator, normalised name,
+    end). Symbols match as written (``m``, ``M``, ``g``, ``G``); words in any case."""
+    found = _UNIT_TOKENS.match(text, pos)
+    if found is None:
+        return None
+    sep = found.group(1)
+    tokens = [t for t in found.groups()[1:] if t]
+    begin = found.start(2)
+    for size in range(min(len(tokens), _LONGEST), 0, -1):
+        surface = " ".join(tokens[:size])
+        for candidate in (surface, surface.rstrip("."), surface.split("-")[0] if size == 1 else ""):
+            if not candidate:
+                continue
+            name = _SYMBOL_UNITS.get(candidate) or _WORD_UNITS.get(candidate.lower())
+            if name is None:
+                continue
+            if size > 1 and text[begin : begin + len(candidate)] != candidate:
+                break  # two spaces or a line break between the words
+            end = begin + len(candidate)
+            if end < len(text) and (text[end].isalnum() or text[end] == "²"):
+                continue  # "5 mi" is no unit in "5 min"
+            return candidate, sep, name, end
+    return None
+
 
 _PREFIXES: dict[str, str] = {
     "$": "USD", "US$": "USD", "US $": "USD", "$US": "USD", "USD": "USD", "USD ": "USD",
@@ -156,7 +186,7 @@ _PREFIXES: dict[str, str] = {
     "₽": "RUB", "₪": "ILS", "CHF": "CHF", "Sh": "KES",
 }  # fmt: skip
 
-CURRENCY_PREFIX_PATTERN = re.compile(rf"(?:{_alternation(list(_PREFIXES))})\s?(?=[\d.])")
+CURRENCY_PREFIX_PATTERN = re.compile(rf"(?:{_alternation(list(_PREFIXES))})\s?(?=[-−]?[\d.])")
 """A currency sign or code written right before a number: ``$``, ``US$``, ``£``, ``HK $``."""
 
 

@@ -11,10 +11,10 @@ scores it the way Almasian et al. (2023, "CQE: A Comprehensive Quantity Extracto
   unit names are mapped to NewsQuant's vocabulary (``USD`` -> ``dollar``); a count has no unit
   in crosswire but NewsQuant writes the counted noun as its unit, so a count's unit is our
   ``thing`` in singular ("workers" -> "worker"); a bare number's unit is ``-``.
-- **concept partial / complete**: over value matches, the tokens of what the quantity refers to
-  overlap NewsQuant's ``referred_concepts`` (partial) or equal them (complete). Mapping: for a
-  measure, our ``thing`` is what is measured, which is NewsQuant's concept; for a count, our
-  ``thing`` is the counted noun (NewsQuant's unit), so the concept is empty (``-``).
+- **concept partial / complete**: over value matches, the tokens of our ``concept`` (what the
+  quantity refers to: "revenue" in "revenue rose 5%", "Ford" in "Ford has 13,000 workers"),
+  without stop words, overlap NewsQuant's ``referred_concepts`` (partial) or equal them
+  (complete); no concept on either side is written ``-`` and matches ``-``.
 - **bound**: over value matches whose gold change is one of ``= ~ > <``, the share where our
   bound agrees (``>=`` counts as ``>``, ``<=`` as ``<``); NewsQuant's ``up``/``down`` (a change
   over time, not a bound) are counted separately.
@@ -72,7 +72,7 @@ _NQ_UNITS = {
     "KRW": "south korean won", "MYR": "malaysian ringgit", "ZAR": "south african rand",
     "TRY": "turkish lira", "NGN": "nigerian naira", "MXN": "mexican peso", "BRL": "brazilian real",
     "KES": "kenyan shilling", "UAH": "ukrainian hryvnia", "BTC": "bitcoin", "cent": "cent",
-    "pence": "point", "sen": "sen",
+    "pence": "point", "sen": "sen", "mmBtu": "mega british thermal unit",
 }  # fmt: skip
 
 _STOPWORDS = frozenset(
@@ -114,9 +114,9 @@ def newsquant_unit(quantity: Quantity) -> str:
 
 
 def _concept_tokens(quantity: Quantity) -> list[str]:
-    if quantity.unit is None or not quantity.thing:
+    if not quantity.concept:
         return ["-"]
-    tokens = [_TOKEN_CLEAN.sub("", t).lower() for t in _SPLIT.split(quantity.thing)]
+    tokens = [_TOKEN_CLEAN.sub("", t).lower() for t in _SPLIT.split(quantity.concept)]
     tokens = [t for t in tokens if t and t not in _STOPWORDS]
     return tokens or ["-"]
 
