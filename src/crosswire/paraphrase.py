@@ -28,14 +28,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from crosswire.lexicon import SYNONYM_GROUPS
-from crosswire.speakers import wordset
 
 __all__ = ["THRESHOLD", "Prepared", "features", "prepare", "same_statement", "stem"]
 
 THRESHOLD = 0.55
 """Default decision threshold of :func:`same_statement`."""
 
-_STOPWORDS = wordset(
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_STOPWORDS = _wordset(
     """
     a an the and or but if of to in on at by for with from as into onto over under than then that
     this these those there here is are was were be been being am do does did done have has had
