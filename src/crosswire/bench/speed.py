@@ -185,7 +185,8 @@ def render(figures: dict[str, Any]) -> str:
         )
     one, every = figures["extract_one_core"], figures["extract_all_cores"]
     lines.append(
-        f"whole extraction, one core:  {one['articles_per_second']:>9.1f} articles/s {one['words_per_second']:>10} words/s"
+        f"whole extraction, one core:  {one['articles_per_second']:>9.1f} articles/s "
+        f"{one['words_per_second']:>10} words/s"
     )
     lines.append(
         f"whole extraction, {every['workers']} workers: {every['articles_per_second']:>9.1f} articles/s "
