@@ -58,7 +58,7 @@ def test_reported_speech_forms() -> None:
     q = only("The border will stay closed, Vogt said on Tuesday.")
     assert (q.text, q.speaker and q.speaker.name) == ("The border will stay closed", "Vogt")
     q = only("Vogt warned that Osterland would answer any attack.")
-    assert (q.text, q.cue) == ("Osterland would answer any attack", "warned")
+    assert (q.text, q.cue) == ("that Osterland would answer any attack", "warned")
 
 
 def test_unnamed_sources() -> None:

@@ -1,21 +1,27 @@
 """Quotations in news articles: direct, partial and reported speech, with their speakers.
 
 ``extract_quotes(article)`` returns :class:`Quote` records sorted by ``start``. The content span
-of a direct or partial quote lies inside the quotation marks; a quotation interrupted by its
-attribution ('"We are ready," he said, "and we will stay."') is one quote whose span runs from
-the first part to the last. Rules in brief (details in ``docs/extractors/quotes.md``):
+of a direct quote lies inside the quotation marks; a quotation interrupted by its attribution
+('"We are ready," he said. "We will stay."') is one quote whose span runs from the first part to
+the last. Rules in brief (details in ``docs/extractors/quotes.md``):
 
-1. pair quotation marks per paragraph (straight and curly); a paragraph that opens a quote and
-   does not close it continues into the next paragraph when that one reopens;
-2. attach each quote to a cue verb next to it: after the closing mark ('"...," said X',
-   '"...," X told Y', '"...", according to X') or before the opening mark ('X said: "..."');
-   a quoted phrase inside a clause is a partial quote of that clause's speaker; a quote with no
-   cue takes the speaker of the quote just before it, or of a preceding "X said:" sentence;
-3. reported speech: 'X said (that) ...', '..., X said', 'according to X, ...' without marks;
-4. resolve pronoun and descriptor speakers ("he", "the minister") to the person named earlier.
+1. pair quotation marks per paragraph, straight and curly, telling opening from closing marks by
+   the characters around them; a paragraph that opens a quote and does not close it continues
+   into the next paragraph when that one reopens;
+2. attach each quote to a cue next to it: after the closing mark ('"...," said X', '"...," X
+   told Y', '"...," X fumed'), before the opening mark ('X said: "..."', 'According to X, "..."',
+   'X echoed: "..."'), or in the sentence before ('X said:'); a quote with no cue of its own in
+   the paragraph of a quote with a speaker continues that quote;
+3. a quoted phrase inside a clause with a cue is a partial quote: the content is the clause
+   ('X said that the plan was "dead on arrival"');
+4. reported speech: 'X said (that) ...', '..., X said', 'according to X, ...' without marks;
+5. resolve pronoun and descriptor speakers ("he", "the minister") to the person named earlier
+   (:mod:`crosswire.speakers`).
 
-Written by hand: no library does quote attribution offline within the speed budget (see
-ANCHORS.md: the comparable systems use trained sequence models and coreference).
+Only the neighbourhood of quotation marks and cue words is tokenised: the rest of the text is
+never looked at word by word. Written by hand: no library does quote attribution offline within
+the speed budget (see ANCHORS.md: comparable systems use trained sequence models and
+coreference).
 """
 
 from __future__ import annotations
@@ -23,13 +29,13 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import ahocorasick
 
-from crosswire.model import Article, Span
-from crosswire.sentences import split_paragraphs, split_sentences
+from crosswire.model import Article
+from crosswire.sentences import sentence_bounds, split_paragraphs
 from crosswire.speakers import (
     DETERMINERS,
     ROLE_WORDS,
@@ -37,6 +43,8 @@ from crosswire.speakers import (
     Token,
     parse_left,
     parse_right,
+    parse_subject,
+    resolve_speakers,
     tokenize,
     wordset,
 )
@@ -45,64 +53,111 @@ __all__ = ["CUE_WORDS", "Quote", "extract_quotes"]
 
 log = logging.getLogger(__name__)
 
-CUE_WORDS = wordset(
+
+def _inflect(lemma: str) -> set[str]:
+    """A regular verb's forms: "state" -> state, states, stated, stating."""
+    if lemma.endswith("e"):
+        return {lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        return {lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    if lemma.endswith(("s", "sh", "ch", "x", "z")):
+        return {lemma, lemma + "es", lemma + "ed", lemma + "ing"}
+    return {lemma, lemma + "s", lemma + "ed", lemma + "ing"}
+
+
+def _verbs(regular: str, irregular: str) -> frozenset[str]:
+    forms: set[str] = set()
+    for lemma in regular.split():
+        forms |= _inflect(lemma)
+    return frozenset(forms | set(irregular.split()))
+
+
+# Verbs that introduce speech, quoted or reported.
+_SPEECH_VERBS = _verbs(
     """
-    said says say saying told tells tell added adds stated states announced announces warned warns
-    claimed claims argued argues insisted insists noted notes explained explains wrote writes
-    tweeted tweets declared declares asserted asserts acknowledged acknowledges admitted admits
-    denied denies confirmed confirms suggested suggests predicted predicts urged urges replied
-    replies responded responds cautioned cautions stressed stresses emphasized emphasised recalled
-    recalls conceded concedes complained complains contended contends maintained maintains vowed
-    vows promised promises pledged pledges estimated estimates alleged alleges charged charges
-    countered counters continued continues asked asks described describes called calls dubbed
-    labelled labeled quipped joked shouted yelled told reported reports
+    add announce warn claim argue insist note explain tweet declare assert acknowledge deny
+    confirm suggest predict urge reply respond caution stress emphasize emphasise recall concede
+    complain contend maintain vow promise pledge estimate allege counter continue reiterate
+    remark observe exclaim retort proclaim interject echo confess testify wonder boast muse
+    conclude fume scoff lament recount concur agree demand plead repeat whisper mutter thunder
+    gush marvel sigh cry chant sing shout yell joke ask tout post text email
+    """,
     """
+    say says said saying tell tells told telling write writes wrote writing written
+    admit admits admitted admitting quip quips quipped quipping snap snaps snapped snapping
+    speak speaks spoke speaking
+    """,
 )
-# Verbs that attribute a quoted phrase but are too common to start reported speech on their own.
-_PARTIAL_ONLY = wordset(
+# Verbs that attribute a quoted phrase but are too common (or too often nouns) to start reported
+# speech on their own: 'called it "a disgrace"', 'the statement reads'.
+_PARTIAL_ONLY = _verbs(
     """
-    described describes called calls dubbed labelled labeled asked asks continued
+    describe call dub label brand mock blast praise accuse criticize criticise dismiss question
+    cite characterize characterise refer hail slam decry denounce term
+    """,
     """
+    read reads put puts
+    """,
+) | frozenset({"continued", "continues", "asked", "asks", "asking", "ask", "post", "posted", "posts"})
+
+CUE_WORDS = _SPEECH_VERBS | _PARTIAL_ONLY
+_PHRASES = (
+    "according to",
+    "pointed out",
+    "points out",
+    "went on",
+    "goes on",
+    "shot back",
+    "put it",
+    "puts it",
 )
 
-# Cue verbs are found with one Aho-Corasick pass (a regex alternation of ~200 words is several
-# times slower over a whole article); matches are then checked for word boundaries.
+# Cue words are found with one Aho-Corasick pass (a regex alternation of a few hundred words is
+# several times slower over a whole article). Keys start with a space or line break so that the
+# automaton stays near its root inside ordinary words; the end of a match is checked for a word
+# boundary.
 _CUES = ahocorasick.Automaton()
-for _word in (*CUE_WORDS, "according to", "According to"):
-    _CUES.add_word(_word, len(_word))
+for _word in (*CUE_WORDS, *_PHRASES, "According to"):
+    for _lead in (" ", "\n", "“", '"', "("):
+        _CUES.add_word(_lead + _word, len(_word))
 _CUES.make_automaton()
+
+_QUOTE_MARK = re.compile(r"[\"“”„«»]")
+_OPENERS = "“„«"
+_CLOSERS = "”»"
+_OPEN_BEFORE = frozenset(" \t\n([{—–-/:;")
+_CLOSE_AFTER = frozenset(" \t\n.,;:!?)]}—–-/")
+_INCH = re.compile(r"\d['’]\d{1,2}$")
+_CLAUSE_END = re.compile(r"(?:[:,;(\[—–-]|\bthat|\bas)\s*$")
+_PUNCT_END = re.compile(r"[\s.,;:!?]+$")
+_DASH_SPEAKER = re.compile(r"\s*[―—–]\s*(?P<name>[A-Z][^\n,.;:!?()\"“”]{1,60}?)\s*[.,]?\s*(?=\n|$)")
+_TIME_WORDS = wordset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday yesterday today tonight earlier later
+    this last week month year morning afternoon evening night a an the statement interview on in
+    at during to reporters journalists his her their its recently also
+    """
+)
+_AUXILIARIES = wordset(
+    """
+    was is has does were are had did be been being seems seemed appears appeared remains
+    remained needs needed wants wanted includes included uses used gets got goes went comes
+    came makes made takes took gives gave looks looked feels felt thinks thought sees saw
+    knows knew means meant seems hopes hoped plans planned tries tried expects expected
+    """
+)
 
 
 def _find_cues(text: str) -> list[tuple[int, int]]:
     """Spans of cue words in ``text`` (whole words only), in order."""
     found = []
     size = len(text)
+    if text.startswith("According to"):
+        found.append((0, 12))
     for last, length in _CUES.iter(text):
-        start = last + 1 - length
-        if (start == 0 or not text[start - 1].isalnum()) and (
-            last + 1 == size or not text[last + 1].isalnum()
-        ):
-            found.append((start, last + 1))
+        if last + 1 == size or not text[last + 1].isalnum():
+            found.append((last + 1 - length, last + 1))
     return found
-
-
-_QUOTE_MARK = re.compile(r"[\"“”„«»]")
-_OPENERS = "“„«"
-_CLOSERS = "”»"
-_CLAUSE_START = re.compile(r"(?:[:,;(\[—–-]|\bthat)\s*$")
-_LEAD = ROLE_WORDS | DETERMINERS | {"former", "senior", "deputy", "chief", "of", "for"}
-_PUNCT_END = re.compile(r"[\s.,;:!?]+$")
-_SKIP_AFTER_CUE = wordset(
-    """
-    that on in at during to reporters journalists
-    """
-)
-_TIME_WORDS = wordset(
-    """
-    monday tuesday wednesday thursday friday saturday sunday yesterday today tonight earlier later
-    this last week month year morning afternoon evening night a an the statement interview
-    """
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,60 +190,40 @@ class _Found:
     cue: str | None
     speaker: Speaker | None
     cue_span: tuple[int, int] | None = None
+    inherited: bool = False  # speaker taken from the quote before (no cue of its own)
+    mark_end: int = 0  # just after the last closing mark
 
 
-def extract_quotes(article: Article) -> list[Quote]:
-    """Direct, partial and reported quotations in ``article`` with their speakers."""
-    text = article.text
-    if not text:
-        return []
-    paragraphs = split_paragraphs(text)
-    ctx = _Context(text, split_sentences(text), paragraphs, _find_cues(text))
-    found: list[_Found] = []
-    for seg_start, seg_end in _segments(text, paragraphs):
-        quote = _direct(ctx, seg_start, seg_end, found)
-        if quote is None:
-            continue
-        prev = found[-1] if found else None
-        if prev is not None and _continues(ctx, prev, quote):
-            found[-1] = _Found(prev.start, quote.end, "direct", prev.cue, prev.speaker, prev.cue_span)
-        else:
-            found.append(quote)
-    used = {q.cue_span for q in found if q.cue_span}
-    covered = [(q.start - 1, q.end + 1) for q in found]
-    for cue in ctx.cues:
-        if cue in used or _inside(cue[0], covered):
-            continue
-        quote = _reported(ctx, cue, covered)
-        if quote is not None and not (
-            found and found[-1].start == quote.start and found[-1].end == quote.end
-        ):
-            found.append(quote)
-    found.sort(key=lambda q: q.start)
-    return _resolve(text, found)
+@dataclass(slots=True)
+class _Segment:
+    start: int  # content start (after the opening mark)
+    end: int  # content end (at the closing mark, or the paragraph end)
+    open_at: int
+    close_at: int | None  # position of the closing mark, or None when the paragraph ends first
 
 
-class _Context:
-    """The article text with its sentences, paragraphs and cue-verb positions."""
+class _Doc:
+    """The article text with its paragraphs, sentences and cue positions."""
 
-    __slots__ = ("cue_starts", "cues", "para_starts", "paragraphs", "sentences", "starts", "text")
+    __slots__ = ("cue_starts", "cues", "para_starts", "paragraphs", "sent_ends", "sent_starts", "text")
 
-    def __init__(
-        self, text: str, sentences: list[Span], paragraphs: list[Span], cues: list[tuple[int, int]]
-    ) -> None:
+    def __init__(self, text: str) -> None:
         self.text = text
-        self.sentences = sentences
-        self.starts = [s.start for s in sentences]
-        self.paragraphs = paragraphs
-        self.para_starts = [p.start for p in paragraphs]
-        self.cues = cues
-        self.cue_starts = [c[0] for c in cues]
+        self.paragraphs = split_paragraphs(text)
+        self.para_starts = [p.start for p in self.paragraphs]
+        bounds = sentence_bounds(text, self.paragraphs)
+        self.sent_starts = [b[0] for b in bounds]
+        self.sent_ends = [b[1] for b in bounds]
+        self.cues = _find_cues(text)
+        self.cue_starts = [c[0] for c in self.cues]
 
-    def sentence_index(self, pos: int) -> int:
-        return max(bisect_right(self.starts, pos) - 1, 0)
+    def sentence(self, pos: int) -> tuple[int, int]:
+        i = max(bisect_right(self.sent_starts, pos) - 1, 0)
+        return self.sent_starts[i], self.sent_ends[i]
 
-    def sentence(self, pos: int) -> Span:
-        return self.sentences[self.sentence_index(pos)]
+    def sentence_before(self, pos: int) -> tuple[int, int] | None:
+        i = bisect_right(self.sent_starts, pos) - 2
+        return (self.sent_starts[i], self.sent_ends[i]) if i >= 0 else None
 
     def paragraph_index(self, pos: int) -> int:
         return max(bisect_right(self.para_starts, pos) - 1, 0)
@@ -196,177 +231,468 @@ class _Context:
     def cues_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
         i = bisect_right(self.cue_starts, lo - 1)
         out = []
-        while i < len(self.cues) and self.cues[i][0] < hi:
-            if self.cues[i][1] <= hi:
-                out.append(self.cues[i])
+        cues = self.cues
+        while i < len(cues) and cues[i][0] < hi:
+            if cues[i][1] <= hi:
+                out.append(cues[i])
             i += 1
         return out
+
+
+def extract_quotes(article: Article) -> list[Quote]:
+    """Direct, partial and reported quotations in ``article`` with their speakers."""
+    text = article.text
+    if not text or text.isspace():
+        return []
+    doc = _Doc(text)
+    found: list[_Found] = []
+    segments = _segments(doc)
+    consumed_to = -1
+    last_close = 0
+    for n, seg in enumerate(segments):
+        if seg.open_at < consumed_to:
+            continue
+        quote = _attribute(doc, seg, segments, n, found, last_close)
+        last_close = seg.close_at + 1 if seg.close_at is not None else seg.end
+        if quote is None:
+            continue
+        if quote.kind == "partial":
+            consumed_to = quote.mark_end
+        prev = found[-1] if found else None
+        if prev is not None and _continues(doc, prev, quote):
+            prev.end = quote.end
+            prev.mark_end = quote.mark_end
+        else:
+            found.append(quote)
+    used = {q.cue_span for q in found if q.cue_span}
+    covered = [(q.start - 1, q.end + 1) for q in found]
+    for cue in doc.cues:
+        if cue in used or _inside(cue[0], covered):
+            continue
+        reported = _reported(doc, cue, covered)
+        if reported is not None:
+            found.append(reported)
+    found.sort(key=lambda q: q.start)
+    spans = [(q.start, q.end) for q in found if q.kind != "reported"]
+    speakers = resolve_speakers(text, [q.speaker for q in found], spans, doc.sent_starts)
+    return [
+        Quote(q.start, q.end, text[q.start : q.end], q.kind, q.cue, speaker)
+        for q, speaker in zip(found, speakers, strict=True)
+    ]
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
-def _segments(text: str, paragraphs: list[Span]) -> list[tuple[int, int]]:
-    """Content spans between paired quotation marks (inside the marks)."""
-    segments: list[tuple[int, int]] = []
+# 1. Quotation marks -------------------------------------------------------------------------
+
+
+def _segments(doc: _Doc) -> list[_Segment]:
+    """Quotations between paired marks, outermost only, in text order."""
+    text = doc.text
+    segments: list[_Segment] = []
+    marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
+    if not marks:
+        return segments
+    paragraphs = doc.paragraphs
+    k = 0
     open_at: int | None = None
+    depth = 0
     for n, para in enumerate(paragraphs):
-        skip_first = False
-        if open_at is not None:
-            # a quote left open by the previous paragraph continues if this one reopens
-            if text[para.start] in _OPENERS or text[para.start] == '"':
-                skip_first = True
-            else:
-                segments.append((open_at + 1, paragraphs[n - 1].end))
-                open_at = None
-        for m in _QUOTE_MARK.finditer(text, para.start, para.end):
-            pos = m.start()
-            if skip_first:
-                skip_first = False
-                continue
-            mark = m.group()
-            if mark in _OPENERS or (mark == '"' and open_at is None):
-                if open_at is None:
+        p_start, p_end = para.start, para.end
+        while k < len(marks) and marks[k] < p_start:
+            k += 1
+        continuing = open_at is not None
+        first_in_para = True
+        while k < len(marks) and marks[k] < p_end:
+            pos = marks[k]
+            k += 1
+            if continuing and first_in_para and pos == p_start:
+                first_in_para = False
+                continue  # the reopening mark of a quote running over paragraphs
+            first_in_para = False
+            role = _mark_role(text, pos, p_start, p_end, depth > 0)
+            if role == "open":
+                if depth == 0:
                     open_at = pos
-            elif open_at is not None:
-                if pos > open_at + 1:
-                    segments.append((open_at + 1, pos))
-                open_at = None
-        if open_at is not None and n + 1 < len(paragraphs):
+                depth = min(depth + 1, 2)
+            elif role == "close" and depth > 0:
+                depth -= 1
+                if depth == 0 and open_at is not None:
+                    if pos > open_at + 1:
+                        segments.append(_Segment(open_at + 1, pos, open_at, pos))
+                    open_at = None
+        if open_at is None:
+            depth = 0
             continue
-        if open_at is not None:
-            segments.append((open_at + 1, para.end))
-            open_at = None
+        nxt = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
+        if nxt is not None and text[nxt.start] in '"“„«' and depth == 1:
+            continue  # the quote runs on into the next paragraph
+        if p_end > open_at + 1:
+            segments.append(_Segment(open_at + 1, p_end, open_at, None))
+        open_at = None
+        depth = 0
     return segments
 
 
-def _speaker_at_cue(text: str, cue: tuple[int, int], lo: int, hi: int) -> Speaker | None:
-    """Speaker next to a cue: left of it within ``lo``, else right of it within ``hi``."""
-    word = text[cue[0] : cue[1]].lower()
-    if word != "according to":
-        left = tokenize(text, lo, cue[0])
-        speaker = parse_left(text, left) if left else None
-        if speaker is not None:
-            return speaker
-    right = tokenize(text, cue[1], hi)
-    return parse_right(text, right)
+def _mark_role(text: str, pos: int, p_start: int, p_end: int, is_open: bool) -> str:
+    """Is the mark at ``pos`` opening or closing a quotation (or neither, an inch mark)?"""
+    mark = text[pos]
+    before = text[pos - 1] if pos > p_start else " "
+    after = text[pos + 1] if pos + 1 < p_end else " "
+    if before.isdigit() and mark in '"”' and _INCH.search(text, max(p_start, pos - 6), pos):
+        return "none"  # 6’2”: feet and inches
+    opens = before in _OPEN_BEFORE or (before in "“‘'\"" and after not in _CLOSE_AFTER)
+    closes = after in _CLOSE_AFTER or after in "”’'\""
+    if opens and not closes and after not in " \t\n":
+        return "open"
+    if closes and not opens and before not in " \t\n":
+        return "close"
+    if mark in _OPENERS:
+        return "open"
+    if mark in _CLOSERS:
+        return "close"
+    return "close" if is_open else "open"
 
 
-def _direct(ctx: _Context, start: int, end: int, found: list[_Found]) -> _Found | None:
-    text = ctx.text
-    first = ctx.sentence(start - 1)
-    last = ctx.sentence(end)
-    close = end + 1 if end < len(text) and _QUOTE_MARK.match(text, end) else end
-    prev_end = found[-1].end + 1 if found else 0
-    before_lo = max(first.start, prev_end)
-    before = text[before_lo : start - 1]
+# 2. Attribution of a quotation --------------------------------------------------------------
+
+
+def _attribute(
+    doc: _Doc,
+    seg: _Segment,
+    segments: list[_Segment],
+    n: int,
+    found: list[_Found],
+    last_close: int,
+) -> _Found | None:
+    text = doc.text
+    start, end = seg.start, seg.end
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end <= start:
+        return None
+    close = seg.close_at + 1 if seg.close_at is not None else seg.end
+    s_lo = doc.sentence(seg.open_at)[0]
+    c_lo, c_hi = doc.sentence(close - 1)
+    before_lo = max(s_lo, last_close)
+    before = text[before_lo : seg.open_at]
     clause_start = _starts_clause(before)
-    after_hi = min(last.end, close + 160)
-    next_mark = _QUOTE_MARK.search(text, close, after_hi)
-    if next_mark:
-        after_hi = next_mark.start()
-    words = len(text[start:end].split())
-    # 1. cue after the quote: '"...," said X', '"...," X said', '"...", according to X'
-    for cue in ctx.cues_in(close, after_hi):
-        gap = text[close : cue[0]]
-        if len(gap.split()) > 8 or any(ch in gap for ch in ".!?;"):
-            break
-        speaker = _speaker_at_cue(text, cue, close, after_hi)
-        if clause_start and (speaker is not None or not gap.strip(" ,")):
-            return _Found(start, end, "direct", text[cue[0] : cue[1]], speaker, cue)
-        if speaker is not None and not ctx.cues_in(before_lo, start):
-            # 'The plan is "dead on arrival," X said': the clause around the quoted phrase
-            lo = before_lo + len(before) - len(before.lstrip())
-            return _Found(lo, close, "partial", text[cue[0] : cue[1]], speaker, cue)
-        break
-    if not clause_start:
-        return None  # a quoted phrase inside a clause: partial, found with reported speech
-    # 2. cue before the quote: 'X said: "..."', 'According to X, "..."'
-    near = ctx.cues_in(before_lo, start - 1)
+    nxt = segments[n + 1].open_at if n + 1 < len(segments) else len(text)
+    para_end = doc.paragraphs[doc.paragraph_index(close - 1)].end
+    after_hi = min(para_end, close + 240, nxt)
+
+    # a. a cue after the closing mark: '"...," said X', '"...," X said', '"...," X fumed'
+    if seg.close_at is not None:
+        hit = _cue_after(doc, close, after_hi, c_lo)
+        if hit is not None:
+            cue, speaker = hit
+            if clause_start:
+                return _Found(start, end, "direct", text[cue[0] : cue[1]], speaker, cue, mark_end=close)
+            if speaker is not None and not doc.cues_in(before_lo, seg.open_at):
+                # 'The plan is "dead on arrival," X said': the clause around the quoted phrase
+                lo = before_lo + len(before) - len(before.lstrip())
+                return _Found(lo, close, "partial", text[cue[0] : cue[1]], speaker, cue, mark_end=close)
+
+    # b. a cue before the opening mark in the same sentence
+    near = doc.cues_in(before_lo, seg.open_at)
+    if near and not clause_start and found and near[-1] == found[-1].cue_span:
+        return None  # a title or a phrase inside the attribution of the quote before
     if near:
         cue = near[-1]
-        gap = text[cue[1] : start - 1]
-        if len(gap.split()) <= 6:
-            speaker = _speaker_at_cue(text, cue, before_lo, start - 1)
-            if speaker is not None and speaker.end > start:
-                speaker = None
-            return _Found(start, end, "direct", text[cue[0] : cue[1]], speaker, cue)
-    if words < 4 and not before.strip():
-        return None  # a title, a name or a scare-quoted word with no one saying it
-    # 3. no cue beside it: "X said:" in the sentence before, the subject of the sentence before,
-    # or the speaker of the quote just before
-    i = ctx.sentence_index(start - 1)
-    para = ctx.paragraph_index(start)
-    if i > 0:
-        prior = ctx.sentences[i - 1]
-        prior_text = text[prior.start : prior.end]
-        same_para = ctx.paragraph_index(prior.start) == para
-        if prior_text.rstrip().endswith(":"):
-            pcues = ctx.cues_in(prior.start, prior.end)
-            if pcues:
-                speaker = _speaker_at_cue(text, pcues[-1], prior.start, prior.end)
-                return _Found(start, end, "direct", text[pcues[-1][0] : pcues[-1][1]], speaker, pcues[-1])
-        if same_para and not _QUOTE_MARK.search(prior_text):
-            speaker = _subject(text, prior.start, prior.end)
+        gap = text[cue[1] : seg.open_at]
+        speaker = _speaker_at_cue(doc, cue, max(s_lo, cue[0] - 200), min(seg.open_at, cue[1] + 100))
+        if speaker is not None and speaker.end > seg.open_at:
+            speaker = None
+        word = text[cue[0] : cue[1]]
+        if speaker is None and before.rstrip().endswith(":"):
+            hit2 = _colon_subject(doc, before_lo, seg.open_at)
+            if hit2 is not None:
+                return _Found(start, end, "direct", hit2[0], hit2[1], None, mark_end=close)
+        if clause_start and len(gap.split()) <= 8:
+            return _Found(start, end, "direct", word, speaker, cue, mark_end=close)
+        if speaker is not None:
+            return _mixed(doc, seg, segments, n, cue, speaker, c_hi)
+    if not clause_start:
+        return None  # a quoted phrase with no one saying it: a title, a name or a scare quote
+
+    # c. 'X echoed: "..."', 'As Vogt put it: "..."': the subject of the clause before a colon
+    if before.rstrip().endswith(":"):
+        hit2 = _colon_subject(doc, before_lo, seg.open_at)
+        if hit2 is not None:
+            return _Found(start, end, "direct", hit2[0], hit2[1], None, mark_end=close)
+
+    # d. '"..." ― Name' closing a paragraph (readers' comments, epigraphs)
+    if seg.close_at is not None:
+        dash = _DASH_SPEAKER.match(text, close)
+        if dash is not None:
+            tokens = tokenize(text, dash.start("name"), dash.end("name"))
+            speaker = parse_left(text, tokens)
             if speaker is not None:
-                return _Found(start, end, "direct", None, speaker, None)
-    if found and found[-1].kind == "direct" and start - found[-1].end < 400:
-        prev = found[-1]
-        prev_para = ctx.paragraph_index(prev.end)
-        own_para = text[ctx.paragraphs[para].start : start - 1].strip() == ""
-        others = [c for c in ctx.cues_in(prev.end, start) if c != prev.cue_span]
-        if (prev_para == para or (prev_para == para - 1 and own_para)) and not others:
-            return _Found(start, end, "direct", prev.cue, prev.speaker, None)
-    return _Found(start, end, "direct", None, None, None)
+                return _Found(start, end, "direct", None, speaker, None, mark_end=close)
 
-
-def _subject(text: str, lo: int, hi: int) -> Speaker | None:
-    """The speaker-like subject opening a sentence: "Vogt shook his head.", "She smiled."."""
-    tokens = tokenize(text, lo, min(hi, lo + 80))
-    n = 0
-    while n < len(tokens) and n < 6 and (tokens[n][2][:1].isupper() or tokens[n][2] in ".-"):
-        n += 1
-    if n == 0 or n >= len(tokens) or not tokens[n][2].islower():
+    words = text.count(" ", start, end) + 1
+    if words < 4 and not before.strip():
         return None
-    return parse_left(text, tokens[:n])
 
-
-def _continues(ctx: _Context, prev: _Found, quote: _Found) -> bool:
-    """Is ``quote`` the same quotation as ``prev``, interrupted by its attribution or resumed?"""
-    if prev.kind != "direct" or ctx.paragraph_index(prev.end) != ctx.paragraph_index(quote.start):
-        return False
-    if quote.cue_span is not None and quote.cue_span == prev.cue_span:
-        return True
-    return quote.cue_span is None and quote.speaker is prev.speaker and prev.speaker is not None
+    # e. no cue beside it: an 'X said:' sentence before, the quote just before, or the subject of
+    # the sentence before
+    para = doc.paragraph_index(seg.open_at)
+    para_start = doc.paragraphs[para].start
+    prior = doc.sentence_before(seg.open_at) if s_lo == before_lo or not before.strip() else None
+    if prior is not None:
+        p_lo, p_hi = prior
+        own_para = doc.paragraph_index(p_lo) == para
+        opens_para = text[para_start : seg.open_at].strip() == ""
+        if (own_para or opens_para) and text[p_lo:p_hi].rstrip().endswith(":"):
+            pcues = doc.cues_in(p_lo, p_hi)
+            if pcues:
+                speaker = _speaker_at_cue(doc, pcues[-1], p_lo, p_hi)
+                word = text[pcues[-1][0] : pcues[-1][1]]
+                return _Found(start, end, "direct", word, speaker, pcues[-1], mark_end=close)
+            hit2 = _colon_subject(doc, p_lo, p_hi)
+            if hit2 is not None:
+                return _Found(start, end, "direct", hit2[0], hit2[1], None, mark_end=close)
+    prev = found[-1] if found else None
+    if prev is not None and prev.kind == "direct" and prev.speaker is not None:
+        prev_para = doc.paragraph_index(prev.end)
+        opens_para = text[para_start : seg.open_at].strip() == ""
+        attribution = doc.sentence(prev.cue_span[0]) if prev.cue_span else (prev.mark_end, prev.mark_end)
+        others = [
+            c
+            for c in doc.cues_in(prev.mark_end, seg.open_at)
+            if c != prev.cue_span and not attribution[0] <= c[0] < attribution[1]
+        ]
+        if not others and prev_para == para:
+            subject = None
+            if (
+                prior is not None
+                and prior[0] >= prev.mark_end
+                and not (prev.cue_span and prior[0] <= prev.cue_span[0] < prior[1])
+                and not _QUOTE_MARK.search(text, prior[0], prior[1])
+            ):
+                subject = _sentence_subject(doc, prior[0], prior[1])
+            if subject is None:
+                return _Found(start, end, "direct", prev.cue, prev.speaker, None, True, close)
+            return _Found(start, end, "direct", None, subject, None, mark_end=close)
+        if not others and prev_para == para - 1 and opens_para:
+            return _Found(start, end, "direct", prev.cue, prev.speaker, None, mark_end=close)
+    if (
+        prior is not None
+        and doc.paragraph_index(prior[0]) == para
+        and not _QUOTE_MARK.search(text, prior[0], prior[1])
+    ):
+        subject = _sentence_subject(doc, prior[0], prior[1])
+        if subject is not None:
+            return _Found(start, end, "direct", None, subject, None, mark_end=close)
+    return _Found(start, end, "direct", None, None, None, mark_end=close)
 
 
 def _starts_clause(before: str) -> bool:
     stripped = before.rstrip()
     if not stripped:
         return True
-    if _CLAUSE_START.search(stripped):
+    if _CLAUSE_END.search(stripped):
         return True
-    last = stripped.split()[-1].lower().strip(",")
+    last = stripped.rsplit(None, 1)[-1].lower().strip(",")
     return last in CUE_WORDS
 
 
-def _reported(ctx: _Context, cue: tuple[int, int], covered: list[tuple[int, int]]) -> _Found | None:
-    text = ctx.text
+def _cue_after(doc: _Doc, close: int, hi: int, sent_lo: int) -> tuple[tuple[int, int], Speaker | None] | None:
+    """The cue and speaker right after a closing mark, in the same sentence.
+
+    A quote ending in "?" or "!" ('"Why now?" Vogt asked.') makes the splitter start a new
+    sentence after it; a short attribution sentence there still belongs to the quote.
+    """
+    text = doc.text
+    ended = text[close - 2] if close >= 2 else ""
+    for cue in doc.cues_in(close, hi):
+        cue_lo, cue_hi = doc.sentence(cue[0])
+        if cue_lo != sent_lo and not (
+            cue_lo <= close + 2 and (ended in "?!" or (ended == "." and text.count(" ", cue[1], cue_hi) <= 6))
+        ):
+            break  # the cue belongs to the next sentence
+        gap = text[close : cue[0]]
+        if gap.count(" ") > 24 or any(ch in gap for ch in '!?;"“”'):
+            break
+        word = text[cue[0] : cue[1]]
+        if word.endswith("ing") and gap.strip(" ,"):
+            break  # '"...," Vogt said, adding': the quote's cue is the first verb
+        speaker = _speaker_at_cue(doc, cue, close, min(hi, cue_hi), strong=True)
+        return cue, speaker
+    # any verb right after the speaker: '"...," Toomey fumed on Tuesday.'
+    if ended in ",?!" or text[close : close + 1] == ",":
+        tokens = tokenize(text, close, min(hi, close + 80))
+        if tokens and tokens[0][2] == ",":
+            tokens = tokens[1:]
+        for k in range(1, min(len(tokens), 7)):
+            word = tokens[k][2]
+            if not word.isalpha() or not word.islower():
+                continue
+            if word.endswith(("ed", "s")) and word not in _AUXILIARIES and len(word) > 3:
+                speaker = parse_left(text, tokens[:k])
+                if speaker is not None:
+                    return (tokens[k][0], tokens[k][1]), speaker
+            break
+    return None
+
+
+def _speaker_at_cue(
+    doc: _Doc, cue: tuple[int, int], lo: int, hi: int, *, strong: bool = False
+) -> Speaker | None:
+    """Speaker next to a cue: left of it within ``lo``, else right of it within ``hi``."""
+    text = doc.text
     word = text[cue[0] : cue[1]]
     lower = word.lower()
-    sentence = ctx.sentence(cue[0])
-    s_lo, s_hi = sentence.start, sentence.end
-    if lower in _PARTIAL_ONLY and not _QUOTE_MARK.search(text, cue[1], s_hi):
+    if lower != "according to":
+        left = tokenize(text, max(lo, cue[0] - 130), cue[0])
+        if left and left[0][2] == ",":
+            left = left[1:]
+        if left:
+            speaker = parse_left(text, left)
+            if speaker is not None:
+                return speaker
+            if lower.endswith("ing") or lower in ("put it", "puts it") or left[-1][2] in ("and", "but"):
+                # 'Clinton claimed victory, saying: "..."': the subject of the sentence
+                s_lo = max(doc.sentence(cue[0])[0], lo)
+                return _sentence_subject(doc, s_lo, cue[0])
+    right = tokenize(text, cue[1], min(hi, cue[1] + 110))
+    return parse_right(text, right, strong=strong)
+
+
+def _sentence_subject(doc: _Doc, lo: int, hi: int) -> Speaker | None:
+    """The subject opening a sentence: "Vogt shook his head.", "She smiled."."""
+    text = doc.text
+    tokens = tokenize(text, lo, min(hi, lo + 140))
+    speaker = parse_subject(text, tokens)
+    if speaker is None:
         return None
+    after = [t for t in tokens if t[0] >= speaker.end]
+    # the subject must be followed by a verb-like lower-case word (or an appositive)
+    if not after:
+        return None
+    if after[0][2] not in (",", "(") and not after[0][2].islower():
+        return None
+    return speaker
+
+
+def _colon_subject(doc: _Doc, lo: int, hi: int) -> tuple[str | None, Speaker] | None:
+    """'Vogt echoed:' / 'As Vogt put it:' -> (cue verb, speaker), from the clause before a colon."""
+    text = doc.text
+    tokens = tokenize(text, lo, hi)
+    if not tokens:
+        return None
+    speaker = parse_subject(text, tokens)
+    if speaker is None:
+        return None
+    rest = [t for t in tokens if t[0] >= speaker.end and t[2] not in ","]
+    if not rest or not rest[0][2].islower():
+        return None
+    cue = next((t for t in rest[:4] if t[2].isalpha() and t[2] not in _ADVERB_GAP), None)
+    return (text[cue[0] : cue[1]] if cue else None), speaker
+
+
+_ADVERB_GAP = wordset("also then later again once has had have was is will would")
+
+
+def _mixed(
+    doc: _Doc,
+    seg: _Segment,
+    segments: list[_Segment],
+    n: int,
+    cue: tuple[int, int],
+    speaker: Speaker,
+    sent_hi: int,
+) -> _Found:
+    """'X said that the plan was "dead on arrival" and "a waste"': the clause after the cue."""
+    text = doc.text
+    content = _content_after(doc, cue, seg.open_at)
+    if content is None or content > seg.open_at:
+        content = seg.open_at
+    end = seg.close_at + 1 if seg.close_at is not None else seg.end
+    # later quoted phrases of the same clause, up to the next cue
+    later_cues = doc.cues_in(end, sent_hi)
+    stop = later_cues[0][0] if later_cues else sent_hi
+    for later in segments[n + 1 :]:
+        if later.open_at >= stop or later.close_at is None:
+            break
+        end = later.close_at + 1
+    if stop == sent_hi and text.count(" ", end, stop) <= 6:
+        tail = _PUNCT_END.search(text, end, stop)
+        end = max(end, tail.start() if tail else stop)
+    word = text[cue[0] : cue[1]]
+    return _Found(content, end, "partial", word, speaker, cue, mark_end=end)
+
+
+def _content_after(doc: _Doc, cue: tuple[int, int], limit: int) -> int | None:
+    """Where the reported content starts after a cue: skips "on Monday", keeps "that"."""
+    text = doc.text
+    after = tokenize(text, cue[1], min(limit, cue[1] + 80))
+    word = text[cue[0] : cue[1]].lower()
+    n = 0
+    if word in ("told", "tells", "tell", "telling", "asked", "asks", "asking"):
+        # the person told: "told reporters", "told the Varnian Central News Agency"
+        while n < len(after) and n < 7 and after[n][2].lower() not in ("that", ",", ":"):
+            low = after[n][2].lower()
+            if (
+                n > 0
+                and after[n][2].islower()
+                and low not in DETERMINERS
+                and low not in ROLE_WORDS
+                and low not in _TIME_WORDS
+            ):
+                break
+            n += 1
+    k = n
+    while (
+        k < len(after)
+        and k < n + 8
+        and (
+            after[k][2].lower() in _TIME_WORDS
+            or after[k][2] == ","
+            or (after[k][2][:1].isupper() and k > n and after[k - 1][2].lower() in ("on", "in", "at", "to"))
+        )
+    ):
+        k += 1
+    if k < len(after) and after[k][2].lower() == "that":
+        n = k
+    while n < len(after) and after[n][2] in ",:":
+        n += 1
+    if n >= len(after):
+        return None
+    return after[n][0]
+
+
+def _continues(doc: _Doc, prev: _Found, quote: _Found) -> bool:
+    """Is ``quote`` the same quotation as ``prev``, interrupted by its attribution or resumed?"""
+    if prev.kind != "direct" or quote.kind != "direct":
+        return False
+    if doc.paragraph_index(prev.end) != doc.paragraph_index(quote.start):
+        return False
+    if quote.cue_span is not None and quote.cue_span == prev.cue_span:
+        return True
+    return quote.inherited and quote.speaker is prev.speaker
+
+
+# 3. Reported speech -------------------------------------------------------------------------
+
+
+def _reported(doc: _Doc, cue: tuple[int, int], covered: list[tuple[int, int]]) -> _Found | None:
+    text = doc.text
+    word = text[cue[0] : cue[1]]
+    lower = word.lower()
+    if lower in _PARTIAL_ONLY or lower in ("put it", "puts it", "went on", "goes on", "shot back"):
+        return None
+    s_lo, s_hi = doc.sentence(cue[0])
     content_end = s_lo + len(_PUNCT_END.sub("", text[s_lo:s_hi]))
-    for later in ctx.cues_in(cue[1], content_end):
+    for later in doc.cues_in(cue[1], content_end):
         # "X said the plan failed and said ...": the content stops before the next cue
         if text[cue[1] : later[0]].rstrip().endswith((" and", ",")):
             content_end = later[0]
             break
     if lower == "according to":
-        right = tokenize(text, cue[1], s_hi)
+        right = tokenize(text, cue[1], min(s_hi, cue[1] + 160))
         speaker = parse_right(text, right)
         if speaker is None:
             return None
@@ -376,11 +702,22 @@ def _reported(ctx: _Context, cue: tuple[int, int], covered: list[tuple[int, int]
                 return None
             return _make_reported(text, comma + 1, content_end, word, speaker, cue, covered)
         return _make_reported(text, s_lo, cue[0], word, speaker, cue, covered)
-    left = tokenize(text, s_lo, cue[0])
+    left = tokenize(text, max(s_lo, cue[0] - 130), cue[0])
     speaker = parse_left(text, left) if left else None
-    after = tokenize(text, cue[1], s_hi)
+    if (
+        speaker is None
+        and left
+        and ((lower.endswith("ing") and left[-1][2] == ",") or left[-1][2] in ("and", "but"))
+    ):
+        speaker = _sentence_subject(doc, s_lo, cue[0])  # "Vogt left the talks, saying that ..."
+        if speaker is not None:
+            start = _content_after(doc, cue, content_end)
+            if start is None:
+                return None
+            return _make_reported(text, start, content_end, word, speaker, cue, covered)
     if speaker is None:
         # "..., said X." at the end of a sentence
+        after = tokenize(text, cue[1], min(s_hi, cue[1] + 120))
         speaker = parse_right(text, after) if after and len(after) <= 14 else None
         if speaker is None or not left or left[-1][2] != ",":
             return None
@@ -388,22 +725,27 @@ def _reported(ctx: _Context, cue: tuple[int, int], covered: list[tuple[int, int]
     before_speaker = [t for t in left if t[1] <= speaker.start]
     while before_speaker and (before_speaker[-1][2][:1].isupper() or before_speaker[-1][2].lower() in _LEAD):
         before_speaker.pop()  # the speaker's title and role words: "FBI Director", "ministry"
-    content_start = _skip_to_content(after, lower)
+    start = _content_after(doc, cue, content_end)
     if (
         before_speaker
         and before_speaker[-1][2] == ","
-        and (content_start is None or len(text[content_start:content_end].split()) < 4)
+        and (start is None or len(text[start:content_end].split()) < 4)
     ):
         # "Content, X said (on Monday)."
         return _make_reported(text, s_lo, before_speaker[-1][0], word, speaker, cue, covered)
     if before_speaker and not _subject_start(before_speaker) and not _opening_phrase(before_speaker):
         return None
-    # "X said (on Monday) (that) content."
-    if content_start is None:
+    if start is None:
         return None
-    return _make_reported(text, content_start, content_end, word, speaker, cue, covered)
+    first = text[start : start + 12].split(None, 1)[0].lower() if text[start : start + 12].strip() else ""
+    if first in ("in", "on", "at", "by", "to", "for", "with", "of", "about", "it.", "so."):
+        return None
+    if len(text[start:content_end].split()) < 3:
+        return None
+    return _make_reported(text, start, content_end, word, speaker, cue, covered)
 
 
+_LEAD = ROLE_WORDS | DETERMINERS | {"former", "senior", "deputy", "chief", "of", "for"}
 _OPENING_PREPOSITIONS = wordset("at on in during after before later earlier speaking from")
 
 
@@ -425,33 +767,6 @@ def _subject_start(tokens: list[Token]) -> bool:
     )
 
 
-def _skip_to_content(after: list[Token], cue: str) -> int | None:
-    if not after:
-        return None
-    n = 0
-    if cue in ("told", "tells", "tell"):
-        while n < len(after) and n < 6 and after[n][2].lower() not in ("that", ",", ":"):
-            n += 1
-    # "said on Monday that", "said in a statement that", "said Tuesday"
-    that_at = next((k for k in range(n, min(len(after), n + 8)) if after[k][2].lower() == "that"), None)
-    if that_at is not None and all(
-        after[k][2].lower() in _SKIP_AFTER_CUE or after[k][2].lower() in _TIME_WORDS or after[k][2] in ","
-        for k in range(n, that_at)
-    ):
-        n = that_at + 1
-    else:
-        while n < len(after) and (after[n][2] in ",:" or after[n][2].lower() in ("that",)):
-            n += 1
-    if n >= len(after):
-        return None
-    first = after[n][2]
-    if first in ".!?;" or first.lower() in ("in", "on", "at", "by", "to", "for", "with", "of"):
-        return None
-    if len(after) - n < 3:
-        return None
-    return after[n][0]
-
-
 def _make_reported(
     text: str,
     start: int,
@@ -465,89 +780,10 @@ def _make_reported(
         start += 1
     while end > start and text[end - 1] in " \n\t,;":
         end -= 1
-    if end - start < 12 or len(text[start:end].split()) < 3:
+    if end - start < 12 or text.count(" ", start, end) < 2:
         return None
     for s, e in covered:
         if s < end and start < e:
             return None  # overlaps a direct quote: not reported speech
     kind = "partial" if _QUOTE_MARK.search(text, start, end) else "reported"
-    return _Found(start, end, kind, cue, speaker, cue_span)
-
-
-_PERSON_PRONOUNS = wordset(
-    """
-    he she him her his i
-    """
-)
-
-
-# A person named in running text before any quote ("Karl Vogt visited the border."): two or three
-# capitalised words, the first not a sentence opener. Used only when no named speaker came before.
-_PERSON = re.compile(
-    r"\b(?!(?:The|A|An|In|On|At|But|And|It|This|That|When|After)\b)"
-    r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?: [A-Z]\.)?(?: [A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){1,2}\b"
-)
-
-
-def _last_person(text: str, before: int) -> tuple[int, int, str] | None:
-    last = None
-    for m in _PERSON.finditer(text, max(0, before - 600), before):
-        last = (m.start(), m.end(), m.group())
-    return last
-
-
-def _resolve(text: str, found: list[_Found]) -> list[Quote]:
-    """Resolve pronoun and descriptor speakers to the latest fitting named speaker before them."""
-    named: list[Speaker] = []
-    out = []
-    for q in found:
-        speaker = q.speaker
-        if speaker is not None:
-            speaker = _resolve_one(text, speaker, named)
-            if speaker.kind == "named":
-                named.append(speaker)
-        out.append(Quote(q.start, q.end, text[q.start : q.end], q.kind, q.cue, speaker))
-    return out
-
-
-def _resolve_one(text: str, speaker: Speaker, named: list[Speaker]) -> Speaker:
-    if speaker.kind == "named":
-        if " " not in speaker.name:
-            for earlier in reversed(named):
-                if earlier.name.endswith(" " + speaker.name) and earlier.start < speaker.start:
-                    return replace(
-                        speaker,
-                        name=earlier.name,
-                        role=speaker.role or earlier.role,
-                        org=speaker.org or earlier.org,
-                    )
-        return speaker
-    if speaker.kind == "pronoun":
-        if speaker.name.lower() in _PERSON_PRONOUNS:
-            for earlier in reversed(named):
-                if (earlier.start < speaker.start and " " in earlier.name) or earlier.role:
-                    return _take(speaker, earlier, "pronoun")
-            if named:
-                return _take(speaker, named[-1], "pronoun")
-            mention = _last_person(text, speaker.start)
-            if mention is not None:
-                return replace(speaker, name=mention[2], antecedent=(mention[0], mention[1]))
-        return speaker
-    if speaker.kind == "descriptor" and speaker.role:
-        head = speaker.role.split()[-1]
-        for earlier in reversed(named):
-            if earlier.role and head in earlier.role.lower():
-                return _take(speaker, earlier, "descriptor")
-        return replace(speaker, kind="unnamed")
-    return speaker
-
-
-def _take(speaker: Speaker, earlier: Speaker, kind: str) -> Speaker:
-    return replace(
-        speaker,
-        name=earlier.name,
-        role=earlier.role or speaker.role,
-        org=earlier.org or speaker.org,
-        kind=kind,
-        antecedent=(earlier.start, earlier.end),
-    )
+    return _Found(start, end, kind, cue, speaker, cue_span, mark_end=end)

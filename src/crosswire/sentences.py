@@ -19,7 +19,7 @@ import re
 
 from crosswire.model import Span
 
-__all__ = ["ABBREVIATIONS", "split_paragraphs", "split_sentences"]
+__all__ = ["ABBREVIATIONS", "sentence_bounds", "split_paragraphs", "split_sentences"]
 
 # Words that end with a full stop without ending the sentence (compared case-folded, without
 # the stop). Titles and name parts are followed by a name; the rest mostly by a number or a
@@ -41,10 +41,10 @@ _LINE_BREAK = re.compile(r"\n\s*")
 
 # A candidate boundary: terminal punctuation, any closing quotes or brackets, then whitespace.
 # What follows must look like a sentence start (capital, digit, opening quote or bracket).
+# (The pattern opens with a single character class so that the regex engine can skip ahead fast.)
 _BOUNDARY = re.compile(
-    r"""(?P<stop>[.!?]+|\.\.\.|…)(?P<close>[\"'”’»)\]]*)(?P<space>\s+)(?=[\"'“‘«(\[]?[A-Z0-9À-ÞĀ-ž])"""
+    r"""[.!?…](?P<more>[.!?…]*)(?P<close>[\"'”’»)\]]*)(?P<space>\s+)(?=[\"'“‘«(\[]{0,2}[A-Z0-9À-ÞĀ-ž])"""
 )
-_WORD_BEFORE = re.compile(r"([\w.'’-]*)$")
 
 
 def split_paragraphs(text: str) -> list[Span]:
@@ -63,32 +63,35 @@ def split_paragraphs(text: str) -> list[Span]:
 
 def split_sentences(text: str) -> list[Span]:
     """Sentence spans of ``text``, trimmed, in order; no sentence crosses a paragraph break."""
-    spans: list[Span] = []
-    for paragraph in split_paragraphs(text):
+    return [Span(start, end) for start, end in sentence_bounds(text, split_paragraphs(text))]
+
+
+def sentence_bounds(text: str, paragraphs: list[Span]) -> list[tuple[int, int]]:
+    """Sentence ``(start, end)`` pairs within the given (trimmed) paragraphs, in order."""
+    # Sentences come out trimmed without a separate pass: a boundary's whitespace is dropped and
+    # paragraphs are already trimmed.
+    bounds: list[tuple[int, int]] = []
+    for paragraph in paragraphs:
         start = paragraph.start
-        chunk = text[paragraph.start : paragraph.end]
-        for match in _BOUNDARY.finditer(chunk):
-            if not _is_boundary(chunk, match):
-                continue
-            end = paragraph.start + match.start("space")
-            spans.append(Span(start, end))
-            start = paragraph.start + match.end()
-        spans.append(Span(start, paragraph.end))
-    return _trimmed([(s.start, s.end) for s in spans], text)
+        for match in _BOUNDARY.finditer(text, paragraph.start, paragraph.end):
+            if _is_boundary(text, match):
+                bounds.append((start, match.start("space")))
+                start = match.end()
+        bounds.append((start, paragraph.end))
+    return bounds
 
 
-def _is_boundary(chunk: str, match: re.Match[str]) -> bool:
-    stop = match.group("stop")
-    if stop != ".":
+def _is_boundary(text: str, match: re.Match[str]) -> bool:
+    if match.group("more") or text[match.start()] != ".":
         return True  # "!", "?", "..." and "?!" end sentences (a following capital was required)
     if match.group("close"):
         return True  # '... the border." He said' — a closing mark after the stop ends it
-    word = _WORD_BEFORE.search(chunk, max(0, match.start() - 30), match.start()).group(1)  # type: ignore[union-attr]
-    word = word.lstrip("'’-")
+    end = match.start()
+    tail = text[max(0, end - 16) : end].split()
+    word = tail[-1].lstrip("\"'“‘’([—–-") if tail else ""
     if not word:
         return True
-    folded = word.casefold()
-    if folded in ABBREVIATIONS:
+    if word.casefold() in ABBREVIATIONS:
         return False
     if len(word) == 1 and word.isupper():
         return False  # an initial: "John F. Kennedy"

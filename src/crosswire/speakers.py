@@ -1,19 +1,38 @@
 """Speakers of quotes: the noun phrase next to a cue verb, split into name, role and affiliation.
 
-Used by :mod:`crosswire.quotes`. Works on word tokens with offsets, walking left from a cue
-("Defence Minister Karl Vogt said", "Lee Sung-joon, spokesperson for the Joint Chiefs of Staff,
-said") or right from it ("said Karl Vogt, the defence minister"). Written by hand: general
-parsers are far too slow for the per-article budget, and news attribution uses a small, regular
-set of noun-phrase shapes that a few word lists cover well.
+Used by :mod:`crosswire.quotes`. Works on word tokens with offsets, in three positions:
+
+- left of a cue, nearest first: "Defence Minister Karl Vogt said", "the minister added";
+- opening a clause: "Lee Sung-joon, spokesperson for the Joint Chiefs of Staff, said" — with an
+  appositive or a relative clause between the subject and the cue, the subject is the first
+  noun phrase of the clause, not the words just before the cue;
+- right of a cue: "said Karl Vogt, the defence minister", "said a senior official, speaking on
+  condition of anonymity", "added Osterland's deputy envoy, Ilse Brandt".
+
+Written by hand: general parsers are far too slow for the per-article budget, and news
+attribution uses a small, regular set of noun-phrase shapes that a few word lists cover well.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 from typing import Any
 
-__all__ = ["Speaker", "Token", "parse_left", "parse_right", "tokenize", "wordset"]
+__all__ = [
+    "DETERMINERS",
+    "ROLE_WORDS",
+    "Speaker",
+    "Token",
+    "parse_left",
+    "parse_right",
+    "parse_subject",
+    "resolve_speakers",
+    "split_role",
+    "tokenize",
+    "wordset",
+]
 
 
 def wordset(words: str) -> frozenset[str]:
@@ -24,33 +43,37 @@ def wordset(words: str) -> frozenset[str]:
 Token = tuple[int, int, str]
 """A word or punctuation mark: ``(start, end, text)`` into the article text."""
 
-_TOKEN = re.compile(r"[\w][\w.'’&-]*[\w]|[\w]|[^\w\s]")
-
-PRONOUNS = wordset(
-    """
-    he she they it we i you who which
-    """
-)
-_PERSON_PRONOUNS = wordset(
-    """
-    he she i
-    """
+# Words keep inner stops, apostrophes, hyphens and ampersands ("U.S.", "O'Neill", "AT&T"); a
+# title abbreviation keeps its stop ("Sen.", "Gov.") so that it is one token.
+_TOKEN = re.compile(
+    r"\w+(?:[.'’&-]\w+)*"
+    r"(?:\.(?:(?<=\b[A-Z]\.)|(?<=\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt)\.)"
+    r"|(?<=\b(?:Mrs|Sen|Rep|Gov|Gen|Col|Maj|Sgt|Adm|Rev)\.)|(?<=\b(?:Capt|Prof|Supt)\.)))?"
+    r"|[^\w\s]"
 )
 
-# Words that open or close the gap between a speaker and its cue ("Vogt has repeatedly said").
+PRONOUNS = wordset("he she they we i you")
+
+# Words that sit between a speaker and its cue ("Vogt has repeatedly said").
 _ADVERBS = wordset(
     """
     also later previously then recently has had have was were is are would will once repeatedly
     further again publicly privately earlier reportedly flatly simply just quickly bluntly angrily
-    often frequently already still even never not had has since subsequently initially first finally
-    separately yesterday today tonight candidly openly emphatically firmly proudly
+    often frequently already still even never not since subsequently initially first finally
+    separately yesterday today tonight candidly openly emphatically firmly proudly herself himself
+    themselves itself only immediately quietly loudly sharply tersely forcefully told
     """
 )
 
 DETERMINERS = wordset(
     """
-    the a an one two three four several some many other another this that these those its his her
-    their
+    the a an one two three four five several some many other another this that these those its
+    his her their our your both each few
+    """
+)
+_INDEFINITE = wordset(
+    """
+    a an one two three four five several some many another both each few other
     """
 )
 
@@ -60,16 +83,22 @@ ROLE_WORDS = wordset(
     spokesman spokeswoman spokesperson spokespeople spokesmen minister ministers official officials
     source sources president presidents prime chancellor secretary general commander chief head
     director ambassador envoy diplomat diplomats analyst analysts expert experts officer officers
-    leader leaders governor senator representative mayor lawmaker lawmakers legislator adviser
-    advisor advisers advisors aide aides candidate nominee chairman chairwoman chair member members
-    researcher researchers professor economist economists strategist strategists consultant witness
-    witnesses resident residents activist activists lawyer lawyers attorney prosecutor prosecutors
-    judge police policeman soldier soldiers general colonel captain lieutenant major admiral
-    sergeant king queen prince emir premier deputy vice manager executive ceo founder pollster
-    campaign campaigns statement report agency ministry government military army army navy
-    spokesperson's organizer organizers voter voters supporter supporters critic critics observer
-    observers correspondent reporter journalist editor author authors scientist scientists doctor
-    doctors negotiator negotiators mediator monitors monitor group people
+    leader leaders governor senator senators representative mayor lawmaker lawmakers legislator
+    adviser advisor advisers advisors aide aides candidate nominee chairman chairwoman chair member
+    members researcher researchers professor economist economists strategist strategists
+    consultant witness witnesses resident residents activist activists lawyer lawyers attorney
+    prosecutor prosecutors judge police policeman soldier soldiers colonel captain lieutenant
+    major admiral sergeant king queen prince emir premier deputy vice manager executive ceo founder
+    pollster campaign statement report agency ministry government military army navy organizer
+    organizers voter voters supporter supporters critic critics observer observers correspondent
+    reporter journalist editor author authors scientist scientists doctor doctors negotiator
+    negotiators mediator monitors monitor group people person man woman congressman congresswoman
+    operative operatives strategist insider insiders donor donors veteran veterans staffer staffers
+    worker workers owner owners student students teacher teachers father mother son daughter wife
+    husband friend friends historian historians commentator host anchor chairperson coordinator
+    director president's candidate's secretary-general commissioner commissioners inspector
+    investigator investigators sheriff trooper officer delegate delegates elector electors
+    republican republicans democrat democrats conservative conservatives liberal liberals
     """
 )
 
@@ -77,28 +106,72 @@ ROLE_WORDS = wordset(
 TITLES = wordset(
     """
     mr mr. mrs mrs. ms ms. dr dr. prof prof. sen sen. rep rep. gov gov. gen gen. lt lt. col col. maj
-    maj. capt capt. adm adm. sgt sgt. president minister secretary senator governor representative
-    congressman congresswoman mayor general colonel captain lieutenant major admiral sergeant
-    commander chief spokesman spokeswoman spokesperson ambassador chancellor premier prime deputy
-    vice director chairman chairwoman judge justice king queen prince princess sheikh pope cardinal
-    bishop father sir lord lady dame professor doctor foreign defence defense interior finance
-    health justice state former acting first
+    maj. capt capt. adm adm. sgt sgt. rev rev. president minister secretary senator governor
+    representative congressman congresswoman mayor general colonel captain lieutenant major admiral
+    sergeant commander chief spokesman spokeswoman spokesperson ambassador chancellor premier prime
+    deputy vice director chairman chairwoman judge justice king queen prince princess sheikh pope
+    cardinal bishop father sir lord lady dame professor doctor foreign defence defense interior
+    finance health state former acting first press attorney speaker leader whip candidate nominee
+    rabbi pastor reverend chair executive officer
     """
 )
+# Abbreviated titles and the role word they stand for ("Sen. Cruz" ... "the senator").
+TITLE_ROLES = {
+    "sen.": "senator",
+    "sen": "senator",
+    "rep.": "representative",
+    "rep": "representative",
+    "gov.": "governor",
+    "gov": "governor",
+    "gen.": "general",
+    "gen": "general",
+    "col.": "colonel",
+    "lt.": "lieutenant",
+    "capt.": "captain",
+    "adm.": "admiral",
+    "sgt.": "sergeant",
+    "prof.": "professor",
+    "dr.": "doctor",
+    "rev.": "reverend",
+    "pres.": "president",
+}
+HONORIFICS = wordset("mr mr. mrs mrs. ms ms. dr dr. sir dame")
 
-_JOINERS = wordset(
-    """
-    of for de van von der bin al el la le da di du
-    """
-)
-_ORG_PREPOSITIONS = wordset(
-    """
-    for of at with from in
-    """
-)
-_STOP_CAPITALS = wordset(
+_JOINERS = wordset("de van von der bin al el la le da di du del dos")
+_ORG_PREPOSITIONS = wordset("for of at with from")
+# Capitalised words that open sentences or clauses rather than names.
+STOP_CAPITALS = wordset(
     """
     The A An In On At But And Or So If When While After Before As Then That This It Yet Still
+    However Meanwhile Asked Speaking Later Earlier Also Now There Here Since During Although
+    Though Because For From With Without Under Over By To Of Not No Yes Even Despite Instead
+    According Indeed Last Next Both Many Most Some Other Another These Those What Who Why How
+    Where Which His Her Their Our Its My Your We They He She I You Such Several Every Each All
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+    July August September October November December Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sept.
+    Sep. Oct. Nov. Dec. Today Tonight Yesterday Mr Mrs Ms Dr
+    """
+)
+# Words that end a speaker phrase after a cue ("said Vogt on Monday", "said Vogt, who ...").
+_RIGHT_STOP = wordset(
+    """
+    who which that whose in on at during after before when while as about to because but and or
+    said says told tells adding saying speaking referring noting explaining last this next
+    yesterday today tonight earlier later afterwards afterward recently then also in an
+    """
+)
+_RELATIVE = wordset("who which whose where when whom that")
+_CONJUNCTIONS = wordset("and but or then")
+_OPENERS = wordset(
+    """
+    but and so yet still however meanwhile also then now instead indeed moreover later earlier
+    asked separately privately publicly afterwards afterward
+    """
+)
+_PREPOSITIONS = wordset(
+    """
+    in on at during after before since by from with without under over for of to as about against
+    in speaking asked according following despite amid through into across
     """
 )
 
@@ -144,8 +217,38 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
 
+def _is_name_word(word: str) -> bool:
+    """A capitalised word that can be part of a name (not a sentence opener, a day or a month)."""
+    return word[:1].isupper() and word not in STOP_CAPITALS
+
+
 def _join(text: str, tokens: list[Token]) -> str:
     return text[tokens[0][0] : tokens[-1][1]] if tokens else ""
+
+
+def _possessive(word: str) -> bool:
+    return word.endswith(("'s", "’s", "s'", "s’"))
+
+
+def _strip_possessive(text: str) -> str:
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text.rstrip("'’")
+
+
+def _capital_run_end(tokens: list[Token], i: int) -> int:
+    """Index of the first token of the run of name words ending at ``i`` (``i + 1`` if none)."""
+    j = i + 1
+    while j > 0:
+        prev = tokens[j - 1][2]
+        if _is_name_word(prev) or (
+            prev.lower() in _JOINERS and j > 1 and _is_name_word(tokens[j - 2][2]) and j <= i
+        ):
+            j -= 1
+        else:
+            break
+    return j
 
 
 def parse_left(text: str, tokens: list[Token]) -> Speaker | None:
@@ -155,20 +258,8 @@ def parse_left(text: str, tokens: list[Token]) -> Speaker | None:
         i -= 1
     if i < 0:
         return None
-    appositive: list[Token] = []
     if tokens[i][2] == ",":
-        # "Lee Sung-joon, spokesperson for the Joint Chiefs of Staff, said"
-        j = i - 1
-        while j >= 0 and tokens[j][2] not in ",;:()" and i - j <= 16:
-            j -= 1
-        if j < 0 or tokens[j][2] != "," or j == i - 1:
-            return None
-        appositive = tokens[j + 1 : i]
-        if appositive[0][2].lower() in ("who", "which", "whose", "when", "where"):
-            appositive = []
-        i = j - 1
-        if i < 0:
-            return None
+        return _subject_with_apposition(text, tokens[:i])
     if tokens[i][2] == ")":  # "Sen. Bernie Sanders (I-Vt.) said"
         j = i - 1
         while j >= 0 and tokens[j][2] != "(" and i - j <= 8:
@@ -179,96 +270,174 @@ def parse_left(text: str, tokens: list[Token]) -> Speaker | None:
     word = tokens[i][2]
     lower = word.lower()
     if lower in PRONOUNS:
-        if lower in ("who", "which"):
-            return None
         return Speaker(word, tokens[i][0], tokens[i][1], kind="pronoun")
-    if _is_cap(word) and word not in _STOP_CAPITALS:
-        j = i
-        while j > 0:
-            prev = tokens[j - 1][2]
-            if (_is_cap(prev) and prev not in _STOP_CAPITALS) or (
-                prev.lower() in _JOINERS and j > 1 and _is_cap(tokens[j - 2][2])
-            ):
-                j -= 1
-            else:
-                break
-        phrase = tokens[j : i + 1]
+    if lower in _CONJUNCTIONS:
+        return None  # "Vogt smiled and said": the subject is further left
+    if _is_name_word(word) or (lower in TITLES and _is_cap(word)):
+        j = _capital_run_end(tokens, i)
+        if j > 1 and tokens[j - 1][2].lower() in _ORG_PREPOSITIONS | {"the"}:
+            with_org = _with_org(text, tokens, j, i)
+            if with_org is not None:
+                return with_org
         # lower-case role words before a name: "ministry spokesperson Anna Berg", "former Sen. X"
         k = j
-        while k > 0 and tokens[k - 1][2].lower() in ROLE_WORDS | {"former", "senior", "deputy", "chief"}:
+        while k > 0 and (tokens[k - 1][2].lower() in ROLE_WORDS or tokens[k - 1][2].lower() in _MODIFIERS):
             k -= 1
-        lead = tokens[k:j]
-        if k > 0 and tokens[k - 1][2].lower() == "the" and not lead:
-            lead = []  # "the Foreign Ministry": an organisation named with its article
-        return _named(text, lead + phrase, appositive)
-    if lower.replace("-", "").isalpha() and word.islower():
-        return _descriptor_left(text, tokens, i, appositive)
+        while k < j and tokens[k][2].lower() in DETERMINERS:
+            k += 1
+        if k > 0 and tokens[k - 1][2].lower() in _INDEFINITE:
+            # "a South Carolina Democrat", "one Trump confidant": an unnamed source
+            return _descriptor(text, tokens[k - 1 : i + 1], [])
+        return _named(text, tokens[k : i + 1], [])
+    if word.isalpha() and word.islower():
+        return _descriptor_left(text, tokens, i)
     return None
 
 
-def _descriptor_left(text: str, tokens: list[Token], i: int, appositive: list[Token]) -> Speaker | None:
+def _with_org(text: str, tokens: list[Token], j: int, i: int) -> Speaker | None:
+    """'Stephen Vladeck of the University of Texas said', 'the senator from Vermont said'."""
+    k = j
+    while k > 0 and i - k < 14:
+        prev = tokens[k - 1][2]
+        if _is_cap(prev) or prev.lower() in ("of", "the", "and", "&", "for", "from", "at", "with"):
+            k -= 1
+        else:
+            break
+    p = next((n for n in range(k, j) if tokens[n][2].lower() in _ORG_PREPOSITIONS), None)
+    if p is None:
+        return None
+    org = tokens[p + 1 : i + 1]
+    if org and org[0][2].lower() == "the":
+        org = org[1:]
+    if p > k:
+        head = parse_left(text, tokens[k:p])
+        if head is None or head.kind != "named":
+            return None
+        return Speaker(
+            head.name, head.start, head.end, role=head.role, org=head.org or _join(text, org) or None
+        )
+    if p == 0:
+        return None
+    head = _descriptor_left(text, tokens, p - 1)
+    if head is None:
+        return None
+    end = tokens[i][1]
+    return Speaker(
+        text[head.start : end], head.start, end, role=head.role, org=_join(text, org) or None, kind=head.kind
+    )
+
+
+# Lower-case words that modify a role before a name ("campaign manager", "senior adviser").
+_MODIFIERS = wordset(
+    """
+    former senior deputy chief top longtime veteran acting assistant associate executive press
+    campaign foreign defence defense state federal local national regional party white house
+    election communications political policy legal military security intelligence
+    """
+)
+
+
+def _descriptor_left(text: str, tokens: list[Token], i: int) -> Speaker | None:
     # "a spokesman for the ministry", "the minister", "officials", "a senior military source"
     j = i
-    limit = max(0, i - 8)
-    org_tokens: list[Token] = []
+    limit = max(0, i - 9)
+    org_from: int | None = None
     while j > limit:
         prev = tokens[j - 1][2]
         low = prev.lower()
-        if low in _ORG_PREPOSITIONS and not org_tokens and j - 1 > 0:
-            org_tokens = tokens[j : i + 1]
-            j -= 1
-            continue
         if low in DETERMINERS:
             j -= 1
+            if org_from is None and j > 1 and tokens[j - 1][2].lower() in _ORG_PREPOSITIONS:
+                continue  # "a spokesman for the ministry": the organisation's article
             break
-        if prev.isalpha() and (prev.islower() or _is_cap(prev)) and low not in _ADVERBS:
-            if prev.islower() and low in ("and", "or", "but", "that", "said", "says", "as", "to"):
-                break
+        if low in _ORG_PREPOSITIONS and org_from is None and j - 1 > 0:
+            org_from = j
             j -= 1
             continue
-        if prev.endswith(("'s", "’s")):
+        if prev.isalpha() or _possessive(prev) or "-" in prev:
+            if prev.islower() and (low in _ADVERBS or low in _STOP_LOWER):
+                break
+            if _is_cap(prev) and prev in STOP_CAPITALS:
+                break
             j -= 1
             continue
         break
     phrase = tokens[j : i + 1]
-    head_tokens = phrase[: len(phrase) - len(org_tokens) - 1] if org_tokens else phrase
-    head_words = [t[2].lower() for t in head_tokens if t[2].lower() not in DETERMINERS]
-    if not head_words:
+    if j > 0 and phrase[0][2].lower() in DETERMINERS:
+        prev = tokens[j - 1][2]
+        if prev.isalpha() and prev.lower() not in _CONJUNCTIONS and prev.lower() not in _OPENERS:
+            return None  # "delivered a snappy retort": an object, not the subject
+    head = phrase if org_from is None else tokens[j : org_from - 1]
+    words = [t[2].lower() for t in head if t[2].lower() not in DETERMINERS]
+    if not words:
         return None
     has_det = phrase[0][2].lower() in DETERMINERS
-    if not has_det and head_words[-1] not in ROLE_WORDS:
+    if not has_det and words[-1] not in ROLE_WORDS:
         return None
-    role = " ".join(w for w in head_words) or None
-    org = _join(text, org_tokens) if org_tokens else None
+    if org_from is None and head and words[-1] not in ROLE_WORDS and not has_det:
+        return None
+    return _descriptor(text, phrase, [])
+
+
+_STOP_LOWER = wordset(
+    """
+    and or but that said says as to in on at by when while if because than so then was were is are
+    has have had be been will would could should may might can did does do not also which who
+    """
+)
+
+
+def _descriptor(text: str, phrase: list[Token], appositive: list[Token]) -> Speaker | None:
+    """An unnamed or descriptive speaker: "a senior official", "the minister", "officials"."""
+    if not phrase:
+        return None
+    org_at = next((n for n, t in enumerate(phrase) if n > 0 and t[2].lower() in _ORG_PREPOSITIONS), None)
+    head = phrase[:org_at] if org_at else phrase
+    org_tokens = phrase[org_at + 1 :] if org_at else []
+    if org_tokens and org_tokens[0][2].lower() == "the":
+        org_tokens = org_tokens[1:]
+    words = [t for t in head if t[2].lower() not in DETERMINERS]
+    org = _join(text, org_tokens) or None
+    possessive = [n for n, t in enumerate(words) if _possessive(t[2])]
+    if possessive and possessive[-1] < len(words) - 1:
+        p = possessive[-1]
+        org = org or _strip_possessive(_join(text, words[: p + 1])) or None
+        words = words[p + 1 :]
+    role = " ".join(t[2].lower() for t in words) or None
     if appositive and not org:
-        org = _join(text, appositive)
-    kind = "descriptor" if phrase[0][2].lower() in ("the", "this", "that") else "unnamed"
+        a_role, a_org = split_role(text, appositive)
+        org = a_org
+        role = role or a_role
+    first = phrase[0][2].lower()
+    kind = "descriptor" if first in ("the", "this", "that") else "unnamed"
     return Speaker(_join(text, phrase), phrase[0][0], phrase[-1][1], role=role, org=org, kind=kind)
 
 
 def _named(text: str, phrase: list[Token], appositive: list[Token]) -> Speaker | None:
-    """Split a capitalised phrase into role words and the name proper."""
+    """Split a phrase ending in a name into role words, affiliation and the name proper."""
     last_title = -1
     for n, tok in enumerate(phrase):
-        if tok[2].lower() in TITLES or tok[2].lower() in ROLE_WORDS or tok[2].endswith(("'s", "’s")):
+        low = tok[2].lower()
+        if low in TITLES or low in ROLE_WORDS or low in _MODIFIERS or _possessive(tok[2]) or tok[2].islower():
             last_title = n
     name = phrase[last_title + 1 :]
     lead = phrase[: last_title + 1]
     role: str | None = None
     org: str | None = None
     if lead:
-        possessive = [n for n, t in enumerate(lead) if t[2].endswith(("'s", "’s"))]
+        possessive = [n for n, t in enumerate(lead) if _possessive(t[2])]
         if possessive:
             p = possessive[-1]
-            org = _join(text, lead[: p + 1])[:-2] or None
+            org = _strip_possessive(_join(text, lead[: p + 1])) or None
             lead = lead[p + 1 :]
+        lead = [t for t in lead if t[2].lower() not in HONORIFICS]  # "Mr.", "Ms." are no role
         role = _join(text, lead) or None
     if appositive:
         a_role, a_org = split_role(text, appositive)
         role = role or a_role
         org = org or a_org
     if not name:
-        if not lead:
+        if not phrase:
             return None
         # "the Minister": a title without a name
         return Speaker(
@@ -279,69 +448,444 @@ def _named(text: str, phrase: list[Token], appositive: list[Token]) -> Speaker |
 
 def split_role(text: str, tokens: list[Token]) -> tuple[str | None, str | None]:
     """Role and affiliation of an appositive: "spokesperson for the Joint Chiefs" -> both parts."""
-    words = [t for t in tokens if t[2].lower() not in DETERMINERS or t is not tokens[0]]
+    words = list(tokens)
+    while words and words[0][2].lower() in DETERMINERS:
+        words = words[1:]
     for n, tok in enumerate(words):
         if tok[2].lower() in _ORG_PREPOSITIONS and 0 < n < len(words) - 1:
             org_tokens = words[n + 1 :]
             if org_tokens and org_tokens[0][2].lower() == "the":
                 org_tokens = org_tokens[1:]
-            return _join(text, words[:n]) or None, _join(text, org_tokens) or None
-    possessive = [n for n, t in enumerate(words) if t[2].endswith(("'s", "’s"))]
+            role_words = words[:n]
+            possessive = [k for k, t in enumerate(role_words) if _possessive(t[2])]
+            if possessive:
+                role_words = role_words[possessive[-1] + 1 :]
+            return _join(text, role_words) or None, _join(text, org_tokens) or None
+    possessive = [n for n, t in enumerate(words) if _possessive(t[2])]
     if possessive and possessive[-1] < len(words) - 1:
         p = possessive[-1]
-        return _join(text, words[p + 1 :]) or None, _join(text, words[: p + 1])[:-2] or None
+        return _join(text, words[p + 1 :]) or None, _strip_possessive(_join(text, words[: p + 1])) or None
     return (_join(text, words) or None), None
 
 
-def parse_right(text: str, tokens: list[Token]) -> Speaker | None:
-    """The speaker that opens the token list (the words just after a cue), or ``None``."""
+def _looks_appositive(tokens: list[Token]) -> bool:
+    """A comma group that describes a person: "the defence minister", "spokesperson for X", "30"."""
+    if not tokens:
+        return False
+    first = tokens[0][2]
+    low = first.lower()
+    if low in _RELATIVE:
+        return False
+    return (
+        low in DETERMINERS
+        or low in ROLE_WORDS
+        or low in _MODIFIERS
+        or low in TITLES
+        or _possessive(first)
+        or first.isdigit()
+        or (first.islower() and len(tokens) <= 8 and tokens[-1][2].lower() in ROLE_WORDS)
+        or (_is_cap(first) and any(t[2].lower() in ROLE_WORDS for t in tokens))
+    )
+
+
+def _groups(tokens: list[Token]) -> list[list[Token]]:
+    """Comma-separated groups of tokens (commas inside parentheses do not split)."""
+    groups: list[list[Token]] = [[]]
+    depth = 0
+    for tok in tokens:
+        w = tok[2]
+        if w == "(":
+            depth += 1
+        elif w == ")":
+            depth = max(0, depth - 1)
+        if w == "," and depth == 0:
+            groups.append([])
+        else:
+            groups[-1].append(tok)
+    return groups
+
+
+def _subject_with_apposition(text: str, tokens: list[Token]) -> Speaker | None:
+    """'Lee Sung-joon, spokesperson for the JCS,' / 'Rich Beeson, who led the campaign,' ..."""
+    groups = _groups(tokens)
+    # walk left over the groups between the subject and the cue: appositives, relative clauses,
+    # ages and places ("Harry Bond, 30, of Raleigh, N.C., who was polled, said")
+    n = len(groups) - 1
+    appositive: list[Token] = []
+    while n > 0:
+        group = groups[n]
+        if not group:
+            return None
+        first = group[0][2].lower()
+        if first in _RELATIVE or _looks_appositive(group) or first in _PREPOSITIONS or _is_place(group):
+            if _looks_appositive(group) and first not in _RELATIVE:
+                appositive = group
+            n -= 1
+            if len(groups) - n > 5:
+                return None
+            continue
+        break
+    if n == len(groups) - 1:
+        return None
+    speaker = _nearest_np(text, groups[n])
+    if speaker is None:
+        return None
+    if appositive:
+        a_role, a_org = split_role(text, appositive)
+        if speaker.kind == "named" or speaker.kind == "pronoun":
+            return Speaker(
+                speaker.name,
+                speaker.start,
+                speaker.end,
+                role=speaker.role or a_role,
+                org=speaker.org or a_org,
+                kind=speaker.kind,
+            )
+    return speaker
+
+
+def _is_place(group: list[Token]) -> bool:
+    """A short capitalised group after a comma: a place ("N.C.", "Texas") in "X, of Y, Z,"."""
+    return 0 < len(group) <= 3 and all(_is_cap(t[2]) or t[2] in ".-" for t in group)
+
+
+def _nearest_np(text: str, tokens: list[Token]) -> Speaker | None:
+    """The noun phrase ending ``tokens`` (no appositive handling)."""
+    if not tokens:
+        return None
+    if tokens[-1][2] == ",":
+        return None
+    return parse_left(text, tokens)
+
+
+def parse_subject(text: str, tokens: list[Token]) -> Speaker | None:
+    """The subject opening a clause: "Vogt shook his head", "As Vogt put it", "The minister, ...".
+
+    Skips an opening conjunction or adverb ("But", "However,", "As") and returns the noun phrase
+    that follows, with an appositive when one is set off by commas.
+    """
+    k = 0
+    while k < len(tokens) and k < 3 and (tokens[k][2].lower() in _OPENERS or tokens[k][2] in ",—–"):
+        k += 1
+    if k < len(tokens) and tokens[k][2].lower() == "as":
+        k += 1
+    tokens = tokens[k:]
+    if not tokens:
+        return None
+    n = 0
+    limit = min(len(tokens), 12)
+    first = tokens[0][2]
+    low = first.lower()
+    if low in PRONOUNS:
+        return Speaker(first, tokens[0][0], tokens[0][1], kind="pronoun")
+    if low in DETERMINERS or low in _MODIFIERS or low in ROLE_WORDS or _is_cap(first):
+        while n < limit:
+            w = tokens[n][2]
+            wl = w.lower()
+            takes = (
+                (_is_cap(w) and (n == 0 or w not in STOP_CAPITALS))
+                or (wl in DETERMINERS and n == 0)
+                or wl in ROLE_WORDS
+                or wl in _MODIFIERS
+                or wl in _JOINERS
+                or _possessive(w)
+                or (w in ".-" and n > 0)
+                or (wl in ("of", "for") and n > 0 and n + 1 < limit and _is_cap(tokens[n + 1][2]))
+            )
+            if not takes:
+                break
+            n += 1
+    if n == 0:
+        return None
+    phrase = tokens[:n]
+    if phrase[0][2] in STOP_CAPITALS and phrase[0][2].lower() not in DETERMINERS:
+        return None
+    if n < len(tokens) and tokens[n][2] == ",":
+        rest = tokens[n + 1 :]
+        close = next((m for m, t in enumerate(rest) if t[2] == ","), None)
+        appositive = rest[:close] if close is not None else []
+        if appositive and _looks_appositive(appositive):
+            return _phrase_speaker(text, phrase, appositive)
+    return _phrase_speaker(text, phrase, [])
+
+
+def _phrase_speaker(text: str, phrase: list[Token], appositive: list[Token]) -> Speaker | None:
+    """A speaker from a whole noun phrase: named when it ends in a name, else a descriptor."""
+    while phrase and (phrase[-1][2].lower() in _ORG_PREPOSITIONS or phrase[-1][2].lower() in DETERMINERS):
+        phrase = phrase[:-1]
+    if not phrase:
+        return None
+    first = phrase[0][2].lower()
+    if first in _INDEFINITE:
+        return _descriptor(text, phrase, appositive)
+    org_at = next(
+        (n for n, t in enumerate(phrase) if n > 0 and t[2].lower() in ("of", "for", "at", "from", "with")),
+        None,
+    )
+    head = phrase[:org_at] if org_at is not None else phrase
+    org_tokens = phrase[org_at + 1 :] if org_at is not None else []
+    if (head and _is_name_word(head[-1][2])) or (head and head[-1][2].endswith(".") and _is_cap(head[-1][2])):
+        start = 1 if head[0][2].lower() in DETERMINERS else 0
+        speaker = _named(text, head[start:], appositive)
+        if speaker is not None and org_tokens and speaker.org is None and speaker.kind == "named":
+            if org_tokens[0][2].lower() == "the":
+                org_tokens = org_tokens[1:]
+            return Speaker(
+                speaker.name,
+                speaker.start,
+                speaker.end,
+                role=speaker.role,
+                org=_join(text, org_tokens) or None,
+                kind="named",
+            )
+        return speaker
+    words = [t[2].lower() for t in head if t[2].lower() not in DETERMINERS]
+    if not words:
+        return None
+    if first not in DETERMINERS and words[-1] not in ROLE_WORDS:
+        return None
+    return _descriptor(text, phrase, appositive)
+
+
+def parse_right(text: str, tokens: list[Token], *, strong: bool = False) -> Speaker | None:
+    """The speaker that opens the token list (the words just after a cue), or ``None``.
+
+    ``strong``: the cue directly follows a quotation ('"...," said a party veteran'), where any
+    noun phrase after it is the speaker, not only one headed by a known role word.
+    """
     if not tokens:
         return None
     word = tokens[0][2]
     lower = word.lower()
-    if lower in PRONOUNS and lower not in ("who", "which", "it"):
+    if lower in PRONOUNS:
         return Speaker(word, tokens[0][0], tokens[0][1], kind="pronoun")
     j = 0
-    if _is_cap(word) or lower in DETERMINERS or lower in ROLE_WORDS:
-        while j < len(tokens) and j < 10:
-            w = tokens[j][2]
-            if w in ',.;:!?"“”()' or (w.islower() and w not in DETERMINERS and w not in ROLE_WORDS):
-                if w in _JOINERS and j + 1 < len(tokens) and _is_cap(tokens[j + 1][2]):
-                    j += 1
-                    continue
-                if w in _ORG_PREPOSITIONS and j > 0:
-                    j += 1
-                    continue
-                break
-            j += 1
+    while j < len(tokens) and j < 12:
+        w = tokens[j][2]
+        wl = w.lower()
+        if not (w[0].isalnum() or w in "-&"):
+            break
+        if wl in _RIGHT_STOP and w.islower():
+            if j == 0:
+                return None
+            break
+        if j == 0 and not (
+            _is_cap(w)
+            or wl in DETERMINERS
+            or wl in ROLE_WORDS
+            or wl in _MODIFIERS
+            or (strong and w.isalpha())
+        ):
+            return None
+        j += 1
     phrase = tokens[:j]
-    while phrase and (phrase[-1][2].lower() in _ORG_PREPOSITIONS or phrase[-1][2].lower() in DETERMINERS):
-        phrase = phrase[:-1]
     if not phrase:
         return None
     appositive: list[Token] = []
     if j < len(tokens) and tokens[j][2] == ",":
         k = j + 1
-        while k < len(tokens) and tokens[k][2] not in ',.;:"“”' and k - j <= 14:
+        while k < len(tokens) and tokens[k][2] not in ',.;:"“”()' and k - j <= 14:
             k += 1
         candidate = tokens[j + 1 : k]
-        if candidate and (candidate[0][2].lower() in DETERMINERS or candidate[0][2].lower() in ROLE_WORDS):
+        if candidate and _looks_appositive(candidate):
             appositive = candidate
-    if _is_cap(phrase[0][2]) and phrase[0][2] not in _STOP_CAPITALS:
-        caps = []
-        for tok in phrase:
-            if tok[2].islower() and tok[2] not in _JOINERS:
-                break
-            caps.append(tok)
-        while caps and caps[-1][2] in _JOINERS:
-            caps.pop()
-        return _named(text, caps, appositive) if caps else None
-    # "said the spokesperson", "said a spokesman for the ministry"
-    org_at = next((n for n, t in enumerate(phrase) if t[2].lower() in _ORG_PREPOSITIONS), None)
-    head = phrase[:org_at] if org_at else phrase
-    words = [t[2].lower() for t in head if t[2].lower() not in DETERMINERS]
-    if not words or words[-1] not in ROLE_WORDS:
+        elif (
+            candidate
+            and all(_is_name_word(t[2]) or t[2] in ".-" or t[2].lower() in _JOINERS for t in candidate)
+            and len(candidate) <= 4
+            and not any(_is_name_word(t[2]) for t in phrase)
+            and phrase[0][2].lower() not in _INDEFINITE
+        ):
+            # "said Osterland's deputy envoy, Ilse Brandt": the name follows its description
+            described = _phrase_speaker(text, phrase, [])
+            named = _named(text, candidate, [])
+            if named is not None and described is not None:
+                return Speaker(
+                    named.name,
+                    named.start,
+                    named.end,
+                    role=described.role,
+                    org=described.org,
+                    kind="named",
+                )
+    speaker = _phrase_speaker(text, phrase, appositive)
+    if speaker is None and strong and phrase[0][2].lower() in DETERMINERS:
+        return _descriptor(text, phrase, appositive)
+    return speaker
+
+
+# 4. Resolution ------------------------------------------------------------------------------
+
+# A person named as the subject of a clause: at a sentence or paragraph start, or after "and",
+# "but", "when", "as" ..., followed by a lower-case word (its verb). An honorific marks a person.
+# A person named as the subject of a sentence, after an optional opening phrase ("On Monday,"),
+# followed by a lower-case word (its verb). An honorific or title marks a person.
+_SUBJECT_NAME = re.compile(
+    r"(?:[A-Z][a-z]*(?: [a-z]+){0,3}, )?"
+    r"(?P<name>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?"
+    r"(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?){0,2})(?=,?\s+[a-z])"
+)
+_PERSON_PRONOUNS = wordset("he she")
+_NOT_PERSON = wordset(
+    """
+    House Senate Congress Party Department Ministry Committee Court Council Agency Office Union
+    Association Institute University College School Times Post News Journal Press Network
+    Foundation Fund Bank Group Company Corporation Inc Commission Board Service Services Army Navy
+    Police Government Administration Campaign Street City County State States Republicans
+    Democrats Republican Democrat Americans Party's Tuesday's
+    """
+)
+
+
+def resolve_speakers(
+    text: str,
+    speakers: list[Speaker | None],
+    quotes: list[tuple[int, int]],
+    sentence_starts: list[int],
+) -> list[Speaker | None]:
+    """Resolve pronoun and descriptor speakers to people named earlier; complete bare surnames.
+
+    ``quotes`` are the content spans of the quotes (names inside quotations are not antecedents);
+    ``sentence_starts`` the sorted start offsets of the sentences. A pronoun takes the most recent
+    person before it: a named speaker of an earlier quote or a name opening a sentence. A
+    descriptor ("the minister", "the senator") takes the latest named speaker whose role has the
+    same head word. A surname alone takes the full name
+    of an earlier speaker or mention with that surname.
+    """
+    named: list[Speaker] = []
+    out: list[Speaker | None] = []
+    for speaker in speakers:
+        if speaker is None:
+            out.append(None)
+            continue
+        if speaker.kind == "named":
+            speaker = _full_name(text, speaker, named)
+            named.append(speaker)
+        elif speaker.kind == "pronoun" and speaker.name.lower() in _PERSON_PRONOUNS:
+            speaker = _pronoun(text, speaker, named, quotes, sentence_starts)
+        elif speaker.kind == "descriptor":
+            speaker = _descriptor_antecedent(speaker, named)
+        out.append(speaker)
+    return out
+
+
+def _full_name(text: str, speaker: Speaker, named: list[Speaker]) -> Speaker:
+    """ "Vogt" after "Karl Vogt": the full name, with the earlier role when this mention has none."""
+    if " " in speaker.name:
+        return speaker
+    surname = speaker.name
+    for earlier in reversed(named):
+        if earlier.name.endswith(" " + surname) and earlier.start < speaker.start:
+            return replace(
+                speaker,
+                name=earlier.name,
+                role=speaker.role or earlier.role,
+                org=speaker.org or earlier.org,
+            )
+    full = _earlier_full_name(text, surname, speaker.start)
+    if full is not None:
+        return replace(speaker, name=full)
+    return speaker
+
+
+def _earlier_full_name(text: str, surname: str, before: int) -> str | None:
+    """The first "Karl Vogt" (or "Karl F. Vogt") before ``before`` for the surname "Vogt"."""
+    if len(surname) < 2 or not surname[0].isupper():
         return None
-    org = _join(text, phrase[org_at + 1 :]) if org_at else None
-    kind = "descriptor" if head[0][2].lower() in ("the", "this", "that") else "unnamed"
-    return Speaker(_join(text, phrase), phrase[0][0], phrase[-1][1], role=" ".join(words), org=org, kind=kind)
+    pos = text.find(surname, 0, before)
+    while pos > 0:
+        end = pos + len(surname)
+        if text[pos - 1] == " " and (end >= len(text) or not text[end].isalnum()):
+            words = text[max(0, pos - 40) : pos].split()[-3:]
+            given: list[str] = []
+            for word in reversed(words):
+                if ((word[:1].isupper() and word.isalpha()) or (len(word) == 2 and word[1] == ".")) and (
+                    word not in STOP_CAPITALS and word.lower() not in TITLES
+                ):
+                    given.insert(0, word)
+                else:
+                    break
+            if given and given[0].isalpha():
+                return " ".join([*given, surname])
+        pos = text.find(surname, end, before)
+    return None
+
+
+def _pronoun(
+    text: str,
+    speaker: Speaker,
+    named: list[Speaker],
+    quotes: list[tuple[int, int]],
+    sentence_starts: list[int],
+) -> Speaker:
+    best: tuple[int, int, str] | None = None
+    for earlier in reversed(named):
+        if earlier.end <= speaker.start:
+            best = (earlier.start, earlier.end, earlier.name)
+            break
+    lo = max(0, speaker.start - 800, best[1] if best else 0)
+    k = bisect_right(sentence_starts, speaker.start) - 1
+    while k >= 0 and sentence_starts[k] >= lo:
+        match = _SUBJECT_NAME.match(text, sentence_starts[k], speaker.start)
+        k -= 1
+        if match is None:
+            continue
+        pos = match.start("name")
+        if any(s <= pos < e for s, e in quotes):
+            continue
+        name = match.group("name")
+        words = name.split()
+        titled = words[0].lower() in HONORIFICS or words[0].lower() in TITLE_ROLES
+        if any(w in _NOT_PERSON or w in STOP_CAPITALS for w in words[1 if titled else 0 :]):
+            continue
+        if (
+            len(words) == 1
+            and not any(e.name.endswith(name) for e in named)
+            and _earlier_full_name(text, name, pos) is None
+        ):
+            continue  # a lone capitalised word ("Dismayed", "Iowa") is not known as a person
+        if best is None or pos > best[0]:
+            best = (pos, match.end("name"), name)
+        break
+    if best is None:
+        return speaker
+    name = best[2]
+    parts = name.split()
+    if parts and (parts[0].lower() in HONORIFICS or parts[0].lower() in TITLE_ROLES):
+        parts = parts[1:]
+    name = " ".join(parts)
+    role = None
+    org = None
+    earlier_speaker = next(
+        (e for e in reversed(named) if e.name == name or e.name.endswith(" " + name)), None
+    )
+    if earlier_speaker is not None:
+        name, role, org = earlier_speaker.name, earlier_speaker.role, earlier_speaker.org
+    elif " " not in name:
+        name = _earlier_full_name(text, name, best[0]) or name
+    return replace(speaker, name=name, role=role, org=org, antecedent=(best[0], best[1]))
+
+
+def _role_heads(speaker: Speaker) -> set[str]:
+    heads: set[str] = set()
+    if speaker.role:
+        for word in speaker.role.lower().split():
+            heads.add(TITLE_ROLES.get(word, word))
+    return heads
+
+
+def _descriptor_antecedent(speaker: Speaker, named: list[Speaker]) -> Speaker:
+    if not speaker.role:
+        return replace(speaker, kind="unnamed")
+    head = speaker.role.lower().split()[-1]
+    head = TITLE_ROLES.get(head, head)
+    for earlier in reversed(named):
+        if earlier.start < speaker.start and head in _role_heads(earlier):
+            return replace(
+                speaker,
+                name=earlier.name,
+                role=earlier.role or speaker.role,
+                org=earlier.org or speaker.org,
+                antecedent=(earlier.start, earlier.end),
+            )
+    return replace(speaker, kind="unnamed")
