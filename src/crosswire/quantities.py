@@ -113,7 +113,22 @@ _WORD_NUMBER = re.compile(
     rf"|(?P<words>{NUMBER_WORD})(?:\s(?P<wscale>hundred|thousand|million|billion))?(?![A-Za-z])",
     re.IGNORECASE,
 )
-_NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER_TOKEN = re.compile(r"(?:(?<![\w.])\.(?=\d))?\d+(?:[.,]\d+)*")
+_DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+    "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10,
+}  # fmt: skip
+_SMALL_WORDS = "a|one|two|three|four|five|six|seven|eight|nine|ten"
+# Fractions: "two-thirds of", "a third of", "half of", "one in three", "one out of five",
+# "1/16 of" (digits over digits only before "of": "12/05" is a date).
+_FRACTION = re.compile(
+    rf"(?:(?P<num>{_SMALL_WORDS}|\d+)[- ](?P<den>{'|'.join(_DENOMINATORS)})|(?P<half>half))(?=\s+of\s)"
+    rf"|(?P<one>one|1)\s(?:in|out\sof)\s(?P<of>two|three|four|five|six|seven|eight|nine|ten|\d+)\b"
+    r"|(?P<dnum>\d+)\s?[/⁄](?P<dden>\d+)(?=\s+of\s)",
+    re.IGNORECASE,
+)
+_OF_UNIT = re.compile(r"\s+of\s+(?:an?\s|the\s)?(?:(?:US|U\.S\.|imperial)\s)?")
+_ORDINAL_BEFORE = _set("the first second other latter last final")
 _CURRENCY_TAIL = re.compile(
     r"(?:US\s?\$|\$US|\$A|[A-Z]{1,2}\s?\$|USD|EUR|GBP|JPY|AUD|CAD|CHF|INR|Rs\.?|RM|PS|Y=|[$£€¥₹₽₪])"
     r"\s?(?:minus[- ]|[-−])?$"
@@ -129,6 +144,7 @@ for _key in [
         eighty ninety dozens several hundreds thousands millions billions tens scores"""
     ),
     *["a dozen", "a couple", "a few", "a hundred", "a thousand", "a million", "a billion"],
+    *["a third", "a quarter", "a half", "half", "a fifth", "a tenth"],
 ]:
     _AUTOMATON.add_word(_key, len(_key))
 _AUTOMATON.make_automaton()
@@ -137,9 +153,7 @@ _MONTHS = _set(
     """jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july
     august september october november december"""
 )
-_TIME_AFTER = re.compile(
-    r"\s?(?:[ap]\.?m\b\.?|[AP]\.?M\b|GMT|BST|EST|EDT|PST|PDT|CET|UTC|hrs\b|h\d\d|o'clock)"
-)
+_TIME_AFTER = re.compile(r"\s?(?:[ap]\.?m\b\.?|[AP]\.?M\b|GMT|BST|EST|EDT|PST|PDT|CET|UTC|hrs\b|h\d\d|o'clock)")
 _CLOCK = re.compile(r"[:.]\d\d\s?(?:[ap]\.?m\b|[AP]M\b)|:\d\d")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
 _IDENT_WORDS = _set(
@@ -149,7 +163,8 @@ _IDENT_WORDS = _set(
     clause paragraph verse covid-19 covid sp ftse nasdaq dow ibex dax cac nikkei sensex"""
 )
 _STREET = re.compile(
-    r"\s(?:[A-Z][a-z]+\s){0,2}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Drive|Way|Place|Square)\b"
+    r"(?:[-–]\d+)?\s(?:[NSEW]\.?\s)?(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))\s){0,2}"
+    r"(?:Road|Rd|Street|St|Avenue|Ave|Lane|Drive|Way|Place|Square|Boulevard|Blvd)\b"
 )
 _YEAR_PREPOSITIONS = _set("""in since from by until till between and of circa c. to before after during""")
 _PUNCT = "\"'“”‘’()[],;:"
@@ -163,6 +178,7 @@ _PER = re.compile(
     r"(?!\s(?:earlier|ago|later|before|after|on|in)\b)",
     re.IGNORECASE,
 )
+_FROM_TO = re.compile(r"(?:[^,;!?\n.\d]|\.(?=\d)|\d(?![\d,.]*\s?(?:%|per\s?cent)))+?\sto\s+(?=[$£€\d])")
 _US_AFTER = re.compile(r"\s(?:US|U\.S\.)(?![A-Za-z])")
 
 _BOUND_WORDS = {
@@ -199,9 +215,7 @@ _IRREGULAR_PLURAL = _set(
 _DETERMINERS = _set("""a an the its his her their our your this that these those""")
 _NOUNS_LY = _set("""supply family rally assembly ally monopoly""")
 # Units that may head a counted noun phrase: "517 rushing yards", "50 previous years".
-_UNIT_NOUNS = _set(
-    """yard mile year day week month hour minute decade km m ft kg t ton barrel gallon lb acre"""
-)
+_UNIT_NOUNS = _set("""yard mile year day week month hour minute decade km m ft kg t ton barrel gallon lb acre""")
 
 
 # --- extraction -----------------------------------------------------------------------------
@@ -216,6 +230,11 @@ def extract_quantities(article: Article) -> list[Quantity]:
     for start, is_digit in _candidates(text, lower):
         if start < consumed:
             continue
+        fraction = _fraction(text, start, found[-1] if found else None)
+        if fraction is not None:
+            found.append(fraction)
+            consumed = fraction.end
+            continue
         match = _match_number(text, start, is_digit)
         if match is None or match.start() < consumed:
             continue
@@ -227,6 +246,37 @@ def extract_quantities(article: Article) -> list[Quantity]:
         if quantity is not None:
             found.append(quantity)
     return found
+
+
+def _fraction(text: str, start: int, previous: Quantity | None) -> Quantity | None:
+    """A fraction at ``start``: "two-thirds of", "half of", "one in three", "1/16 of a pint"."""
+    match = _FRACTION.match(text, start)
+    if match is None or (start and (text[start - 1].isalnum() or text[start - 1] in "./")):
+        return None
+    groups = match.groupdict()
+    if groups["half"] or groups["den"]:
+        word = text[max(0, start - 12) : start].split()[-1:]
+        if word and word[0].lower() in _ORDINAL_BEFORE:
+            return None  # "the second half of the season"
+        num = 1 if groups["half"] else parse_words(groups["num"]) or parse_digits(groups["num"])
+        den = 2 if groups["half"] else _DENOMINATORS[groups["den"].lower()]
+    elif groups["one"]:
+        num, den = 1, parse_words(groups["of"]) or parse_digits(groups["of"])
+    else:
+        num, den = int(groups["dnum"]), int(groups["dden"])
+    if not num or not den or num >= den:
+        return None
+    end = match.end()
+    unit = None
+    of = _OF_UNIT.match(text, end)
+    if of is not None:
+        found = match_unit(text, of.end())
+        if found is not None and not found[1] and found[2] not in ("percent", "USD"):
+            unit, end = found[2], found[3]
+    words_before = [w.strip(_PUNCT).lower() for w in text[max(0, start - 40) : start].split()[-3:]]
+    bound, bound_start = _bound(text, start, words_before)
+    quantity, _ = _finish(text, bound_start, end, num / den, None, None, bound, unit, None, previous)
+    return quantity
 
 
 def _lower(text: str) -> str:
@@ -287,6 +337,8 @@ def _read(text: str, match: re.Match[str], previous: Quantity | None) -> tuple[Q
         if ranged is not None:
             low, high, unit, unit_end = ranged
             value = None
+    if unit is None and low is None and _is_age(text, match, value, before):
+        unit = "year of age"  # "Maddon, 66, has used the downtime"
     if currency is not None:
         us = _US_AFTER.match(text, unit_end)
         if us is not None:
@@ -312,6 +364,22 @@ def _read(text: str, match: re.Match[str], previous: Quantity | None) -> tuple[Q
             bound = ">="
         end = after.end()
 
+    return _finish(text, start, end, value, low, high, bound, unit, currency, previous)
+
+
+def _finish(
+    text: str,
+    start: int,
+    end: int,
+    value: Number | None,
+    low: Number | None,
+    high: Number | None,
+    bound: str,
+    unit: str | None,
+    currency: str | None,
+    previous: Quantity | None,
+) -> tuple[Quantity, int]:
+    """The quantity at ``text[start:end]``, with the thing it counts and the concept it refers to."""
     left = window_before(text, start)
     right = window_after(text, end)
     if unit is None:
@@ -348,6 +416,17 @@ def _read(text: str, match: re.Match[str], previous: Quantity | None) -> tuple[Q
         concept_end=concept_span[1] if concept_span else None,
     )
     return quantity, end
+
+
+def _is_age(text: str, match: re.Match[str], value: Number | None, before: list[str]) -> bool:
+    """An age in apposition after a name: "Jo Smith, 25, said"."""
+    if not isinstance(value, int) or not 0 < value < 120 or match.groupdict().get("words"):
+        return False
+    start, end = match.start(), match.end()
+    if text[start - 2 : start] != ", " or text[end : end + 1] != ",":
+        return False
+    name = before[-1] if before else ""
+    return len(name) > 2 and name[0].isupper() and name.endswith(",") and name[-2].isalpha()
 
 
 def _value(
@@ -419,14 +498,14 @@ def _excluded(
         return False
     digits = match.group("num")
     if isinstance(value, int) and not match.group("scale"):
-        year_like = len(digits) == 4 and 1000 <= value <= 2100
-        if year_like and (value >= 1900 or prev in _YEAR_PREPOSITIONS or unit is not None):
+        year_like = len(digits) == 4 and 1000 <= value <= 2199
+        if year_like and (1900 <= value <= 2100 or prev in _YEAR_PREPOSITIONS or unit is not None):
             return True  # a year ("in 2023", "2019 review")
         if value <= 31 and (prev.rstrip(".") in _MONTHS or _month_after(text, num_end)):
             return True  # Nov. 4, 4 November
         if re.match(r"[-–]\d+[-–]\d+|\s\d{3,4}\s\d{3,4}|\)\s?\d{3}|-\d{4}\b", text[num_end : num_end + 12]):
             return True  # phone numbers, ISBNs, ISO dates
-        score = re.match(r"\s?[-–]\s?(\d+)(?![\d.,%])", text[num_end : num_end + 8])
+        score = re.match(r"\s?[-–]\s?(\d+)(?![\d,%]|\.\d)", text[num_end : num_end + 8])
         if score and value < 200 and value >= int(score.group(1)):
             return True  # a score: 2-0, 89-89
         if _STREET.match(text, num_end):
@@ -445,7 +524,12 @@ def _excluded(
 
 def _excluded_word(text: str, match: re.Match[str], prev: str) -> bool:
     """Number words that are no quantity: "no one", "one another", "the one", "one-off"."""
-    if match.group("words").lower() != "one":
+    words = match.group("words")
+    if words[0].isupper() and match.start() > 1 and text[match.start() - 2].isalpha():
+        before = text[max(0, match.start() - 30) : match.start()].split()
+        if before and before[-1][0].isupper() and before[-1][-1].isalpha():
+            return True  # a name: "BBC One", "Formula One", "Channel Four"
+    if words.lower() != "one":
         return False
     tail = text[match.end() : match.end() + 10].lower()
     if tail.startswith(("-", " another", " day", " by one", " time", "'s", "’s", " or two")):
@@ -511,15 +595,17 @@ def _range(
     words_before: list[str],
 ) -> tuple[Number, Number, str | None, int] | None:
     """(low, high, unit, end) when the number starts a range: "18 to 25 percent"."""
+    prev = words_before[-1] if words_before else ""
     sep = _RANGE_SEP.match(text, pos)
+    if sep is None and prev == "from" and (unit is not None or currency is not None):
+        sep = _FROM_TO.match(text, pos)  # "from $36,040 at 10.45pm to $34,935": a change, as a range
     if sep is None:
         return None
-    word = sep.group().strip().lower()[:3].strip()
+    word = sep.group().strip().lower()[:3].strip() if sep.re is _RANGE_SEP else "to"
     second_start = sep.end()
     second = _DIGIT_NUMBER.match(text, second_start) or _WORD_NUMBER.match(text, second_start)
     if second is None or second.start() != second_start or second.groupdict().get("vague"):
         return None
-    prev = words_before[-1] if words_before else ""
     is_words = bool(match.groupdict().get("words"))
     second_words = bool(second.groupdict().get("words"))
     if word.startswith("and") and prev != "between":
@@ -611,7 +697,8 @@ def _counted(after: Window, amount: Number | None) -> tuple[int, int] | None:
         lower = lows[i]
         if lower == "and" and plural and last >= 0 and i + 1 < len(words) and words[i + 1][0].isalpha():
             continue  # "Kia and Hyundai vehicles", "digital and physical sales"
-        if not word[0].isalpha() or lower in _STOP or (lower.endswith("ly") and lower not in _NOUNS_LY):
+        stop = lower in _STOP and not (word.isupper() and len(word) > 1)  # "US", not "us"
+        if not word[0].isalpha() or stop or (lower.endswith("ly") and lower not in _NOUNS_LY):
             break
         if unit_name(word) == "percent":
             break
@@ -626,7 +713,7 @@ def _counted(after: Window, amount: Number | None) -> tuple[int, int] | None:
 
 
 def _unit_of_count(text: str, span: tuple[int, int]) -> str | None:
-    """The unit when a count's noun is one: "517 rushing yards", "50 previous years"."""
+    """The unit when a count's noun is one: "517 rushing yards", "one US fluid ounce"."""
     head = text[text.rfind(" ", span[0], span[1]) + 1 : span[1]]
-    name = unit_name(head) if head.endswith("s") and head.islower() else None
-    return name if name in _UNIT_NOUNS else None
+    name = unit_name(head) if len(head) > 2 and head.islower() else None
+    return name

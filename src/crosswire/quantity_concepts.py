@@ -138,8 +138,8 @@ def _is_content(word: str, lower: str) -> bool:
     first = word[0]
     if not first.isalpha() and not (first.isdigit() and any(c.isalpha() for c in word)):
         return False  # words, and digits with letters ("5G", "A2"); not "7%" or "$84"
-    if lower in _FUNCTION or lower in _AUXILIARIES:
-        return False
+    if (lower in _FUNCTION or lower in _AUXILIARIES) and not (word.isupper() and len(word) > 1):
+        return False  # "US", "IT" are names
     return not (lower.endswith("ly") and first.islower() and lower not in _NOT_ADVERBS)
 
 
@@ -180,6 +180,8 @@ def _noun_phrase_back(words: list[str], lows: list[str], k: int) -> tuple[int, i
                 m -= 1
             if m < 0 or lows[m] not in _LINKS:
                 break
+            if lows[m] == "to" and (m < j or not words[j + 1][0].isupper()):
+                break  # "exports to China", but not "access to the information"
             m = _link_before(words, lows, m)
             if m < 0:
                 break
@@ -275,9 +277,7 @@ def _subject(words: list[str], lows: list[str]) -> tuple[int, int] | None:
                 return None
             if lower in _SUBORDINATORS and not (i + 1 < len(lows) and _nonfinite(lows[i + 1])):
                 return None  # "If growth turns down they would add ten users": another clause
-            if (lower in _PIVOTS or _is_verb(words[i], lower)) and (
-                i == 0 or lows[i - 1] not in _DETERMINERS
-            ):
+            if (lower in _PIVOTS or _is_verb(words[i], lower)) and (i == 0 or lows[i - 1] not in _DETERMINERS):
                 break
             i -= 1
         if i < 0:

@@ -135,8 +135,7 @@ for _name, _surfaces in _WORDS.items():
 
 def _alternation(surfaces: list[str]) -> str:
     return "|".join(
-        re.escape(s).replace(r"\ ", r"\s").replace(" ", r"\s")
-        for s in sorted(surfaces, key=len, reverse=True)
+        re.escape(s).replace(r"\ ", r"\s").replace(" ", r"\s") for s in sorted(surfaces, key=len, reverse=True)
     )
 
 
@@ -147,7 +146,8 @@ _LONGEST = max(len(s.split()) for s in [*_SYMBOL_UNITS, *_WORD_UNITS])
 # regular expression alternation of the few hundred spellings cost several microseconds per
 # failed match (that is, for most numbers); this costs well under one.
 _UNIT_TOKENS = re.compile(
-    r"(\s?-?|\s)([^\s\d,;:()\"“”‘’!?\[\]]+)(?:\s([^\s,;:()\"“”‘’!?\[\]]+))?(?:\s([^\s,;:()\"“”‘’!?\[\]]+))?"
+    r"(\s?-?|\s)([^\s\d,;:()\"“”‘’!?\[\]][^\s,;:()\"“”‘’!?\[\]]*)"
+    r"(?:\s([^\s,;:()\"“”‘’!?\[\]]+))?(?:\s([^\s,;:()\"“”‘’!?\[\]]+))?"
 )
 
 
@@ -162,7 +162,7 @@ def match_unit(text: str, pos: int) -> tuple[str, str, str, int] | None:
     begin = found.start(2)
     for size in range(min(len(tokens), _LONGEST), 0, -1):
         surface = " ".join(tokens[:size])
-        for candidate in (surface, surface.rstrip("."), surface.split("-")[0] if size == 1 else ""):
+        for candidate in (surface, surface.rstrip(".="), surface.split("-")[0] if size == 1 else ""):
             if not candidate:
                 continue
             name = _SYMBOL_UNITS.get(candidate) or _WORD_UNITS.get(candidate.lower())

@@ -76,9 +76,7 @@ _NQ_UNITS = {
 }  # fmt: skip
 
 _STOPWORDS = frozenset(
-    re.split(
-        r"\s+", "a an the of in on at to for and or by with from its their his her our this that these those"
-    )
+    re.split(r"\s+", "a an the of in on at to for and or by with from its their his her our this that these those")
 )
 _SPLIT = re.compile(r"[,\s]+")
 _TOKEN_CLEAN = re.compile(r"^[^\w%$£€]+|[^\w%$£€]+$")
@@ -197,9 +195,7 @@ def _speed(data_file: Path, limit: int = 500) -> dict[str, Any] | None:
     }
 
 
-def score(
-    path: Path, *, limit: int | None = None, errors: list[dict[str, Any]] | None = None
-) -> dict[str, Any]:
+def score(path: Path, *, limit: int | None = None, errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Score the quantity extractor on NewsQuant at ``path`` (a file or a folder)."""
     data, data_file = _load(Path(path))
     if limit is not None:
@@ -246,9 +242,7 @@ def score(
             if gold_concepts & ours:
                 concept_partial += 1
             elif errors is not None:
-                errors.append(
-                    {"kind": "concept", "text": item["text"], "gold": gold, "ours": quantity.as_dict()}
-                )
+                errors.append({"kind": "concept", "text": item["text"], "gold": gold, "ours": quantity.as_dict()})
             if gold_concepts == ours:
                 concept_complete += 1
             change = str(gold.get("change", "=")).strip()
@@ -259,9 +253,7 @@ def score(
                 if _BOUND_TO_CHANGE.get(quantity.bound) == change:
                     bound_right += 1
                 elif errors is not None:
-                    errors.append(
-                        {"kind": "bound", "text": item["text"], "gold": gold, "ours": quantity.as_dict()}
-                    )
+                    errors.append({"kind": "bound", "text": item["text"], "gold": gold, "ours": quantity.as_dict()})
         if errors is not None:
             for i, quantity in enumerate(predicted):
                 if i not in used:
