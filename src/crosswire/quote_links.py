@@ -35,6 +35,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 from crosswire.copies import Link, LinkEnd, direction
@@ -72,9 +73,9 @@ class QuoteOptions:
     """Same-statement score from which two quotes of one speaker are variants."""
     min_variant_words: int = 4
     """Fewest words each side of a variant needs."""
-    max_postings: int = 200
+    max_postings: int = 100
     """A key held by more quote units than this is too common to find candidates with."""
-    max_candidates: int = 50
+    max_candidates: int = 20
     """Most quote units compared with each new one (those sharing the most keys first)."""
 
     def __post_init__(self) -> None:
@@ -288,8 +289,14 @@ class QuoteIndex:
         for key in unit.keys:
             for unit_id in self._postings.get(key, ()):
                 counts[unit_id] += 1
-        need = 2 if len(unit.keys) > 2 else 1
-        ranked = sorted((-n, unit_id) for unit_id, n in counts.items() if n >= need)
+        # Both sides must share two keys and at least 40% of the smaller key set: a quote and
+        # its copy or translation share most of their content words (synonyms folded).
+        size = len(unit.keys)
+        ranked = sorted(
+            (-n, unit_id)
+            for unit_id, n in counts.items()
+            if n >= min(2, size) and n * 5 >= 2 * min(size, len(self._units[unit_id].keys))
+        )
         return [self._units[unit_id] for _, unit_id in ranked[: self.options.max_candidates]]
 
     def _register(self, unit: _Unit) -> None:
@@ -333,9 +340,7 @@ class QuoteIndex:
         old_span: tuple[int, int],
         score: float,
     ) -> Link:
-        ends = sorted(
-            ((new.article_id, new_span, new), (old.article_id, old_span, old)), key=lambda item: item[0]
-        )
+        ends = sorted(((new.article_id, new_span, new), (old.article_id, old_span, old)), key=lambda item: item[0])
         (a_id, a_span, a_unit), (b_id, b_span, b_unit) = ends
         self._unit_spans[(a_id, *a_span)] = a_unit.id
         self._unit_spans[(b_id, *b_span)] = b_unit.id
@@ -356,6 +361,8 @@ class QuoteIndex:
         for other_id, link in pairs.items():
             via = self._variants if link.kind == "same_quote" else self._same
             for third_id in sorted(via.get(other_id, ())):
+                if third_id >= len(self._units):
+                    continue  # a unit of the article being added
                 third = self._units[third_id]
                 if third_id in pairs or third_id in implied or third.article_id == unit.article_id:
                     continue
@@ -377,7 +384,7 @@ class QuoteIndex:
 
     def _descriptors(self, speaker: Speaker) -> frozenset[str]:
         """A speaker's role words, with those seen with the same surname elsewhere."""
-        own = descriptors(speaker)
+        own = _cached_descriptors(speaker)
         surname = person_key(speaker)
         return own | self._roles.get(surname, set()) if surname else own
 
@@ -387,11 +394,7 @@ class QuoteIndex:
         if unit_id is None:
             # a merged link: the unit where its span begins
             unit_id = next(
-                (
-                    i
-                    for i in self._by_article.get(article_id, ())
-                    if self._units[i].start <= start < self._units[i].end
-                ),
+                (i for i in self._by_article.get(article_id, ()) if self._units[i].start <= start < self._units[i].end),
                 None,
             )
             if unit_id is None:
@@ -400,9 +403,12 @@ class QuoteIndex:
         return unit.quote_start, unit.speaker
 
 
-def _verbatim(
-    new: _Unit, old: _Unit, options: QuoteOptions
-) -> tuple[float, tuple[int, int], tuple[int, int]] | None:
+@lru_cache(maxsize=4096)
+def _cached_descriptors(speaker: Speaker) -> frozenset[str]:
+    return descriptors(speaker)
+
+
+def _verbatim(new: _Unit, old: _Unit, options: QuoteOptions) -> tuple[float, tuple[int, int], tuple[int, int]] | None:
     """Whether two units are the same words (or one a fragment of the other): score and spans."""
     a_words = [w for w in new.words if w != _GAP]
     b_words = [w for w in old.words if w != _GAP]
@@ -415,9 +421,7 @@ def _verbatim(
     shorter, longer = (a_words, b_words) if len(a_words) <= len(b_words) else (b_words, a_words)
     if len(shorter) < options.min_fragment_words:
         return None
-    blocks = [
-        b for b in SequenceMatcher(None, shorter, longer, autojunk=False).get_matching_blocks() if b.size
-    ]
+    blocks = [b for b in SequenceMatcher(None, shorter, longer, autojunk=False).get_matching_blocks() if b.size]
     if not blocks:
         return None
     matched = sum(b.size for b in blocks)
@@ -517,9 +521,7 @@ def find_quote_links(
     return index, index.links()
 
 
-def resolve_speakers(
-    index: QuoteIndex, links: Iterable[Link] | None = None
-) -> dict[tuple[str, int], dict[str, Any]]:
+def resolve_speakers(index: QuoteIndex, links: Iterable[Link] | None = None) -> dict[tuple[str, int], dict[str, Any]]:
     """Speakers carried over quote links: ``(article_id, quote_start) -> speaker dict``.
 
     Rules: the quotes joined by ``same_quote`` and ``quote_variant`` links form groups. In a
