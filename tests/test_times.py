@@ -109,7 +109,12 @@ def test_clock_time_takes_the_day_next_to_it() -> None:
 def test_without_publication_date_unknowns_stay_unknown() -> None:
     text = "The treaty signed on Oct. 24 took effect yesterday; talks resume in July and on Friday."
     found = {t.text: t.value for t in times(text, published=None)}
-    assert found == {"Oct. 24": "XXXX-10-24", "yesterday": None, "July": "XXXX-07", "Friday": "XXXX-WXX-5"}
+    assert found == {
+        "Oct. 24": "XXXX-10-24",
+        "yesterday": "XXXX-XX-XX",
+        "July": "XXXX-07",
+        "Friday": "XXXX-WXX-5",
+    }
 
 
 def test_aware_datetime_publication() -> None:
@@ -131,10 +136,10 @@ def test_records_are_sorted_and_serialise_to_the_contract() -> None:
 
 def test_point_arithmetic() -> None:
     day = Point.of_date(date(2024, 1, 31))
-    assert day.shift(1, "M").value == "2024-02-29"
+    assert day.shift(1, "M") == Point("D", 2024, 2, 29)
     assert day.coarsen("W").value == "2024-W05"
     assert day.coarsen("S").value == "2024-WI"
-    assert Point("Q", 2024, 1).shift(-1, "Q").value == "2023-Q4"
+    assert Point("Q", 2024, 1).shift(-1, "Q") == Point("Q", 2023, 4)
 
 
 FRAGMENTS = st.sampled_from(
