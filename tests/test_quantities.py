@@ -137,6 +137,114 @@ def test_units(text: str, value: float, unit: str) -> None:
     assert (q.value, q.unit) == (value, unit)
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The VCNA says the new charger is a 5 W unit.", 5, "W"),
+        ("Dolmek saw 12 C on its coldest night.", 12, "°C"),
+        ("Halvik Mining closed down 68 p at the bell.", 68, "pence"),
+        ("Gas traded at US$2.24 per mmBTU in Halvik.", 2.24, "USD per mmBtu"),
+        ("The engine makes 332 lb-ft of torque.", 332, "lb-ft"),
+        ("The offensive line gave up 517 rushing yards.", 517, "yard"),
+        ("The frigid pass fell to minus-30 degrees Celsius.", -30, "°C"),
+        ("The trade balance fell to $-50.8bn in April.", -50_800_000_000, "USD"),
+        ("The error rate dropped to .001 per cent.", 0.001, "percent"),
+    ],
+)
+def test_more_units_and_signs(text: str, value: float, unit: str) -> None:
+    q = only(text)
+    assert (q.value, q.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "bound"),
+    [
+        ("Nearly two-thirds of the voters in Dolmek backed the plan.", 2 / 3, "~"),
+        ("A third of the Varnian fleet is in port.", 1 / 3, "="),
+        ("One in five Osterland households has a generator.", 1 / 5, "="),
+        ("Almost half of the refugees reached Halvik.", 0.5, "~"),
+    ],
+)
+def test_fractions(text: str, value: float, bound: str) -> None:
+    q = only(text)
+    assert (q.value, q.bound) == (pytest.approx(value), bound)
+
+
+def test_digit_fraction_takes_the_unit_after_of() -> None:
+    q = only("A Varnian cup holds 1/16 of a US gallon.")
+    assert (q.value, q.unit) == (0.0625, "gallon")
+
+
+def test_half_after_an_ordinal_is_no_fraction() -> None:
+    assert quantities("Dolmek scored twice in the second half of the match.") == []
+
+
+def test_from_to_with_words_between_is_a_range() -> None:
+    q = only("The Varnian mark slid from $1.20 on Monday to $1.05 on Friday.")
+    assert (q.value, q.low, q.high, q.unit) == (None, 1.05, 1.20, "USD")
+
+
+def test_appositive_age() -> None:
+    found = quantities("Mira Tolan, 66, leads the VCNA.")
+    assert [(q.value, q.unit) for q in found] == [(66, "year of age")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The VCNA building is at 9 E 71st St in Dolmek.",
+        "The depot at 16-18 Harbour Road was hit.",
+        "The final in Halvik was tied at 89-89.",
+        "The debate was shown on VCNA One.",
+        "He lost 3s of his lead on the last lap.",
+    ],
+)
+def test_more_non_quantities(text: str) -> None:
+    assert [q.text for q in quantities(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("Varnia Steel, which has 13,000 workers in Dolmek, will cut jobs.", "Varnia Steel"),
+        ("Osterland Rail has performed more than 700 repairs since 2019.", "Osterland Rail"),
+        ("The firm makes 60 per cent of its revenue abroad.", "revenue"),
+        ("Dolmek imposed a fine of $5 million on the VCNA.", "fine"),
+        ("Revenue in the quarter rose to $7.4 billion.", "Revenue in the quarter"),
+        ("Exports to Osterland dropped 7% last year.", "Exports to Osterland"),
+        ("The Halvik index was up about 19 per cent for the year.", "Halvik index"),
+        ("Halvik Bank, down 68p at 1,112p, led the fallers.", "Halvik Bank"),
+        ("The mayor pulled the budget 2 per cent lower.", "budget"),
+        ("The country that is about 90 miles wide has one port.", "country"),
+        ("Shares in Varnia Air have been on a tear, up nearly 57% this year.", "Shares in Varnia Air"),
+        ("Osterland granted a 5% pay rise to nurses.", "pay rise"),
+        ("The ferry lost $1 billion in sales.", "sales"),
+    ],
+)
+def test_concept_is_what_the_quantity_refers_to(text: str, concept: str) -> None:
+    q = quantities(text)[0]
+    assert q.concept == concept
+    assert q.concept_start is not None and q.concept_end is not None
+    assert text[q.concept_start : q.concept_end] == concept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dozens of people were hurt in Halvik.",
+        "About 70% voted against the plan.",
+        "If prices fall they would need to add ten ferries.",
+    ],
+)
+def test_no_concept_when_the_quantity_is_the_subject(text: str) -> None:
+    assert quantities(text)[0].concept is None
+
+
+def test_a_converted_amount_shares_the_concept() -> None:
+    found = quantities("Dolmek paid a fine of 10.5 million Australian dollars ($7.5 million).")
+    assert [q.concept for q in found] == ["fine", "fine"]
+
+
 def test_thing_of_a_measure_is_what_is_measured() -> None:
     assert only("The firm makes 60 per cent of its revenue abroad.").thing == "revenue"
     assert only("The drone has a 6kW electric motor.").thing == "electric motor"
@@ -198,6 +306,10 @@ def _check(text: str) -> None:
         assert article.text[q.start : q.end] == q.text
         if q.thing_start is not None and q.thing_end is not None:
             assert article.text[q.thing_start : q.thing_end] == q.thing
+        if q.concept_start is not None and q.concept_end is not None:
+            assert article.text[q.concept_start : q.concept_end] == q.concept
+        else:
+            assert q.concept is None
 
 
 @given(st.text())

@@ -43,8 +43,7 @@ from crosswire.quantity_concepts import (
     measured,
     offsets,
     referred,
-    window_after,
-    window_before,
+    windows,
 )
 from crosswire.units import CURRENCY_PREFIX_PATTERN, currency_name, match_unit, unit_name
 
@@ -113,7 +112,8 @@ _WORD_NUMBER = re.compile(
     rf"|(?P<words>{NUMBER_WORD})(?:\s(?P<wscale>hundred|thousand|million|billion))?(?![A-Za-z])",
     re.IGNORECASE,
 )
-_NUMBER_TOKEN = re.compile(r"(?:(?<![\w.])\.(?=\d))?\d+(?:[.,]\d+)*")
+_NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
+_POINT_NUMBER = re.compile(r"(?<![\w.])\.\d")  # ".001 per cent"
 _DENOMINATORS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
     "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10,
@@ -175,7 +175,7 @@ _PER = re.compile(
     r"[\s-]?(?:per|a|an|/|each)[\s-]?(?P<per>share|barrel|gallon|ounce|tonne|ton|head|person|capita"
     r"|night|day|week|month|year|hour|minute|second|kilo|kg|gram|litre|liter|sq\s?m|sq\s?ft"
     r"|square\s(?:foot|feet|metre|meter)|century|game|unit|pupil|household|mmBTU)\b"
-    r"(?!\s(?:earlier|ago|later|before|after|on|in)\b)",
+    r"(?!\s(?:earlier|ago|later|before|after)\b)",
     re.IGNORECASE,
 )
 _FROM_TO = re.compile(r"(?:[^,;!?\n.\d]|\.(?=\d)|\d(?![\d,.]*\s?(?:%|per\s?cent)))+?\sto\s+(?=[$£€\d])")
@@ -254,6 +254,8 @@ def _fraction(text: str, start: int, previous: Quantity | None) -> Quantity | No
     if match is None or (start and (text[start - 1].isalnum() or text[start - 1] in "./")):
         return None
     groups = match.groupdict()
+    num: Number
+    den: Number
     if groups["half"] or groups["den"]:
         word = text[max(0, start - 12) : start].split()[-1:]
         if word and word[0].lower() in _ORDINAL_BEFORE:
@@ -290,6 +292,8 @@ def _lower(text: str) -> str:
 def _candidates(text: str, lower: str) -> list[tuple[int, bool]]:
     """Where numbers may start: runs of digits, and number words at word boundaries."""
     starts = [(m.start(), True) for m in _NUMBER_TOKEN.finditer(text)]
+    if " ." in text:
+        starts.extend((m.start(), True) for m in _POINT_NUMBER.finditer(text))
     size = len(lower)
     for end, length in _AUTOMATON.iter(lower):
         begin = end - length + 1
@@ -380,8 +384,7 @@ def _finish(
     previous: Quantity | None,
 ) -> tuple[Quantity, int]:
     """The quantity at ``text[start:end]``, with the thing it counts and the concept it refers to."""
-    left = window_before(text, start)
-    right = window_after(text, end)
+    left, right = windows(text, start, end)
     if unit is None:
         thing = _counted(right, value if value is not None else high)
     else:

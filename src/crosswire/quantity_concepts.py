@@ -1,9 +1,9 @@
 """What a quantity is about: the concept a number refers to, found without a parser.
 
-The extractor tokenises a bounded window on each side of a quantity once (:func:`window_before`,
-:func:`window_after`); :func:`measured` then finds the noun phrase a measure directly applies to
-(after it), :func:`referred` the one the quantity is said of (before it), following NewsQuant's
-notion of a quantity's "referred concept":
+The extractor tokenises a bounded window on each side of a quantity once (:func:`windows`);
+:func:`measured` then finds the noun phrase a measure directly applies to (after it), and
+:func:`referred` the one the quantity is said of (before it, within its sentence), following
+NewsQuant's notion of a quantity's "referred concept":
 
 1. a measure followed by ``of`` + noun phrase: "60 per cent of its revenue" -> "revenue";
 2. a measure used as a modifier: "a 25% tax", "a 6kW electric motor", "$1bn in gains";
@@ -24,7 +24,7 @@ tokens on each side with one compiled regular expression and set lookups.
 
 from __future__ import annotations
 
-__all__ = ["Window", "measured", "offsets", "referred", "window_after", "window_before"]
+__all__ = ["Window", "measured", "offsets", "referred", "windows"]
 
 
 def _set(words: str) -> frozenset[str]:
@@ -48,7 +48,18 @@ _FUNCTION = _set(
     including versus vs via like unlike despite amid along beyond toward towards upon whether
     how why abroad overseas worldwide nationwide annually home -"""
 )
-_PRONOUNS = _set("it he she they we i you this that these those there who which one")
+_PRONOUNS = _set("it he she they we i you there")
+_ARTICLES = _set("a an the its his her their our your my")
+# Verbs of saying and thinking: "the company said it has 1,000 customers" -> "company".
+_REPORTING = _set(
+    """said says say told tells thinks think believes believe expects expect estimates estimate
+    announced announces reported reports added adds warned warns claimed claims that"""
+)
+# Verb forms that end a noun phrase read forwards ("a 5% pay rise" keeps "rise").
+_PAST = _set(
+    """rose fell grew said told made took gave got went came ran won lost paid sold bought held
+    sent built spent hit cut set put left led saw shed sank slid"""
+)
 _RELATIVES = _set("which who that")
 _AUXILIARIES = _set(
     """is are was were be been being am has have had having will would can could may might shall
@@ -124,6 +135,19 @@ _VERBS = _set(
 
 
 def _is_verb(word: str, lower: str) -> bool:
+    found = _VERB_MEMO.get(word)
+    if found is None:
+        found = _VERB_MEMO[word] = _verb(word, lower)
+        if len(_VERB_MEMO) > 50_000:
+            _VERB_MEMO.clear()
+    return found
+
+
+_VERB_MEMO: dict[str, bool] = {}
+
+
+def _verb(word: str, lower: str) -> bool:
+    """True when ``word`` (``lower`` in lower case) reads as a verb."""
     if lower in _VERBS or lower in _AUXILIARIES:
         return True
     if word[0].isupper():
@@ -238,7 +262,7 @@ def _noun_phrase_forward(words: list[str], lows: list[str], k: int) -> tuple[int
         lower = lows[j]
         if not _is_content(word, lower) or lower in _TEMPORAL or lower in _PREDICATES:
             break
-        if j > k and _is_verb(word, lower) and not (lower.endswith("s") and lower not in _AUXILIARIES):
+        if j > k and (lower in _AUXILIARIES or lower in _PAST or lower.endswith(("ed", "ing"))):
             break
         last = j
         j += 1
@@ -277,7 +301,7 @@ def _subject(words: list[str], lows: list[str]) -> tuple[int, int] | None:
                 return None
             if lower in _SUBORDINATORS and not (i + 1 < len(lows) and _nonfinite(lows[i + 1])):
                 return None  # "If growth turns down they would add ten users": another clause
-            if (lower in _PIVOTS or _is_verb(words[i], lower)) and (i == 0 or lows[i - 1] not in _DETERMINERS):
+            if (lower in _PIVOTS or _is_verb(words[i], lower)) and (i == 0 or lows[i - 1] not in _ARTICLES):
                 break
             i -= 1
         if i < 0:
@@ -316,10 +340,15 @@ def _subject(words: list[str], lows: list[str]) -> tuple[int, int] | None:
             if j < 0:
                 i -= 1
                 continue
+        if lows[j] in _PRONOUNS:  # "the company said it has": past a verb of saying only
+            if j == 0 or lows[j - 1] not in _REPORTING:
+                return None
+            i = j - 1 if lows[j - 1] != "that" else j - 2
+            continue
         phrase = _noun_phrase_back(words, lows, j)
         if phrase is not None:
             return phrase
-        i = j  # "plans to lay off", "said it has": try the verb before
+        i = j  # "plans to lay off": try the verb before
     return None
 
 
@@ -346,36 +375,36 @@ Window = tuple[list[str], list[str], int, int]
 """Tokens of a window of text: (words, the words in lower case, window start, window end)."""
 
 
-def _split(window: str) -> tuple[list[str], list[str]]:
-    """Words and punctuation marks of ``window``, as written and in lower case.
+def windows(text: str, start: int, end: int) -> tuple[Window, Window]:
+    """The tokens before ``start`` (within the sentence) and after ``end``, split in one go.
 
     ``str.split`` after spacing out the marks: several times faster than a regular expression
-    ``findall``, which matters at one call per quantity and side.
+    ``findall``, which matters at one call per quantity.
     """
+    lo = max(0, start - _WINDOW_BEFORE)
+    hi = min(len(text), end + _WINDOW_AFTER)
+    left = text[lo:start]
+    cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("? "), left.rfind("! "))
+    if cut >= 0:
+        lo += cut + 1  # the sentence the quantity is in
+        left = left[cut + 1 :]
+    elif lo and not text[lo - 1].isspace():
+        space = left.find(" ")
+        lo += space + 1 if space >= 0 else len(left)  # a word cut by the window's edge
+        left = left[space + 1 :] if space >= 0 else ""
+    if "\x00" in text[lo:hi]:  # the separator below: no context rather than a wrong one
+        return ([], [], start, start), ([], [], end, end)
+    window = f"{left} \x00 {text[end:hi]}"
     window = window.replace(". ", " . ").replace(".\n", " . ").replace(", ", " , ")
     if window.endswith((".", ",")):
         window = window[:-1] + " " + window[-1]
     for mark in _MARKS:
         if mark in window:
             window = window.replace(mark, f" {mark} ")
-    return window.split(), window.lower().split()
-
-
-def window_before(text: str, start: int) -> Window:
-    """The tokens of the window before ``start`` (a word cut by the window's edge left out)."""
-    lo = max(0, start - _WINDOW_BEFORE)
-    words, lows = _split(text[lo:start])
-    if lo and words and not text[lo - 1].isspace():
-        lo = text.find(words[0], lo) + len(words[0])
-        del words[0], lows[0]
-    return words, lows, lo, start
-
-
-def window_after(text: str, end: int) -> Window:
-    """The tokens of the window after ``end`` (a word cut by the window's edge left in)."""
-    hi = min(len(text), end + _WINDOW_AFTER)
-    words, lows = _split(text[end:hi])
-    return words, lows, end, hi
+    words = window.split()
+    lows = window.lower().split()
+    middle = words.index("\x00")
+    return (words[:middle], lows[:middle], lo, start), (words[middle + 1 :], lows[middle + 1 :], end, hi)
 
 
 def offsets(text: str, window: Window, first: int, last: int) -> tuple[int, int]:

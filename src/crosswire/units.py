@@ -141,7 +141,7 @@ def _alternation(surfaces: list[str]) -> str:
 
 _SYMBOL_UNITS = {s: _SURFACE_TO_UNIT[s] for s in _SYMBOL_SURFACES}
 _WORD_UNITS = {" ".join(s.lower().split()): _SURFACE_TO_UNIT[s] for s in _WORD_SURFACES}
-_LONGEST = max(len(s.split()) for s in [*_SYMBOL_UNITS, *_WORD_UNITS])
+_FIRST_WORDS = {s.split()[0].lower() for s in [*_SYMBOL_UNITS, *_WORD_UNITS] if " " in s}
 # Up to three tokens after a number; a unit is looked up in dictionaries, longest first. A
 # regular expression alternation of the few hundred spellings cost several microseconds per
 # failed match (that is, for most numbers); this costs well under one.
@@ -157,12 +157,17 @@ def match_unit(text: str, pos: int) -> tuple[str, str, str, int] | None:
     found = _UNIT_TOKENS.match(text, pos)
     if found is None:
         return None
-    sep = found.group(1)
-    tokens = [t for t in found.groups()[1:] if t]
+    sep, *tokens = found.groups()
     begin = found.start(2)
-    for size in range(min(len(tokens), _LONGEST), 0, -1):
+    first = tokens[0]
+    longest = 1
+    if first.lower() in _FIRST_WORDS:
+        longest = 3 if tokens[2] else 2 if tokens[1] else 1
+    for size in range(longest, 0, -1):
         surface = " ".join(tokens[:size])
-        for candidate in (surface, surface.rstrip(".="), surface.split("-")[0] if size == 1 else ""):
+        stripped = surface.rstrip(".=")
+        split = surface.split("-")[0] if size == 1 and "-" in surface else ""
+        for candidate in (surface, stripped if stripped != surface else "", split):
             if not candidate:
                 continue
             name = _SYMBOL_UNITS.get(candidate) or _WORD_UNITS.get(candidate.lower())
