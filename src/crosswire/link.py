@@ -28,6 +28,10 @@ from typing import Any
 
 from crosswire.copies import CopyIndex, CopyOptions, Link
 from crosswire.ledger import LinkUpdate, SQLiteLedger
+from crosswire.model import Article
+from crosswire.quote_links import QuoteIndex, QuoteOptions, resolve_speakers
+from crosswire.quotes import Quote
+from crosswire.speakers import Speaker
 from crosswire.stories import StoryClusterer, StoryOptions
 from crosswire.story_features import StoryFeatures
 
@@ -45,10 +49,11 @@ class LinkOptions:
 
     copies: CopyOptions = field(default_factory=CopyOptions)
     stories: StoryOptions = field(default_factory=StoryOptions)
+    quotes: QuoteOptions = field(default_factory=QuoteOptions)
 
     def fingerprint(self) -> str:
         """Identifies the settings: state saved under other settings is not reused."""
-        return f"{LINK_VERSION}:{self.copies!r}:{self.stories!r}"
+        return f"{LINK_VERSION}:{self.copies!r}:{self.stories!r}:{self.quotes!r}"
 
 
 @dataclass(slots=True)
@@ -79,11 +84,13 @@ def link_stage(
     options = options or LinkOptions()
     version = options.fingerprint()
     copies = _load(ledger, "copies", version)
+    quotes = _load(ledger, "quotes", version)
     stories = _load_stories(ledger, version)
-    if copies is None or stories is None:
+    if copies is None or quotes is None or stories is None:
         # No usable saved state (first run, or other settings/version): relink everything.
         ledger.reset_links()
-        copies, stories = CopyIndex(options.copies), StoryClusterer(options.stories)
+        copies, quotes = CopyIndex(options.copies), QuoteIndex(options.quotes)
+        stories = StoryClusterer(options.stories)
     done = ledger.linked_ids(version)
     everything = list(ledger.iter_extractions())
     quoted = {a.id: [(q["start"], q["end"], q["kind"]) for q in f.get("quotes", ())] for a, f in everything}
@@ -93,10 +100,13 @@ def link_stage(
     update = LinkUpdate(version=version, linked=[a.id for a, _ in todo])
     if todo:
         # 1. copies
+        related: dict[str, set[str]] = {a.id: set() for a, _ in todo}
         for number, (article, _) in enumerate(todo, start=1):
-            update.links.extend(
-                link.as_dict() for link in copies.add(article) if not _only_quote(link, quoted, texts)
-            )
+            for link in copies.add(article):
+                if _only_quote(link, quoted, texts):
+                    continue
+                update.links.append(link.as_dict())
+                related[article.id].update((link.a.article_id, link.b.article_id))
             if progress is not None:
                 progress(article.title or article.id, number, len(todo))
         # 2. stories
@@ -106,9 +116,43 @@ def link_stage(
         update.assignments = stories.assignments()
         touched = sorted(set(joined.values()))
         summary.touched_stories = len(touched)
+        # 3. quotes: verbatim repeats anywhere (one incremental index), and every quote link
+        #    inside each touched story recomputed from scratch in publication order, so that
+        #    the result does not depend on how articles arrived in batches.
+        for article, found in todo:
+            quotes.add(article, [_quote(q) for q in found.get("quotes", ())])
+        members: dict[str, list[str]] = {}
+        for article_id, story in sorted(update.assignments.items()):
+            members.setdefault(story, []).append(article_id)
+        by_id = {a.id: (a, f) for a, f in everything}
+        replaced: set[str] = {m for story in touched for m in members.get(story, ())}
+        carried: dict[tuple[str, int], dict[str, Any]] = {}
+        for story in touched:
+            in_story = sorted((by_id[m] for m in members.get(story, ()) if m in by_id), key=lambda i: _order(i[0]))
+            local = QuoteIndex(options.quotes)
+            ids = {a.id for a, _ in in_story}
+            for article, found in in_story:
+                local.add(article, [_quote(q) for q in found.get("quotes", ())], related=ids - {article.id})
+            update.links.extend(link.as_dict() for link in local.links())
+            carried.update(resolve_speakers(local))
+        update.links.extend(
+            link.as_dict()
+            for link in quotes.links()
+            if link.kind == "same_quote" and (link.a.article_id in replaced or link.b.article_id in replaced)
+        )
+        update.replace_kinds = ("same_quote", "quote_variant")
+        update.replace_articles = sorted(replaced)
+        previous = json.loads(ledger.load_state("speakers", version) or b"[]")
+        kept = [c for c in previous if c["article_id"] not in replaced]
+        speakers = kept + [
+            {"article_id": article_id, "start": start, "speaker": speaker}
+            for (article_id, start), speaker in sorted(carried.items())
+        ]
         update.states = {
             "copies": (version, pickle.dumps(copies, protocol=pickle.HIGHEST_PROTOCOL)),
+            "quotes": (version, pickle.dumps(quotes, protocol=pickle.HIGHEST_PROTOCOL)),
             "stories": (version, json.dumps(stories.snapshot()).encode("utf-8")),
+            "speakers": (version, json.dumps(speakers).encode("utf-8")),
         }
     ledger.apply_links(update)
     summary.links.update(link["kind"] for link in update.links)
@@ -118,6 +162,43 @@ def link_stage(
 
 SHORT_PASSAGE_WORDS = 20
 """A shared passage shorter than this inside reported speech is the same statement retold, not a copy."""
+
+
+def _order(article: Article) -> tuple[bool, str, str]:
+    """Publication order, undated last, ties by id: the order linkers see a batch in."""
+    published = article.published.isoformat() if article.published else ""
+    return (article.published is None, published, article.id)
+
+
+def _quote(data: dict[str, Any]) -> Quote:
+    """A stored quote record back as a :class:`Quote`."""
+    speaker = data.get("speaker")
+    return Quote(
+        start=data["start"],
+        end=data["end"],
+        text=data["text"],
+        kind=data["kind"],
+        cue=data.get("cue"),
+        speaker=None
+        if speaker is None
+        else Speaker(
+            name=speaker["name"],
+            start=speaker["start"],
+            end=speaker["end"],
+            role=speaker.get("role"),
+            org=speaker.get("org"),
+            kind=speaker.get("kind", "named"),
+            antecedent=tuple(speaker["antecedent"]) if speaker.get("antecedent") else None,
+        ),
+    )
+
+
+def _carried(quotes: QuoteIndex) -> list[dict[str, Any]]:
+    """Speakers carried over quote links to copies that leave the quote unattributed (JSON-ready)."""
+    return [
+        {"article_id": article_id, "start": start, "speaker": speaker}
+        for (article_id, start), speaker in sorted(resolve_speakers(quotes).items())
+    ]
 
 
 def _only_quote(link: Link, quoted: dict[str, list[tuple[int, int, str]]], texts: dict[str, str]) -> bool:
