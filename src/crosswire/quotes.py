@@ -85,7 +85,7 @@ _SPEECH_VERBS = _verbs(
     """
     say says said saying tell tells told telling write writes wrote writing written
     admit admits admitted admitting quip quips quipped quipping snap snaps snapped snapping
-    speak speaks spoke speaking
+    speak speaks spoke speaking concurred concurring rebut rebuts rebutted rebutting
     """,
 )
 # Verbs that attribute a quoted phrase but are too common (or too often nouns) to start reported
@@ -96,7 +96,7 @@ _PARTIAL_ONLY = _verbs(
     cite characterize characterise refer hail slam decry denounce term
     """,
     """
-    read reads put puts
+    read reads put puts referred referring
     """,
 ) | frozenset({"continued", "continues", "asked", "asks", "asking", "ask", "post", "posted", "posts"})
 
@@ -128,7 +128,7 @@ _CLOSERS = "”»"
 _OPEN_BEFORE = frozenset(" \t\n([{—–-/:;")
 _CLOSE_AFTER = frozenset(" \t\n.,;:!?)]}—–-/")
 _INCH = re.compile(r"\d['’]\d{1,2}$")
-_CLAUSE_END = re.compile(r"(?:[:,;(\[—–-]|\bthat|\bas)\s*$")
+_CLAUSE_END = re.compile(r"(?:[:,;(\[—–-]|\bthat)\s*$")
 _PUNCT_END = re.compile(r"[\s.,;:!?]+$")
 _DASH_SPEAKER = re.compile(r"\s*[―—–]\s*(?P<name>[A-Z][^\n,.;:!?()\"“”]{1,60}?)\s*[.,]?\s*(?=\n|$)")
 _TIME_WORDS = wordset(
@@ -155,9 +155,35 @@ def _find_cues(text: str) -> list[tuple[int, int]]:
     if text.startswith("According to"):
         found.append((0, 12))
     for last, length in _CUES.iter(text):
-        if last + 1 == size or not text[last + 1].isalnum():
+        if (last + 1 == size or not text[last + 1].isalnum()) and not _noun_use(text, last + 1 - length, last + 1):
             found.append((last + 1 - length, last + 1))
     return found
+
+
+_NOUN_BEFORE = DETERMINERS | wordset("of in such my your our no any every whose")
+
+
+def _noun_use(text: str, start: int, end: int) -> bool:
+    """Is the cue word used as a noun or adjective ("his remarks", "the alleged", "Trump's claims")?"""
+    before = text[max(0, start - 24) : start].split()
+    if not before:
+        return False
+    prev = before[-1]
+    low = prev.lower()
+    if low in _NOUN_BEFORE or prev.endswith(("'s", "’s")):
+        return True
+    # "racists remarks": a plural subject does not take a verb in -s
+    return (
+        text[end - 1] == "s"
+        and prev.isalpha()
+        and prev.islower()
+        and low.endswith("s")
+        and not low.endswith(("ss", "us", "is"))
+        and low not in _NOT_PLURAL
+    )
+
+
+_NOT_PLURAL = wordset("has was is as this thus always perhaps its his hers yes across unless")
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,6 +403,9 @@ def _attribute(
     s_lo = doc.sentence(seg.open_at)[0]
     c_lo, c_hi = doc.sentence(close - 1)
     before_lo = max(s_lo, last_close)
+    line = text.rfind("\n", before_lo, seg.open_at)
+    if line >= 0 and text[line : seg.open_at].isspace():
+        before_lo = line + 1  # a quotation opening a line starts a clause
     before = text[before_lo : seg.open_at]
     clause_start = _starts_clause(before)
     nxt = segments[n + 1].open_at if n + 1 < len(segments) else len(text)
@@ -384,16 +413,26 @@ def _attribute(
     after_hi = min(para_end, close + 240, nxt)
 
     # a. a cue after the closing mark: '"...," said X', '"...," X said', '"...," X fumed'
+    fallback: _Found | None = None
     if seg.close_at is not None:
         hit = _cue_after(doc, close, after_hi, c_lo)
         if hit is not None:
             cue, speaker = hit
             if clause_start:
-                return _Found(start, end, "direct", text[cue[0] : cue[1]], speaker, cue, mark_end=close)
+                found_after = _Found(start, end, "direct", text[cue[0] : cue[1]], speaker, cue, mark_end=close)
+                if speaker is not None or not doc.cues_in(before_lo, seg.open_at):
+                    return found_after
+                fallback = found_after  # '...said, "We'll see," when asked': the cue before wins
             if speaker is not None and not doc.cues_in(before_lo, seg.open_at):
-                # 'The plan is "dead on arrival," X said': the clause around the quoted phrase
+                # 'The plan is "dead on arrival" for now, X said': the clause around the phrase,
+                # up to the attribution
                 lo = before_lo + len(before) - len(before.lstrip())
-                return _Found(lo, close, "partial", text[cue[0] : cue[1]], speaker, cue, mark_end=close)
+                hi = min(speaker.start, cue[0])
+                comma = text.rfind(",", close, hi)
+                hi = comma if comma >= 0 else close
+                while hi > close and text[hi - 1] in " ,;":
+                    hi -= 1
+                return _Found(lo, max(hi, close), "partial", text[cue[0] : cue[1]], speaker, cue, mark_end=close)
 
     # b. a cue before the opening mark in the same sentence
     near = doc.cues_in(before_lo, seg.open_at)
@@ -402,9 +441,9 @@ def _attribute(
     if near:
         cue = near[-1]
         gap = text[cue[1] : seg.open_at]
-        speaker = _speaker_at_cue(doc, cue, max(s_lo, cue[0] - 200), min(seg.open_at, cue[1] + 100))
-        if speaker is not None and speaker.end > seg.open_at:
-            speaker = None
+        speaker = _speaker_at_cue(doc, cue, max(s_lo, cue[0] - 260), min(seg.open_at, cue[1] + 100))
+        if speaker is not None and speaker.start > cue[0] and text[speaker.end : seg.open_at].strip(" ,:—–-"):
+            speaker = None  # right of the cue only as 'said Vogt: "..."', not inside the content
         word = text[cue[0] : cue[1]]
         if speaker is None and before.rstrip().endswith(":"):
             hit2 = _colon_subject(doc, before_lo, seg.open_at)
@@ -414,6 +453,8 @@ def _attribute(
             return _Found(start, end, "direct", word, speaker, cue, mark_end=close)
         if speaker is not None:
             return _mixed(doc, seg, segments, n, cue, speaker, c_hi)
+    if fallback is not None:
+        return fallback
     if not clause_start:
         return None  # a quoted phrase with no one saying it: a title, a name or a scare quote
 
@@ -478,11 +519,7 @@ def _attribute(
             return _Found(start, end, "direct", None, subject, None, mark_end=close)
         if not others and prev_para == para - 1 and opens_para:
             return _Found(start, end, "direct", prev.cue, prev.speaker, None, mark_end=close)
-    if (
-        prior is not None
-        and doc.paragraph_index(prior[0]) == para
-        and not _QUOTE_MARK.search(text, prior[0], prior[1])
-    ):
+    if prior is not None and doc.paragraph_index(prior[0]) == para and not _QUOTE_MARK.search(text, prior[0], prior[1]):
         subject = _sentence_subject(doc, prior[0], prior[1])
         if subject is not None:
             return _Found(start, end, "direct", None, subject, None, mark_end=close)
@@ -538,30 +575,52 @@ def _cue_after(doc: _Doc, close: int, hi: int, sent_lo: int) -> tuple[tuple[int,
     return None
 
 
-def _speaker_at_cue(
-    doc: _Doc, cue: tuple[int, int], lo: int, hi: int, *, strong: bool = False
-) -> Speaker | None:
+def _speaker_at_cue(doc: _Doc, cue: tuple[int, int], lo: int, hi: int, *, strong: bool = False) -> Speaker | None:
     """Speaker next to a cue: left of it within ``lo``, else right of it within ``hi``."""
     text = doc.text
     word = text[cue[0] : cue[1]]
     lower = word.lower()
     if lower != "according to":
-        left = tokenize(text, max(lo, cue[0] - 130), cue[0])
+        # most speakers sit within a few words of the cue: look further only when needed
+        window = max(lo, cue[0] - 70)
+        left = tokenize(text, window, cue[0])
         if left and left[0][2] == ",":
             left = left[1:]
         if left:
             speaker = parse_left(text, left)
+            if speaker is None and window > lo and "," in text[window : cue[0]]:
+                left = tokenize(text, max(lo, cue[0] - 260), cue[0])
+                speaker = parse_left(text, left)
             if speaker is not None:
                 return speaker
             if lower.endswith("ing") or lower in ("put it", "puts it") or left[-1][2] in ("and", "but"):
                 # 'Clinton claimed victory, saying: "..."': the subject of the sentence
                 s_lo = max(doc.sentence(cue[0])[0], lo)
-                return _sentence_subject(doc, s_lo, cue[0])
+                return _clause_subject(doc, s_lo, cue[0])
     right = tokenize(text, cue[1], min(hi, cue[1] + 110))
     return parse_right(text, right, strong=strong)
 
 
-def _sentence_subject(doc: _Doc, lo: int, hi: int) -> Speaker | None:
+def _clause_subject(doc: _Doc, lo: int, hi: int) -> Speaker | None:
+    """The subject of the clause a participle or a second verb hangs on.
+
+    "In Dolmek, where talks stalled, Vogt left early, saying ..." -> "Vogt": the nearest comma
+    group before ``hi`` that opens with a noun phrase followed by a verb.
+    """
+    text = doc.text
+    starts = [lo]
+    comma = text.find(",", lo, hi)
+    while comma >= 0:
+        starts.append(comma + 1)
+        comma = text.find(",", comma + 1, hi)
+    for start in reversed(starts):
+        speaker = _sentence_subject(doc, start, hi, verb=start != lo)
+        if speaker is not None:
+            return speaker
+    return None
+
+
+def _sentence_subject(doc: _Doc, lo: int, hi: int, *, verb: bool = False) -> Speaker | None:
     """The subject opening a sentence: "Vogt shook his head.", "She smiled."."""
     text = doc.text
     tokens = tokenize(text, lo, min(hi, lo + 140))
@@ -572,9 +631,15 @@ def _sentence_subject(doc: _Doc, lo: int, hi: int) -> Speaker | None:
     # the subject must be followed by a verb-like lower-case word (or an appositive)
     if not after:
         return None
-    if after[0][2] not in (",", "(") and not after[0][2].islower():
+    if verb:
+        if not (after[0][2].isalpha() and after[0][2].islower()) or after[0][2] in _NOT_VERBS:
+            return None
+    elif after[0][2] not in (",", "(") and not after[0][2].islower():
         return None
     return speaker
+
+
+_NOT_VERBS = wordset("and or of for in on at to with who which that whose from by as")
 
 
 def _colon_subject(doc: _Doc, lo: int, hi: int) -> tuple[str | None, Speaker] | None:
@@ -611,16 +676,20 @@ def _mixed(
     if content is None or content > seg.open_at:
         content = seg.open_at
     end = seg.close_at + 1 if seg.close_at is not None else seg.end
-    # later quoted phrases of the same clause, up to the next cue
-    later_cues = doc.cues_in(end, sent_hi)
-    stop = later_cues[0][0] if later_cues else sent_hi
-    for later in segments[n + 1 :]:
-        if later.open_at >= stop or later.close_at is None:
+    # the clause runs to the end of the sentence, or to a later cue with a subject of its own
+    # ('..., but Osterland said ...')
+    stop = sent_hi
+    for later in doc.cues_in(end, sent_hi):
+        stop = later[0]
+        break
+    for later_seg in segments[n + 1 :]:
+        if later_seg.open_at >= stop or later_seg.close_at is None:
             break
-        end = later.close_at + 1
-    if stop == sent_hi and text.count(" ", end, stop) <= 6:
-        tail = _PUNCT_END.search(text, end, stop)
-        end = max(end, tail.start() if tail else stop)
+        end = later_seg.close_at + 1
+    tail = _PUNCT_END.search(text, end, stop)
+    end = max(end, tail.start() if tail else stop)
+    while end > content and text[end - 1] in " ,;":
+        end -= 1
     word = text[cue[0] : cue[1]]
     return _Found(content, end, "partial", word, speaker, cue, mark_end=end)
 
@@ -704,12 +773,8 @@ def _reported(doc: _Doc, cue: tuple[int, int], covered: list[tuple[int, int]]) -
         return _make_reported(text, s_lo, cue[0], word, speaker, cue, covered)
     left = tokenize(text, max(s_lo, cue[0] - 130), cue[0])
     speaker = parse_left(text, left) if left else None
-    if (
-        speaker is None
-        and left
-        and ((lower.endswith("ing") and left[-1][2] == ",") or left[-1][2] in ("and", "but"))
-    ):
-        speaker = _sentence_subject(doc, s_lo, cue[0])  # "Vogt left the talks, saying that ..."
+    if speaker is None and left and ((lower.endswith("ing") and left[-1][2] == ",") or left[-1][2] in ("and", "but")):
+        speaker = _clause_subject(doc, s_lo, cue[0])  # "Vogt left the talks, saying that ..."
         if speaker is not None:
             start = _content_after(doc, cue, content_end)
             if start is None:
@@ -726,11 +791,7 @@ def _reported(doc: _Doc, cue: tuple[int, int], covered: list[tuple[int, int]]) -
     while before_speaker and (before_speaker[-1][2][:1].isupper() or before_speaker[-1][2].lower() in _LEAD):
         before_speaker.pop()  # the speaker's title and role words: "FBI Director", "ministry"
     start = _content_after(doc, cue, content_end)
-    if (
-        before_speaker
-        and before_speaker[-1][2] == ","
-        and (start is None or len(text[start:content_end].split()) < 4)
-    ):
+    if before_speaker and before_speaker[-1][2] == "," and (start is None or len(text[start:content_end].split()) < 4):
         # "Content, X said (on Monday)."
         return _make_reported(text, s_lo, before_speaker[-1][0], word, speaker, cue, covered)
     if before_speaker and not _subject_start(before_speaker) and not _opening_phrase(before_speaker):

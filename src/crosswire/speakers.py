@@ -139,6 +139,7 @@ HONORIFICS = wordset("mr mr. mrs mrs. ms ms. dr dr. sir dame")
 
 _JOINERS = wordset("de van von der bin al el la le da di du del dos")
 _ORG_PREPOSITIONS = wordset("for of at with from")
+_DESCRIPTOR_PREPOSITIONS = _ORG_PREPOSITIONS | {"in", "on"}
 # Capitalised words that open sentences or clauses rather than names.
 STOP_CAPITALS = wordset(
     """
@@ -162,6 +163,7 @@ _RIGHT_STOP = wordset(
 )
 _RELATIVE = wordset("who which whose where when whom that")
 _CONJUNCTIONS = wordset("and but or then")
+_SUBORDINATORS = wordset("as when while after before because since until if though although where whereas once")
 _OPENERS = wordset(
     """
     but and so yet still however meanwhile also then now instead indeed moreover later earlier
@@ -202,9 +204,7 @@ class Speaker:
             "role": self.role,
             "org": self.org,
             "kind": self.kind,
-            "antecedent": (
-                {"start": self.antecedent[0], "end": self.antecedent[1]} if self.antecedent else None
-            ),
+            "antecedent": ({"start": self.antecedent[0], "end": self.antecedent[1]} if self.antecedent else None),
         }
 
 
@@ -242,9 +242,7 @@ def _capital_run_end(tokens: list[Token], i: int) -> int:
     j = i + 1
     while j > 0:
         prev = tokens[j - 1][2]
-        if _is_name_word(prev) or (
-            prev.lower() in _JOINERS and j > 1 and _is_name_word(tokens[j - 2][2]) and j <= i
-        ):
+        if _is_name_word(prev) or (prev.lower() in _JOINERS and j > 1 and _is_name_word(tokens[j - 2][2]) and j <= i):
             j -= 1
         else:
             break
@@ -313,9 +311,7 @@ def _with_org(text: str, tokens: list[Token], j: int, i: int) -> Speaker | None:
         head = parse_left(text, tokens[k:p])
         if head is None or head.kind != "named":
             return None
-        return Speaker(
-            head.name, head.start, head.end, role=head.role, org=head.org or _join(text, org) or None
-        )
+        return Speaker(head.name, head.start, head.end, role=head.role, org=head.org or _join(text, org) or None)
     if p == 0:
         return None
     head = _descriptor_left(text, tokens, p - 1)
@@ -347,10 +343,10 @@ def _descriptor_left(text: str, tokens: list[Token], i: int) -> Speaker | None:
         low = prev.lower()
         if low in DETERMINERS:
             j -= 1
-            if org_from is None and j > 1 and tokens[j - 1][2].lower() in _ORG_PREPOSITIONS:
+            if org_from is None and j > 1 and tokens[j - 1][2].lower() in _DESCRIPTOR_PREPOSITIONS:
                 continue  # "a spokesman for the ministry": the organisation's article
             break
-        if low in _ORG_PREPOSITIONS and org_from is None and j - 1 > 0:
+        if low in _DESCRIPTOR_PREPOSITIONS and org_from is None and j - 1 > 0:
             org_from = j
             j -= 1
             continue
@@ -365,7 +361,8 @@ def _descriptor_left(text: str, tokens: list[Token], i: int) -> Speaker | None:
     phrase = tokens[j : i + 1]
     if j > 0 and phrase[0][2].lower() in DETERMINERS:
         prev = tokens[j - 1][2]
-        if prev.isalpha() and prev.lower() not in _CONJUNCTIONS and prev.lower() not in _OPENERS:
+        low = prev.lower()
+        if prev.isalpha() and low not in _CONJUNCTIONS and low not in _OPENERS and low not in _SUBORDINATORS:
             return None  # "delivered a snappy retort": an object, not the subject
     head = phrase if org_from is None else tokens[j : org_from - 1]
     words = [t[2].lower() for t in head if t[2].lower() not in DETERMINERS]
@@ -391,7 +388,7 @@ def _descriptor(text: str, phrase: list[Token], appositive: list[Token]) -> Spea
     """An unnamed or descriptive speaker: "a senior official", "the minister", "officials"."""
     if not phrase:
         return None
-    org_at = next((n for n, t in enumerate(phrase) if n > 0 and t[2].lower() in _ORG_PREPOSITIONS), None)
+    org_at = next((n for n, t in enumerate(phrase) if n > 0 and t[2].lower() in _DESCRIPTOR_PREPOSITIONS), None)
     head = phrase[:org_at] if org_at else phrase
     org_tokens = phrase[org_at + 1 :] if org_at else []
     if org_tokens and org_tokens[0][2].lower() == "the":
@@ -440,9 +437,7 @@ def _named(text: str, phrase: list[Token], appositive: list[Token]) -> Speaker |
         if not phrase:
             return None
         # "the Minister": a title without a name
-        return Speaker(
-            _join(text, phrase), phrase[0][0], phrase[-1][1], role=role, org=org, kind="descriptor"
-        )
+        return Speaker(_join(text, phrase), phrase[0][0], phrase[-1][1], role=role, org=org, kind="descriptor")
     return Speaker(_join(text, name), name[0][0], name[-1][1], role=role, org=org, kind="named")
 
 
@@ -484,7 +479,7 @@ def _looks_appositive(tokens: list[Token]) -> bool:
         or _possessive(first)
         or first.isdigit()
         or (first.islower() and len(tokens) <= 8 and tokens[-1][2].lower() in ROLE_WORDS)
-        or (_is_cap(first) and any(t[2].lower() in ROLE_WORDS for t in tokens))
+        or (_is_cap(first) and len(tokens) <= 6 and any(t[2].lower() in ROLE_WORDS for t in tokens))
     )
 
 
@@ -530,6 +525,16 @@ def _subject_with_apposition(text: str, tokens: list[Token]) -> Speaker | None:
     speaker = _nearest_np(text, groups[n])
     if speaker is None:
         return None
+    lead = [t for t in groups[n] if t[1] <= speaker.start]
+    if lead and not all(
+        t[2].lower() in _OPENERS
+        or _is_cap(t[2])
+        or t[2].lower() in ROLE_WORDS
+        or t[2].lower() in _MODIFIERS
+        or t[2].lower() in DETERMINERS
+        for t in lead
+    ):
+        return None  # "Reached by POLITICO, ...": the noun phrase must open its group
     if appositive:
         a_role, a_org = split_role(text, appositive)
         if speaker.kind == "named" or speaker.kind == "pronoun":
@@ -591,6 +596,11 @@ def parse_subject(text: str, tokens: list[Token]) -> Speaker | None:
                 or _possessive(w)
                 or (w in ".-" and n > 0)
                 or (wl in ("of", "for") and n > 0 and n + 1 < limit and _is_cap(tokens[n + 1][2]))
+                or (  # "Former Republican presidential candidate Jeb Bush"
+                    w.isalpha()
+                    and n + 1 < limit
+                    and (tokens[n + 1][2].lower() in ROLE_WORDS or tokens[n + 1][2].lower() in _MODIFIERS)
+                )
             )
             if not takes:
                 break
@@ -670,11 +680,7 @@ def parse_right(text: str, tokens: list[Token], *, strong: bool = False) -> Spea
                 return None
             break
         if j == 0 and not (
-            _is_cap(w)
-            or wl in DETERMINERS
-            or wl in ROLE_WORDS
-            or wl in _MODIFIERS
-            or (strong and w.isalpha())
+            _is_cap(w) or wl in DETERMINERS or wl in ROLE_WORDS or wl in _MODIFIERS or (strong and w.isalpha())
         ):
             return None
         j += 1
@@ -856,9 +862,7 @@ def _pronoun(
     name = " ".join(parts)
     role = None
     org = None
-    earlier_speaker = next(
-        (e for e in reversed(named) if e.name == name or e.name.endswith(" " + name)), None
-    )
+    earlier_speaker = next((e for e in reversed(named) if e.name == name or e.name.endswith(" " + name)), None)
     if earlier_speaker is not None:
         name, role, org = earlier_speaker.name, earlier_speaker.role, earlier_speaker.org
     elif " " not in name:
