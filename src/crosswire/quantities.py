@@ -385,14 +385,15 @@ def _finish(
 ) -> tuple[Quantity, int]:
     """The quantity at ``text[start:end]``, with the thing it counts and the concept it refers to."""
     left, right = windows(text, start, end)
-    if unit is None:
+    counted = unit is None
+    if counted:
         thing = _counted(right, value if value is not None else high)
     else:
         thing = measured(right, left, currency is not None)
     thing_span = offsets(text, right, *thing) if thing is not None else None
-    if unit is None and thing_span is not None:
+    if counted and thing_span is not None:
         unit = _unit_of_count(text, thing_span)
-    if thing_span is not None and unit is not None:
+    if thing_span is not None and not counted:
         concept_span: tuple[int, int] | None = thing_span
     elif previous is not None and text[previous.end : start].strip() in ("(", "/", "or", ", or"):
         # "87 mph (140 km/h)", "10.5 million Australian dollars ($7.5 million)": the same concept
@@ -700,9 +701,13 @@ def _counted(after: Window, amount: Number | None) -> tuple[int, int] | None:
         lower = lows[i]
         if lower == "and" and plural and last >= 0 and i + 1 < len(words) and words[i + 1][0].isalpha():
             continue  # "Kia and Hyundai vehicles", "digital and physical sales"
+        if word.isdigit() and last >= 0 and i + 1 < len(words) and words[i + 1][0].isupper():
+            continue  # "two new 737 Max jets"
         stop = lower in _STOP and not (word.isupper() and len(word) > 1)  # "US", not "us"
         if not word[0].isalpha() or stop or (lower.endswith("ly") and lower not in _NOUNS_LY):
             break
+        if not plural and last >= 0 and _is_plural(word):
+            break  # "one proposal asks": a verb after the singular noun
         if unit_name(word) == "percent":
             break
         last = i

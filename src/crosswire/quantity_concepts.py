@@ -280,8 +280,8 @@ def _object(words: list[str], lows: list[str], i: int) -> tuple[int, int] | None
     if followed:
         end -= 1
     has_determiner = j <= end and lows[j] in _DETERMINERS
-    if not (followed or has_determiner) or j > end:
-        return None
+    if not (followed or has_determiner) or j > end or (not followed and lows[j] in ("a", "an")):
+        return None  # "included an additional 15 miles": the quantity's own determiner
     phrase = _noun_phrase_forward(words, lows, j)
     if phrase is None or phrase[1] != end or words[phrase[0]][0].isupper():
         return None  # not "the first quarter ended December to $84bn"
@@ -330,7 +330,7 @@ def _subject(words: list[str], lows: list[str]) -> tuple[int, int] | None:
             i = j
             continue
         if lows[j] in _TEMPORAL and words[j][0].isupper() and j >= 2:  # "Dell on Monday announced"
-            j -= 2 if lows[j - 1] in ("on", "last", "this") else 1
+            j -= 2 if lows[j - 1] in ("on", "in", "last", "this") else 1
         if lows[j] in _RELATIVES and j > 0:  # "Ford, which has ...": the noun before "which"
             j -= 1
             if words[j] == "," and j > 0:
@@ -358,6 +358,8 @@ def _before_comma(words: list[str], lows: list[str], j: int) -> int:
     "Healthcare, the worst sector, dropped" -> the apposition; "The material, which is made of
     carbon, reached" -> before the relative clause; "Unite Group, down 68p" -> the name.
     """
+    if j >= 3 and words[j - 1].isdigit() and words[j - 2] == ",":
+        return j - 3  # "Maddon, 66, has used": the name before the age
     for m in range(j - 1, max(-1, j - 14), -1):
         if words[m] == "," and m + 1 < j and lows[m + 1] in _RELATIVES and m > 0:
             return m - 1
@@ -470,8 +472,13 @@ def referred(before: Window, measure: bool) -> tuple[int, int] | None:
     if last < 0:
         return None
     phrase = None
-    if last > 0 and lows[last] in ("of", "worth", "(", "from"):
-        phrase = _noun_phrase_back(words, lows, last - 1)  # "a fine of $5m", "Gant (0.5 WAR)"
+    if last > 0 and lows[last] in ("of", "worth", "(", "from", ","):
+        k = last - 1 if words[last - 1] != "," else last - 2  # "Manhattan, worth $56m"
+        if k >= 0 and (lows[last] != "," or words[k][0].isupper()):  # "Maddon, 66,"
+            phrase = _noun_phrase_back(words, lows, k)  # "a fine of $5m", "Gant (0.5 WAR)"
+    elif last > 0 and lows[last] in ("by", "at") and words[last - 1][0].isupper():
+        if last == 1 or words[last - 2] == ",":  # "X was down 2.3%, Burlington by 2.6%"
+            phrase = _noun_phrase_back(words, lows, last - 1)
     elif measure and words[last][0].isupper() and lows[last] not in _TEMPORAL:
         phrase = _noun_phrase_back(words, lows, last)  # "MacBook Pro 16 inch"
     if phrase is None:

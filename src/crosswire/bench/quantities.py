@@ -15,6 +15,9 @@ scores it the way Almasian et al. (2023, "CQE: A Comprehensive Quantity Extracto
   quantity refers to: "revenue" in "revenue rose 5%", "Ford" in "Ford has 13,000 workers"),
   without stop words, overlap NewsQuant's ``referred_concepts`` (partial) or equal them
   (complete); no concept on either side is written ``-`` and matches ``-``.
+- **thing (count noun)**: not a CQE metric. Over value matches whose gold unit is a counted
+  noun (not a unit of measure, not ``-``), the share where the head of our ``thing``, in
+  singular, is the last word of NewsQuant's normalised unit ("workers" vs "worker").
 - **bound**: over value matches whose gold change is one of ``= ~ > <``, the share where our
   bound agrees (``>=`` counts as ``>``, ``<=`` as ``<``); NewsQuant's ``up``/``down`` (a change
   over time, not a bound) are counted separately.
@@ -203,6 +206,8 @@ def score(path: Path, *, limit: int | None = None, errors: list[dict[str, Any]] 
     gold_total = predicted_total = 0
     tp_value = tp_unit = concept_partial = concept_complete = 0
     bound_checked = bound_right = changes_up_down = 0
+    counts_checked = counts_right = 0
+    measure_units = set(_NQ_UNITS.values())
     began = time.perf_counter()
     for item in data:
         article = Article.create(item["text"], source="newsquant")
@@ -245,6 +250,10 @@ def score(path: Path, *, limit: int | None = None, errors: list[dict[str, Any]] 
                 errors.append({"kind": "concept", "text": item["text"], "gold": gold, "ours": quantity.as_dict()})
             if gold_concepts == ours:
                 concept_complete += 1
+            if gold_unit not in measure_units and gold_unit not in ("-", "count") and "per" not in gold_unit:
+                counts_checked += 1
+                head = _singular(quantity.thing.split()[-1]).lower() if quantity.thing else ""
+                counts_right += head == gold_unit.split()[-1]
             change = str(gold.get("change", "=")).strip()
             if change in ("up", "down"):
                 changes_up_down += 1
@@ -268,6 +277,8 @@ def score(path: Path, *, limit: int | None = None, errors: list[dict[str, Any]] 
         "value_unit": prf(tp_unit, predicted_total, gold_total),
         "concept_partial": prf(concept_partial, predicted_total, gold_total),
         "concept_complete": prf(concept_complete, predicted_total, gold_total),
+        "thing_head_accuracy": round(counts_right / counts_checked, 4) if counts_checked else None,
+        "thing_checked": counts_checked,
         "bound_accuracy": round(bound_right / bound_checked, 4) if bound_checked else None,
         "bound_checked": bound_checked,
         "up_down_changes_not_scored": changes_up_down,
@@ -293,6 +304,8 @@ def render(figures: dict[str, Any]) -> str:
         line("value+unit", "value_unit", "value and NewsQuant normalised unit equal"),
         line("concept partial", "concept_partial", "value equal and a concept token shared"),
         line("concept complete", "concept_complete", "value equal and concept tokens identical"),
+        f"{'thing (count noun)':<18} {figures['thing_head_accuracy']}   head of our thing = NewsQuant's counted "
+        f"noun, over {figures['thing_checked']} value matches of counts",
         f"{'bound accuracy':<18} {figures['bound_accuracy']}   over {figures['bound_checked']} value matches "
         f"with gold change = ~ > < ({figures['up_down_changes_not_scored']} up/down changes not scored)",
     ]
