@@ -41,8 +41,9 @@ from crosswire.ingest import FORMATS as INPUT_FORMATS
 from crosswire.ingest import IngestOptions, IngestSummary, Problem, ingest, iter_articles
 from crosswire.ingest.inputs import DEFAULT_MAX_BYTES
 from crosswire.ledger import DEFAULT_LEDGER, ArticleFilter, SQLiteLedger, open_ledger
+from crosswire.parallel import default_workers
+from crosswire.pipeline import RunResult, run_demo
 from crosswire.pipeline import run as run_pipeline
-from crosswire.pipeline import run_demo
 from crosswire.report import build_report, render_html, render_markdown
 
 __all__ = ["app", "main"]
@@ -68,9 +69,7 @@ class _State:
 
 state = _State()
 
-DbOption = Annotated[
-    Path, typer.Option("--db", envvar="CROSSWIRE_DB", help="Ledger file (SQLite).", show_default=True)
-]
+DbOption = Annotated[Path, typer.Option("--db", envvar="CROSSWIRE_DB", help="Ledger file (SQLite).", show_default=True)]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON instead of text.")]
 
 
@@ -82,9 +81,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print only results and errors; no progress.")
-    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only results and errors; no progress.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what each stage does.")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
@@ -202,6 +199,18 @@ def _ingest_options(
     )
 
 
+def _print_stages(result: RunResult) -> None:
+    for failure in result.extract.failures:
+        err.print(str(failure), markup=False)
+    links = ", ".join(f"{kind.replace('_', ' ')} {n}" for kind, n in sorted(result.link.links.items())) or "none new"
+    out.print(
+        f"extracted {result.extract.extracted}"
+        + (f", failed {len(result.extract.failures)}" if result.extract.failures else "")
+    )
+    out.print(f"linked {result.link.articles}: {result.link.stories} stories; links: {links}")
+    out.print(f"report: {result.report}")
+
+
 def _print_summary(summary: IngestSummary, as_json: bool) -> None:
     if as_json:
         out.print_json(json.dumps(summary.as_dict()))
@@ -223,9 +232,7 @@ PublishedOption = Annotated[
     str | None,
     typer.Option(help="Publication date for inputs that carry none (e.g. 2024-11-04).", show_default=False),
 ]
-OutletOption = Annotated[
-    str | None, typer.Option(help="Outlet for inputs that name none.", show_default=False)
-]
+OutletOption = Annotated[str | None, typer.Option(help="Outlet for inputs that name none.", show_default=False)]
 FieldOption = Annotated[
     list[str],
     typer.Option(
@@ -236,11 +243,13 @@ FieldOption = Annotated[
 ]
 FormatOption = Annotated[
     str | None,
-    typer.Option(
-        "--format", help=f"Read every input as this format ({', '.join(INPUT_FORMATS)}).", show_default=False
-    ),
+    typer.Option("--format", help=f"Read every input as this format ({', '.join(INPUT_FORMATS)}).", show_default=False),
 ]
 MaxSizeOption = Annotated[str, typer.Option("--max-size", help="Skip inputs larger than this (e.g. 50MB).")]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option("--workers", "-j", help="Processes for reading and extraction (default: all cores).", min=1),
+]
 
 
 # --- commands ------------------------------------------------------------------------------------------
@@ -255,13 +264,14 @@ def ingest_command(
     field: FieldOption = [],  # noqa: B006 - typer reads the default
     fmt: FormatOption = None,
     max_size: MaxSizeOption = f"{DEFAULT_MAX_BYTES // 1024**2}MB",
+    workers: WorkersOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read articles from files, folders, feeds and archives into the ledger, each article once."""
     with _errors():
         options = _ingest_options(published, outlet, field, fmt, max_size)
     with _ledger(db) as ledger, _progress("ingest") as progress:
-        summary = ingest(paths, ledger, options, progress=progress)
+        summary = ingest(paths, ledger, options, progress=progress, workers=workers or default_workers())
     _print_summary(summary, as_json)
     if not summary.ok:
         raise typer.Exit(EXIT_FAILURE)
@@ -271,24 +281,29 @@ def ingest_command(
 def run_command(
     paths: PathsArgument,
     db: DbOption = Path(DEFAULT_LEDGER),
-    report: Annotated[
-        Path, typer.Option(help="Where to write the report (.html, or .md for Markdown).")
-    ] = Path("crosswire-report.html"),
+    report: Annotated[Path, typer.Option(help="Where to write the report (.html, or .md for Markdown).")] = Path(
+        "crosswire-report.html"
+    ),
     published: PublishedOption = None,
     outlet: OutletOption = None,
     field: FieldOption = [],  # noqa: B006
     fmt: FormatOption = None,
     max_size: MaxSizeOption = f"{DEFAULT_MAX_BYTES // 1024**2}MB",
+    workers: WorkersOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Ingest, run every stage, and write the report, in one go."""
     with _errors():
         options = _ingest_options(published, outlet, field, fmt, max_size)
     with _ledger(db) as ledger, _progress("run") as progress:
-        result = run_pipeline(paths, ledger, options, report=report, progress=progress)
-    _print_summary(result.ingest, as_json)
-    if not as_json:
-        out.print(f"report: {result.report}")
+        result = run_pipeline(
+            paths, ledger, options, report=report, progress=progress, workers=workers or default_workers()
+        )
+    if as_json:
+        out.print(json.dumps(result.as_dict()), markup=False, highlight=False)
+    else:
+        _print_summary(result.ingest, as_json=False)
+        _print_stages(result)
     if not result.ingest.ok:
         raise typer.Exit(EXIT_FAILURE)
 
@@ -328,17 +343,11 @@ def extract_command(
 def articles_command(
     db: DbOption = Path(DEFAULT_LEDGER),
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.", show_default=False)] = None,
-    since: Annotated[
-        str | None, typer.Option(help="Published on or after this day.", show_default=False)
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option(help="Published on or before this day.", show_default=False)
-    ] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after this day.", show_default=False)] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before this day.", show_default=False)] = None,
     search: Annotated[
         str | None,
-        typer.Option(
-            "--search", "-s", help="Only articles whose title or text has this.", show_default=False
-        ),
+        typer.Option("--search", "-s", help="Only articles whose title or text has this.", show_default=False),
     ] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many.", show_default=False, min=1)] = None,
     as_json: JsonOption = False,
@@ -377,9 +386,7 @@ def _as_day(value: str | None, option: str) -> date | None:
 
 @app.command("show")
 def show_command(
-    article_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Article id (or a unique prefix of 6+ characters).")
-    ],
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id (or a unique prefix of 6+ characters).")],
     db: DbOption = Path(DEFAULT_LEDGER),
     as_json: JsonOption = False,
 ) -> None:
@@ -444,9 +451,7 @@ def export_command(
     fmt: Annotated[str, typer.Option("--format", help=f"{', '.join(FORMATS)}.")] = "jsonl",
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output", "-o", help="Write to this file (default: standard output).", show_default=False
-        ),
+        typer.Option("--output", "-o", help="Write to this file (default: standard output).", show_default=False),
     ] = None,
     db: DbOption = Path(DEFAULT_LEDGER),
 ) -> None:
@@ -467,17 +472,15 @@ def demo_command(
     with _errors(), _progress("demo") as progress:
         result = run_demo(directory, progress=progress)
     _print_summary(result.ingest, as_json=False)
+    _print_stages(result)
     out.print(f"ledger: {directory / 'crosswire.db'}")
-    out.print(f"report: {result.report}")
 
 
 @app.command("bench")
 def bench_command(
     task: Annotated[
         str,
-        typer.Argument(
-            help="quotes, quantities, times, places, stories, paraphrase, dedup, speed, scale, or all."
-        ),
+        typer.Argument(help="quotes, quantities, times, places, stories, paraphrase, dedup, speed, scale, or all."),
     ],
     path: Annotated[
         Path | None, typer.Argument(help="Dataset file or folder (default: the task's dataset in --data).")

@@ -397,9 +397,7 @@ class SQLiteLedger:
             self._db.execute("ROLLBACK")
 
     def begin_batch(self, command: str) -> int:
-        cursor = self._db.execute(
-            "INSERT INTO batches (command, started_at) VALUES (?, ?)", (command, _now())
-        )
+        cursor = self._db.execute("INSERT INTO batches (command, started_at) VALUES (?, ?)", (command, _now()))
         return int(cursor.lastrowid or 0)
 
     def finish_batch(self, batch: int, counts: dict[str, int]) -> None:
@@ -489,6 +487,15 @@ class SQLiteLedger:
 
     # --- extractions -----------------------------------------------------------------------------------
 
+    def count_to_extract(self, version: str) -> int:
+        """How many articles have no stored extraction of this version."""
+        row = self._db.execute(
+            "SELECT COUNT(*) FROM articles a LEFT JOIN extractions e ON e.article_id = a.id"
+            " WHERE e.article_id IS NULL OR e.version != ?",
+            (version,),
+        ).fetchone()
+        return int(row[0])
+
     def articles_to_extract(self, version: str) -> Iterator[Article]:
         # Ids first: the caller writes extractions while this generator is still being read.
         ids = [
@@ -503,9 +510,7 @@ class SQLiteLedger:
         for offset in range(0, len(ids), 500):
             chunk = ids[offset : offset + 500]
             marks = ", ".join("?" * len(chunk))
-            rows = {
-                r["id"]: r for r in self._db.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk)
-            }
+            rows = {r["id"]: r for r in self._db.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk)}
             for article_id in chunk:
                 yield self._article(rows[article_id])
 
@@ -514,12 +519,8 @@ class SQLiteLedger:
         try:
             with self._transaction():
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO extractions (article_id, version, data, extracted_at)"
-                    " VALUES (?, ?, ?, ?)",
-                    [
-                        (article_id, version, json.dumps(data, ensure_ascii=False), now)
-                        for article_id, data in found
-                    ],
+                    "INSERT OR REPLACE INTO extractions (article_id, version, data, extracted_at) VALUES (?, ?, ?, ?)",
+                    [(article_id, version, json.dumps(data, ensure_ascii=False), now) for article_id, data in found],
                 )
         except sqlite3.Error as exc:
             raise LedgerError(f"{self.path}: could not store extractions ({exc})") from None
@@ -544,9 +545,7 @@ class SQLiteLedger:
 
     def load_state(self, name: str, version: str) -> bytes | None:
         """A linker's saved state, when saved by this version."""
-        row = self._db.execute(
-            "SELECT data FROM state WHERE name = ? AND version = ?", (name, version)
-        ).fetchone()
+        row = self._db.execute("SELECT data FROM state WHERE name = ? AND version = ?", (name, version)).fetchone()
         return None if row is None else bytes(row[0])
 
     def reset_links(self) -> None:
@@ -571,8 +570,7 @@ class SQLiteLedger:
                 chunk = update.replace_articles[offset : offset + 400]
                 marks = ", ".join("?" * len(chunk))
                 db.execute(
-                    f"DELETE FROM links WHERE kind IN ({kinds})"
-                    f" AND (a_article IN ({marks}) OR b_article IN ({marks}))",
+                    f"DELETE FROM links WHERE kind IN ({kinds}) AND (a_article IN ({marks}) OR b_article IN ({marks}))",
                     [*update.replace_kinds, *chunk, *chunk],
                 )
         db.executemany(
@@ -611,12 +609,9 @@ class SQLiteLedger:
                 list(update.assignments.items()),
             )
         if update.assessed_stories:
-            db.executemany(
-                "DELETE FROM assessments WHERE story_id = ?", [(s,) for s in update.assessed_stories]
-            )
+            db.executemany("DELETE FROM assessments WHERE story_id = ?", [(s,) for s in update.assessed_stories])
         db.executemany(
-            "INSERT OR REPLACE INTO assessments (id, story_id, status, independent, data)"
-            " VALUES (?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO assessments (id, story_id, status, independent, data) VALUES (?, ?, ?, ?, ?)",
             [
                 (a["id"], a["story_id"], a["status"], a["independent"], json.dumps(a, ensure_ascii=False))
                 for a in update.assessments
@@ -631,9 +626,7 @@ class SQLiteLedger:
             [(name, version, data) for name, (version, data) in update.states.items()],
         )
 
-    def iter_links(
-        self, *, kind: str | None = None, article_id: str | None = None
-    ) -> Iterator[dict[str, Any]]:
+    def iter_links(self, *, kind: str | None = None, article_id: str | None = None) -> Iterator[dict[str, Any]]:
         """Link records, optionally of one kind or touching one article."""
         clauses, params = [], []
         if kind:
@@ -642,19 +635,13 @@ class SQLiteLedger:
         if article_id:
             clauses.append("(a_article = ? OR b_article = ?)")
             params.extend([article_id, article_id])
-        sql = (
-            "SELECT data FROM links"
-            + (" WHERE " + " AND ".join(clauses) if clauses else "")
-            + " ORDER BY kind, id"
-        )
+        sql = "SELECT data FROM links" + (" WHERE " + " AND ".join(clauses) if clauses else "") + " ORDER BY kind, id"
         for row in self._db.execute(sql, params).fetchall():
             yield json.loads(row[0])
 
     def iter_stories(self) -> Iterator[dict[str, Any]]:
         """Story records, earliest first."""
-        rows = self._db.execute(
-            "SELECT data FROM stories ORDER BY first_day IS NULL, first_day, id"
-        ).fetchall()
+        rows = self._db.execute("SELECT data FROM stories ORDER BY first_day IS NULL, first_day, id").fetchall()
         for row in rows:
             yield json.loads(row[0])
 

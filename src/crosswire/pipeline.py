@@ -23,10 +23,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from crosswire.extract import EXTRACTION_VERSION, Extraction, ExtractionFailure, extract_many
+from crosswire.extract import EXTRACTION_VERSION, ExtractionFailure, extract_many
 from crosswire.ingest import IngestOptions, IngestSummary, Progress, ingest
 from crosswire.ledger import SQLiteLedger, open_ledger
 from crosswire.link import LinkSummary, link_stage
+from crosswire.model import Article
+from crosswire.parallel import chunked, ordered_map
 from crosswire.report import write_report
 
 __all__ = ["ExtractSummary", "RunResult", "extract_stage", "run", "run_demo", "sample_corpus"]
@@ -63,27 +65,48 @@ class RunResult:
         }
 
 
+PARALLEL_ARTICLES = 64
+"""Fewer articles than this are extracted in this process: starting workers would cost more."""
+
+
 def extract_stage(
-    ledger: SQLiteLedger, *, progress: Progress | None = None, batch_size: int = 200
+    ledger: SQLiteLedger, *, progress: Progress | None = None, batch_size: int = 200, workers: int = 1
 ) -> ExtractSummary:
-    """Extract from every article that has no extraction of the current version, storing in batches."""
+    """Extract from every article that has no extraction of the current version, storing in batches.
+
+    With ``workers`` above one, articles are extracted in a process pool, in chunks; this process
+    stays the only writer, and the result is the same as with one worker.
+    """
     summary = ExtractSummary()
     pending: list[tuple[str, dict[str, Any]]] = []
-    todo = ledger.articles_to_extract(EXTRACTION_VERSION)
-    for done, found in enumerate(extract_many(todo), start=1):
-        if isinstance(found, Extraction):
-            pending.append((found.article.id, found.stored()))
-            summary.extracted += 1
-        else:
-            summary.failures.append(found)
+    total = ledger.count_to_extract(EXTRACTION_VERSION)
+    in_use = workers if total >= PARALLEL_ARTICLES else 1
+    chunks = chunked(ledger.articles_to_extract(EXTRACTION_VERSION), 16)
+    done = 0
+    for results in ordered_map(_extract_chunk, chunks, workers=in_use):
+        for found in results:
+            done += 1
+            if isinstance(found, ExtractionFailure):
+                summary.failures.append(found)
+            else:
+                pending.append(found)
+                summary.extracted += 1
         if len(pending) >= batch_size:
             ledger.put_extractions(pending, EXTRACTION_VERSION)
             pending.clear()
         if progress is not None:
-            progress(found.article.title or found.article.id, done, 0)
+            progress("extract", done, total)
     if pending:
         ledger.put_extractions(pending, EXTRACTION_VERSION)
     return summary
+
+
+def _extract_chunk(articles: list[Article]) -> list[tuple[str, dict[str, Any]] | ExtractionFailure]:
+    """Extract a chunk of articles (in a worker process): what the ledger stores, or the failure."""
+    return [
+        found if isinstance(found, ExtractionFailure) else (found.article.id, found.stored())
+        for found in extract_many(articles)
+    ]
 
 
 def run(
@@ -94,12 +117,13 @@ def run(
     report: Path | None = None,
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
+    workers: int = 1,
 ) -> RunResult:
     """Ingest ``paths`` into ``ledger``, run every stage on the ledger, and write the report."""
     # 1. ingest
-    ingested = ingest(paths, ledger, options, stdin=stdin, progress=progress, command="run")
+    ingested = ingest(paths, ledger, options, stdin=stdin, progress=progress, command="run", workers=workers)
     # 2. extract
-    extracted = extract_stage(ledger, progress=progress)
+    extracted = extract_stage(ledger, progress=progress, workers=workers)
     # 3. link
     linked = link_stage(ledger, progress=progress)
     # 4. report

@@ -22,6 +22,7 @@ from crosswire.ingest.inputs import DEFAULT_MAX_BYTES, InputFile, expand_inputs,
 from crosswire.ingest.problems import Problem
 from crosswire.ingest.readers import FIELD_ALIASES, FORMATS, ReadOptions, read_articles
 from crosswire.model import Article, Published
+from crosswire.parallel import ordered_map
 
 if TYPE_CHECKING:
     from crosswire.ledger import Ledger
@@ -105,26 +106,51 @@ def iter_articles(
     *,
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
+    workers: int = 1,
 ) -> Iterator[Article | Problem]:
-    """Read inputs without storing them: every article and problem, in input order."""
+    """Read inputs without storing them: every article and problem, in input order (standard input first).
+
+    With ``workers`` above one, files are read in a process pool (HTML extraction is the slow
+    part); the result is the same as with one.
+    """
     options = options or IngestOptions()
-    read_options = options.read_options()
     expanded = list(expand_inputs(paths))
     files = [item for item in expanded if isinstance(item, InputFile)]
     for missing in (item for item in expanded if isinstance(item, InputError)):
         yield Problem.from_error(missing)
-    for done, item in enumerate(files, start=1):
-        try:
-            data = read_input(item, max_bytes=options.max_bytes, stdin=stdin)
-        except InputError as exc:
-            yield Problem.from_error(exc)
-        else:
-            for found in read_articles(item, data, read_options):
-                if isinstance(found, Article):
-                    found = found.with_defaults(published=options.published, outlet=options.outlet)
-                yield found
+    on_disk = [item for item in files if item.path is not None]
+    piped = [item for item in files if item.path is None]
+    jobs = ((item, options) for item in on_disk)
+    in_use = workers if len(on_disk) >= PARALLEL_FILES else 1
+    done = 0
+    for item in piped:  # standard input is read here, never in a worker
+        yield from _read_one((item, options), stdin=stdin)
+        done += 1
         if progress is not None:
             progress(item.label, done, len(files))
+    for item, found in zip(on_disk, ordered_map(_read_one, jobs, workers=in_use), strict=True):
+        yield from found
+        done += 1
+        if progress is not None:
+            progress(item.label, done, len(files))
+
+
+PARALLEL_FILES = 16
+"""Fewer files than this are read in this process: starting workers would cost more than it saves."""
+
+
+def _read_one(job: tuple[InputFile, IngestOptions], *, stdin: BinaryIO | None = None) -> list[Article | Problem]:
+    item, options = job
+    try:
+        data = read_input(item, max_bytes=options.max_bytes, stdin=stdin)
+    except InputError as exc:
+        return [Problem.from_error(exc)]
+    found: list[Article | Problem] = []
+    for thing in read_articles(item, data, options.read_options()):
+        if isinstance(thing, Article):
+            thing = thing.with_defaults(published=options.published, outlet=options.outlet)
+        found.append(thing)
+    return found
 
 
 def ingest(
@@ -135,6 +161,7 @@ def ingest(
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
     command: str = "ingest",
+    workers: int = 1,
 ) -> IngestSummary:
     """Read ``paths`` and store every article in ``ledger`` once; problems are collected, not raised."""
     options = options or IngestOptions()
@@ -156,7 +183,7 @@ def ingest(
         pending.clear()
 
     seen_in_run: set[str] = set()
-    for item in iter_articles(paths, options, stdin=stdin, progress=progress):
+    for item in iter_articles(paths, options, stdin=stdin, progress=progress, workers=workers):
         if isinstance(item, Problem):
             summary.problems.append(item)
             if item.severity == "error":
