@@ -1,0 +1,397 @@
+"""The JSON API under ``/api/``: the ledger's records, the same rows ``crosswire export`` writes.
+
+Every list is paginated (``limit``, ``offset``) and says how many records match (``total``).
+Errors are ``{"error": "..."}`` with a fitting status code; an unknown id is a 404.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from crosswire.errors import LedgerError
+from crosswire.export import export_rows
+from crosswire.ledger import ArticleFilter
+from crosswire.web import data
+from crosswire.web.search import search_page
+from crosswire.web.upload import handle_ingest, read_ingest_form
+
+__all__ = ["router"]
+
+T = TypeVar("T")
+
+
+class Error(BaseModel):
+    error: str = Field(description="What went wrong, in one line.")
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": Error, "description": "No record with that id."},
+    422: {"model": Error, "description": "A parameter has a value that cannot work."},
+}
+
+router = APIRouter(prefix="/api", tags=["api"], responses={401: {"model": Error}, 422: ERRORS[422]})
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list."""
+
+    total: int = Field(description="How many records match, over all pages.")
+    limit: int
+    offset: int
+    items: list[T]
+
+
+class Sighting(BaseModel):
+    source: str
+    url: str | None = None
+    outlet: str | None = None
+
+
+class ArticleRecord(Record):
+    """An article as ``crosswire export --what articles`` writes it."""
+
+    id: str
+    source: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: str | None = Field(description="ISO 8601 date or date and time; null when unknown.")
+    byline: str | None
+    language: str | None
+    text: str
+    sightings: list[Sighting]
+    words: int
+
+
+class StoryMember(BaseModel):
+    id: str
+    source: str | None = None
+
+
+class StoryRecord(Record):
+    """A story: articles about one event or development, with a label and what it is about."""
+
+    id: str
+    label: str
+    articles: list[StoryMember]
+    first: str | None = None
+    last: str | None = None
+    places: list[str] = []
+    people: list[str] = []
+
+
+class LinkEnd(BaseModel):
+    article_id: str
+    start: int
+    end: int
+
+
+class LinkRecord(Record):
+    """A link between spans of two articles (copies, shared quotes, claim links)."""
+
+    id: str
+    kind: str
+    a: LinkEnd
+    b: LinkEnd
+    score: float | None = None
+    direction: str | None = None
+
+
+class Evidence(Record):
+    article_id: str | None = None
+    start: int | None = None
+    end: int | None = None
+    asserter: str | None = None
+    origin: str | None = None
+
+
+class ClaimRecord(Record):
+    """A claim's assessment: its sources, how many are independent, and its status."""
+
+    id: str
+    story_id: str
+    status: str
+    independent: int
+    label: str | None = None
+    supporting: list[Evidence] = []
+    disputing: list[Evidence] = []
+    conflicting: list[Evidence] = []
+
+
+class Speaker(Record):
+    name: str | None = None
+    role: str | None = None
+    org: str | None = None
+    kind: str | None = None
+
+
+class QuoteRecord(Record):
+    """A quote with the article and story it is in."""
+
+    article_id: str
+    source: str
+    story_id: str | None
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: Speaker | None = None
+
+
+class SearchHit(BaseModel):
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    snippet: str = Field(description="Text around the hits; each hit is between '[' and ']'.")
+
+
+class ArticleDetail(BaseModel):
+    """One article with everything found in it, its story and its links."""
+
+    article: ArticleRecord
+    story_id: str | None
+    findings: dict[str, list[dict[str, Any]]] = Field(
+        description="Findings by kind: quotes, quantities, times, places, entities, claims."
+    )
+    links: list[LinkRecord]
+
+
+class StoryDetail(BaseModel):
+    """One story with its articles, claims and links between its articles."""
+
+    story: StoryRecord
+    articles: list[ArticleRecord]
+    claims: list[ClaimRecord]
+    links: list[LinkRecord]
+
+
+class NewArticle(BaseModel):
+    id: str
+    title: str
+    outlet: str | None
+    source: str
+
+
+class IngestResult(BaseModel):
+    """What an ingest did: counts, the new articles, and each problem as one line."""
+
+    inputs: int
+    ingested: int
+    duplicates: int
+    skipped: int
+    warnings: int
+    new: list[NewArticle]
+    problems: list[str]
+
+
+Limit = Query(50, ge=1, le=1000, description="At most this many records.")
+Offset = Query(0, ge=0, description="Skip this many records first.")
+
+
+def _page(rows: Iterable[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
+    rows = list(rows)
+    return {"total": len(rows), "limit": limit, "offset": offset, "items": rows[offset : offset + limit]}
+
+
+def _article_row(article: Any) -> dict[str, Any]:
+    # The same row as crosswire.export's article rows.
+    row: dict[str, Any] = article.as_dict()
+    row["words"] = len(article.text.split())
+    return row
+
+
+def _ledger(request: Request) -> Any:
+    return request.app.state.ledger.open()
+
+
+@router.get("/stories", response_model=Page[StoryRecord], summary="List stories")
+def stories(
+    request: Request,
+    q: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    outlet: str | None = None,
+    place: str | None = None,
+    person: str | None = None,
+    limit: int = Limit,
+    offset: int = Offset,
+) -> dict[str, Any]:
+    """Stories, earliest first, optionally filtered like the stories page."""
+    where = data.StoryFilter(q=q, since=since, until=until, outlet=outlet, place=place, person=person)
+    with _ledger(request) as ledger:
+        keep = {s["id"] for s in data.list_stories(ledger, where)["stories"]}
+        rows = [s for s in export_rows(ledger, "stories") if s["id"] in keep]
+    return _page(rows, limit, offset)
+
+
+@router.get("/stories/{story_id}", response_model=StoryDetail, responses={404: ERRORS[404]}, summary="One story")
+def story(request: Request, story_id: str) -> dict[str, Any]:
+    with _ledger(request) as ledger:
+        found = next((s for s in export_rows(ledger, "stories") if s["id"] == story_id), None)
+        if found is None:
+            raise HTTPException(404, f"no story with id {story_id!r}")
+        ids = {a["id"] for a in found.get("articles", ())}
+        articles = [_article_row(a) for a in ledger.iter_articles() if a.id in ids]
+        links = [
+            link for link in ledger.iter_links() if link["a"]["article_id"] in ids and link["b"]["article_id"] in ids
+        ]
+        claims = list(ledger.iter_assessments(story_id))
+    return {"story": found, "articles": articles, "claims": claims, "links": links}
+
+
+@router.get("/articles", response_model=Page[ArticleRecord], summary="List articles")
+def articles(
+    request: Request,
+    outlet: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    text: str | None = Query(None, description="Words that must occur in the text or title."),
+    limit: int = Limit,
+    offset: int = Offset,
+) -> dict[str, Any]:
+    """Articles in publication order (undated last)."""
+    with _ledger(request) as ledger:
+        where = ArticleFilter(outlet=outlet, since=since, until=until, text=text)
+        return _page((_article_row(a) for a in ledger.iter_articles(where)), limit, offset)
+
+
+@router.get("/articles/{article_id}", response_model=ArticleDetail, responses={404: ERRORS[404]}, summary="One article")
+def article(request: Request, article_id: str) -> dict[str, Any]:
+    """An article by id (or a unique prefix of 6+ characters) with its findings and links."""
+    with _ledger(request) as ledger:
+        try:
+            found = ledger.get_article(article_id)
+        except LedgerError as exc:
+            raise HTTPException(422, str(exc)) from None
+        if found is None:
+            raise HTTPException(404, f"no article with id {article_id!r}")
+        return {
+            "article": _article_row(found),
+            "story_id": ledger.story_assignments().get(found.id),
+            "findings": {
+                kind: items
+                for kind, items in (ledger.get_extraction(found.id) or {}).items()
+                if isinstance(items, list)  # story_features are the clusterer's internal input
+            },
+            "links": list(ledger.iter_links(article_id=found.id)),
+        }
+
+
+@router.get("/quotes", response_model=Page[QuoteRecord], summary="List quotes")
+def quotes(
+    request: Request,
+    story_id: str | None = None,
+    article_id: str | None = None,
+    speaker: str | None = Query(None, description="A speaker's name (matched by its normalised key)."),
+    limit: int = Limit,
+    offset: int = Offset,
+) -> dict[str, Any]:
+    key = data.speaker_key(speaker) if speaker else None
+    with _ledger(request) as ledger:
+        rows = _filtered(
+            export_rows(ledger, "quotes"),
+            story_id=story_id,
+            article_id=article_id,
+            key=key,
+        )
+        return _page(rows, limit, offset)
+
+
+def _filtered(
+    rows: Iterator[dict[str, Any]], *, story_id: str | None, article_id: str | None, key: str | None
+) -> Iterator[dict[str, Any]]:
+    for row in rows:
+        if story_id and row.get("story_id") != story_id:
+            continue
+        if article_id and row.get("article_id") != article_id:
+            continue
+        if key and data.speaker_key((row.get("speaker") or {}).get("name") or "") != key:
+            continue
+        yield row
+
+
+@router.get("/claims", response_model=Page[ClaimRecord], summary="List claim assessments")
+def claims(
+    request: Request,
+    story_id: str | None = None,
+    status: str | None = Query(None, description="corroborated, single-source, disputed or contradicted"),
+    limit: int = Limit,
+    offset: int = Offset,
+) -> dict[str, Any]:
+    with _ledger(request) as ledger:
+        rows = (
+            c
+            for c in export_rows(ledger, "claims")
+            if (not story_id or c.get("story_id") == story_id) and (not status or c.get("status") == status)
+        )
+        return _page(rows, limit, offset)
+
+
+@router.get("/links", response_model=Page[LinkRecord], summary="List links")
+def links(
+    request: Request,
+    kind: str | None = Query(None, description="e.g. duplicate, near_duplicate, shared_passage, same_quote"),
+    article_id: str | None = Query(None, description="Only links touching this article."),
+    limit: int = Limit,
+    offset: int = Offset,
+) -> dict[str, Any]:
+    with _ledger(request) as ledger:
+        return _page(ledger.iter_links(kind=kind, article_id=article_id), limit, offset)
+
+
+@router.get("/search", response_model=Page[SearchHit], summary="Full-text search")
+def search(
+    request: Request,
+    q: str = Query(..., description="Words that must all occur; a trailing * matches a prefix."),
+    limit: int = Query(20, ge=1, le=200),
+    offset: int = Offset,
+) -> dict[str, Any]:
+    with _ledger(request) as ledger:
+        found = search_page(ledger, q, limit=limit, offset=offset)
+    return {"total": found["total"], "limit": limit, "offset": offset, "items": found["items"]}
+
+
+INGEST_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                        "text": {"type": "string", "description": "Pasted article text."},
+                        "title": {"type": "string"},
+                        "outlet": {"type": "string"},
+                        "published": {"type": "string", "description": "ISO 8601 date or date and time."},
+                        "url": {"type": "string"},
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+@router.post(
+    "/ingest",
+    response_model=IngestResult,
+    responses={400: {"model": Error}, 403: {"model": Error}, 413: {"model": Error}},
+    openapi_extra=INGEST_BODY,
+    summary="Ingest files or a text",
+)
+async def ingest(request: Request) -> dict[str, Any]:
+    """Store uploaded files (field ``files``, repeatable) and/or a pasted ``text``; ingest, extract, link."""
+    settings = request.app.state.settings
+    wanted = await read_ingest_form(request, settings)
+    return await handle_ingest(request, wanted)

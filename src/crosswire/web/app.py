@@ -1,0 +1,170 @@
+"""The web application: pages for analysts and a JSON API over one ledger.
+
+:func:`create_app` builds the FastAPI application: the guard middleware (security headers, token,
+cross-site checks, size limit; see :mod:`crosswire.web.security`), the page routes
+(:mod:`crosswire.web.pages`), the ingest form (:mod:`crosswire.web.upload`), the JSON API
+(:mod:`crosswire.web.api`) and error handlers that never show a traceback to the client.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from crosswire import __version__
+from crosswire.ingest.inputs import DEFAULT_MAX_BYTES
+from crosswire.ledger import SQLiteLedger, open_ledger
+from crosswire.web.security import LOOPBACK_NAMES, Guard, RequestTooLarge, header_list
+
+__all__ = ["DEFAULT_MAX_REQUEST_BYTES", "Settings", "create_app"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_REQUEST_BYTES = 200 * 1024 * 1024
+HERE = Path(__file__).parent
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What the application was started with."""
+
+    ledger_path: Path
+    data_dir: Path
+    token: str | None
+    max_file_bytes: int
+    max_request_bytes: int
+
+
+class LedgerAccess:
+    """One ledger connection per request (SQLite connections are cheap); writes one at a time."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.write_lock = threading.Lock()
+        open_ledger(path).close()  # create or migrate once, up front
+
+    @contextmanager
+    def open(self) -> Iterator[SQLiteLedger]:
+        ledger = open_ledger(self.path)
+        try:
+            yield ledger
+        finally:
+            ledger.close()
+
+
+def templates() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals["version"] = __version__
+    from crosswire.web.data import speaker_key
+
+    env.filters["speaker_key"] = speaker_key
+    return env
+
+
+def create_app(
+    ledger_path: str | Path,
+    *,
+    token: str | None = None,
+    data_dir: str | Path | None = None,
+    max_file_bytes: int = DEFAULT_MAX_BYTES,
+    max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
+    allowed_hosts: list[str] | None = None,
+) -> FastAPI:
+    """The web app over the ledger at ``ledger_path``; uploads are kept under ``data_dir/uploads``.
+
+    Without a token only loopback host names are answered (``allowed_hosts`` adds others).
+    """
+    ledger_path = Path(ledger_path)
+    settings = Settings(
+        ledger_path=ledger_path,
+        data_dir=Path(data_dir) if data_dir is not None else ledger_path.parent / "crosswire-data",
+        token=token or None,
+        max_file_bytes=max_file_bytes,
+        max_request_bytes=max_request_bytes,
+    )
+    app = FastAPI(
+        title="crosswire",
+        version=__version__,
+        description="Stories, articles, quotes, claims and links from a crosswire ledger.",
+        docs_url=None,  # the interactive docs page loads scripts from a CDN; the schema is at /openapi.json
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.ledger = LedgerAccess(ledger_path)
+    app.state.templates = templates()
+    hosts = None if token else [*LOOPBACK_NAMES, *(allowed_hosts or [])]
+    app.add_middleware(Guard, token=settings.token, max_request_bytes=max_request_bytes, allowed_hosts=hosts)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    from crosswire.web import api, pages, upload
+
+    app.include_router(api.router)
+    app.include_router(upload.router)
+    app.include_router(pages.router)
+    _error_handlers(app)
+    return app
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+
+
+def error_response(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    """An error as JSON ``{"error": ...}`` for the API, as a page for the browser."""
+    if wants_json(request):
+        return JSONResponse({"error": message}, status_code=status, headers=headers)
+    page = request.app.state.templates.get_template("error.html").render(status=status, message=message)
+    return HTMLResponse(page, status_code=status, headers=headers)
+
+
+def _error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else "request failed"
+        if exc.status_code == 404 and message == "Not Found":
+            message = "nothing here"
+        return error_response(request, exc.status_code, message, dict(exc.headers or {}))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ()) if p not in ('query', 'path', 'body'))}: {e.get('msg')}"
+            for e in exc.errors()
+        )
+        return error_response(request, 422 if wants_json(request) else 400, f"invalid request: {problems}")
+
+    @app.exception_handler(RequestTooLarge)
+    async def too_large(request: Request, exc: RequestTooLarge) -> Response:
+        return error_response(request, 413, str(exc))
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # Outside the guard middleware: add the security headers here. The traceback goes to the log.
+        log.error("error serving %s %s", request.method, request.url.path, exc_info=exc)
+        response = error_response(request, 500, "something went wrong on the server; see its log")
+        response.headers.update(header_list())
+        return response
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """A page from its template; every value is escaped unless it is already ``Markup``."""
+    page = request.app.state.templates.get_template(name).render(request_path=request.url.path, **context)
+    return HTMLResponse(page, status_code=status)
