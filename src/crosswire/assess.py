@@ -1,0 +1,454 @@
+"""Claims assessed per story: claim groups, their sources once copies are folded, and a status.
+
+:func:`assess` takes one story's articles (:class:`~crosswire.claim_links.ArticleClaims`), the
+claim links :func:`~crosswire.claim_links.align_claims` found between them and the copy links of
+:mod:`crosswire.copies`, and returns one :class:`ClaimAssessment` per claim group:
+
+1. **Groups.** Claims joined by ``agrees`` links with the same kind of modality (done/ongoing
+   on one side; planned/threatened/hypothetical on the other) form a group: "some 250 launchers
+   moved" and "about 250 launchers have been moved" are one group; "Varnia threatened to deploy
+   some 250 launchers" is another. A claim no link joins is a group of its own.
+2. **Origins.** Each supporting claim gets an *origin*, the source it traces back to:
+
+   - a named person (by surname: "Dr. Tomas Rieger", "Rieger" and "Tomas Rieger" are one);
+   - a state: its state media ("VCNA", "the Varnian Central News Agency", "state media"), its
+     government, ministries and military ("Osterland's Joint Defence Staff", "Osterland's
+     military", "Osterland") count as one voice per country;
+   - an unnamed source, by its description ("a senior Osterland military official");
+   - the outlet's own voice, per copy cluster: an article and its duplicates and near-duplicates
+     (``duplicate``/``near_duplicate`` links), and a claim inside a ``shared_passage``, count as the
+     earliest article of the cluster.
+
+   Pronouns and unknown speakers take the origin of the claim before them in the article, and
+   identical claims in copies of one article share one origin whatever their copies call the
+   source ("a spokesperson for the Joint Defence Staff" / "a military spokesperson").
+3. **Counts.** ``independent`` is the number of distinct origins among the supporting claims.
+4. **Status.** ``contradicted`` when another group gives an incompatible figure, denies the
+   event, or (for a done event) says it was only threatened or planned; else ``disputed`` when
+   a source outside the group doubts, denies or questions it; else ``corroborated`` with two or
+   more independent origins, ``single-source`` with one.
+
+Pure and per story, like the alignment: a new article only re-assesses the story it joins.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from crosswire.claim_keys import ClaimReading, asserter_key, same_source
+from crosswire.claim_links import ArticleClaims, ClaimLink, read_story
+from crosswire.copies import Link
+from crosswire.intervals import Interval, reconcile
+
+__all__ = ["STATUSES", "ClaimAssessment", "ClaimSource", "assess"]
+
+log = logging.getLogger(__name__)
+
+STATUSES = ("corroborated", "single-source", "disputed", "contradicted")
+
+_COPY_KINDS = frozenset({"duplicate", "near_duplicate"})
+_OFFICIAL = re.compile(
+    r"\b(?:military|army|armed\s+forces|defen[cs]e\s+staff|general\s+staff|defen[cs]e\s+ministry|"
+    r"ministry|government|embassy|foreign\s+office|cabinet|presidency|navy|air\s+force)\b",
+    re.IGNORECASE,
+)
+_ORG_WORDS = re.compile(
+    r"\b(?:guard|staff|agency|ministry|council|group|institute|office|service|committee|police|"
+    r"hospital|company|party|union|bank|court|commission|authority|department|center|centre|"
+    r"association|board|administration|university|lines|network|station|news|press|media)\b"
+)
+_ROLE_OF = re.compile(r"^(?:head|chief|director|spokes(?:person|man|woman)|leader|commander)\s+of\s+(?:the\s+)?")
+_PLACEHOLDERS = frozenset({"he", "she", "they", "it", "we", "i", "unknown speaker", "unknown", ""})
+_LABEL_LIMIT = 160
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSource:
+    """One claim behind (or against) a group: where it is, who asserts it, and its origin."""
+
+    article_id: str
+    start: int
+    end: int
+    asserter: str
+    origin: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "start": self.start,
+            "end": self.end,
+            "asserter": self.asserter,
+            "origin": self.origin,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimAssessment:
+    """A group of claims that agree about one thing, its sources and its status."""
+
+    id: str
+    story_id: str | None
+    key: str | None
+    thing: str | None
+    label: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    modality: str
+    supporting: tuple[ClaimSource, ...]
+    disputing: tuple[ClaimSource, ...]
+    conflicting: tuple[ClaimSource, ...]
+    independent: int
+    status: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "story_id": self.story_id,
+            "key": self.key,
+            "thing": self.thing,
+            "label": self.label,
+            "value": self.value,
+            "low": self.low,
+            "high": self.high,
+            "unit": self.unit,
+            "modality": self.modality,
+            "supporting": [s.as_dict() for s in self.supporting],
+            "disputing": [s.as_dict() for s in self.disputing],
+            "conflicting": [s.as_dict() for s in self.conflicting],
+            "independent": self.independent,
+            "status": self.status,
+        }
+
+
+def assess(
+    story_articles: Sequence[ArticleClaims],
+    claim_links: Iterable[ClaimLink | Mapping[str, Any]],
+    copy_links: Iterable[Link | Mapping[str, Any]] = (),
+    *,
+    story_id: str | None = None,
+) -> list[ClaimAssessment]:
+    """Claim groups of one story with supporting, disputing and conflicting sources and a status."""
+    articles = {a.id: a for a in story_articles}
+    readings = read_story(story_articles)
+    at = {(r.article_id, r.start, r.end): n for n, r in enumerate(readings)}
+    links = [link if isinstance(link, ClaimLink) else ClaimLink.from_dict(link) for link in claim_links]
+    copies = _Copies(articles, copy_links)
+    origins = _Origins(readings, articles, copies).resolve()
+    groups = _groups(readings, links, at)
+    group_of = {n: g for g, members in enumerate(groups) for n in members}
+    against = _against(readings, links, at, group_of)
+    out = []
+    for g, members in enumerate(groups):
+        out.append(_assessment(story_id, readings, members, origins, against.get(g, {})))
+    out.sort(key=lambda a: (-a.independent, a.label))
+    return out
+
+
+# --- copies -----------------------------------------------------------------------------------
+
+
+class _Copies:
+    """Which articles are copies of which, and which spans lie in shared passages."""
+
+    def __init__(self, articles: Mapping[str, ArticleClaims], copy_links: Iterable[Link | Mapping[str, Any]]) -> None:
+        self.parent = {aid: aid for aid in articles}
+        self.passages: list[tuple[str, int, int, str]] = []
+        self.earlier: dict[str, Any] = {
+            aid: (a.published is None, str(a.published), aid) for aid, a in articles.items()
+        }
+        for raw in copy_links:
+            link = raw if isinstance(raw, Link) else Link.from_dict(dict(raw))
+            a, b = link.a.article_id, link.b.article_id
+            if a not in self.parent or b not in self.parent:
+                continue
+            if link.kind in _COPY_KINDS:
+                self._union(a, b)
+            elif link.kind == "shared_passage":
+                self.passages.append((a, link.a.start, link.a.end, b))
+                self.passages.append((b, link.b.start, link.b.end, a))
+
+    def _find(self, x: str) -> str:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def _union(self, a: str, b: str) -> None:
+        ra, rb = self._find(a), self._find(b)
+        if ra != rb:
+            first, second = sorted((ra, rb), key=lambda r: self.earlier[r])
+            self.parent[second] = first
+
+    def root(self, article_id: str, start: int | None = None, end: int | None = None) -> str:
+        """The earliest article of the copy cluster; a span in a shared passage joins the passage's cluster."""
+        root = self._find(article_id)
+        if start is None or end is None:
+            return root
+        for aid, lo, hi, other in self.passages:
+            if aid == article_id and lo <= start and end <= hi:
+                other_root = self._find(other)
+                if self.earlier[other_root] < self.earlier[root]:
+                    root = other_root
+        return root
+
+    def related(self, a: str, b: str) -> bool:
+        if self._find(a) == self._find(b):
+            return True
+        return any(x == a and other == b for x, _, _, other in self.passages)
+
+
+# --- origins ----------------------------------------------------------------------------------
+
+
+class _Origins:
+    """The origin of every claim (see the module docstring)."""
+
+    def __init__(
+        self, readings: Sequence[ClaimReading], articles: Mapping[str, ArticleClaims], copies: _Copies
+    ) -> None:
+        self.readings = readings
+        self.articles = articles
+        self.copies = copies
+        names = {_asserter(r) for r in readings if asserter_key(_asserter(r)) not in _PLACEHOLDERS}
+        self.canonical = _canonical_names(names)
+        self.states = _state_roots(names)
+        media = {
+            _root(m.group(1))
+            for r in readings
+            if r.claim.get("asserter_kind") == "state_media"
+            and (m := re.match(r"(?:the\s+)?([A-Z][\w-]+)(?:'s|’s|n\b|an\b|ian\b|ese\b)", _asserter(r)))
+        }
+        self.media_root = media.pop() if len(media) == 1 else None
+
+    def resolve(self) -> list[str]:
+        out: list[str] = []
+        previous: dict[str, str] = {}
+        for reading in self.readings:
+            origin = self._origin(reading, previous.get(reading.article_id))
+            previous[reading.article_id] = origin
+            out.append(origin)
+        return self._fold_copies(out)
+
+    def _origin(self, reading: ClaimReading, previous: str | None) -> str:
+        claim = reading.claim
+        name = _asserter(reading)
+        kind = str(claim.get("asserter_kind") or "")
+        key = asserter_key(name)
+        if kind == "outlet":
+            return "outlet:" + self.copies.root(reading.article_id, reading.start, reading.end)
+        if key in _PLACEHOLDERS or key.startswith("unknown"):
+            return previous or f"unknown:{reading.article_id}"
+        canonical = self.canonical.get(name, name)
+        state = self._state(canonical, kind)
+        if state is not None:
+            return "state:" + state
+        folded = _ROLE_OF.sub("", asserter_key(canonical))
+        if kind == "speaker" and not _ORG_WORDS.search(folded) and folded.count(" ") <= 2:
+            return "person:" + folded.split()[-1]
+        return "source:" + folded
+
+    def _state(self, name: str, kind: str) -> str | None:
+        """The country a state voice speaks for: state media, government, ministries, military, the country itself."""
+        lowered = name.lower().replace("’", "'")
+        if lowered.startswith(("a ", "an ", "one ")):
+            return None  # one unnamed official is a source of their own
+        is_state = (
+            kind == "state_media"
+            or bool(_OFFICIAL.search(name))
+            or (_root(name) in self.states and " " not in name.strip())
+        )
+        if not is_state:
+            return None
+        owner = re.match(r"(?:the\s+)?([A-Z][\w-]+)(?:'s|’s|n\b|an\b|ian\b|ese\b|i\b)", name)
+        if owner:
+            return _root(owner.group(1))
+        if " " not in name.strip() and name[:1].isupper():
+            return _root(name)
+        if kind == "state_media":
+            return self.media_root or "state-media"
+        return None
+
+    def _fold_copies(self, origins: list[str]) -> list[str]:
+        """Identical claims in copies of one article share one origin, however the copy names the source."""
+        parent = {o: o for o in origins}
+
+        def find(x: str) -> str:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        by_text: dict[str, list[int]] = {}
+        for n, reading in enumerate(self.readings):
+            by_text.setdefault(" ".join(reading.text.lower().split()), []).append(n)
+        for members in by_text.values():
+            for i in members:
+                for j in members:
+                    if i < j and self.copies.related(self.readings[i].article_id, self.readings[j].article_id):
+                        ri, rj = find(origins[i]), find(origins[j])
+                        if ri != rj:
+                            keep, drop = sorted((ri, rj))
+                            parent[drop] = keep
+        return [find(o) for o in origins]
+
+
+def _canonical_names(names: Iterable[str]) -> dict[str, str]:
+    """Each name mapped to the longest name of the story that names the same source."""
+    ordered = sorted(names, key=lambda n: (-len(n), n))
+    out: dict[str, str] = {}
+    for i, name in enumerate(ordered):
+        out[name] = next((longer for longer in ordered[:i] if same_source(longer, name)), name)
+    return out
+
+
+def _state_roots(names: Iterable[str]) -> set[str]:
+    """Countries the story's state voices belong to ("Osterland's military" -> "oster")."""
+    roots = set()
+    for name in names:
+        m = re.match(r"(?:the\s+)?([A-Z][\w-]+)(?:'s|’s)\s", name)
+        if m:
+            roots.add(_root(m.group(1)))
+        m = re.match(r"(?:the\s+)?([A-Z][a-z]+(?:n|an|ian|ese))\s+(?:[A-Z]|state)", name)
+        if m:
+            roots.add(_root(m.group(1)))
+    return roots
+
+
+def _root(word: str) -> str:
+    """A country's name and its adjective share their first five letters (Varnia, Varnian)."""
+    return word.lower().replace("’", "'").split("'")[0][:5]
+
+
+def _asserter(reading: ClaimReading) -> str:
+    return str(reading.claim.get("asserter") or "")
+
+
+# --- groups -----------------------------------------------------------------------------------
+
+
+def _groups(
+    readings: Sequence[ClaimReading], links: Sequence[ClaimLink], at: Mapping[tuple[str, int, int], int]
+) -> list[list[int]]:
+    parent = list(range(len(readings)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for link in links:
+        if link.kind != "agrees":
+            continue
+        i, j = at.get(_key(link.a)), at.get(_key(link.b))
+        if i is None or j is None or readings[i].factual != readings[j].factual:
+            continue
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[int]] = {}
+    for n in range(len(readings)):
+        groups.setdefault(find(n), []).append(n)
+    return list(groups.values())
+
+
+def _against(
+    readings: Sequence[ClaimReading],
+    links: Sequence[ClaimLink],
+    at: Mapping[tuple[str, int, int], int],
+    group_of: Mapping[int, int],
+) -> dict[int, dict[str, set[int]]]:
+    """Per group, the claims outside it that dispute it or conflict with it."""
+    out: dict[int, dict[str, set[int]]] = {}
+    for link in links:
+        i, j = at.get(_key(link.a)), at.get(_key(link.b))
+        if i is None or j is None or group_of[i] == group_of[j]:
+            continue
+        if link.kind == "disputes":
+            doubter, target = (i, j) if link.by == "a" else (j, i)
+            out.setdefault(group_of[target], {}).setdefault("disputing", set()).add(doubter)
+        elif link.kind == "conflicts":
+            for mine, other in ((i, j), (j, i)):
+                if link.reason == "modality" and not readings[mine].factual:
+                    continue  # a threat is not contradicted by a report that the thing was done
+                out.setdefault(group_of[mine], {}).setdefault("conflicting", set()).add(other)
+    return out
+
+
+# --- the record -------------------------------------------------------------------------------
+
+
+def _assessment(
+    story_id: str | None,
+    readings: Sequence[ClaimReading],
+    members: Sequence[int],
+    origins: Sequence[str],
+    against: Mapping[str, set[int]],
+) -> ClaimAssessment:
+    ordered = sorted(members, key=lambda n: (not readings[n].supports, readings[n].article_id, readings[n].start))
+    lead = readings[ordered[0]]
+    figures = Counter(f.key for n in members for f in readings[n].figures)
+    thing: str | None = lead.object_head
+    unit: str | None = None
+    interval: Interval | None = None
+    factor = 1.0
+    if figures:
+        top = figures.most_common(1)[0][0]
+        chosen = [f for n in members for f in readings[n].figures if f.key == top]
+        thing, unit, factor = chosen[0].thing, chosen[0].unit, chosen[0].factor
+        interval = reconcile(f.interval for f in chosen)
+    values = interval.as_dict(factor) if interval is not None else {"value": None, "low": None, "high": None}
+    supporting = tuple(_source(readings[n], origins[n]) for n in ordered if readings[n].supports)
+    if not supporting:
+        supporting = tuple(_source(readings[n], origins[n]) for n in ordered)
+    disputing = tuple(_source(readings[n], origins[n]) for n in sorted(against.get("disputing", ())))
+    conflicting = tuple(_source(readings[n], origins[n]) for n in sorted(against.get("conflicting", ())))
+    independent = len({s.origin for s in supporting})
+    if conflicting:
+        status = "contradicted"
+    elif disputing:
+        status = "disputed"
+    elif independent >= 2:
+        status = "corroborated"
+    else:
+        status = "single-source"
+    key = f"{lead.event}|{thing}" if thing else (str(lead.claim.get("key")) if lead.claim.get("key") else lead.event)
+    ident = hashlib.sha256(f"{story_id}|{key}|{lead.article_id}:{lead.start}:{lead.end}".encode()).hexdigest()[:16]
+    return ClaimAssessment(
+        id=ident,
+        story_id=story_id,
+        key=key,
+        thing=thing,
+        label=_label(lead.text),
+        value=values["value"],
+        low=values["low"],
+        high=values["high"],
+        unit=unit,
+        modality=lead.modality,
+        supporting=supporting,
+        disputing=disputing,
+        conflicting=conflicting,
+        independent=independent,
+        status=status,
+    )
+
+
+def _source(reading: ClaimReading, origin: str) -> ClaimSource:
+    return ClaimSource(reading.article_id, reading.start, reading.end, _asserter(reading) or "unknown", origin)
+
+
+def _label(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _LABEL_LIMIT else text[: _LABEL_LIMIT - 1].rstrip() + "…"
+
+
+def _key(end: Any) -> tuple[str, int, int]:
+    return (end.article_id, end.start, end.end)
