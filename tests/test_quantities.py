@@ -218,6 +218,8 @@ def test_more_non_quantities(text: str) -> None:
         ("The country that is about 90 miles wide has one port.", "country"),
         ("Shares in Varnia Air have been on a tear, up nearly 57% this year.", "Shares in Varnia Air"),
         ("Osterland granted a 5% pay rise to nurses.", "pay rise"),
+        ("The VCNA said it has 1,000 reporters.", "VCNA"),
+        ("Mira Tolan, 66, has lost 15 pounds since May.", "Mira Tolan"),
         ("The ferry lost $1 billion in sales.", "sales"),
     ],
 )

@@ -178,6 +178,10 @@ _PER = re.compile(
     r"(?!\s(?:earlier|ago|later|before|after)\b)",
     re.IGNORECASE,
 )
+_CURRENCY_SIGNS = frozenset("$£€¥₹₽₪=")
+_PHONE = re.compile(r"[-–]\d+[-–]\d+|\s\d{3,4}\s\d{3,4}|\)\s?\d{3}|-\d{4}\b")  # and ISBNs, ISO dates
+_SCORE = re.compile(r"\s?[-–]\s?(\d+)(?![\d,%]|\.\d)")  # 2-0, 89-89
+_WORD_AFTER = re.compile(r"\s*(?:of\s+)?([A-Za-z]+)")
 _FROM_TO = re.compile(r"(?:[^,;!?\n.\d]|\.(?=\d)|\d(?![\d,.]*\s?(?:%|per\s?cent)))+?\sto\s+(?=[$£€\d])")
 _US_AFTER = re.compile(r"\s(?:US|U\.S\.)(?![A-Za-z])")
 
@@ -311,7 +315,9 @@ def _match_number(text: str, start: int, is_digit: bool) -> re.Match[str] | None
     minus = text.endswith(("minus ", "minus-", "Minus ", "Minus-"), max(0, start - 6), start)
     if not minus and start >= 2 and text[start - 1] in "-−" and text[start - 2].isalnum():
         return _DIGIT_NUMBER.match(text, start)  # "F-35", "sub-7": no sign
-    tail = _CURRENCY_TAIL.search(text, max(0, start - 8), start)
+    before = text[max(0, start - 8) : start]
+    plain = (before.islower() or before.isspace()) and _CURRENCY_SIGNS.isdisjoint(before)
+    tail = None if plain else _CURRENCY_TAIL.search(text, max(0, start - 8), start)
     tail_start = tail.start() if tail is not None else start - 6 if minus else start
     if tail_start < start:
         match = _DIGIT_NUMBER.match(text, tail_start)
@@ -507,9 +513,9 @@ def _excluded(
             return True  # a year ("in 2023", "2019 review")
         if value <= 31 and (prev.rstrip(".") in _MONTHS or _month_after(text, num_end)):
             return True  # Nov. 4, 4 November
-        if re.match(r"[-–]\d+[-–]\d+|\s\d{3,4}\s\d{3,4}|\)\s?\d{3}|-\d{4}\b", text[num_end : num_end + 12]):
+        if _PHONE.match(text, num_end, num_end + 12):
             return True  # phone numbers, ISBNs, ISO dates
-        score = re.match(r"\s?[-–]\s?(\d+)(?![\d,%]|\.\d)", text[num_end : num_end + 8])
+        score = _SCORE.match(text, num_end, num_end + 8)
         if score and value < 200 and value >= int(score.group(1)):
             return True  # a score: 2-0, 89-89
         if _STREET.match(text, num_end):
@@ -542,7 +548,7 @@ def _excluded_word(text: str, match: re.Match[str], prev: str) -> bool:
 
 
 def _month_after(text: str, pos: int) -> bool:
-    found = re.match(r"\s*(?:of\s+)?([A-Za-z]+)", text[pos : pos + 16])
+    found = _WORD_AFTER.match(text, pos, pos + 16)
     return found is not None and found.group(1).lower() in _MONTHS and found.group(1)[0].isupper()
 
 

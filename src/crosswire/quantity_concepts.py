@@ -335,7 +335,7 @@ def _subject(words: list[str], lows: list[str]) -> tuple[int, int] | None:
             j -= 1
             if words[j] == "," and j > 0:
                 j -= 1
-        elif words[j] == "," and j > 0 and i - j == 1:
+        elif words[j] == "," and j > 0:
             j = _before_comma(words, lows, j)
             if j < 0:
                 i -= 1
