@@ -8,9 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crosswire.ingest import iter_articles
 from crosswire.model import Article
+from crosswire.sample import CORPUS_DIR
 from crosswire.times import TimeExpression, extract_times
 from crosswire.timex import Point
+
+from .sample_expected import expected, keyed
 
 # Monday 4 November 2024: ISO week 45; the Sunday before is 3 November.
 PUBLISHED = date(2024, 11, 4)
@@ -140,6 +144,41 @@ def test_point_arithmetic() -> None:
     assert day.coarsen("W").value == "2024-W05"
     assert day.coarsen("S").value == "2024-WI"
     assert Point("Q", 2024, 1).shift(-1, "Q") == Point("Q", 2023, 4)
+
+
+# --- the sample corpus: every `times` entry of src/crosswire/sample/expected.yaml ----------------
+
+SAMPLE_TIMES = [(key, item) for key, findings in expected()["articles"].items() for item in findings.get("times") or ()]
+# TimeML leaves a leading preposition outside the span ("since 2021" is tagged "2021")
+PREPOSITIONS = ("in ", "since ", "on ", "at ", "by ", "until ")
+
+
+@pytest.fixture(scope="module")
+def sample_articles() -> dict[str, Article]:
+    return keyed([a for a in iter_articles([str(CORPUS_DIR)]) if isinstance(a, Article)])
+
+
+@pytest.mark.parametrize(
+    ("key", "item"), SAMPLE_TIMES, ids=[f"{key.split('#')[-1][-30:]}:{item['text']}" for key, item in SAMPLE_TIMES]
+)
+def test_sample_corpus_times(sample_articles: dict[str, Article], key: str, item: dict[str, str]) -> None:
+    found = extract_times(sample_articles[key])
+    wanted = item["text"]
+    same = [t for t in found if t.text == wanted or any(wanted.lower() == p + t.text.lower() for p in PREPOSITIONS)]
+    assert same, f"{wanted!r} not found in {[t.text for t in found]}"
+    record = same[0]
+    if "part" in item:
+        # the file keeps part of day apart: "Sunday night" is the day 2024-11-03 with part "night"
+        assert (record.date, record.part) == (item["value"], item["part"])
+    else:
+        assert record.value == item["value"]
+    assert record.mod == item.get("mod")
+    if "type" in item:
+        assert record.type == item["type"]
+
+
+def test_sample_corpus_has_times_to_check() -> None:
+    assert len(SAMPLE_TIMES) > 100
 
 
 FRAGMENTS = st.sampled_from(

@@ -27,7 +27,7 @@ from typing import Any
 from crosswire.model import Article
 from crosswire.timex_context import TIME, Context, Resolver
 from crosswire.timex_dates import DATE_RESOLVERS
-from crosswire.timex_grammar import BRANCH, CLASS_PATTERNS, HEADS, NUMBER_HEAD, OPENERS
+from crosswire.timex_grammar import BRANCH, CLASS_PATTERNS, HEADS, NUMBER_HEAD, OPENERS, PART_CODES
 from crosswire.timex_spans import SPAN_RESOLVERS
 
 __all__ = ["TimeExpression", "extract_times"]
@@ -97,9 +97,9 @@ def extract_times(article: Article) -> list[TimeExpression]:
             match = pattern.match(text, start)
             if match is None or match.end() <= head:
                 continue
-            done = match.end()
-            _resolve(match, ctx, found)
-            break
+            if _resolve(match, ctx, found):
+                done = match.end()
+                break
     return _join_times_to_days(found, text)
 
 
@@ -137,37 +137,34 @@ def _starts(text: str, head: int, floor: int) -> list[int]:
     return starts
 
 
-def _resolve(match: re.Match[str], ctx: Context, found: list[TimeExpression]) -> None:
-    """Resolve a grammar match and add its expression(s) to ``found``."""
+def _resolve(match: re.Match[str], ctx: Context, found: list[TimeExpression]) -> bool:
+    """Resolve a grammar match and add its expression(s) to ``found``; False if it is none."""
     branch = match.lastgroup
     if branch is None:
-        return
+        return False
     detail = BRANCH[branch].fullmatch(ctx.text, match.start(), match.end())
     if detail is None:
         log.debug("branch %s did not re-match %r", branch, match[0])
-        return
+        return False
     result = _RESOLVERS[branch](detail, ctx)
     if result is None:
-        return
+        return False
     point = result.point
     if point is not None and not (point.gran == "D" and ctx.reporting(match.start())):
         # the date of an event becomes the reference time; the date of a statement does not
-        ctx.seen(point, result.part)
+        ctx.seen(point, PART_CODES.get(result.part or ""))
     granularity = _GRANULARITY.get(point.gran) if point is not None else None
-    start, end = match.start(), result.end or match.end()
+    start, end = result.start or match.start(), result.end or match.end()
     text = ctx.text
     found.append(
-        TimeExpression(
-            start, end, text[start:end], result.value, result.kind, result.mod, granularity, result.part
-        )
+        TimeExpression(start, end, text[start:end], result.value, result.kind, result.mod, granularity, result.part)
     )
     if result.also is not None:
         also_start, also_end, value = result.also
         found.append(
-            TimeExpression(
-                also_start, also_end, text[also_start:also_end], value, result.kind, None, granularity
-            )
+            TimeExpression(also_start, also_end, text[also_start:also_end], value, result.kind, None, granularity)
         )
+    return True
 
 
 _TIME_DATE_GAP = re.compile(r"\s*,?\s*(?:on\s+)?")
@@ -194,9 +191,7 @@ def _join_times_to_days(found: list[TimeExpression], text: str) -> list[TimeExpr
         ):
             day = following.date or "XXXX-XX-XX"
             start, end = current.start, following.end
-            joined.append(
-                TimeExpression(start, end, text[start:end], f"{day}T{clock}", TIME, current.mod, "time")
-            )
+            joined.append(TimeExpression(start, end, text[start:end], f"{day}T{clock}", TIME, current.mod, "time"))
             index += 2
             continue
         previous = joined[-1] if joined else None

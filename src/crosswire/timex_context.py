@@ -47,6 +47,7 @@ class Result(NamedTuple):
     point: Point | None = None  # a date to remember as the reference time
     part: str | None = None  # part of day: morning, afternoon, evening, night
     end: int | None = None  # a shorter end than the match ("two days" of "two days later")
+    start: int | None = None  # a later start ("three years" of "spread over three years")
     also: tuple[int, int, str | None] | None = None  # a second expression: start, end, value
 
 
@@ -98,10 +99,11 @@ _PAST_AUXILIARIES = frozenset(
     """said told was were had did didn't wasn't weren't hadn't ago last yesterday""".split()  # noqa: SIM905
 )
 _AUX_BEFORE = re.compile(
-    r"(?:(?P<fut>will|would|shall|to|'ll|may|might|must|should|could|can)\s+(?:not\s+)?be"
+    r"(?:(?P<fut>will|would|shall|to|'ll|may|might|must|should)\s+(?:not\s+)?be"
     r"|(?P<pres>is|are|am|being|be))\s+(?:\w+ly\s+)?$",
     re.IGNORECASE,
 )
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+(?:[\w.:]+\s+){0,3}$", re.IGNORECASE)
 _REPORTING_BEFORE = re.compile(
     r"\b(?:said|says|told\s+[\w.]+(?:\s+[\w.]+)?|announced|reported|added|confirmed|stated)\s+(?:on\s+)?$",
     re.IGNORECASE,
@@ -138,20 +140,32 @@ class Context:
 
     def tense(self, start: int, end: int) -> int:
         """1 when the clause around ``start:end`` speaks of the future, -1 of the past, else 0."""
+        tense, word = self._nearest_cue(start, end)
+        if _UNTIL_BEFORE.search(self.text, max(0, start - 30), start):
+            # "stay out of the gulf until Saturday": a deadline ahead, unless the clause is a
+            # past perfect or past progressive ("until Thursday they had not called him")
+            return -1 if word in ("had", "hadn't", "was", "were", "did", "didn't") else 1
+        return tense
+
+    def _nearest_cue(self, start: int, end: int) -> tuple[int, str]:
+        """The tense of the nearest cue before the expression in its sentence, else the first after."""
         low, high = self.sentence(start, end)
         text = self.text
-        before = 0
+        before, word = 0, ""
         for cue in _CUE.finditer(text, max(low, start - 120), start):
             found = self._cue_tense(cue)
             if found:
-                before = found
+                before, word = found, cue.group().lower()
         if before:
-            return before
+            return before, word
         for cue in _CUE.finditer(text, end, min(high, end + 80)):
             found = self._cue_tense(cue)
+            word = cue.group().lower()
+            if word in _FUTURE_PARTICIPLES and not _AUX_BEFORE.search(text, max(0, cue.start() - 25), cue.start()):
+                found = -1  # "On Friday, the government planned to pay": the planning is past
             if found:
-                return found
-        return 0
+                return found, word
+        return 0, ""
 
     def _cue_tense(self, cue: re.Match[str]) -> int:
         if cue["fut"]:
@@ -210,7 +224,9 @@ def nearest_day(ctx: Context, month: int, day: int, start: int, end: int) -> Poi
     after = [c for c in candidates if c >= base]
     before = [c for c in candidates if c <= base]
     nearest = min(candidates, key=lambda c: (abs((c - base).days), c > base))
-    if after and before and abs((nearest - base).days) > 45:
+    # a day within three months of the DCT is the nearest one (TempEval-3 training data: 92% right,
+    # against 77% for the clause's tense); further away, the tense decides
+    if after and before and abs((nearest - base).days) > 90:
         tense = ctx.tense(start, end)
         if tense > 0:
             return Point.of_date(after[0])
@@ -242,13 +258,14 @@ def relative_point(ctx: Context, gran: str, index: int, rel: str, start: int, en
     after = candidate if candidate.index >= here.index else candidate.shift(1, "Y")
     if before is None or after is None:
         return before or after
-    tense = ctx.tense(start, end)
-    if tense:
-        return after if tense > 0 else before
-    # no tense cue: the nearer of the two, the past one on a tie
     per_year = _PER_YEAR.get(gran, 12)
     ahead = (after.year - here.year) * per_year + after.index - here.index
     behind = (here.year - before.year) * per_year + here.index - before.index
+    # a month within three months of the DCT is the nearest one; otherwise the tense decides
+    tense = ctx.tense(start, end) if gran != "M" or min(ahead, behind) > 3 else 0
+    if tense:
+        return after if tense > 0 else before
+    # no tense cue: the nearer of the two, the past one on a tie
     return after if ahead < behind else before
 
 

@@ -199,7 +199,8 @@ def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
             point = relative_point(ctx, gran, ordinal, "", m.start(), m.end())
             if comparison and point is not None:
                 point = point.shift(-1, "Y")
-        return Result(DATE, unknown(point, f"XXXX-{gran}{ordinal}"), point=None if comparison else point)
+        remember = not comparison and _reported(point, ctx)
+        return Result(DATE, unknown(point, f"XXXX-{gran}{ordinal}"), point=point if remember else None)
     if m["ord"] and m["ord"].lower() == "final":
         point = ctx.dct.coarsen(gran).shift(-1, gran) if ctx.dct else None
         return Result(DATE, unknown(point, None), point=point)
@@ -217,7 +218,9 @@ def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
     if comparison:
         # a comparison period: not the period under discussion, so not remembered as the anchor
         return Result(DATE, unknown(base.shift(-1, "Y"), None))
-    if adj in ("previous", "prior"):
+    if adj in ("latest", "just-ended", "just-completed", "recent") and ctx.dct is not None and not ended:
+        point = ctx.dct.coarsen(gran).shift(-1, gran)  # the latest reported period
+    elif adj in ("previous", "prior"):
         point = base.shift(-1, gran)
     elif adj == "current" and ctx.dct is not None:
         point = ctx.dct.coarsen(gran)
@@ -226,6 +229,15 @@ def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
     else:
         point = base
     return Result(DATE, unknown(point, None), point=point)
+
+
+def _reported(point: Point | None, ctx: Context) -> bool:
+    """Whether a quarter or half is over at the DCT: results are reported for those, so later
+    mentions ("the quarter", "a year earlier") refer to them; "the fourth quarter" ahead does not."""
+    if point is None or ctx.dct is None:
+        return point is not None
+    current = ctx.dct.coarsen(point.gran)
+    return (point.year, point.index) < (current.year, current.index)
 
 
 def _quarter_ended(ended: re.Match[str], ctx: Context) -> Point | None:
@@ -279,19 +291,21 @@ def _century(m: re.Match[str], ctx: Context) -> Result | None:
 
 def _relday(m: re.Match[str], ctx: Context) -> Result | None:
     word = (m["day"] or "").lower()
-    part = (m["part"] or m["part2"] or "").lower()
+    part = (m["part"] or m["part2"] or m["part3"] or "").lower()
     if m["far"]:
         offset = -2 if m["far"].lower().startswith("before") else 2
     elif m["over"]:
         offset, part = -1, "night"
-    elif m["which"]:
-        offset = -1 if m["which"].lower() == "last" and part == "night" else 0
+    elif m["which"] or m["part3"]:
+        offset = -1 if (m["which"] or "").lower() == "last" and part == "night" else 0
     else:
         offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
         if word == "tonight":
             part = "night"
     code = PART_CODES.get(part)
     mod = modifier(m["pre"])
+    if m["part3"]:
+        offset, mod = 0, None  # "mid-afternoon": that part of the day under discussion
     if ctx.dct is None:
         stamp = "XXXX-XX-XX"
         return Result(TIME, f"{stamp}T{code}", mod, part=part) if code else Result(DATE, stamp, mod)
@@ -368,8 +382,9 @@ def _season(m: re.Match[str], ctx: Context) -> Result | None:
     index = _SEASON_INDEX[season]
     mod = modifier(m["pm"], m["pm2"])
     code = ("WI", "SP", "SU", "FA")[index]
-    if m["y"]:
-        point: Point | None = Point("S", int(m["y"]), index)
+    year = int(m["y"]) if m["y"] else spelled_year(m["sy"]) if m["sy"] else None
+    if year is not None:
+        point: Point | None = Point("S", year, index)
         return Result(DATE, unknown(point, None), mod, point)
     if rel in ("the past", "the coming"):
         return Result("DURATION", "P3M", mod)

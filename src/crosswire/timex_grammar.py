@@ -97,7 +97,7 @@ _NUMW = (
     r"|sixteen|seventeen|eighteen|nineteen|(?:a |one )?hundred|a dozen|a couple of|couple of"
     r"|half an?|an?)"
 )
-_VAGUE = r"(?:several|a\s+few|few|many|some|a\s+number\s+of|dozens\s+of|hundreds\s+of|a\s+couple\s+of)"
+_VAGUE = r"(?:several|a\s+few|few|many|some|a\s+number\s+of|dozens\s+of|hundreds\s+of)"
 _NUM = rf"(?:\d+(?:\.\d+)?(?:\s+1/2|½)?|{_NUMW})"
 _UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|century|centurie)s?"
 _MOD_WORDS = (
@@ -152,10 +152,10 @@ _BRANCHES: list[tuple[str, str]] = [
     (
         "quarter",
         r"(?:(?P<yr>\d{4}|this\s+year|last\s+year|next\s+year)'s\s+|the\s+)?"
-        r"(?:(?P<adj>latest|last|previous|prior|current|same|comparable|year-earlier|year-ago"
+        r"(?:(?P<adj>latest|last|previous|prior|current|this|that|same|comparable|year-earlier|year-ago"
         r"|prior-year|next|coming|recent|just-ended|just-completed|(?:the\s+)?\d{4})\s+)?"
         r"(?:fiscal[- ])?(?:(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?)?"
-        r"(?P<qh>quarter|half|period)(?!-century)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y>\d{4}|this\s+year"
+        r"(?P<qh>quarter|half(?!\s+an?\b)|period)(?![-s]\w)(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y>\d{4}|this\s+year"
         r"|last\s+year|next\s+year))?"
         r"|(?P<yq>\d{4})?\s*Q(?P<qn>[1-4])\b(?:\s*(?P<y2>\d{4}))?",
     ),
@@ -181,7 +181,11 @@ _BRANCHES: list[tuple[str, str]] = [
         r"the\s+(?:(?P<rel>previous|next|following|preceding|prior|same)\s+(?P<unit>day|week|month|year"
         r"|morning|afternoon|evening|night)|day\s+(?P<dir>before|after|earlier))",
     ),
-    ("recent", r"(?:the\s+)?(?:most\s+)?recent\s+(?P<unit>days|weeks|months|years|decades|quarters)\b"),
+    (
+        "recent",
+        r"(?:the\s+)?(?:most\s+)?(?:recent|coming|upcoming)\s+(?P<unit>days|weeks|months|years|decades"
+        r"|quarters)\b|the\s+(?P<unit2>days|weeks|months|years)\s+ahead\b",
+    ),
     (
         "duration",
         rf"(?:(?P<mod>{_MOD_WORDS})\s+)?(?:(?P<the>the\s+)?(?P<rel>past|last|next|first|previous|final"
@@ -201,7 +205,8 @@ _BRANCHES: list[tuple[str, str]] = [
         "relday",
         rf"(?:(?P<pre>early|late|mid-?)\s*)?(?:(?P<day>today|tonight|yesterday|tomorrow)"
         rf"(?:\s+(?P<part>{_PART}))?|the\s+day\s+(?P<far>before\s+yesterday|after\s+tomorrow)"
-        rf"|(?P<which>this|last)\s+(?P<part2>{_PART})|(?P<over>overnight))\b",
+        rf"|(?P<which>this|last)\s+(?P<part2>{_PART})|(?P<over>overnight))\b"
+        rf"|(?P<pre2>early|late|mid-?)\s*(?P<part3>morning|afternoon|evening)\b",
     ),
     (
         "weekday",
@@ -219,18 +224,20 @@ _BRANCHES: list[tuple[str, str]] = [
     (
         "season",
         rf"{_POINT_MOD}?(?:(?P<rel>last|this|next|coming|past|the\s+coming|the\s+past|this\s+past)\s+"
-        r"|(?P<the>the)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?!-)\b(?:\s+(?:of\s+)?(?P<y>\d{4})\b)?",
+        r"|(?P<the>the)\s+)?(?P<season>spring|summer|fall|autumn|winter)(?!-)\b(?:\s+(?:of\s+)?(?:(?P<y>\d{4})\b"
+        rf"|{_SPELLED_YEAR}\b))?",
     ),
     (
         "year",
         rf"(?:{_POINT_MOD}|(?P<fy>fiscal(?:\s+year)?|FY|the\s+year|calendar)\s*)?(?:(?P<y>1[6-9]\d\d|20\d\d)\b"
-        rf"|(?:(?<=\byear\s)|(?<=\bin\s)|(?<=\bof\s)|(?<=\bsince\s)){_SPELLED_YEAR}\b)",
+        rf"|(?:(?<=\byear\s)|(?<=\bin\s)|(?<=\bof\s)|(?<=\bsince\s)|(?=[Nn]ineteen\s+{_TENS})){_SPELLED_YEAR}\b)",
     ),
     (
         "deictic",
         rf"(?:(?P<el>earlier|later)\s+|{_POINT_MOD})?(?:(?P<rel>this\s+past|this|last|next|past|previous"
         r"|coming|current|that)|the\s+(?P<rel2>past|last|previous|coming|next|current|same|following"
-        r"|preceding|prior)|the)?\s*(?P<fiscal>fiscal\s+)?(?P<unit>week|weekend|month|year|decade|century)\b",
+        r"|preceding|prior|full|whole|entire)|the)?\s*(?P<fiscal>fiscal\s+)?(?P<unit>week|weekend|month|year|decade"
+        r"|century)\b(?P<yend>[- ]end\b|'s\s+end\b)?",
     ),
     (
         "month",
@@ -241,7 +248,8 @@ _BRANCHES: list[tuple[str, str]] = [
         r"(?P<present>now|currently|current(?!\s+accounts?)|nowadays|these\s+days"
         r"|at\s+the\s+moment|right\s+now|the\s+present|at\s+present)\b"
         r"|(?P<past>recently|recent|lately|the\s+past)\b"
-        r"|(?P<future>(?P<the>the\s+(?:near\s+|distant\s+|immediate\s+)?)?future|soon)\b",
+        r"|(?P<future>(?P<the>the\s+(?:near\s+|distant\s+|immediate\s+)?)?future|soon"
+        r"|the\s+(?:near|short)\s+term)\b",
     ),
     ("bareunits", r"(?P<unit>years|months|weeks|days|hours|decades|minutes)\b"),
 ]
@@ -304,12 +312,14 @@ _HEAD_CLASSES = {
     "part": [*PART_CODES, "overnight", "noon", "midnight", "o'clock"],
     "relday": ["today", "tomorrow", "yesterday"],
     "unit": _words(
-        "second minute hour day week weekend fortnight month quarter half period year decade century"
-        " centuries"
+        "second minute hour day week weekend fortnight month quarter half period year decade century centuries"
     ),
     "season": _words("spring summer fall autumn winter"),
     "adverb": [*ADVERB_SETS],
-    "ref": [*_words("now current currently present nowadays moment recent recently lately past future soon")],
+    "ref": [
+        *_words("now current currently present nowadays moment recent recently lately past future soon"),
+        *["near term", "short term"],
+    ],
     "holiday": [
         *_words("christmas thanksgiving halloween valentine easter"),
         *["new year", "independence day", "good friday", "boxing day", "labor day", "labour day"],
@@ -326,8 +336,7 @@ for _class, _members in _HEAD_CLASSES.items():
         HEADS.add_word(_word, (len(_word), _class))
 HEADS.make_automaton()
 CLASS_PATTERNS = {
-    head_class: _combined(sorted(names, key=list(_PATTERNS).index))
-    for head_class, names in _CLASS_BRANCHES.items()
+    head_class: _combined(sorted(names, key=list(_PATTERNS).index)) for head_class, names in _CLASS_BRANCHES.items()
 }
 # Years and clock times, found by one scan: only the first digit of a number can start one.
 NUMBER_HEAD = re.compile(
@@ -344,5 +353,5 @@ OPENERS = frozenset(
     three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
     seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred dozen
     this year's last year's next year's dawn daybreak dusk nightfall on quarter past to near
-    distant immediate most""".split()  # noqa: SIM905
+    distant immediate most full whole entire""".split()  # noqa: SIM905
 )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from crosswire.timex import DAY, UNIT_CODES, number_value
+from crosswire.timex import DAY, UNIT_CODES, Point, number_value
 from crosswire.timex_context import (
     DATE,
     DURATION,
@@ -45,6 +45,7 @@ _HALVES = {
     "Q": (6, "W", False),
 }  # fmt: skip
 _SMALLER = {"Y": ("M", 12, False), "M": ("D", 30, False), "D": ("H", 24, True), "H": ("M", 60, True)}
+_SMALLER_CLOCK = {"H": ("M", 60, True), "M": ("S", 60, True)}
 
 
 def duration_value(amount: float | None, unit_word: str) -> str:
@@ -63,15 +64,13 @@ def duration_value(amount: float | None, unit_word: str) -> str:
             amount, code = amount * 10, "Y"
         elif code == "CE":
             amount, code = amount * 100, "Y"
-        elif code == "Q":
-            amount, code = amount * 3, "M"
         elif code == "WE":
             amount, code = amount * 2, "D"
         whole = int(amount)
         rest = amount - whole
         if rest and whole and code in _SMALLER:
             # "2 1/2 years" -> P2Y6M, "5 1/2 hours" -> PT5H30M
-            small, per, _clock = _SMALLER[code]
+            small, per, _clock = (_SMALLER_CLOCK if clock else _SMALLER)[code]
             extra = rest * per
             if extra == int(extra):
                 body = f"{whole}{code}{int(extra)}{small}"
@@ -88,7 +87,8 @@ def _amount(m: re.Match[str]) -> float | None:
     num = m["num"].replace("½", " 1/2")
     half = num.endswith("1/2") and num[0].isdigit()
     amount = number_value(num.removesuffix("1/2").strip() if half else num)
-    if amount is not None and (half or "and a half" in m[0].lower()):
+    before_unit = m.string[m.start() : m.start("unit")].lower()
+    if amount is not None and (half or "and a half" in before_unit):
         amount += 0.5
     return amount
 
@@ -120,10 +120,9 @@ def _ago(m: re.Match[str], ctx: Context) -> Result | None:
         steps *= 2
     if gran == "WE":
         unit = "W"
-    if gran == "E":
-        steps, unit = steps * 10, "Y"
-    if gran == "C":
-        steps, unit = steps * 100, "Y"
+    if gran in ("E", "C"):
+        # "a decade ago" is a year (TimeBank: 1989 for a decade before 1999)
+        steps, unit, gran = steps * (10 if gran == "E" else 100), "Y", "Y"
     relative_to_dct = direction in ("ago", "from now", "hence", "since")
     base = ctx.dct if relative_to_dct else ctx.anchor
     keep = not relative_to_dct  # "a year earlier" than a quarter is a quarter
@@ -163,7 +162,10 @@ def _anchored(m: re.Match[str], ctx: Context) -> Result | None:
 
 
 def _recent(m: re.Match[str], ctx: Context) -> Result | None:
-    return Result(DURATION, duration_value(None, m["unit"]))
+    return Result(DURATION, duration_value(None, m["unit"] or m["unit2"]))
+
+
+_BEFORE_OVER = frozenset(["", "for", "in", "of", "after", "than", "within", "at", "to", "lasted", "took", "takes"])
 
 
 def _duration(m: re.Match[str], ctx: Context) -> Result | None:
@@ -181,12 +183,19 @@ def _duration(m: re.Match[str], ctx: Context) -> Result | None:
         return None
     if unit.startswith("second") and num in ("a", "an"):
         return None  # "a second time"
-    if unit.startswith("quarter") and not (m["rel"] or num.isdigit()):
+    if unit.startswith("quarter") and not (m["rel"] or num.isdigit() or m["vague"]):
         return None  # "three quarters of the vote"
     amount = _amount(m)
     if amount is not None and m["half"]:
         amount += 0.5
-    return Result(DURATION, duration_value(amount, unit), modifier(m["mod"]))
+    mod = modifier(m["mod"])
+    if m["mod"] and m["mod"].lower() == "over" and prev_word(text, m.start()) not in _BEFORE_OVER:
+        # "spread over three years": the preposition, not "more than"
+        start = m.end("mod")
+        while text[start].isspace():
+            start += 1
+        return Result(DURATION, duration_value(amount, unit), start=start)
+    return Result(DURATION, duration_value(amount, unit), mod)
 
 
 def _set(m: re.Match[str], ctx: Context) -> Result | None:
@@ -220,6 +229,8 @@ def _deictic(m: re.Match[str], ctx: Context) -> Result | None:
     rel = " ".join((m["rel"] or "").lower().split())
     rel2 = (m["rel2"] or "").lower()
     mod = modifier(m["pm"], m["pm2"])
+    if m["yend"] and gran == "Y":
+        return _year_end(m, ctx, rel)
     if not rel and not rel2:
         if not m[0].lower().startswith(("the", "early", "mid", "late")) and not m["el"] and not m["fiscal"]:
             return None
@@ -235,7 +246,8 @@ def _deictic(m: re.Match[str], ctx: Context) -> Result | None:
         step = {"same": 0, "that": 0, "following": 1}.get(rel2 or rel, -1)
     else:
         base = ctx.dct
-        steps = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "this past": -1}
+        steps = {"this": 0, "current": 0, "full": 0, "whole": 0, "entire": 0, "last": -1, "past": -1}
+        steps |= {"previous": -1, "this past": -1}
         step = steps.get(rel or rel2, 1)
     if base is None:
         return Result(DATE, undated(gran), mod)
@@ -246,6 +258,16 @@ def _deictic(m: re.Match[str], ctx: Context) -> Result | None:
     if point is not None and step:
         point = point.shift(step, "W" if gran == "WE" else gran)
     return Result(DATE, unknown(point, None), mod, point)
+
+
+def _year_end(m: re.Match[str], ctx: Context, rel: str) -> Result | None:
+    """ "by year-end", "since year end": the last day of the year."""
+    if ctx.dct is None:
+        return Result(DATE, "XXXX-12-31")
+    year = ctx.dct.year + {"last": -1, "next": 1}.get(rel, 0)
+    if not rel and prev_word(ctx.text, m.start()) == "since":
+        year -= 1
+    return Result(DATE, f"{year:04d}-12-31", point=Point("D", year, 12, 31))
 
 
 _AFTER_FUTURE = re.compile(r"\s+of\b", re.IGNORECASE)

@@ -123,9 +123,7 @@ def _score_document(doc: TimeMLDocument, counts: dict[str, int], errors: list[di
                 match = i
         if match is None:
             if errors is not None:
-                errors.append(
-                    {"doc": doc.name, "kind": "missed", "gold": doc.text[g.start : g.end], "value": g.value}
-                )
+                errors.append({"doc": doc.name, "kind": "missed", "gold": doc.text[g.start : g.end], "value": g.value})
             continue
         used.add(match)
         p = predicted[match]
@@ -177,9 +175,7 @@ def _figures(counts: dict[str, int]) -> dict[str, Any]:
     }
 
 
-def score(
-    path: Path, *, limit: int | None = None, errors: list[dict[str, Any]] | None = None
-) -> dict[str, Any]:
+def score(path: Path, *, limit: int | None = None, errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Score :func:`extract_times` on TempEval-3 TimeML data at ``path``, per part and overall."""
     path = Path(path)
     documents = _documents(path, limit)
@@ -204,9 +200,7 @@ def score(
     return figures
 
 
-def speed(
-    path: Path, *, limit: int | None = None, published: date | None = date(2005, 3, 1)
-) -> dict[str, Any]:
+def speed(path: Path, *, limit: int | None = None, published: date | None = date(2005, 3, 1)) -> dict[str, Any]:
     """Articles per second of :func:`extract_times` over a JSON lines corpus with a ``text`` field."""
     path = Path(path)
     if not path.is_file():
@@ -251,9 +245,7 @@ def render(figures: dict[str, Any]) -> str:
             f" {f['value_accuracy']:>8.3f}"
         )
     lines.append("")
-    lines.append(
-        f"  speed: {figures['articles_per_second']} articles/s ({figures['characters_per_second']} chars/s)"
-    )
+    lines.append(f"  speed: {figures['articles_per_second']} articles/s ({figures['characters_per_second']} chars/s)")
     return "\n".join(lines)
 
 
