@@ -128,7 +128,7 @@ _CLOSERS = "”»"
 _OPEN_BEFORE = frozenset(" \t\n([{—–-/:;")
 _CLOSE_AFTER = frozenset(" \t\n.,;:!?)]}—–-/")
 _INCH = re.compile(r"\d['’]\d{1,2}$")
-_CLAUSE_END = re.compile(r"(?:[:,;(\[—–-]|\bthat)\s*$")
+_CLAUSE_END = re.compile(r"(?:[:,;(\[—–.!?-]|\bthat)\s*$")
 _PUNCT_END = re.compile(r"[\s.,;:!?]+$")
 _DASH_SPEAKER = re.compile(r"\s*[―—–]\s*(?P<name>[A-Z][^\n,.;:!?()\"“”]{1,60}?)\s*[.,]?\s*(?=\n|$)")
 _TIME_WORDS = wordset(
@@ -338,6 +338,14 @@ def _segments(doc: _Doc) -> list[_Segment]:
                 first_in_para = False
                 continue  # the reopening mark of a quote running over paragraphs
             first_in_para = False
+            if depth > 0 and open_at is not None and _new_line(text, pos):
+                # a line opening with a quotation mark after a finished sentence: the quotation
+                # left open on the line before ends there (line-per-paragraph texts)
+                line_end = text.rfind("\n", open_at, pos)
+                if line_end > open_at + 1:
+                    segments.append(_Segment(open_at + 1, line_end, open_at, None))
+                open_at = None
+                depth = 0
             role = _mark_role(text, pos, p_start, p_end, depth > 0)
             if role == "open":
                 if depth == 0:
@@ -362,6 +370,18 @@ def _segments(doc: _Doc) -> list[_Segment]:
     return segments
 
 
+def _new_line(text: str, pos: int) -> bool:
+    """Does the mark at ``pos`` open a line that follows a finished sentence?"""
+    k = pos - 1
+    while k >= 0 and text[k] in " \t\xa0":
+        k -= 1
+    if k < 0 or text[k] != "\n":
+        return False
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return k >= 0 and text[k] in ".!?…:"
+
+
 def _mark_role(text: str, pos: int, p_start: int, p_end: int, is_open: bool) -> str:
     """Is the mark at ``pos`` opening or closing a quotation (or neither, an inch mark)?"""
     mark = text[pos]
@@ -371,10 +391,14 @@ def _mark_role(text: str, pos: int, p_start: int, p_end: int, is_open: bool) -> 
         return "none"  # 6’2”: feet and inches
     opens = before in _OPEN_BEFORE or (before in "“‘'\"" and after not in _CLOSE_AFTER)
     closes = after in _CLOSE_AFTER or after in "”’'\""
+    if pos == p_start and not is_open:
+        return "open"  # a paragraph opening with any quotation mark opens a quotation
     if opens and not closes and after not in " \t\n":
         return "open"
     if closes and not opens and before not in " \t\n":
         return "close"
+    if opens and closes and mark in _OPENERS + _CLOSERS and after not in " \t\n":
+        return "close" if is_open else "open"  # '” … he said': a closing glyph opening a quote
     if mark in _OPENERS:
         return "open"
     if mark in _CLOSERS:
@@ -397,6 +421,8 @@ def _attribute(
     start, end = seg.start, seg.end
     while end > start and text[end - 1].isspace():
         end -= 1
+    while start < end and text[start].isspace():
+        start += 1
     if end <= start:
         return None
     close = seg.close_at + 1 if seg.close_at is not None else seg.end
@@ -436,6 +462,22 @@ def _attribute(
 
     # b. a cue before the opening mark in the same sentence
     near = doc.cues_in(before_lo, seg.open_at)
+    prev = found[-1] if found else None
+    resumed = (
+        prev is not None
+        and prev.kind == "direct"
+        and prev.speaker is not None
+        and prev.cue_span is not None
+        and prev.mark_end <= prev.cue_span[0]
+        and doc.sentence(prev.cue_span[0])[0] == doc.sentence(seg.open_at)[0]
+    )
+    if resumed and (clause_start or before.rstrip().endswith((" and", " but"))):
+        # '"...," Tester said, referring to the excuse, "you give ammunition ..."' and
+        # '"...," she said, and "clear consequences ..."': the same quotation resumed
+        assert prev is not None
+        others = [c for c in near if c != prev.cue_span and text[c[0] : c[1]].lower() not in _PARTIAL_ONLY]
+        if not [c for c in others if _speaker_at_cue(doc, c, before_lo, seg.open_at)]:
+            return _Found(start, end, "direct", prev.cue, prev.speaker, None, True, close)
     if near and not clause_start and found and near[-1] == found[-1].cue_span:
         return None  # a title or a phrase inside the attribution of the quote before
     if near:
@@ -450,6 +492,8 @@ def _attribute(
             if hit2 is not None:
                 return _Found(start, end, "direct", hit2[0], hit2[1], None, mark_end=close)
         if clause_start and len(gap.split()) <= 8:
+            if speaker is not None and seg.close_at is not None and _runs_on(doc, cue, seg, close, c_hi):
+                return _mixed(doc, seg, segments, n, cue, speaker, c_hi)
             return _Found(start, end, "direct", word, speaker, cue, mark_end=close)
         if speaker is not None:
             return _mixed(doc, seg, segments, n, cue, speaker, c_hi)
@@ -474,8 +518,7 @@ def _attribute(
                 return _Found(start, end, "direct", None, speaker, None, mark_end=close)
 
     words = text.count(" ", start, end) + 1
-    if words < 4 and not before.strip():
-        return None
+    short = words < 4 and not before.strip()  # a title, a name, or a short reply ("But, come on.")
 
     # e. no cue beside it: an 'X said:' sentence before, the quote just before, or the subject of
     # the sentence before
@@ -505,6 +548,10 @@ def _attribute(
             for c in doc.cues_in(prev.mark_end, seg.open_at)
             if c != prev.cue_span and not attribution[0] <= c[0] < attribution[1]
         ]
+        if not others and prev_para == para and short:
+            return _Found(start, end, "direct", prev.cue, prev.speaker, None, True, close)
+        if short:
+            return None
         if not others and prev_para == para:
             subject = None
             if (
@@ -519,6 +566,8 @@ def _attribute(
             return _Found(start, end, "direct", None, subject, None, mark_end=close)
         if not others and prev_para == para - 1 and opens_para:
             return _Found(start, end, "direct", prev.cue, prev.speaker, None, mark_end=close)
+    if short:
+        return None
     if prior is not None and doc.paragraph_index(prior[0]) == para and not _QUOTE_MARK.search(text, prior[0], prior[1]):
         subject = _sentence_subject(doc, prior[0], prior[1])
         if subject is not None:
@@ -563,16 +612,47 @@ def _cue_after(doc: _Doc, close: int, hi: int, sent_lo: int) -> tuple[tuple[int,
         tokens = tokenize(text, close, min(hi, close + 80))
         if tokens and tokens[0][2] == ",":
             tokens = tokens[1:]
+        if len(tokens) > 1 and _looks_verb(tokens[0][2]):
+            # '"This is fantastic!" beamed Donald Hartley'
+            speaker = parse_right(text, tokens[1:])
+            if speaker is not None and speaker.kind in ("named", "unnamed", "descriptor"):
+                return (tokens[0][0], tokens[0][1]), speaker
         for k in range(1, min(len(tokens), 7)):
             word = tokens[k][2]
             if not word.isalpha() or not word.islower():
                 continue
-            if word.endswith(("ed", "s")) and word not in _AUXILIARIES and len(word) > 3:
+            if _looks_verb(word):
                 speaker = parse_left(text, tokens[:k])
                 if speaker is not None:
                     return (tokens[k][0], tokens[k][1]), speaker
             break
     return None
+
+
+def _runs_on(doc: _Doc, cue: tuple[int, int], seg: _Segment, close: int, sent_hi: int) -> bool:
+    """Is a quotation after its cue part of a longer clause?
+
+    'He adds that Muslims have two choices: "..."' (the clause opens before the mark) and
+    'Tyler said, "We have three weeks to go" until the caucuses' (it goes on after the mark).
+    """
+    text = doc.text
+    tail = text[close:sent_hi].lstrip()
+    if tail[:1].isalpha() and tail[:1].islower() and not doc.cues_in(close, sent_hi):
+        return True
+    lead = text[cue[1] : seg.open_at].split()
+    return len(lead) >= 3 and lead[0].lower() == "that"
+
+
+def _looks_verb(word: str) -> bool:
+    """A past or present-tense verb form: "fumed", "beams" (not "was", "has", "is")."""
+    return (
+        word.isalpha()
+        and word.islower()
+        and len(word) > 3
+        and word.endswith(("ed", "s"))
+        and word not in _AUXILIARIES
+        and not word.endswith("ss")
+    )
 
 
 def _speaker_at_cue(doc: _Doc, cue: tuple[int, int], lo: int, hi: int, *, strong: bool = False) -> Speaker | None:
@@ -686,12 +766,18 @@ def _mixed(
         if later_seg.open_at >= stop or later_seg.close_at is None:
             break
         end = later_seg.close_at + 1
+    connector = _CONNECTOR.search(text, end, stop)
+    if connector is not None:
+        stop = connector.start()  # '... "an absolute disgrace," and threatened to ...'
     tail = _PUNCT_END.search(text, end, stop)
     end = max(end, tail.start() if tail else stop)
     while end > content and text[end - 1] in " ,;":
         end -= 1
     word = text[cue[0] : cue[1]]
     return _Found(content, end, "partial", word, speaker, cue, mark_end=end)
+
+
+_CONNECTOR = re.compile(r",?\s+(?:and|but|while|as|because|although|though|whereas)\s")
 
 
 def _content_after(doc: _Doc, cue: tuple[int, int], limit: int) -> int | None:

@@ -43,7 +43,7 @@ _LINE_BREAK = re.compile(r"\n\s*")
 # What follows must look like a sentence start (capital, digit, opening quote or bracket).
 # (The pattern opens with a single character class so that the regex engine can skip ahead fast.)
 _BOUNDARY = re.compile(
-    r"""[.!?…](?P<more>[.!?…]*)(?P<close>[\"'”’»)\]]*)(?P<space>\s+)(?=[\"'“‘«(\[]{0,2}[A-Z0-9À-ÞĀ-ž])"""
+    r"""[.!?…](?P<more>[.!?…]*)(?P<close>[\"'”’»)\]]*)(?P<space>\s+)(?=[\"'“‘«(\[]{0,2} ?[A-Z0-9À-ÞĀ-ž])"""
 )
 
 
