@@ -64,6 +64,12 @@ _ORG_WORDS = re.compile(
     r"association|board|administration|university|lines|network|station|news|press|media)\b"
 )
 _ROLE_OF = re.compile(r"^(?:head|chief|director|spokes(?:person|man|woman)|leader|commander)\s+of\s+(?:the\s+)?")
+# "Varnian President", "Osterland's Foreign Minister": an official who speaks for a state.
+_OFFICIAL_ROLE = re.compile(
+    r"([A-Z][a-z]+)(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}?(?:president|prime\s+minister|minister|spokes\w+|"
+    r"ambassador|foreign\s+minister|defen[cs]e\s+minister|chief\s+of\s+staff|government)\b",
+    re.IGNORECASE,
+)
 _PLACEHOLDERS = frozenset({"he", "she", "they", "it", "we", "i", "unknown speaker", "unknown", ""})
 _LABEL_LIMIT = 160
 
@@ -199,10 +205,17 @@ class _Copies:
                     root = other_root
         return root
 
-    def related(self, a: str, b: str) -> bool:
-        if self._find(a) == self._find(b):
+    def related(self, a: ClaimReading, b: ClaimReading) -> bool:
+        """Whether two claims are one text copied: copy articles, or both inside one shared passage."""
+        if self._find(a.article_id) == self._find(b.article_id):
             return True
-        return any(x == a and other == b for x, _, _, other in self.passages)
+        return self._in_passage(a, b.article_id) and self._in_passage(b, a.article_id)
+
+    def _in_passage(self, reading: ClaimReading, other: str) -> bool:
+        return any(
+            aid == reading.article_id and o == other and lo <= reading.start and reading.end <= hi
+            for aid, lo, hi, o in self.passages
+        )
 
 
 # --- origins ----------------------------------------------------------------------------------
@@ -227,6 +240,7 @@ class _Origins:
             and (m := re.match(r"(?:the\s+)?([A-Z][\w-]+)(?:'s|’s|n\b|an\b|ian\b|ese\b)", _asserter(r)))
         }
         self.media_root = media.pop() if len(media) == 1 else None
+        self.officials = _officials(articles.values())
 
     def resolve(self) -> list[str]:
         out: list[str] = []
@@ -252,7 +266,10 @@ class _Origins:
             return "state:" + state
         folded = _ROLE_OF.sub("", asserter_key(canonical))
         if kind == "speaker" and not _ORG_WORDS.search(folded) and folded.count(" ") <= 2:
-            return "person:" + folded.split()[-1]
+            surname = folded.split()[-1]
+            if surname in self.officials:
+                return "state:" + self.officials[surname]
+            return "person:" + surname
         return "source:" + folded
 
     def _state(self, name: str, kind: str) -> str | None:
@@ -292,12 +309,27 @@ class _Origins:
         for members in by_text.values():
             for i in members:
                 for j in members:
-                    if i < j and self.copies.related(self.readings[i].article_id, self.readings[j].article_id):
+                    if i < j and self.copies.related(self.readings[i], self.readings[j]):
                         ri, rj = find(origins[i]), find(origins[j])
                         if ri != rj:
                             keep, drop = sorted((ri, rj))
                             parent[drop] = keep
         return [find(o) for o in origins]
+
+
+def _officials(articles: Iterable[ArticleClaims]) -> dict[str, str]:
+    """Surnames of speakers whose quoted role makes them a state's voice ("Varnian President") -> country."""
+    out: dict[str, str] = {}
+    for article in articles:
+        for quote in article.quotes:
+            speaker = quote.get("speaker") or {}
+            role, name = speaker.get("role"), speaker.get("name")
+            if not isinstance(role, str) or not isinstance(name, str) or " " not in name.strip():
+                continue
+            m = _OFFICIAL_ROLE.match(role)
+            if m:
+                out[asserter_key(name).split()[-1]] = _root(m.group(1))
+    return out
 
 
 def _canonical_names(names: Iterable[str]) -> dict[str, str]:

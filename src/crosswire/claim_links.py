@@ -341,12 +341,16 @@ def _same_actor(r1: ClaimReading, r2: ClaimReading) -> bool:
 
 def _actors(reading: ClaimReading) -> frozenset[str]:
     subject = reading.claim.get("subject")
+    accused = _ACCUSED.search(reading.text)
+    if accused:
+        subject = accused.group(1)  # "X accused Osterland of shelling ...": Osterland is the actor
     if not isinstance(subject, str):
         return frozenset()
     words = re.findall(r"[A-Z][\w-]+", subject)
     return frozenset(w.lower()[:5] for w in words if w.lower() not in _NOT_ACTORS)
 
 
+_ACCUSED = re.compile(r"\b(?:accus\w*|blam\w*)\s+((?:[A-Z][\w'’-]*\s+){0,2}?[A-Z][\w'’-]*)\s+(?:of|for)\b")
 _NOT_ACTORS = _words("the a an it its this that these those there some all any no not our their we they")
 
 

@@ -1,0 +1,348 @@
+"""Claim assessment: groups, origins folded across copies and common sources, status.
+
+The first tests use hand-made claim dicts about invented events; the last runs the whole chain
+(extraction, alignment, assessment) over the sample corpus, grouped by its hand-written stories.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from crosswire.assess import STATUSES, ClaimAssessment, assess
+from crosswire.claim_links import ArticleClaims, align_claims
+from crosswire.copies import Link, LinkEnd
+from tests.test_claim_links import article, claim, q
+
+MON = datetime(2024, 11, 4, 9, 0, tzinfo=UTC)
+TUE = datetime(2024, 11, 5, 9, 0, tzinfo=UTC)
+
+MOVED = "Varnia moved some 250 launchers toward the border"
+
+
+def moved(asserter: str, kind: str, text: str = MOVED, part: str = "some 250", value: float = 250) -> dict[str, Any]:
+    return claim(
+        text,
+        asserter=asserter,
+        kind=kind,
+        event="move",
+        subject="Varnia",
+        quantities=(q(text, part, value, "~", thing="launchers"),),
+    )
+
+
+def run(story: list[ArticleClaims], copies: list[Link] | None = None) -> list[ClaimAssessment]:
+    return assess(story, align_claims(story), copies or [], story_id="s1")
+
+
+def group_with(results: list[ClaimAssessment], article_id: str) -> ClaimAssessment:
+    found = [r for r in results if any(s.article_id == article_id for s in r.supporting)]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def copy(kind: str, a: str, b: str, span_a: tuple[int, int] = (0, 1), span_b: tuple[int, int] = (0, 1)) -> Link:
+    return Link.create(kind, LinkEnd(a, *span_a), LinkEnd(b, *span_b), 0.9, "a_earlier")
+
+
+def test_two_independent_sources_corroborate() -> None:
+    story = [
+        article("a", moved("a senior Osterland military official", "unnamed"), outlet="Wire"),
+        article("b", moved("Ilse Brandt", "speaker"), outlet="Frontier Review"),
+    ]
+    [result] = run(story)
+    assert result.status == "corroborated"
+    assert result.independent == 2
+    assert result.thing == "launcher"
+    assert (result.value, result.low, result.high) == (None, 225, 275)
+    assert result.modality == "done"
+    assert result.label == MOVED
+    assert {s.origin for s in result.supporting} == {"source:senior osterland military official", "person:brandt"}
+
+
+def test_copies_count_once() -> None:
+    own = "Varnia moved some 250 launchers toward the border on Sunday"
+    story = [
+        article("wire", moved("Wire", "outlet", own), outlet="Wire"),
+        article("copy1", moved("Harbour Times", "outlet", own), outlet="Harbour Times", published=TUE),
+        article("copy2", moved("Northgate Post", "outlet", own), outlet="Northgate Post", published=TUE),
+    ]
+    assert run(story)[0].independent == 3, "without copy links three outlets count three times"
+    copies = [copy("near_duplicate", "copy1", "wire"), copy("duplicate", "copy2", "wire")]
+    [result] = run(story, copies)
+    assert result.independent == 1
+    assert result.status == "single-source"
+    assert {s.origin for s in result.supporting} == {"outlet:wire"}
+    assert len(result.supporting) == 3
+
+
+def test_a_claim_in_a_shared_passage_counts_once() -> None:
+    own = "Varnia moved some 250 launchers toward the border on Sunday"
+    story = [
+        article("wire", moved("Wire", "outlet", own), outlet="Wire"),
+        article("local", moved("Local", "outlet", own), outlet="Local", published=TUE),
+    ]
+    outside = copy("shared_passage", "local", "wire", (100, 200), (100, 200))
+    assert run(story, [outside])[0].independent == 2, "a passage elsewhere in the articles does not fold the claim"
+    inside = copy("shared_passage", "local", "wire", (0, 300), (0, 300))
+    assert run(story, [inside])[0].independent == 1
+
+
+def test_copies_that_rename_the_source_count_once() -> None:
+    quote = "Our units in the Serin Valley have been placed on a higher state of readiness"
+    story = [
+        article("wire", claim(quote, asserter="Joint Defence Staff", kind="speaker", event="place")),
+        article("copy", claim(quote, asserter="a military spokesperson", kind="unnamed", event="place")),
+    ]
+    [result] = run(story, [copy("near_duplicate", "copy", "wire")])
+    assert result.independent == 1
+
+
+def test_outlets_citing_one_agency_count_once() -> None:
+    threat = "Varnia threatened to deploy some 250 launchers"
+    says = "the Republic would send some 250 launchers to the frontier"
+
+    def threatened(text: str, asserter: str) -> dict[str, Any]:
+        return claim(
+            text,
+            asserter=asserter,
+            kind="state_media",
+            event="deploy" if "deploy" in text else "send",
+            modality="threatened",
+            quantities=(q(text, "some 250", 250, "~", thing="launchers"),),
+        )
+
+    story = [
+        article("md", threatened(threat, "Varnian Central News Agency")),
+        article("dh", threatened(says, "VCNA")),
+        article("nr", threatened(threat, "state media")),
+    ]
+    [result] = run(story)
+    assert result.independent == 1
+    assert result.status == "single-source"
+    assert result.modality == "threatened"
+    assert {s.origin for s in result.supporting} == {"state:varni"}
+
+
+def test_one_named_speaker_across_outlets_counts_once() -> None:
+    text = "the government would provide $48.2 million to modernise the rocket artillery"
+
+    def money(asserter: str) -> dict[str, Any]:
+        quantity = q(text, "$48.2 million", 48.2e6, unit="USD")
+        return claim(
+            text, asserter=asserter, kind="speaker", event="provide", modality="planned", quantities=(quantity,)
+        )
+
+    story = [
+        article("a", money("Aurel Maszek")),
+        article("b", money("Maszek")),
+        article("c", money("President Aurel Maszek")),
+    ]
+    [result] = run(story)
+    assert result.independent == 1
+    assert (result.value, result.unit) == (48.2e6, "USD")
+
+
+def test_doubt_without_a_value_disputes() -> None:
+    salvo = "some 1,000 missiles could be fired in a single salvo"
+    rieger = claim(
+        salvo,
+        asserter="Tomas Rieger",
+        kind="speaker",
+        event="fire",
+        modality="hypothetical",
+        quantities=(q(salvo, "some 1,000", 1000, "~", thing="missiles"),),
+    )
+    okafor = claim("that figure was improbable", asserter="Hana Okafor", kind="speaker", stance="doubted", event="be")
+    results = run([article("md", rieger, okafor)])
+    [result] = [r for r in results if r.label == salvo]
+    assert result.status == "disputed"
+    assert [s.asserter for s in result.disputing] == ["Hana Okafor"]
+    assert not result.conflicting
+
+
+def test_another_value_contradicts_and_threat_stays_apart() -> None:
+    story = [
+        article("a", moved("a senior Osterland military official", "unnamed")),
+        article("b", moved("Erik Valdar", "speaker", "about 180 launchers have been moved", "about 180", 180)),
+        article(
+            "c",
+            claim(
+                "Varnia threatened to deploy some 250 launchers",
+                asserter="VCNA",
+                kind="state_media",
+                event="deploy",
+                modality="threatened",
+                quantities=(
+                    q("Varnia threatened to deploy some 250 launchers", "some 250", 250, "~", thing="launchers"),
+                ),
+            ),
+        ),
+    ]
+    results = run(story)
+    assert len(results) == 3
+    done = group_with(results, "a")
+    assert done.status == "contradicted"
+    assert {s.article_id for s in done.conflicting} == {"b", "c"}
+    assert group_with(results, "b").status == "contradicted"
+    threat = group_with(results, "c")
+    assert threat.status == "single-source", "a report that it was done does not contradict the threat"
+
+
+def test_denial_contradicts() -> None:
+    story = [
+        article("a", moved("a senior Osterland military official", "unnamed")),
+        article(
+            "b",
+            claim(
+                "Not a single launcher has left its garrison",
+                asserter="VCNA",
+                kind="state_media",
+                stance="denied",
+                event="leave",
+                subject="Not a single launcher",
+            ),
+        ),
+    ]
+    result = group_with(run(story), "a")
+    assert result.status == "contradicted"
+    assert [s.asserter for s in result.disputing] == ["VCNA"]
+
+
+def test_record_shape_and_stable_id() -> None:
+    story = [
+        article("a", moved("a senior Osterland military official", "unnamed")),
+        article("b", moved("Ilse Brandt", "speaker")),
+    ]
+    first = run(story)
+    again = run(list(reversed(story)))
+    assert [r.id for r in first] == [r.id for r in again]
+    data = first[0].as_dict()
+    assert list(data) == [
+        "id", "story_id", "key", "thing", "label", "value", "low", "high", "unit", "modality",
+        "supporting", "disputing", "conflicting", "independent", "status",
+    ]  # fmt: skip
+    assert data["story_id"] == "s1" and data["status"] in STATUSES
+    assert set(data["supporting"][0]) == {"article_id", "start", "end", "asserter", "origin"}
+    assert assess([], [], []) == []
+
+
+def test_links_given_as_dicts() -> None:
+    story = [article("a", moved("Wire", "outlet")), article("b", moved("Ilse Brandt", "speaker"))]
+    links = [link.as_dict() for link in align_claims(story)]
+    copies = [copy("near_duplicate", "a", "b").as_dict()]
+    assert assess(story, links, copies) == assess(story, align_claims(story), [copy("near_duplicate", "a", "b")])
+
+
+# --- the sample corpus ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus() -> dict[str, Any]:
+    from crosswire.copies import find_copies
+    from crosswire.extract import extract
+    from crosswire.ingest import iter_articles
+    from crosswire.model import Article
+    from crosswire.sample import CORPUS_DIR
+    from tests.sample_expected import expected, keyed
+
+    articles = [a for a in iter_articles([str(CORPUS_DIR)]) if isinstance(a, Article)]
+    by_key = keyed(articles)
+    gold = expected()
+    extracted = {a.id: ArticleClaims.from_extraction(extract(a)) for a in {a.id: a for a in articles}.values()}
+    copies = find_copies(list({a.id: a for a in articles}.values()))
+    links = []
+    results = []
+    for story in gold["stories"]:
+        members = [extracted[by_key[key].id] for key in story["articles"]]
+        found = align_claims(members)
+        ids = {m.id for m in members}
+        own_copies = [c for c in copies if c.a.article_id in ids and c.b.article_id in ids]
+        links.extend(found)
+        results.extend(assess(members, found, own_copies, story_id=story["label"]))
+    texts = {a.id: a.text for a in articles}
+    return {"gold": gold, "by_key": by_key, "links": links, "results": results, "texts": texts}
+
+
+def _pairs(links: list[Any], kind: str) -> set[tuple[str, str]]:
+    out = set()
+    for link in links:
+        if link.kind == kind:
+            out |= {(link.a.article_id, link.b.article_id), (link.b.article_id, link.a.article_id)}
+    return out
+
+
+def test_sample_corpus_agreements(corpus: dict[str, Any]) -> None:
+    by_key, agrees = corpus["by_key"], _pairs(corpus["links"], "agrees")
+    wanted = {
+        "launchers",
+        "Veltra-4 flight distance",
+        "Halberd-2 flight distance claimed by VCNA",
+        "Aldermoor Bridge cost",
+    }
+    for entry in corpus["gold"]["links"]["agrees"]:
+        if entry["thing"] not in wanted:
+            continue
+        ids = sorted({by_key[k].id for k in entry["articles"]})
+        missing = [(x, y) for i, x in enumerate(ids) for y in ids[i + 1 :] if (x, y) not in agrees]
+        assert not missing, entry["thing"]
+
+
+def test_sample_corpus_conflicts_and_negatives(corpus: dict[str, Any]) -> None:
+    by_key, links = corpus["by_key"], corpus["links"]
+    conflicts = _pairs(links, "conflicts")
+    same_story = [
+        e
+        for e in corpus["gold"]["links"]["conflicts"]
+        if e.get("kind") != "denial" or e["a"] == "radio-halvik-kettering-ridge.md"
+    ]
+    hits = sum((by_key[e["a"]].id, by_key[e["b"]].id) in conflicts for e in same_story)
+    assert hits == len(same_story)
+    figure_conflicts = {
+        (x.a.article_id, x.b.article_id) for x in links if x.kind == "conflicts" and x.reason == "figure"
+    }
+    for entry in corpus["gold"]["links"]["not_conflicts"]:
+        a, b = by_key[entry["a"]].id, by_key[entry["b"]].id
+        assert (a, b) not in figure_conflicts and (b, a) not in figure_conflicts, entry["why"]
+
+
+def test_sample_corpus_derivations_and_disputes(corpus: dict[str, Any]) -> None:
+    by_key, links, texts = corpus["by_key"], corpus["links"], corpus["texts"]
+    for entry in corpus["gold"]["links"]["derives"]:
+        article_id = by_key[entry["article"]].id
+        results = [
+            texts[(x.a if x.by == "a" else x.b).article_id][
+                (x.a if x.by == "a" else x.b).start : (x.a if x.by == "a" else x.b).end
+            ]
+            for x in links
+            if x.kind == "derives" and (x.a if x.by == "a" else x.b).article_id == article_id
+        ]
+        assert any(r in entry["result"] for r in results), entry["result"]
+    disputers = {(x.a if x.by == "a" else x.b).article_id for x in links if x.kind == "disputes"}
+    for key in ("meridian-daily-launchers.md", "dolmek-herald-launchers.md", "cpa-export.jsonl#cpa-20240718-052"):
+        assert by_key[key].id in disputers, key
+
+
+def test_sample_corpus_independent_sources(corpus: dict[str, Any]) -> None:
+    by_key, results = corpus["by_key"], corpus["results"]
+    checked = {
+        "some 250 launchers moved toward the Osterland border on 3 Nov 2024": "Varnia moved some 250",
+        "about 180 launchers moved toward the border": "about 180",
+        "some 1,000 missiles could be fired in a single salvo": "some 1,000 missiles",
+        "the Veltra-4 flew about 300 kilometres on 7 Nov 2024": "flew about 300 kilometres",
+        "the Halberd-2 flew 1,200 kilometres on 18 July 2024": "1,200 kilometres",
+    }
+    for entry in corpus["gold"]["independent_sources"]:
+        if entry["claim"] not in checked:
+            continue
+        articles = {by_key[k].id for source in entry["sources"] for k in source["articles"]}
+        candidates = [
+            r
+            for r in results
+            if checked[entry["claim"]] in " ".join(corpus["texts"][s.article_id][s.start : s.end] for s in r.supporting)
+            and {s.article_id for s in r.supporting} & articles
+        ]
+        best = max(candidates, key=lambda r: len(r.supporting))
+        assert (best.status, best.independent) == (entry["status"], entry["independent"]), entry["claim"]
