@@ -65,3 +65,26 @@ def test_wire_copies_found_with_direction(tmp_path: Path) -> None:
         for pair in expected()["links"]["not_copies"]:
             ids = frozenset((by_key[pair["a"]].id, by_key[pair["b"]].id))
             assert ids not in copies, pair
+
+
+def test_claims_are_cross_checked_in_the_ledger(tmp_path: Path) -> None:
+    with open_ledger(tmp_path / "l.db") as ledger:
+        ingest([str(CORPUS_DIR)], ledger)
+        extract_stage(ledger)
+        link_stage(ledger)
+        assessments = list(ledger.iter_assessments())
+        kinds = {link["kind"] for link in ledger.iter_links()}
+    assert {"agrees", "conflicts", "disputes", "derives"} <= kinds
+    [launchers] = [
+        a for a in assessments if _covers(a, 250) and a.get("thing") == "launcher" and a["modality"] == "done"
+    ]
+    assert launchers["independent"] == 2  # the wire story's anonymous official (four copies) and Brandt
+    assert launchers["status"] == "contradicted"  # the border guard counts about 180
+    assert all(a["status"] in {"corroborated", "single-source", "disputed", "contradicted"} for a in assessments)
+
+
+def _covers(assessment: dict[str, object], value: float) -> bool:
+    low, high, exact = assessment.get("low"), assessment.get("high"), assessment.get("value")
+    if exact is not None:
+        return exact == value
+    return isinstance(low, float | int) and isinstance(high, float | int) and low <= value <= high

@@ -608,6 +608,8 @@ class SQLiteLedger:
                 "INSERT INTO story_articles (article_id, story_id) VALUES (?, ?)",
                 list(update.assignments.items()),
             )
+        if update.stories is not None:  # assessments of stories that merged away go with them
+            db.execute("DELETE FROM assessments WHERE story_id NOT IN (SELECT id FROM stories)")
         if update.assessed_stories:
             db.executemany("DELETE FROM assessments WHERE story_id = ?", [(s,) for s in update.assessed_stories])
         db.executemany(

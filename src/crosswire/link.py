@@ -26,6 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from crosswire.assess import assess
+from crosswire.claim_links import ArticleClaims, align_claims
 from crosswire.copies import CopyIndex, CopyOptions, Link
 from crosswire.ledger import LinkUpdate, SQLiteLedger
 from crosswire.model import Article
@@ -40,6 +42,9 @@ __all__ = ["LINK_VERSION", "LinkOptions", "LinkSummary", "link_stage"]
 log = logging.getLogger(__name__)
 
 LINK_VERSION = "1"
+
+COPY_KINDS = ("duplicate", "near_duplicate", "shared_passage")
+CLAIM_KINDS = ("agrees", "conflicts", "disputes", "derives")
 """Changes whenever a linker's output changes: links are then rebuilt from scratch."""
 
 
@@ -148,6 +153,31 @@ def link_stage(
             {"article_id": article_id, "start": start, "speaker": speaker}
             for (article_id, start), speaker in sorted(carried.items())
         ]
+        # 4. claims: agreement, conflict, dispute, derivation, and independent sources, per touched story
+        copy_links = [link for link in update.links if link["kind"] in COPY_KINDS]
+        for kind in COPY_KINDS:
+            copy_links.extend(ledger.iter_links(kind=kind))
+        for story in touched:
+            in_story = sorted((by_id[m] for m in members.get(story, ()) if m in by_id), key=lambda i: _order(i[0]))
+            claims_of = [
+                ArticleClaims(
+                    id=article.id,
+                    published=article.published,
+                    outlet=article.outlet,
+                    claims=tuple(found.get("claims", ())),
+                    quotes=tuple(found.get("quotes", ())),
+                )
+                for article, found in in_story
+            ]
+            ids = {a.id for a in claims_of}
+            aligned = align_claims(claims_of)
+            update.links.extend(link.as_dict() for link in aligned)
+            story_copies = [c for c in copy_links if c["a"]["article_id"] in ids and c["b"]["article_id"] in ids]
+            update.assessments.extend(
+                assessment.as_dict() for assessment in assess(claims_of, aligned, story_copies, story_id=story)
+            )
+        update.assessed_stories = list(touched)
+        update.replace_kinds += CLAIM_KINDS
         update.states = {
             "copies": (version, pickle.dumps(copies, protocol=pickle.HIGHEST_PROTOCOL)),
             "quotes": (version, pickle.dumps(quotes, protocol=pickle.HIGHEST_PROTOCOL)),

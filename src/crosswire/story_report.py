@@ -32,9 +32,7 @@ def story_sections(ledger: SQLiteLedger, articles: dict[str, Article]) -> list[d
         members = [articles[a["id"]] for a in story["articles"] if a["id"] in articles]
         ids = {a.id for a in members}
         inside = {
-            kind: [
-                link for link in links if link["a"]["article_id"] in ids and link["b"]["article_id"] in ids
-            ]
+            kind: [link for link in links if link["a"]["article_id"] in ids and link["b"]["article_id"] in ids]
             for kind, links in links_by_kind.items()
         }
         sections.append(
@@ -49,10 +47,10 @@ def story_sections(ledger: SQLiteLedger, articles: dict[str, Article]) -> list[d
                 "statements": quote_statements(
                     members, findings, [*inside.get("same_quote", ()), *inside.get("quote_variant", ())]
                 ),
-                "claims": [_assessment(a, articles) for a in ledger.iter_assessments(story["id"])],
-                "claim_links": [
-                    _claim_link(link, articles) for kind in CLAIM_KINDS for link in inside.get(kind, ())
-                ],
+                "claims": sorted(
+                    (_assessment(a, articles) for a in ledger.iter_assessments(story["id"])), key=_claim_order
+                ),
+                "claim_links": [_claim_link(link, articles) for kind in CLAIM_KINDS for link in inside.get(kind, ())],
             }
         )
     return sections
@@ -75,9 +73,7 @@ def _day(article: Article) -> str:
 
 
 def _timeline(members: list[Article]) -> list[dict[str, Any]]:
-    ordered = sorted(
-        members, key=lambda a: (a.published is None, a.published.isoformat() if a.published else "")
-    )
+    ordered = sorted(members, key=lambda a: (a.published is None, a.published.isoformat() if a.published else ""))
     return [
         {"id": a.id, "title": a.title or a.text[:80], "outlet": a.outlet or "unknown outlet", "when": _day(a)}
         for a in ordered
@@ -163,9 +159,7 @@ def quote_statements(
     return statements
 
 
-def _nearest(
-    end: tuple[str, int, int], occurrences: dict[tuple[str, int, int], Any]
-) -> tuple[str, int, int] | None:
+def _nearest(end: tuple[str, int, int], occurrences: dict[tuple[str, int, int], Any]) -> tuple[str, int, int] | None:
     if end in occurrences:
         return end
     article, start, stop = end
@@ -207,6 +201,19 @@ def _assessment(assessment: dict[str, Any], articles: dict[str, Article]) -> dic
         "disputing": [_evidence(e, articles) for e in assessment.get("disputing", ())],
         "conflicting": [_evidence(e, articles) for e in assessment.get("conflicting", ())],
     }
+
+
+_STATUS_ORDER = {"contradicted": 0, "disputed": 1, "corroborated": 2, "single-source": 3}
+
+
+def _claim_order(assessment: dict[str, Any]) -> tuple[int, int, int, str]:
+    """Contested claims first, then the best-sourced; claims with a figure before those without."""
+    return (
+        _STATUS_ORDER.get(assessment.get("status", ""), 4),
+        -int(assessment.get("independent") or 0),
+        0 if assessment.get("value") is not None or assessment.get("low") is not None else 1,
+        str(assessment.get("label")),
+    )
 
 
 def _claim_link(link: dict[str, Any], articles: dict[str, Article]) -> dict[str, Any]:
