@@ -6,7 +6,7 @@
     2. extract  crosswire.extract   each new article        ->  quotes, quantities, times, places,
                                                                  entities, claims (with spans)
     3. link     crosswire.link      new articles            ->  copies, stories, shared quotes,
-                                                                 claim links and assessments
+                                                                 claim links, independent sources
     4. report   crosswire.report    the ledger              ->  Markdown / HTML report
 
 :func:`run` calls the stages in that order on the articles a run brings; each stage reads what
