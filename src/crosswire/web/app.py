@@ -26,7 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from crosswire import __version__
 from crosswire.ingest.inputs import DEFAULT_MAX_BYTES
 from crosswire.ledger import SQLiteLedger, open_ledger
-from crosswire.web.security import LOOPBACK_NAMES, Guard, RequestTooLarge, header_list
+from crosswire.web.security import LOOPBACK_NAMES, Guard, RequestTooLarge
 
 __all__ = ["DEFAULT_MAX_REQUEST_BYTES", "Settings", "create_app"]
 
@@ -154,14 +154,6 @@ def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestTooLarge)
     async def too_large(request: Request, exc: RequestTooLarge) -> Response:
         return error_response(request, 413, str(exc))
-
-    @app.exception_handler(Exception)
-    async def server_error(request: Request, exc: Exception) -> Response:
-        # Outside the guard middleware: add the security headers here. The traceback goes to the log.
-        log.error("error serving %s %s", request.method, request.url.path, exc_info=exc)
-        response = error_response(request, 500, "something went wrong on the server; see its log")
-        response.headers.update(header_list())
-        return response
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:

@@ -42,6 +42,7 @@ __all__ = [
 # Finding kinds marked in an article's text, with the one-letter anchor prefix of each.
 ANCHORS = {"quotes": "q", "quantities": "n", "times": "t", "places": "p", "claims": "c"}
 STATUSES = ("corroborated", "single-source", "disputed", "contradicted")
+STANCES = ("asserted", "reported", "hedged", "doubted", "denied")
 CONTEXT_CHARS = 220
 
 
@@ -165,6 +166,7 @@ def list_stories(ledger: SQLiteLedger, where: StoryFilter | None = None) -> dict
     where = where or StoryFilter()
     articles = _articles(ledger)
     counts = status_counts(ledger)
+    stances = _stance_counts(ledger) if not counts else {}
     rows = []
     places: set[str] = set()
     people: set[str] = set()
@@ -175,6 +177,9 @@ def list_stories(ledger: SQLiteLedger, where: StoryFilter | None = None) -> dict
         if not _matches(story, members, where):
             continue
         status = counts.get(story["id"], Counter())
+        stance: Counter[str] = Counter()
+        for member in members:
+            stance.update(stances.get(member.id, Counter()))
         rows.append(
             {
                 "id": story["id"],
@@ -187,6 +192,8 @@ def list_stories(ledger: SQLiteLedger, where: StoryFilter | None = None) -> dict
                 "people": list(story.get("people", ()))[:6],
                 "status": status_bars(status),
                 "claims": sum(status.values()),
+                "stance": status_bars(stance, names=STANCES) if stance else [],
+                "unassessed": sum(stance.values()),
             }
         )
     return {
@@ -197,10 +204,18 @@ def list_stories(ledger: SQLiteLedger, where: StoryFilter | None = None) -> dict
     }
 
 
-def status_bars(counts: Counter[str], width: float = 160.0) -> list[dict[str, Any]]:
-    """Bars of an inline SVG chart of claim status: one per status, widths in SVG units."""
+def _stance_counts(ledger: SQLiteLedger) -> dict[str, Counter[str]]:
+    """Article id -> its extracted claims by stance (shown while claims are not assessed yet)."""
+    return {
+        article.id: Counter(c.get("stance") or "unknown" for c in findings.get("claims", ()))
+        for article, findings in ledger.iter_extractions()
+    }
+
+
+def status_bars(counts: Counter[str], width: float = 160.0, names: tuple[str, ...] = STATUSES) -> list[dict[str, Any]]:
+    """Bars of an inline SVG chart of claim status (or stance): one per value, widths in SVG units."""
     most = max(counts.values(), default=0)
-    names = [*STATUSES, *sorted(set(counts) - set(STATUSES))]
+    names = (*names, *sorted(set(counts) - set(names)))
     return [
         {
             "status": name,
@@ -225,6 +240,7 @@ def story_page(ledger: SQLiteLedger, story_id: str) -> dict[str, Any] | None:
     findings = {a.id: ledger.get_extraction(a.id) or {} for a in members}
     claims = [_claim_row(c, findings) for c in section["claims"]]
     counts = Counter(c["status"] for c in claims)
+    extracted = [] if claims else _extracted_claims(members, findings)
     return {
         "story": story,
         "section": section,
@@ -232,7 +248,8 @@ def story_page(ledger: SQLiteLedger, story_id: str) -> dict[str, Any] | None:
         "copies": [_copy_view(link, articles) for link in _story_copies(ledger, members)],
         "statements": [_statement_view(s, findings) for s in section["statements"]],
         "claims": claims,
-        "extracted_claims": [] if claims else _extracted_claims(members, findings),
+        "extracted_claims": extracted,
+        "stance": status_bars(Counter(c["stance"] or "unknown" for c in extracted), names=STANCES),
         "claim_links": section["claim_links"],
         "status": status_bars(counts),
         "outlets": section["outlets"],

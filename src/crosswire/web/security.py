@@ -6,8 +6,9 @@ One ASGI middleware, so each rule is checked in one place and in this order:
 2. the ``Host`` header must name an allowed host (stops DNS-rebinding pages reading a local server);
 3. with a token, each request carries it: ``Authorization: Bearer T``, the cookie set by a first
    visit with ``?token=T``, or that query itself;
-4. a request that changes something (POST, ...) must come from this site: its ``Origin`` (or, when
-   absent, its ``Referer``) must name the same host; the cookie is also ``SameSite=Strict``;
+4. a request that changes something (POST, ...) must come from this site: the browser's
+   ``Sec-Fetch-Site`` must be ``same-origin``, or, from browsers without it, the ``Origin`` (else the
+   ``Referer``) must name the same host; the cookie is also ``SameSite=Strict``;
 5. the body may not exceed the request size limit (checked on ``Content-Length`` and while reading).
 """
 
@@ -16,13 +17,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 from collections.abc import Iterable
-from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["CSP", "SECURITY_HEADERS", "Guard", "RequestTooLarge", "is_loopback"]
+__all__ = ["CSP", "SECURITY_HEADERS", "SERVER_ERROR", "Guard", "RequestTooLarge", "is_loopback"]
+
+log = logging.getLogger(__name__)
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -36,6 +39,7 @@ SECURITY_HEADERS: dict[str, str] = {
     "cross-origin-opener-policy": "same-origin",
 }
 COOKIE = "crosswire_token"
+SERVER_ERROR = "something went wrong on the server; see its log"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -99,8 +103,12 @@ class Guard:
             await self.app(scope, receive, send)
             return
 
+        started = False
+
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 raw = [
                     (k, v) for k, v in message.get("headers", []) if k.decode("latin-1").lower() not in SECURITY_HEADERS
                 ]
@@ -141,7 +149,14 @@ class Guard:
                     raise RequestTooLarge(self.max_request_bytes)
             return message
 
-        await self.app(scope, counted_receive, send_with_headers)
+        try:
+            await self.app(scope, counted_receive, send_with_headers)
+        except Exception:
+            # The traceback goes to the log; the client only learns that something failed.
+            log.exception("error serving %s %s", scope.get("method"), path)
+            if started:
+                raise
+            await _deny(send_with_headers, 500, SERVER_ERROR, api)
 
     def _check_token(self, scope: Scope, headers: dict[str, str]) -> bool | str:
         assert self.token is not None
@@ -179,6 +194,11 @@ def _cookies(header: str) -> dict[str, str]:
 
 def _same_site(headers: dict[str, str]) -> bool:
     """A state-changing request is accepted only from a page of this server (or from a non-browser)."""
+    # Browsers say where a request comes from in Sec-Fetch-Site; with "Referrer-Policy: no-referrer"
+    # they send "Origin: null" on form posts, so this is the header that tells same-site apart.
+    fetch_site = headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site in ("same-origin", "none")
     host = headers.get("host", "").lower()
     for name in ("origin", "referer"):
         value = headers.get(name)
@@ -213,8 +233,3 @@ def _page(status: int, message: str) -> str:
         '<link rel="stylesheet" href="/static/style.css"></head><body><main class="page">'
         f"<h1>{status}</h1><p>{escape(message)}.</p></main></body></html>"
     )
-
-
-def header_list(extra: dict[str, Any] | None = None) -> dict[str, str]:
-    """The security headers, for responses made outside the middleware (server errors)."""
-    return dict(SECURITY_HEADERS) | {k: str(v) for k, v in (extra or {}).items()}
