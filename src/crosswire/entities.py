@@ -21,10 +21,27 @@ import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from crosswire.gazetteer import CITY, load_gazetteer
-from crosswire.geodata import word_set
+from crosswire.capitalised import capitalised_runs
+from crosswire.entity_lexicons import (
+    CONNECTORS,
+    FIRST_NAMES,
+    MEDIA_NAMES,
+    MEDIA_WORDS,
+    NOT_NAMES,
+    NOT_NORP,
+    ORG_ACRONYMS,
+    ORG_WORDS,
+    TITLE_HEADS,
+    TITLE_WORDS,
+    WEAPON_HEADS,
+    WEAPON_MODIFIERS,
+    WEAPON_NAMES,
+    WEAPON_NAMES_BEFORE_HEAD,
+    WEAPON_SPECIFIC,
+)
+from crosswire.gazetteer import load_gazetteer
 from crosswire.model import Article
-from crosswire.places import extract_places
+from crosswire.places import Place, extract_places
 
 __all__ = [
     "LABELS",
@@ -69,220 +86,221 @@ class Recogniser(Protocol):
     def recognise(self, article: Article) -> list[Entity]: ...
 
 
-# ---- lexicons ---------------------------------------------------------------------------------
+# ---- patterns ---------------------------------------------------------------------------------
 
-_TITLE_WORDS = word_set(
-    """
-    President Vice Prime Minister Secretary Chancellor Premier Governor Mayor Senator Sen. Rep.
-    Representative Ambassador Envoy Spokesman Spokeswoman Spokesperson General Gen. Lieutenant Lt.
-    Colonel Col. Major Maj. Captain Capt. Admiral Adm. Commander Sergeant Sgt. Marshal Brigadier
-    King Queen Prince Princess Emperor Sheikh Emir Pope Cardinal Bishop Archbishop Imam Rabbi
-    Father Rev. Reverend Dr. Dr Prof. Professor Mr. Mr Mrs. Mrs Ms. Ms Miss Sir Dame Lord Lady
-    Judge Justice Chief Director Chairman Chairwoman Chair Commissioner Inspector Detective Officer
-    Defence Defense Foreign Interior Finance Justice Health Deputy Acting Former Opposition State
-    Economy Trade Energy Education Culture Labour Labor Agriculture Transport Security Army Navy
-    Supreme Senior Leader Speaker Minister-President CEO Editor Analyst Professor
-    """
-)
-# Words that can only close a title phrase ("Defence Minister", "Foreign Secretary").
-_TITLE_HEADS = word_set(
-    """
-    President Minister Secretary Chancellor Premier Governor Mayor Senator Sen. Rep. Representative
-    Ambassador Envoy Spokesman Spokeswoman Spokesperson General Gen. Lieutenant Lt. Colonel Col.
-    Major Maj. Captain Capt. Admiral Adm. Commander Sergeant Sgt. Marshal Brigadier King Queen
-    Prince Princess Emperor Sheikh Emir Pope Cardinal Bishop Archbishop Imam Rabbi Father Rev.
-    Reverend Dr. Dr Prof. Professor Mr. Mr Mrs. Mrs Ms. Ms Miss Sir Dame Lord Lady Judge Justice
-    Chief Director Chairman Chairwoman Chair Commissioner Inspector Detective Officer Leader Speaker
-    CEO Editor Analyst
-    """
-)
-_ORG_WORDS = word_set(
-    """
-    Ministry Agency Institute Council Party Army Command Staff Committee University Group Bank
-    Corporation Corp. Company Co. Inc. Inc Ltd Ltd. LLC PLC plc Association Union Forces Force Navy
-    Police Court Parliament Assembly Commission Office Department Service Services Organisation
-    Organization Federation Front Movement Brigade Brigades Guard Guards Foundation Fund Board
-    Authority Senate Congress Coalition Alliance Centre Center School College Hospital Academy
-    Society Trust Bureau Directorate Secretariat Cabinet Government Administration Regiment
-    Division Battalion Corps Fleet Airlines Airways Holdings Industries Motors Systems Technologies
-    Partners Capital Investments Institution Observatory Commission Tribunal Club League Church
-    Nations Network Reserve Exchange Unit Units Militia Taliban Hezbollah Hamas NATO OPEC
-    """
-)
-_MEDIA_WORDS = word_set(
-    """
-    Herald Times Post Tribune Gazette Journal Daily Telegraph Guardian Chronicle Observer Independent
-    Mirror Express Mail Courier Monitor Review Bulletin Dispatch Standard Star Sun Globe Inquirer
-    Television TV Radio Broadcasting Broadcaster News Press Newspaper Magazine Weekly Wire Media
-    Reuters Bloomberg Xinhua TASS Interfax Yonhap KCNA IRNA ANI PTI Anadolu Kyodo AFP Sputnik RIA
-    BBC CNN NBC CBS ABC Fox MSNBC NPR PBS Aljazeera Jazeera Euronews Politico Axios
-    """
-)
-_MEDIA_NAMES = word_set(
-    "Reuters Bloomberg Xinhua TASS Interfax Yonhap KCNA IRNA Anadolu Kyodo AFP AP Sputnik BBC CNN NPR"
-)
-_NOT_NAMES = word_set(
-    """
-    The A An This That These Those It He She They We I You His Her Their Its Our But And Or If When
-    While As At In On For From To By With After Before Since During Under Over Into Of Not No Yes
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
-    July August September October November December However Meanwhile Also Still Yet Although
-    Though Because So Then Now Here There Where What Which Who Why How Some Many Most Several All
-    Both Each Every Other Such Last Next First Second Third One Two Three Today Yesterday Tomorrow
-    According Asked Earlier Later Officials Residents Analysts Troops Soldiers Police Critics
-    """
-)
-_CONNECTORS = word_set("of for the and on de del da di al el bin ibn van von der le la du")
-_WEAPON_TERMS = (
-    "multiple rocket launchers?|rocket launchers?|ballistic missiles?|cruise missiles?|hypersonic missiles?|"
-    "anti-tank missiles?|anti-aircraft missiles?|surface-to-air missiles?|air-to-air missiles?|"
-    "intercontinental ballistic missiles?|ICBMs?|SLBMs?|missile launchers?|launchers|howitzers?|"
-    "artillery(?: pieces| guns| shells)?|mortars?|tanks|battle tanks?|armou?red vehicles?|"
-    "armou?red personnel carriers?|APCs|fighter jets?|fighter planes?|bombers?|warships?|frigates?|"
-    "destroyers?|submarines?|aircraft carriers?|drones?|attack helicopters?|helicopter gunships?|"
-    "air defen[cs]e systems?|missile defen[cs]e systems?|nuclear warheads?|warheads?|"
-    "assault rifles?|rifles|machine guns?|grenades?|landmines?|mines|rockets|missiles|shells"
-)
-_WEAPON_LEXICON = re.compile(rf"\b(?:{_WEAPON_TERMS})\b")
-# "KN-25", "S-400", "F-35", "MiG-29", "Su-35", "T-90A", "Iskander-M", "Iskander-type missiles".
+_NAME_WORD = re.compile(r"(?:Mc|Mac|O['’]|D['’])?[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?|[A-Z]\.")
 _DESIGNATOR = re.compile(
-    r"\b(?:[A-Z][A-Za-z]{0,3}-\d{1,4}[A-Z]{0,2}|[A-Z][a-z]+-M)\b(?:\s(?:missiles?|rockets?|launchers?|systems?|"
-    r"jets?|tanks?|drones?|interceptors?))?"
-    r"|\b[A-Z][a-z]+-(?:type|class)\s(?:missiles?|rockets?|launchers?|systems?|drones?|submarines?|"
-    r"destroyers?|frigates?|warships?|tanks?)\b"
-    r"|\b(?:HIMARS|ATACMS|Javelins?|Stingers?|Patriot(?: missiles?| systems?)?|Tomahawks?|Kalibr|"
-    r"Kinzhal|Iskanders?|Shaheds?|Bayraktars?|Storm Shadow|Leopard(?: 2)? tanks?|Abrams tanks?)\b"
+    r"(?:(?!G-)[A-Z]{1,3}-\d{2,4}|(?:MiG|Su|Tu|Mi|Ka|Yak|Il|Hwasong|Pukguksong|Fateh|Shahed)-\d{1,4})[A-Z]{0,2}s?"
 )
-_STATE_MEDIA = re.compile(
-    r"\b[Ss]tate(?:-run|-controlled|-owned)?\s(?:media|television|TV|radio|news agency|broadcaster|press)\b"
-)
-_ABBREVIATION = (
-    r"(?:Dr|Mr|Mrs|Ms|Gen|Col|Lt|Sgt|Capt|Maj|Adm|Rev|Prof|Sen|Rep|Gov|St|Inc|Co|Corp|Ltd|Jr|Sr)\."
-)
-_WORD = rf"(?:{_ABBREVIATION}|[A-Z][\w'’&-]*(?:\.[A-Z][\w'’&-]*)*\.?(?=\w|\s[a-z]|[^.\w]|$)|[A-Z][\w'’&-]*)"
-_SEQUENCE = re.compile(
-    rf"{_WORD}(?:(?:\s(?:of|for|the|and|on|de|del|da|di|al|el|bin|ibn|van|von|der|le|la|du))*\s{_WORD})*"
-)
-# A nationality the gazetteer does not know: "Varnian forces", "Varnians".
-_NATIONALITY = re.compile(r"(?<![A-Z][a-z]\s)\b([A-Z][a-z]{2,}(?:ian|ean|ese))(s\b|\s(?=[a-z]))")
+_NATIONALITY = re.compile(r"[A-Z][a-z]{2,}(?:ian|ean|ese)s?")
 _ACRONYM_AFTER = re.compile(r"\s?\(([A-Z][A-Za-z]{1,7})\)")
-_SAID_AFTER = re.compile(r",?\s(?:said|says|told|added|wrote|warned|announced)\b")
+_SAID_AFTER = re.compile(r",?\s(?:said|says|told|added|wrote|warned|announced|argued|insisted|stated|explained)\b")
+_AGE_AFTER = re.compile(r",\s\d{1,3},")
 _ROLE_AFTER = re.compile(r",\s((?:the\s|a\s|an\s)?[a-z][\w'’ -]{2,60}?(?:\s(?:of|for|at)\s[^,.;]{2,60})?),")
 _ROLE_HEADS = re.compile(
     r"\b(?:minister|president|spokes(?:man|woman|person)|secretary|director|chief|head|leader|"
     r"general|commander|analyst|researcher|professor|official|ambassador|envoy|governor|mayor|"
-    r"chairman|chairwoman|editor|correspondent|adviser|advisor|officer|lawmaker|senator|member)\b"
+    r"chairman|chairwoman|editor|correspondent|adviser|advisor|officer|lawmaker|senator|member|"
+    r"founder|owner|executive|manager|coach|lawyer|economist|scientist|author)\b"
 )
+_LOWER_ROLE_BEFORE = re.compile(
+    r"(?:leader|spokes(?:man|woman|person)|minister|secretary|chief|chairman|chairwoman|director|"
+    r"analyst|economist|professor|governor|mayor|president|boss|coach|manager|striker|lawyer|"
+    r"executive|founder|head|colleague|rival|senator|MP|candidate|singer|actor|actress|author) $"
+)
+_STATE_MEDIA = re.compile(
+    r"[Ss]tate(?:-run|-controlled|-owned)?\s(?:media|television|TV|radio|news agency|broadcaster|press)\b"
+)
+# Weapon head words as they stand in the text's whitespace-split tokens, punctuation included.
+_HEAD_TOKENS = {
+    head + mark: head
+    for head in WEAPON_HEADS | WEAPON_SPECIFIC
+    for mark in ("", ",", ".", ";", ":", ")", "'", "’", '"', "”", "!", "?")
+}
+_WORD_AT = re.compile(r"[\w-]+")
 
 
 class RuleRecogniser:
-    """The default recogniser: capitalised sequences classified by lexicons and the gazetteer."""
+    """The default recogniser: capitalised runs read with lexicons, plus the places extractor."""
 
     def recognise(self, article: Article) -> list[Entity]:
         text = article.text
-        found: list[Entity] = []
-        labels: dict[str, str] = {}  # surface form -> label, for bare mentions anywhere
-        sequences = [(m.start(), m.group(0)) for m in _SEQUENCE.finditer(text)]
-        for start, sequence in sequences:  # first pass: learn the labels of names and acronyms
-            self._classify(text, start, sequence, labels)
-        for start, sequence in sequences:
-            found.extend(self._classify(text, start, sequence, labels))
-        found.extend(_places(article))
-        for match in _NATIONALITY.finditer(text):
-            word = match.group(1) + match.group(2).strip()
-            if match.group(1) not in _NOT_NAMES:
-                found.append(Entity(match.start(), match.start() + len(word), word, "NORP"))
-        for match in _STATE_MEDIA.finditer(text):
-            found.append(Entity(match.start(), match.end(), match.group(0), "MEDIA"))
-        for pattern in (_DESIGNATOR, _WEAPON_LEXICON):
-            for match in pattern.finditer(text):
-                found.append(Entity(match.start(), match.end(), match.group(0), "WEAPON"))
-        return _resolve_overlaps(_relabel_repeats(found, labels))
-
-    def _classify(self, text: str, start: int, sequence: str, labels: dict[str, str]) -> list[Entity]:
-        words = sequence.split(" ")
-        # Drop sentence-initial function words ("The", "In") and trailing connectors.
-        while words and (words[0] in _NOT_NAMES or words[0] in _CONNECTORS):
-            start += len(words[0]) + 1
-            words.pop(0)
-        while words and words[-1] in _CONNECTORS:
-            words.pop()
-        if not words:
-            return []
-        name = " ".join(words)
-        end = start + len(name)
-        if name.endswith(("'s", "’s")):
-            name, end = name[:-2], end - 2
-        name = name.rstrip(".,") if not name.endswith(("Inc.", "Co.", "Ltd.", "Corp.", "Jr.")) else name
-        end = start + len(name)
-        if not name:
-            return []
-        # A title before a name: "Defence Minister Karl Vogt", "Dr. Tomas Rieger".
-        title_len = 0
-        while title_len < len(words) - 1 and words[title_len] in _TITLE_WORDS:
-            title_len += 1
-        if 0 < title_len < len(words) and words[title_len - 1] in _TITLE_HEADS:
-            title = " ".join(words[:title_len])
-            person_start = start + len(title) + 1
-            person = text[person_start:end]
-            if person and person.split(" ")[0] not in _ORG_WORDS:
-                labels[person] = "PERSON"
-                labels[person.split(" ")[-1]] = "PERSON"
-                return [Entity(person_start, end, person, "PERSON", title=title, role=_role(text, end))]
-        label = labels.get(name) or _label(name, words)
-        if label is None:
-            return []
-        labels[name] = label
-        acronym = _ACRONYM_AFTER.match(text, end)
-        if acronym and label in ("ORG", "MEDIA"):
-            labels[acronym.group(1)] = label
-        if label == "PERSON":
-            labels[words[-1]] = "PERSON"
-            return [Entity(start, end, name, label, role=_role(text, end))]
-        return [Entity(start, end, name, label)]
+        places = extract_places(article)
+        place_spans = {(p.start, p.end) for p in places}
+        found = _place_entities(places)
+        learned: dict[str, str] = {}  # a name or acronym -> label, for its bare mentions
+        pending: list[tuple[int, str]] = []  # single words labelled only if the article defines them
+        for start, words in _segments(text):
+            _classify(text, start, words, place_spans, learned, pending, found)
+        for start, word in pending:
+            label = learned.get(word)
+            if label is not None:
+                found.append(Entity(start, start + len(word), word, label))
+        if "tate" in text:
+            for match in _STATE_MEDIA.finditer(text):
+                found.append(Entity(match.start(), match.end(), match.group(0), "MEDIA"))
+        found.extend(_weapons(text))
+        return _resolve_overlaps(text, found)
 
 
-_PLACE_LABELS = {"country": "GPE", "admin1": "GPE", "admin2": "GPE", "city": "GPE", "demonym": "NORP"}
+_PLACE_LABELS = {
+    "country": "GPE", "admin1": "GPE", "admin2": "GPE", "city": "GPE", "unknown": "GPE", "demonym": "NORP",
+}  # fmt: skip
 
 
-def _places(article: Article) -> list[Entity]:
-    """Countries, states and cities (GPE) and nationalities (NORP) from the places extractor."""
+def _place_entities(places: list[Place]) -> list[Entity]:
+    """Countries, states, cities and towns (GPE) and nationalities (NORP) from the places extractor."""
     found = []
-    for place in extract_places(article):
+    for place in places:
         label = _PLACE_LABELS.get(place.kind)
-        if label is None and place.kind == "unknown" and place.text.isupper():
-            label = "GPE"  # a dateline town
         if label is not None:
             found.append(Entity(place.start, place.end, place.text, label))
     return found
 
 
-def _label(name: str, words: list[str]) -> str | None:
-    gazetteer = load_gazetteer()
+def _segments(text: str) -> list[tuple[int, list[str]]]:
+    """Capitalised runs, joined across "of"/"for" inside organisation names."""
+    joined: list[tuple[int, list[str]]] = []
+    last_end = -1
+    for start, words in capitalised_runs(text):
+        if joined and text[last_end:start] in CONNECTORS:
+            last_start, last_words = joined[-1]
+            if ORG_WORDS.intersection(last_words) or ORG_WORDS.intersection(words):
+                joined[-1] = (last_start, [*last_words, *text[last_end:start].split(), *words])
+                last_end = start + len(" ".join(words))
+                continue
+        joined.append((start, words))
+        last_end = start + len(" ".join(words))
+    return joined
+
+
+def _classify(
+    text: str,
+    start: int,
+    words: list[str],
+    place_spans: set[tuple[int, int]],
+    learned: dict[str, str],
+    pending: list[tuple[int, str]],
+    found: list[Entity],
+) -> None:
+    while words and words[0] in NOT_NAMES:
+        start += len(words[0]) + 1
+        words = words[1:]
+    if not words:
+        return
+    if words[-1].endswith(("'s", "’s")):
+        words = [*words[:-1], words[-1][:-2]]
+    if not words[-1]:
+        return
+    name = " ".join(words)
+    end = start + len(name)
+    if (start, end) in place_spans:
+        return
+    person = _titled_person(text, start, words, learned)
+    if person is not None:
+        found.append(person)
+        return
+    label = learned.get(name) or _label(text, start, end, name, words)
+    if label is None:
+        if len(words) == 1:
+            pending.append((start, name))
+        return
+    learned[name] = label
+    if label in ("ORG", "MEDIA"):
+        acronym = _ACRONYM_AFTER.match(text, end)
+        if acronym:
+            learned[acronym.group(1)] = label
+    role = None
+    if label == "PERSON":
+        learned[words[-1]] = "PERSON"
+        role = _role(text, end)
+    found.append(Entity(start, end, name, label, role=role))
+
+
+def _titled_person(text: str, start: int, words: list[str], learned: dict[str, str]) -> Entity | None:
+    """ "Defence Minister Karl Vogt", "Dr. Tomas Rieger", "Bank of England Governor Jane Doe"."""
+    head = len(words) - 2
+    while head >= 0 and words[head] not in TITLE_HEADS:
+        head -= 1
+    if head < 0:
+        return None
+    rest = words[head + 1 :]
+    if len(rest) > 4 or not all(_NAME_WORD.fullmatch(w) for w in rest) or ORG_WORDS.intersection(rest):
+        return None
+    title = " ".join(words[: head + 1])
+    person_start = start + len(title) + 1
+    person = " ".join(rest)
+    learned[person] = learned[rest[-1]] = "PERSON"
+    end = person_start + len(person)
+    return Entity(person_start, end, person, "PERSON", title=title, role=_role(text, end))
+
+
+def _label(text: str, start: int, end: int, name: str, words: list[str]) -> str | None:
     last = words[-1]
-    if name in _MEDIA_NAMES or (last in _MEDIA_WORDS and len(words) > 1) or name.endswith("News Agency"):
+    if name in MEDIA_NAMES or name.endswith(("News Agency", "News Service")):
         return "MEDIA"
-    if any(w in _ORG_WORDS for w in words) or name in _ORG_WORDS:
+    if len(words) > 1 and last in MEDIA_WORDS and words[0] not in FIRST_NAMES:
+        return "MEDIA"
+    if name in ORG_ACRONYMS or (len(words) > 1 and ORG_WORDS.intersection(words)):
         return "ORG"
-    if name in gazetteer.demonyms:
-        entries = gazetteer.lookup(name)
-        return "GPE" if entries else "NORP"
-    if name in gazetteer.names:
-        entries = gazetteer.lookup(name)
-        if any(e.kind != CITY or e.population > 100_000 for e in entries):
-            return "GPE"
-        return "GPE" if len(words) > 1 else None
-    if words[0] in gazetteer.demonyms and len(words) > 1:
-        return "ORG" if last in _ORG_WORDS else None
-    if name.isupper() and 2 <= len(name) <= 6:
-        return None  # an acronym whose meaning this article has not defined
-    if 2 <= len(words) <= 4 and all(_name_like(w) for w in words):
+    if len(words) == 1:
+        if name in WEAPON_NAMES or _DESIGNATOR.fullmatch(name):
+            return "WEAPON"
+        if (
+            _NATIONALITY.fullmatch(name)
+            and name not in NOT_NORP
+            and (name.endswith("s") or text[end : end + 2].strip()[:1].islower())
+        ):
+            return "NORP"
+        return None
+    gazetteer = load_gazetteer()
+    first = words[0]
+    if first in gazetteer.demonyms or any(
+        e.kind in ("country", "admin1") or e.population >= 200_000 for e in gazetteer.lookup(first)
+    ):
+        # "Manchester United", "France Telecom": a place's name leading a name is an organisation.
+        rest = words[1:]
+        if (
+            first not in FIRST_NAMES
+            and all(_NAME_WORD.fullmatch(w) for w in rest)
+            and not any(w in gazetteer.names or w in gazetteer.demonyms for w in rest)
+        ):
+            return "ORG"
+        if first not in FIRST_NAMES:
+            return None
+    if len(words) > 4 or not all(_NAME_WORD.fullmatch(w) and w not in TITLE_WORDS for w in words):
+        return None
+    if _person_evidence(text, start, end, name, words):
         return "PERSON"
     return None
 
 
-def _name_like(word: str) -> bool:
-    return word[:1].isupper() and word not in _NOT_NAMES and not word.isupper() and word not in _TITLE_WORDS
+def _person_evidence(text: str, start: int, end: int, name: str, words: list[str]) -> bool:
+    """Whether a two-to-four-word name is a person's: a known given name, "X said", an age or a
+    role beside it, a role word before it, or its last word used alone elsewhere ("Vogt said")."""
+    if words[0] in FIRST_NAMES:
+        return True
+    if _SAID_AFTER.match(text, end) or _AGE_AFTER.match(text, end):
+        return True
+    if _LOWER_ROLE_BEFORE.search(text, max(0, start - 16), start):
+        return True
+    if _role(text, end) is not None:
+        return True
+    return words[-1] in _said_names(text)
+
+
+_SAID_BY = re.compile(r"([A-Z][a-z'’-]+),? (?:said|says|told|added|argued|insisted|warned)\b")
+_TITLED = re.compile(r"(?:Mr|Mrs|Ms|Dr|Prof)\.? ([A-Z][a-z'’-]+)")
+_said_cache: tuple[str, frozenset[str]] = ("", frozenset())
+
+
+def _said_names(text: str) -> frozenset[str]:
+    """Words the article uses alone as a person's name: "Vogt said", "Mr Vogt"."""
+    global _said_cache
+    if _said_cache[0] is not text:
+        names = {m.group(1) for m in _SAID_BY.finditer(text)} | {m.group(1) for m in _TITLED.finditer(text)}
+        _said_cache = (text, frozenset(names))
+    return _said_cache[1]
 
 
 def _role(text: str, end: int) -> str | None:
@@ -292,26 +310,67 @@ def _role(text: str, end: int) -> str | None:
     return None
 
 
-def _relabel_repeats(found: list[Entity], labels: dict[str, str]) -> list[Entity]:
-    """Bare mentions of names labelled elsewhere in the article ("Maszek said", "VCNA")."""
-    result: list[Entity] = []
-    for entity in found:
-        if entity.label == "PERSON" and entity.text in labels and labels[entity.text] != "PERSON":
-            result.append(Entity(entity.start, entity.end, entity.text, labels[entity.text]))
+def _weapons(text: str) -> list[Entity]:
+    """Weapons named by type or system: "multiple rocket launchers", "S-400 systems", "howitzers".
+
+    A bare generic word ("missiles", "drones", "tanks") is not labelled: it names a category, not a
+    weapon the article can be checked against.
+    """
+    found: list[Entity] = []
+    seen: set[int] = set()
+    heads = {_HEAD_TOKENS[token] for token in _HEAD_TOKENS.keys() & text.split()}
+    for head in heads:
+        position = text.find(head)
+        while position >= 0:
+            entity = _weapon_at(text, position)
+            if entity is not None and entity.end not in seen:
+                seen.add(entity.end)
+                found.append(entity)
+            position = text.find(head, position + len(head))
+    return found
+
+
+def _weapon_at(text: str, position: int) -> Entity | None:
+    if position and (text[position - 1].isalnum() or text[position - 1] == "-"):
+        return None
+    match = _WORD_AT.match(text, position)
+    if match is None or (match.group() not in WEAPON_HEADS and match.group() not in WEAPON_SPECIFIC):
+        return None
+    head, end = match.group(), match.end()
+    following = _WORD_AT.match(text, end + 1) if text[end : end + 1] == " " else None
+    if following is not None and following.group() in WEAPON_HEADS:
+        return None  # "missile launchers": this word modifies the next
+    start = position
+    qualified = False
+    for _ in range(3):
+        cut = text.rfind(" ", max(0, start - 30), start - 1)
+        if start < 2 or text[start - 1] != " ":
+            break
+        previous = text[cut + 1 : start - 1]
+        if (
+            previous in WEAPON_MODIFIERS
+            or previous in WEAPON_NAMES
+            or previous in WEAPON_NAMES_BEFORE_HEAD
+            or previous.endswith(("-type", "-class"))
+            or _DESIGNATOR.fullmatch(previous)
+        ):
+            start, qualified = cut + 1, True
         else:
-            result.append(entity)
-    return result
+            break
+    if not qualified and head not in WEAPON_SPECIFIC:
+        return None
+    return Entity(start, end, text[start:end], "WEAPON")
 
 
-def _resolve_overlaps(found: list[Entity]) -> list[Entity]:
-    found.sort(key=lambda e: (-(e.end - e.start), e.start))
+def _resolve_overlaps(text: str, found: list[Entity]) -> list[Entity]:
+    """The longest of overlapping entities (the earlier one on a tie), sorted by start."""
+    found.sort(key=lambda e: (e.start - e.end, e.start))
     taken: list[Entity] = []
-    occupied: set[int] = set()
+    occupied = bytearray(len(text))
     for entity in found:
-        span = range(entity.start, entity.end)
-        if entity.end <= entity.start or any(i in occupied for i in span):
+        if entity.end <= entity.start or any(occupied[entity.start : entity.end]):
             continue
-        occupied.update(span)
+        occupied[entity.start : entity.end] = b"\x01" * (entity.end - entity.start)
         taken.append(entity)
     taken.sort(key=lambda e: e.start)
     return taken

@@ -97,9 +97,7 @@ _BLOCKED = frozenset(
 _SAINT = re.compile(r"^(?:Saint|St\.|St) (?=[A-Z])")
 
 
-_UNDECOMPOSED = str.maketrans(
-    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "ı": "i", "ß": "ss", "’": "'"}
-)
+_UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "ı": "i", "ß": "ss", "’": "'"})
 
 
 def _fold(name: str) -> str:
@@ -169,15 +167,10 @@ class _Builder:
         self.entries.append(entry)
         names = names + [_fold(n) for n in names]
         names += [
-            f"{saint} {n[m.end() :]}"
-            for n in names
-            if (m := _SAINT.match(n))
-            for saint in ("Saint", "St.", "St")
+            f"{saint} {n[m.end() :]}" for n in names if (m := _SAINT.match(n)) for saint in ("Saint", "St.", "St")
         ]
         for name in dict.fromkeys(names):
-            usable = (
-                len(name) >= 3 or name in COUNTRY_ALIASES or name in ADMIN1_ALIASES or entry.kind == REGION
-            )
+            usable = len(name) >= 3 or name in COUNTRY_ALIASES or name in ADMIN1_ALIASES or entry.kind == REGION
             if usable and _LATIN_NAME.match(name) and index not in self.names[name][-1:]:
                 self.names[name].append(index)
         return index
@@ -204,9 +197,7 @@ class _Builder:
             if iso is not None:
                 names += [iso.name, getattr(iso, "common_name", ""), getattr(iso, "official_name", "")]
             lat, lon = COUNTRY_POINTS.get(code, (None, None))
-            entry = GazetteerEntry(
-                row["name"], COUNTRY, code, None, lat, lon, row["geonameid"], row["population"], "A"
-            )
+            entry = GazetteerEntry(row["name"], COUNTRY, code, None, lat, lon, row["geonameid"], row["population"], "A")
             self.countries[code] = self.add(entry, [n for n in names if n])
             self.country_names[code] = row["name"]
 
@@ -325,9 +316,7 @@ class _Builder:
             if name in _BLOCKED:
                 del self.names[name]
         names = {name: tuple(ids) for name, ids in self.names.items()}
-        demonyms = {
-            word: self.demonym_ids(names[place], place) for word, place in DEMONYMS.items() if place in names
-        }
+        demonyms = {word: self.demonym_ids(names[place], place) for word, place in DEMONYMS.items() if place in names}
         automaton = ahocorasick.Automaton()
         for key in names.keys() | demonyms.keys():
             automaton.add_word(key, key)
@@ -336,15 +325,11 @@ class _Builder:
 
     def demonym_ids(self, ids: tuple[int, ...], place: str) -> tuple[int, ...]:
         # "Mexican" is of Mexico the country, not of the city that lists "Mexico" as another name.
-        exact = tuple(
-            i for i in ids if self.entries[i].name == place and self.entries[i].kind in (COUNTRY, ADMIN1)
-        )
+        exact = tuple(i for i in ids if self.entries[i].name == place and self.entries[i].kind in (COUNTRY, ADMIN1))
         return exact or ids
 
     def capitals(self) -> frozenset[int]:
-        wanted = {
-            (row["capital"], code) for code, row in self.cache.get_countries().items() if row["capital"]
-        }
+        wanted = {(row["capital"], code) for code, row in self.cache.get_countries().items() if row["capital"]}
         return frozenset(
             city["geonameid"]
             for city in self.cache.get_cities().values()

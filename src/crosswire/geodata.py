@@ -19,12 +19,18 @@ import re
 __all__ = [
     "ADMIN1_ALIASES",
     "AMBIGUOUS_WORDS",
+    "COMMA_ONLY_ALIASES",
     "COUNTRY_ALIASES",
     "COUNTRY_POINTS",
     "DEMONYMS",
     "PERSON_FIRST_NAMES",
     "word_set",
 ]
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``."""
+    return frozenset(text.split())
 
 
 def _points(table: str) -> dict[str, tuple[float, float]]:
@@ -98,7 +104,30 @@ ADMIN1_ALIASES: dict[str, tuple[str, str]] = {
         "Wisconsin": "Wis.", "Wyoming": "Wyo.", "District of Columbia": "D.C. DC",
     }.items()
     for alias in aliases.split()
-} | {"B.C.": ("CA", "British Columbia"), "BC": ("CA", "British Columbia")}  # fmt: skip
+} | {
+    alias: ("US", state)
+    for state, aliases in {
+        "Alabama": "Ala", "Arizona": "Ariz", "California": "Calif", "Colorado": "Colo",
+        "Connecticut": "Conn", "Florida": "Fla", "Kansas": "Kan Kans", "Kentucky": "Ky", "Michigan": "Mich",
+        "Minnesota": "Minn", "Nebraska": "Neb Nebr", "Nevada": "Nev", "Oklahoma": "Okla",
+        "Tennessee": "Tenn", "Wisconsin": "Wis Wisc", "Wyoming": "Wyo",
+    }.items()
+    for alias in aliases.split()
+} | {
+    alias: ("CA", province)
+    for province, aliases in {
+        "British Columbia": "B.C. BC", "Alberta": "Alta.", "Saskatchewan": "Sask.", "Manitoba": "Man.",
+        "Ontario": "Ont.", "Quebec": "Que.", "Nova Scotia": "N.S.", "New Brunswick": "N.B.",
+        "Newfoundland and Labrador": "Nfld. N.L.", "Prince Edward Island": "P.E.I. PEI",
+    }.items()
+    for alias in aliases.split()
+} | {"NSW": ("AU", "New South Wales"), "Qld": ("AU", "Queensland"), "Tas.": ("AU", "Tasmania")}  # fmt: skip
+
+# Abbreviations that are also everyday words or names: places only right after "Town, ".
+COMMA_ONLY_ALIASES: frozenset[str] = word_set(
+    "Man. Ind. Ill. Miss. Mass. Wash. Pa. Mo. La. Del. Ga. Md. Va. Ore. Alta. Que. Ont. Kan Ky Ala Conn"
+    " Colo Mich Minn Tenn Wis Wisc Neb Nev Wyo Fla Calif Ariz Okla Tas. Vt. Me."
+)
 
 # Everyday English names of countries that differ from the packages' names.
 COUNTRY_ALIASES: dict[str, str] = {
@@ -279,9 +308,7 @@ def _demonyms(table: str) -> dict[str, str]:
     for match in _ENTRY.finditer(" ".join(table.split())):
         found[match.group(1)] = match.group(2)
     plurals = {
-        key + "s": place
-        for key, place in found.items()
-        if key.split()[-1] not in _NO_PLURAL and not key.endswith("s")
+        key + "s": place for key, place in found.items() if key.split()[-1] not in _NO_PLURAL and not key.endswith("s")
     }
     found.update(plurals)
     found.update({"Britons": "United Kingdom", "Brits": "United Kingdom", "Frenchman": "France"})
@@ -289,11 +316,6 @@ def _demonyms(table: str) -> dict[str, str]:
 
 
 DEMONYMS: dict[str, str] = _demonyms(_DEMONYM_TABLE)
-
-
-def word_set(text: str) -> frozenset[str]:
-    """The whitespace-separated words of ``text``."""
-    return frozenset(text.split())
 
 
 # Capitalised words that name some town in the gazetteer but in English news are usually a common

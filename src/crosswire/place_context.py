@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from crosswire.capitalised import capitalised_runs
 from crosswire.gazetteer import ADMIN1, CITY, Gazetteer, GazetteerEntry, load_gazetteer
 from crosswire.geodata import word_set
 
-__all__ = ["Mention", "capital_ids", "context_places", "is_person_context", "surnames_in"]
+__all__ = ["Mention", "capital_ids", "context_places", "is_person_context"]
 
 
 @dataclass(slots=True)
@@ -28,37 +29,59 @@ class Mention:
 
 
 _NAME = r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
-_NAMES = rf"{_NAME}(?:\s{_NAME}){{0,2}}"
 
 # Heads that make the capitalised words before them a natural feature, a structure or an area.
-_FEATURE_HEADS = (
-    "Peninsula|Valley|Sea|Ocean|River|Mountains|Mountain|Hills|Lake|Gulf|Bay|Strait|Straits|Island|"
-    "Islands|Isles|Desert|Basin|Coast|Plateau|Delta|Canal|Channel|Highlands|Plain|Plains|Forest|"
-    "Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Square|Bridge|Airport|Park|Harbour|Harbor|Heights|"
-    "Beach|Falls|Dam|Pass|Corridor|Strip|Range|Glacier|Canyon|Reservoir|Creek|Highway|Freeway|"
-    "Parkway|Lane|Drive|Place|Station|Port|Base|Airbase|Air Base|Naval Base|Square|Quarter|Mall|"
-    "Stadium|Arena|Center|Centre|Hospital|Church|Cathedral|Mosque|Temple|Palace|Castle|Tower|"
-    "Marina|Pier|Terminal|Wharf|Crossing|Checkpoint|Border|Frontier"
+_FEATURE_HEADS = word_set(
+    """
+    Peninsula Valley Sea Ocean River Mountains Mountain Hills Lake Gulf Bay Strait Straits Island
+    Islands Isles Desert Basin Coast Plateau Delta Canal Channel Highlands Plain Plains Forest
+    Street St St. Avenue Ave Ave. Road Rd Rd. Boulevard Blvd Square Bridge Airport Park Harbour Harbor Heights
+    Beach Falls Dam Pass Corridor Strip Range Glacier Canyon Reservoir Creek Highway Freeway
+    Parkway Lane Drive Place Station Port Base Airbase Quarter Mall Stadium Arena Center Centre
+    Hospital Church Cathedral Mosque Temple Palace Castle Tower Marina Pier Terminal Wharf Crossing
+    Checkpoint Border Frontier
+    """
 )
-_AREA_HEADS = (
-    "County|Province|Region|District|Prefecture|Oblast|Governorate|State|Territory|Municipality|"
-    "Parish|Borough|Township|Canton|Emirate|Krai"
+_AREA_HEADS = word_set(
+    """
+    County Province Region District Prefecture Oblast Governorate State Territory Municipality
+    Parish Borough Township Canton Emirate Krai
+    """
 )
-_LOWER_HEADS = (
-    "province|region|district|county|governorate|prefecture|oblast|state|border|frontier|valley|"
-    "peninsula|coast|area|city|town|village|municipality|enclave|region's|basin|delta|island|islands|"
-    "suburb|neighbourhood|neighborhood|township|borough|canton|department|territory"
+_LOWER_HEAD = re.compile(
+    r"\s(province|region|district|county|governorate|prefecture|oblast|state|border|frontier|valley|"
+    r"peninsula|coast|area|city|town|village|municipality|enclave|region's|basin|delta|island|islands|"
+    r"suburb|neighbourhood|neighborhood|township|borough|canton|department|territory)\b"
 )
-_FEATURE_AFTER = re.compile(rf"\b({_NAMES})\s(?:({_FEATURE_HEADS})|({_AREA_HEADS})|({_LOWER_HEADS}))\b")
 _FEATURE_BEFORE = re.compile(
-    rf"\b(?:Lake|Mount|Mt\.?|Gulf of|Sea of|Strait of|Straits of|Bay of|Isle of|Isles of|Cape|Fort|"
-    rf"Port|Camp|Lake|Sierra|Cerro|Monte|Wadi|Jebel|Jabal|Tel|Kafr)\s{_NAME}(?:\s{_NAME})?"
+    rf"(?:Lake|Mount|Mt\.?|Gulf of|Sea of|Strait of|Straits of|Bay of|Isle of|Isles of|Cape|Fort|"
+    rf"Port|Camp|Sierra|Cerro|Monte|Wadi|Jebel|Jabal|Tel|Kafr)\s{_NAME}(?:\s{_NAME})?"
 )
-_AFTER_CUE = re.compile(
-    rf"\b(?:in|near|outside|around|across|nearby|the (?:town|city|village|port|capital|region|province|"
-    rf"district|state|county|island|suburb|settlement|border town|enclave|area) of)\s(?:the\s)?({_NAMES})"
+_CUE_WORDS = frozenset(["in", "near", "outside", "around", "across", "nearby"])
+_OF_CUES = frozenset(
+    [
+        "town",
+        "city",
+        "village",
+        "port",
+        "capital",
+        "region",
+        "province",
+        "district",
+        "state",
+        "county",
+        "island",
+        "suburb",
+        "settlement",
+        "enclave",
+        "area",
+    ]
 )
 _DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'’.\-]+(?:[ ][A-Z][A-Z'’.\-]+){0,3})(?=[ \t]*(?:,|\(|—|–|-|:))")
+_SAID_AFTER = re.compile(
+    r" (?:said|says|told|added|wrote|tweeted|argued|noted|explained|stated|announced|insisted|warned)\b"
+)
+_LOWER_NAME = re.compile(r"[A-Z][a-z]+")
 
 # Capitalised words that follow "in" or lead a dateline without naming a place.
 _NOT_PLACES = word_set(
@@ -89,17 +112,10 @@ _TITLES = (
     r"King|Queen|Prince|Princess|Pope|Sheikh|Imam|Rabbi|Father|Rev|Reverend|Lord|Lady|Sir|Dame|"
     r"Coach|Officer|Detective|Commissioner|Ambassador|Mayor|Chief|Spokesman|Spokeswoman|Director)"
 )
+_TITLE_WORDS = frozenset(_TITLES[3:-1].split("|")) | {t + "." for t in _TITLES[3:-1].split("|")}
 _TITLE_BEFORE = re.compile(rf"\b{_TITLES}\.?\s+(?:[A-Z][\w'’\-]*\s+)?$")
 _CAPITALISED_BEFORE = re.compile(r"([A-Z][a-z'’]+)\s$")
 _CAPITALISED_AFTER = re.compile(r"\s([A-Z][a-z]+)\b")
-_SURNAME_CUES = (
-    re.compile(rf"\b{_TITLES}\.?\s+(?:[A-Z][a-z]+\s+)?([A-Z][a-z]+)\b"),
-    re.compile(
-        r"\b([A-Z][a-z]+)\s([A-Z][a-z]+)\s(?:said|says|told|added|wrote|tweeted|"
-        r"argued|noted|explained|stated|announced|insisted|warned)\b"
-    ),
-)
-
 # Capitalised words that may stand right before a place name without making it part of a person's
 # or an organisation's name ("Central London", "In Paris", "Greater Manchester").
 _PRECEDERS = word_set(
@@ -117,34 +133,34 @@ _PRECEDERS = word_set(
 )
 
 
-def context_places(text: str, gazetteer: Gazetteer) -> list[Mention]:
-    """Places found from their context: features, areas, "in X", "the town of X", datelines."""
+def context_places(text: str, gazetteer: Gazetteer) -> tuple[list[Mention], set[str]]:
+    """Places found from their context, and the words the article uses as surnames.
+
+    Places: features and areas ("the Karsk Peninsula", "Karsk province"), "in X", "the town of X",
+    datelines. Surnames: the last name after a title ("Mr Lincoln", "President Aurel Maszek") or
+    before "said" ("Jane Clinton said").
+    """
     found: list[Mention] = []
-    for match in _FEATURE_AFTER.finditer(text):
-        name_start, name = _strip_leading(match.start(1), match.group(1))
-        if name is None:
-            continue
-        head_upper, head_area, head_lower = match.group(2), match.group(3), match.group(4)
-        if head_lower and (name in gazetteer.names or name in gazetteer.demonyms):
-            continue  # "the Syrian border", "Idlib province": the known name stands by itself
-        candidates = _admin_candidates(gazetteer, name) if (head_area or head_lower) else ()
-        kind = (
-            "feature" if head_upper or head_lower in ("border", "frontier", "valley", "coast") else "region"
-        )
-        found.append(Mention(name_start, match.end(), text[name_start : match.end()], candidates, kind))
+    surnames: set[str] = set()
+    for start, words in capitalised_runs(text):
+        _title_surname(words, surnames)
+        if len(words) >= 2 and _SAID_AFTER.match(text, start + len(" ".join(words))):
+            first, last = words[-2], words[-1]
+            if (
+                _LOWER_NAME.fullmatch(first)
+                and _LOWER_NAME.fullmatch(last)
+                and first not in _PRECEDERS
+                and first not in gazetteer.names
+                and first not in gazetteer.demonyms
+            ):
+                surnames.add(last)
+        _features(text, start, words, gazetteer, found)
+        _after_cue(text, start, words, gazetteer, found)
     for match in _FEATURE_BEFORE.finditer(text):
+        if match.start() and text[match.start() - 1].isalnum():
+            continue
         key = match.group(0)
         found.append(Mention(match.start(), match.end(), key, gazetteer.lookup(key), "feature"))
-    for match in _AFTER_CUE.finditer(text):
-        start, name = _strip_leading(match.start(1), match.group(1))
-        if name is None or name in gazetteer.demonyms:
-            continue
-        name, end = _trim_trailing(name, start)
-        if name is None:
-            continue
-        found.append(
-            Mention(start, end, name, gazetteer.lookup(name), None if name in gazetteer.names else "unknown")
-        )
     for match in _DATELINE.finditer(text):
         raw = match.group(1).rstrip(".-'’")
         if len(raw) < 3 or raw in _NOT_PLACES:
@@ -152,11 +168,76 @@ def context_places(text: str, gazetteer: Gazetteer) -> list[Mention]:
         key = raw.title()
         candidates = gazetteer.lookup(key) or gazetteer.lookup(raw)
         found.append(
-            Mention(
-                match.start(1), match.start(1) + len(raw), key, candidates, None if candidates else "unknown"
-            )
+            Mention(match.start(1), match.start(1) + len(raw), key, candidates, None if candidates else "unknown")
         )
-    return found
+    return found, surnames
+
+
+def _title_surname(words: list[str], surnames: set[str]) -> None:
+    # "Mr Lincoln", "President Aurel Maszek": the name after a title (its second word if two).
+    for i, word in enumerate(words[:-1]):
+        if word in _TITLE_WORDS:
+            rest = words[i + 1 : i + 3]
+            name = rest[1] if len(rest) > 1 and _LOWER_NAME.fullmatch(rest[0]) else rest[0]
+            if _LOWER_NAME.fullmatch(name):
+                surnames.add(name)
+            return
+
+
+def _features(text: str, start: int, words: list[str], gazetteer: Gazetteer, found: list[Mention]) -> None:
+    """A feature or area named by its head: "Baker Street", "Karsk Province", "Karsk province"."""
+    head = len(words) - 1
+    while head > 0 and words[head] not in _FEATURE_HEADS and words[head] not in _AREA_HEADS:
+        head -= 1
+    lower = None
+    if head == 0:
+        after = _LOWER_HEAD.match(text, start + len(" ".join(words)))
+        if after is None:
+            return
+        lower = after.group(1)
+        head = len(words)
+    first = max(0, head - 3)
+    name_start = start + sum(len(w) + 1 for w in words[:first])
+    name_start, name = _strip_leading(name_start, " ".join(words[first:head]))
+    if name is None:
+        return
+    if lower is not None:
+        if name in gazetteer.names or name in gazetteer.demonyms:
+            return  # "the Syrian border", "Idlib province": the known name stands by itself
+        end = name_start + len(name) + 1 + len(lower)
+        candidates = _admin_candidates(gazetteer, name)
+        kind = "feature" if lower in ("border", "frontier", "valley", "coast") else "region"
+    else:
+        end = name_start + len(name) + 1 + len(words[head])
+        area = words[head] in _AREA_HEADS
+        candidates = _admin_candidates(gazetteer, name) if area else ()
+        kind = "region" if area else "feature"
+    found.append(Mention(name_start, end, text[name_start:end], candidates, kind))
+
+
+def _after_cue(text: str, start: int, words: list[str], gazetteer: Gazetteer, found: list[Mention]) -> None:
+    """A name after "in", "near", "outside", "the town of", ... is a place."""
+    if start < 3 or text[start - 1] != " ":
+        return
+    cut = text.rfind(" ", max(0, start - 12), start - 1)
+    previous = text[cut + 1 : start - 1]
+    if previous == "the":
+        start_of_the = cut
+        cut = text.rfind(" ", max(0, cut - 12), cut)
+        previous = text[cut + 1 : start_of_the]
+    if previous not in _CUE_WORDS:
+        if previous != "of":
+            return
+        words_before = text[max(0, cut - 25) : cut].split()[-2:]
+        if len(words_before) < 2 or words_before[1] not in _OF_CUES or words_before[0] not in ("the", "border"):
+            return
+    name_start, name = _strip_leading(start, " ".join(words[:3]))
+    if name is None or name in gazetteer.demonyms:
+        return
+    name, end = _trim_trailing(name, name_start)
+    if name is None:
+        return
+    found.append(Mention(name_start, end, name, gazetteer.lookup(name), None if name in gazetteer.names else "unknown"))
 
 
 def _strip_leading(start: int, name: str) -> tuple[int, str | None]:
@@ -173,7 +254,7 @@ def _trim_trailing(name: str, start: int) -> tuple[str | None, int]:
     # "in Halvik Mayor ..." -> stop at a title; possessives stay outside the name.
     words = name.split(" ")
     for i, word in enumerate(words):
-        if re.fullmatch(_TITLES, word):
+        if word in _TITLE_WORDS:
             words = words[:i]
             break
     if not words:
@@ -197,11 +278,7 @@ def is_person_context(text: str, start: int, end: int, *, first_name: bool) -> b
     if _TITLE_BEFORE.search(before):
         return True
     previous = _CAPITALISED_BEFORE.search(before)
-    if (
-        previous
-        and previous.group(1) not in _PRECEDERS
-        and not _sentence_start(text, start - len(previous.group(0)))
-    ):
+    if previous and previous.group(1) not in _PRECEDERS and not _sentence_start(text, start - len(previous.group(0))):
         gazetteer = load_gazetteer()
         word = previous.group(1)
         if word not in gazetteer.names and word not in gazetteer.demonyms:
@@ -227,20 +304,6 @@ _PLACE_FOLLOWERS = word_set(
 def _sentence_start(text: str, position: int) -> bool:
     head = text[max(0, position - 3) : position].rstrip(" \"'“‘(")
     return not head or head[-1] in ".!?\n:;"
-
-
-def surnames_in(text: str) -> set[str]:
-    """Words the article uses as people's surnames ("Mr Lincoln", "Jane Clinton said")."""
-    gazetteer = load_gazetteer()
-    names: set[str] = set()
-    for match in _SURNAME_CUES[0].finditer(text):
-        names.add(match.group(1))
-    for match in _SURNAME_CUES[1].finditer(text):
-        first, last = match.group(1), match.group(2)
-        if first in _PRECEDERS or first in gazetteer.names or first in gazetteer.demonyms:
-            continue
-        names.add(last)
-    return names
 
 
 def capital_ids() -> frozenset[int]:

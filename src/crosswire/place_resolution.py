@@ -27,6 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from crosswire.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, REGION, Gazetteer, GazetteerEntry
+from crosswire.geodata import word_set
 from crosswire.place_context import Mention
 
 __all__ = ["Resolution", "resolve"]
@@ -52,11 +53,13 @@ _BIG_KINDS = (COUNTRY, CONTINENT, REGION)
 
 
 def _distance_km(a: GazetteerEntry, b: GazetteerEntry) -> float:
+    """Distance in km, by the equirectangular approximation (close enough below 2,000 km)."""
     assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+    dl = abs(b.lon - a.lon)
+    if dl > 180.0:
+        dl = 360.0 - dl
+    x = dl * math.cos(math.radians((a.lat + b.lat) / 2))
+    return 111.2 * math.hypot(x, b.lat - a.lat)
 
 
 def _has_point(entry: GazetteerEntry | None) -> bool:
@@ -85,10 +88,11 @@ def _prior(entry: GazetteerEntry, key: str, primaries: set[str]) -> float:
     else:
         size = 20_000
     score = math.log10(size + 1)
-    if entry.kind == CITY and _simple(entry.name) != _simple(key):
-        # Matched on an alternate name only: less likely, and much less when another candidate
-        # carries the name as its own ("Salisbury" is not Harare).
-        if _simple(key) in primaries:
+    name, simple_key = _simple(entry.name), _simple(key)
+    if entry.kind == CITY and name != simple_key:
+        # Matched on an alternate name only: less likely, and much less when it is an unrelated
+        # name that another candidate carries as its own ("Salisbury" is not Harare).
+        if simple_key in primaries and not name.startswith(simple_key[:4]):
             score -= 1.5
         elif entry.population < 1_000_000:
             score -= 0.5
@@ -140,9 +144,7 @@ def _state_of(entry: GazetteerEntry) -> tuple[str | None, str | None] | None:
     return None
 
 
-def resolve(
-    text: str, mentions: list[Mention], gazetteer: Gazetteer, capitals: frozenset[int]
-) -> list[Resolution]:
+def resolve(text: str, mentions: list[Mention], gazetteer: Gazetteer, capitals: frozenset[int]) -> list[Resolution]:
     """One resolution per mention, in order."""
     keys = [_simple(m.key) for m in mentions]
     candidates = [_restricted(text, m) for m in mentions]
@@ -163,16 +165,21 @@ def resolve(
             candidates[i] = tuple(c for c in options if c.name == mentions[i].key)
     primaries = {_simple(c.name) for options in candidates for c in options if c.kind == CITY}
 
+    memo: dict[tuple[str, int, bool], GazetteerEntry] = {}
+
     def best(i: int, context: _Context | None) -> GazetteerEntry | None:
         options = candidates[i]
         if not options:
             return None
         if len(options) == 1:
             return options[0]
-        several = len({c.country for c in options}) > 1
-        return max(
-            options, key=lambda c: _score(c, mentions[i].key, keys[i], context, several, primaries, capitals)
-        )
+        memo_key = (keys[i], id(options), context is None)
+        if memo_key not in memo:
+            several = len({c.country for c in options}) > 1
+            memo[memo_key] = max(
+                options, key=lambda c: _score(c, mentions[i].key, keys[i], context, several, primaries, capitals)
+            )
+        return memo[memo_key]
 
     first = [best(i, None) for i in range(len(mentions))]
     context = _Context()
@@ -195,7 +202,7 @@ def resolve(
     for i, mention in enumerate(mentions):
         if links[i] is None and keys[i] in qualified and mention.kind != "demonym":
             resolutions[i] = qualified[keys[i]]
-        elif resolutions[i].entry is None and mention.kind in ("feature", "region"):
+        elif resolutions[i].entry is None and mention.kind in ("feature", "region", "unknown"):
             resolutions[i] = _embedded(text, mention, gazetteer, context)
     return resolutions
 
@@ -336,18 +343,33 @@ def _linked(
     return None
 
 
-_HEAD_WORDS = re.compile(r"[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)*")
+_DIRECTIONS = word_set(
+    "North South East West Northern Southern Eastern Western Central Far Upper Lower Greater Inner Outer"
+    " Northeast Northwest Southeast Southwest Northeastern Northwestern Southeastern Southwestern"
+)
 
 
 def _embedded(text: str, mention: Mention, gazetteer: Gazetteer, context: _Context) -> Resolution:
-    """A building or street named after its town ("Manila Cathedral") borrows the town's point."""
+    """A place named after the town or area it lies in borrows that place's point.
+
+    "Manila Cathedral", "Colchester Hospital" (a building named after its town), "Far North
+    Queensland", "West Wales" (a part of a known area).
+    """
     words = text[mention.start : mention.end].split()
-    for size in range(min(3, len(words) - 1), 0, -1):
-        name = " ".join(words[:size])
-        options = [e for e in gazetteer.lookup(name) if e.kind in (CITY, ADMIN2) and _has_point(e)]
-        if options:
-            entry = max(
-                options, key=lambda c: _score(c, name, _simple(name), context, True, set(), frozenset())
-            )
-            return Resolution(entry, approximate=True)
-    return Resolution(None)
+    options: list[GazetteerEntry] = []
+    name = ""
+    if len(words) > 1 and words[0].title() in _DIRECTIONS:
+        rest = [w for w in words if w.title() not in _DIRECTIONS]
+        name = " ".join(rest)
+        options = [e for e in gazetteer.lookup(name) or gazetteer.lookup(name.title()) if _has_point(e)]
+    if not options and mention.kind in ("feature", "region"):
+        for size in range(min(3, len(words) - 1), 0, -1):
+            name = " ".join(words[:size])
+            options = [e for e in gazetteer.lookup(name) if e.kind in (CITY, ADMIN2) and _has_point(e)]
+            if options:
+                break
+    if not options:
+        return Resolution(None)
+    simple = _simple(name)
+    entry = max(options, key=lambda c: _score(c, name, simple, context, True, set(), frozenset()))
+    return Resolution(entry, approximate=True)

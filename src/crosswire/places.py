@@ -26,14 +26,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from crosswire.gazetteer import ADMIN1, CITY, COUNTRY, Gazetteer, load_gazetteer
-from crosswire.geodata import AMBIGUOUS_WORDS, word_set
+from crosswire.geodata import AMBIGUOUS_WORDS, COMMA_ONLY_ALIASES, word_set
 from crosswire.model import Article
 from crosswire.place_context import (
     Mention,
     capital_ids,
     context_places,
     is_person_context,
-    surnames_in,
 )
 from crosswire.place_resolution import Resolution, resolve
 
@@ -90,8 +89,8 @@ def extract_places(article: Article) -> list[Place]:
     if _last[0] is text or _last[0] == text:
         return list(_last[1])
     gazetteer = load_gazetteer()
-    mentions = _merge(_gazetteer_mentions(text, gazetteer), context_places(text, gazetteer))
-    surnames = surnames_in(text)
+    from_context, surnames = context_places(text, gazetteer)
+    mentions = _merge(len(text), _gazetteer_mentions(text, gazetteer), from_context)
     mentions = [m for m in mentions if _keep(text, m, surnames)]
     resolutions = resolve(text, mentions, gazetteer, capital_ids())
     places = [_place(text, m, r) for m, r in zip(mentions, resolutions, strict=True)]
@@ -122,17 +121,16 @@ def _gazetteer_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     return found
 
 
-def _merge(*groups: list[Mention]) -> list[Mention]:
+def _merge(length: int, *groups: list[Mention]) -> list[Mention]:
     """Keep the longest of overlapping mentions (the earlier one on a tie); sorted by start."""
     everything = [m for group in groups for m in group]
-    everything.sort(key=lambda m: (-(m.end - m.start), m.start))
+    everything.sort(key=lambda m: (m.start - m.end, m.start))
     taken: list[Mention] = []
-    occupied: set[int] = set()
+    occupied = bytearray(length)
     for mention in everything:
-        span = range(mention.start, mention.end)
-        if any(i in occupied for i in span):
+        if any(occupied[mention.start : mention.end]):
             continue
-        occupied.update(span)
+        occupied[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
         taken.append(mention)
     taken.sort(key=lambda m: m.start)
     return taken
@@ -144,6 +142,8 @@ def _keep(text: str, mention: Mention, surnames: set[str]) -> bool:
     key = mention.key
     if key in _NEVER:
         return False
+    if key in COMMA_ONLY_ALIASES:
+        return _AFTER_TOWN.search(text, max(0, mention.start - 40), mention.start) is not None
     if key in surnames and mention.kind is None:
         return False
     if key in AMBIGUOUS_WORDS and not _qualified(text, mention):
@@ -155,6 +155,7 @@ def _keep(text: str, mention: Mention, surnames: set[str]) -> bool:
     return not (key.isupper() and len(key) <= 3 and _in_capitals(text, mention.start, mention.end))
 
 
+_AFTER_TOWN = re.compile(r"[A-Z][\w'’.-]*,\s?$")
 _QUALIFIED_AFTER = re.compile(r",\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
 # Months and weekdays are never places, whatever town shares their name.
 _NEVER = word_set(
@@ -169,17 +170,14 @@ def _qualified(text: str, mention: Mention) -> bool:
     if after and any(c.kind == CITY for c in mention.candidates):
         gazetteer = load_gazetteer()
         words = after.group(1)
-        if any(
-            e.kind in (ADMIN1, COUNTRY) for e in gazetteer.lookup(words) + gazetteer.lookup(words.split()[0])
-        ):
+        if any(e.kind in (ADMIN1, COUNTRY) for e in gazetteer.lookup(words) + gazetteer.lookup(words.split()[0])):
             return True
     return bool(_QUALIFIED_BEFORE.search(text, max(0, mention.start - 20), mention.start))
 
 
 def _in_capitals(text: str, start: int, end: int) -> bool:
     around = text[max(0, start - 20) : end + 20]
-    letters = [c for c in around if c.isalpha()]
-    return sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    return around.isupper() or sum(map(str.islower, around)) < 0.2 * sum(map(str.isalpha, around))
 
 
 def _place(text: str, mention: Mention, resolution: Resolution) -> Place:

@@ -1,0 +1,125 @@
+"""Runs of capitalised words: the one scan of an article that the places and entities rules share.
+
+A run is a stretch of capitalised words separated by single spaces ("President Aurel Maszek",
+"Karsk Peninsula", "U.S.", "KN-25"), cut where a word's final dot ends a sentence ("... in Paris.
+Officials ...") but not where it closes an abbreviation ("Dr.", "St.", "U.S.", the initial "W.").
+Hand-written because a tokenizer would cost several times the per-article budget; the result of
+the last article is kept so that the second extractor to ask pays nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["Run", "capitalised_runs"]
+
+Run = tuple[int, list[str]]  # start offset, words (text[start:] begins with " ".join(words))
+
+_TOKEN = r"[A-Z][\w'’&]*(?:[.\-][A-Za-z0-9][\w'’&]*)*\.?"
+_RUN = re.compile(rf"{_TOKEN}(?: {_TOKEN})*")
+_ABBREVIATIONS = frozenset(
+    [
+        "Dr",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Gen",
+        "Col",
+        "Lt",
+        "Sgt",
+        "Capt",
+        "Maj",
+        "Adm",
+        "Rev",
+        "Prof",
+        "Sen",
+        "Rep",
+        "Gov",
+        "St",
+        "Inc",
+        "Co",
+        "Corp",
+        "Ltd",
+        "Jr",
+        "Sr",
+        "Mt",
+        "Ft",
+        "Const",
+        "No",
+        "Ave",
+        "Calif",
+        "Ariz",
+        "Colo",
+        "Conn",
+        "Fla",
+        "Ill",
+        "Ind",
+        "Kan",
+        "Ky",
+        "La",
+        "Md",
+        "Mass",
+        "Mich",
+        "Minn",
+        "Miss",
+        "Mo",
+        "Mont",
+        "Neb",
+        "Nev",
+        "Okla",
+        "Ore",
+        "Pa",
+        "Tenn",
+        "Tex",
+        "Va",
+        "Vt",
+        "Wash",
+        "Wis",
+        "Wyo",
+        "Ala",
+        "Ark",
+        "Del",
+        "Ga",
+        "Alta",
+        "Man",
+        "Sask",
+        "Ont",
+        "Que",
+        "Nfld",
+        "Tas",
+    ]
+)
+
+_last: tuple[str, tuple[Run, ...]] = ("", ())
+
+
+def capitalised_runs(text: str) -> list[Run]:
+    """The capitalised runs of ``text``, in order."""
+    global _last
+    if _last[0] is text:
+        return list(_last[1])
+    runs: list[Run] = []
+    for match in _RUN.finditer(text):
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "-_'’"):
+            continue
+        words: list[str] = []
+        position = start
+        for word in match.group().split(" "):
+            if word[-1] == "." and not _keeps_dot(word):
+                words.append(word[:-1])
+                runs.append((position, words))
+                position += sum(len(w) + 1 for w in words) + 1
+                words = []
+            else:
+                words.append(word)
+        if words:
+            runs.append((position, words))
+    _last = (text, tuple(runs))
+    return runs
+
+
+def _keeps_dot(word: str) -> bool:
+    """Whether a word's final dot belongs to it ("Dr.", "U.S.", "W.") rather than ending a sentence."""
+    core = word[:-1]
+    return core in _ABBREVIATIONS or "." in core or (len(core) == 1 and core.isupper())
