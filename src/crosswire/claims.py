@@ -4,23 +4,23 @@
 clause that says something happened, is happening, is planned or threatened, or gives a figure.
 Rules in brief (details in ``docs/extractors/claims.md``):
 
-1. **Units.** The content of every quotation (direct, partial, reported) is attributed to its
-   speaker; the rest of each sentence is the outlet's own voice. Both are cut into clauses at
-   ";", ", and", ", but", ", while", "in which", ", two days after" and the like; a clause needs
-   a finite verb (attribution frames such as "a senior official said on Monday" are dropped),
-   and boilerplate ("Reporting by ...", "Subscribe") is skipped.
-2. **Asserter.** A quote's speaker (pronouns resolved by :mod:`crosswire.quotes`), kept as a
-   named speaker, an unnamed source ("a senior official", "diplomats") or a news medium ("VCNA",
-   "state media", "the Dolmek Herald"); a frame verb inside a clause ("VCNA dismissed reports
-   that ...", "Osterland accused Varnia of ...", "which Osterland says were moved") makes its
-   subject the asserter; otherwise the outlet.
-3. **Stance.** denied > doubted > hedged (cue words in the clause, or the frame verb), else
-   reported when attributed, asserted in the outlet's voice. A source negating an event ("no
-   deployment had been ordered") denies it.
+1. **Units** (:mod:`crosswire.clauses`): the article is cut once into clauses; the content of
+   every quotation (direct, partial, reported) belongs to its speaker, the rest to the outlet's
+   own voice. A clause needs a finite verb (attribution frames such as "a senior official said
+   on Monday" are dropped); boilerplate ("Reporting by ...", "Subscribe") and opinions without
+   checkable content ("the plan is a provocation", "Varnia must withdraw") are skipped.
+2. **Asserter** (:mod:`crosswire.asserters`): a quote's speaker, kept as a named speaker, an
+   unnamed source or a news medium; a frame verb inside a clause ("VCNA dismissed reports that
+   ...", "Osterland accused Varnia of ...", "which Osterland says were moved") makes its subject
+   the asserter; otherwise the outlet.
+3. **Stance**: denied > doubted > hedged (cue words in the clause, found once per article, or
+   the frame verb), else reported when attributed, asserted in the outlet's voice. A source
+   negating a past event ("no deployment had been ordered") denies it; a doubt inside what a
+   third party thinks ("58% thought a war was unlikely") is theirs, not the asserter's.
 4. **Modality, event, subject**: from the clause's main verb group (:mod:`crosswire.stance`).
-5. The quantities, times and places inside the clause, as their records' dicts; ``thing`` is
-   the counted noun of the first quantity that has one; ``key`` is ``event|thing`` (or
-   ``event|subject``) for grouping claims about the same thing across articles.
+5. **Contents and key**: the quantities, times and places inside the clause, as their records'
+   dicts; ``thing`` is the singular head noun of what the claim counts or is about; ``key`` is
+   ``family(event)|thing`` (:mod:`crosswire.lemmas`) for grouping claims across articles.
 
 Written by hand: no library does attribution-aware claim detection offline within the speed
 budget (see ANCHORS.md: comparable systems drop "X said Y happened" or use trained models).
@@ -35,11 +35,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from crosswire.asserters import Asserters, Source
+from crosswire.clauses import clause_units
+from crosswire.lemmas import event_of_noun, family, singular
 from crosswire.model import Article
 from crosswire.quotes import Quote, extract_quotes
-from crosswire.sentences import split_sentences
-from crosswire.speakers import TITLES, parse_left, tokenize
-from crosswire.stance import STANCE_ORDER, ClauseReading, StanceCues, lemma, read_clause
+from crosswire.speakers import wordset
+from crosswire.stance import CUT, DENY_FRAME, NEITHER, SAY, STANCE_RANK, ClauseReading, CueIndex, lemma, read_clause
 
 __all__ = ["Claim", "extract_claims"]
 
@@ -102,60 +104,8 @@ class Claim:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class _Source:
-    """Who a stretch of text is attributed to."""
-
-    name: str
-    kind: str
-    start: int | None
-    end: int | None
-    cue: str | None
-
-
 # --- vocabulary -------------------------------------------------------------------------------
 
-# News media as sources: agencies, state outlets, newspapers and broadcasters cited by name.
-_MEDIA = re.compile(
-    r"\b(?:news\s+agency|state\s+(?:media|television|tv|radio|broadcaster|news)|state-run|"
-    r"agency|broadcaster|newspaper|Herald|Times|Post|Daily|Gazette|Tribune|Radio|Television|TV|"
-    r"Xinhua|TASS|KCNA|Yonhap|Reuters|AFP|AP|[A-Z]{2,3}NA)\b",
-    re.IGNORECASE,
-)
-_MEDIA_EXACT = re.compile(r"^(?:[A-Z]{2,3}NA|Xinhua|TASS|Reuters|AFP|AP|Yonhap|Interfax|IRNA)$")
-_TITLE_ONLY = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Sen|Rep|Gov|Lt|Capt|Maj|Adm|Sgt)\.?$")
-_NAME_AFTER = re.compile(r"\.?\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})")
-_UNNAMED_HEADS = re.compile(
-    r"\b(?:officials?|sources?|diplomats?|residents|analysts?|observers|experts?|witnesses|people|"
-    r"spokes(?:person|man|woman)|aides?|officers?|lines|agents|masters|council|administration|"
-    r"ministry|military|government|engineers|traders|monitors|stallholders)\b",
-    re.IGNORECASE,
-)
-_TITLE_WORDS = frozenset(w.rstrip(".") for w in TITLES)
-_PLACEHOLDER_PRONOUNS = frozenset({"it", "they", "we", "which", "who"})
-
-# Boilerplate lines: credits, calls to subscribe, copyright, photo captions.
-_BOILERPLATE = re.compile(
-    r"\W*(?:\(?reporting\s+by|\(?editing\s+by|\(?writing\s+by|additional\s+reporting|subscribe|"
-    r"sign\s+up|follow\s+us|read\s+more|click\s+here|copyright|all\s+rights\s+reserved|"
-    r"share\s+this|advertisement|photo:|image:|getty\s+images|related:)",
-    re.IGNORECASE,
-)
-_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(?:,\s[^-—–()\n]{1,40}?)?(?:\s\([A-Za-z]{2,10}\))?\s*[-—–]\s+")
-
-# Clause boundaries inside a sentence or a quotation.
-_CLAUSE_BREAK = re.compile(
-    r"\s*[;:]\s+|[\"“”„«»]"
-    r"|,\s+(?:and|but|while|whereas|although|though)\s+(?:that\s+)?"
-    r"|\s+(?:and|but)\s+that\s+"
-    r"|,?\s+(?:in\s+which|after\s+which|during\s+which)\s+"
-    r"|,\s+(?:\w+\s+){0,3}?(?:after|before|since|when|as|until)\s+(?=[A-Z])"
-    r"|,?\s+(?:that|which|who)\s+(?=(?:[A-Z][\w'’-]*\s+){1,4}(?:says|said|claims|claimed|reported)\b)"
-    r"|,\s+(?:where|which|who)\s+(?=(?:\w+\s+){0,3}?(?:said|says|say|reported|told|denied|claimed)\b)"
-    r"|,\s+where\s+"
-    r"|,\s+(?=(?:a|an)\s+(?:claim|figure|report|charge|accusation|allegation)\s+(?:that|which)\b)"
-)
-_LEADING = re.compile(r"(?:[,;:\s]|and\b|but\b|that\b|so\b|while\b|the\s+opposite\s*:\s*that\b)+", re.I)
 _HEDGE_FRAME = re.compile(
     r"(?:it\s+)?(?:remains|remained|was|is|is\s+still|was\s+still)\s+(?:not\s+)?"
     r"(?:unclear|clear|uncertain|unknown)\s+(?:whether|if)\s+",
@@ -167,15 +117,20 @@ _TRAILING_FRAME = re.compile(
     r"(?P<verb>said|says|reported|reports|told|added|claimed|claims|insisted|confirmed|estimated)\b"
     r"|,?\s+according\s+to\s+(?P<src2>[^,.;]{2,80})"
 )
-_ACRONYM = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,6}[A-Z][\w'’-]*)\s+\(([A-Z]{2,8})\)")
-_DENY_BEFORE = re.compile(
-    r"\b(?:denied|denies|deny|dismissed|rejected|refuted|the\s+opposite)\b[^.;]{0,25}$", re.IGNORECASE
-)
 _WHICH_TAIL = re.compile(r",\s+(?:which|who)\s*$")
 _NEITHER_VERIFIED = re.compile(
     r"\bneither\b[^.;]{0,40}\bcould\s+be\s+(?:independently\s+)?(?:verified|confirmed)", re.I
 )
-_BACKSHIFT = re.compile(r"\b(?:were|was)\s+still\b", re.IGNORECASE)
+# "a figure that Osterland's military dismissed as ...": the noun before names the claim denied.
+_NOUN_FRAME = re.compile(
+    r"(?:a|an|the)\s+(?:claim|figure|report|charge|accusation|allegation|number|account)\s+"
+    r"(?:that|which)\s+",
+    re.IGNORECASE,
+)
+# "the launchers that Osterland says were moved": the relative clause is Osterland's claim
+_THAT_NAME = re.compile(r"\s(?:that|which|who)\s+(?=(?:[A-Z][\w'’-]*\s+){1,4}$)")
+_SAYS_AFTER_NAME = wordset("says said claims claimed reported")
+_BACKSHIFT = re.compile(r"\b(?:were|was)\s+still\b")
 _SAY_LEMMAS = frozenset({"say", "report", "tell", "claim", "add", "state", "note", "announce"})
 _FRAME_STANCE = {
     "deny": "denied",
@@ -186,11 +141,25 @@ _FRAME_STANCE = {
     "question": "doubted",
     "doubt": "doubted",
 }
-_TIME_TAIL = re.compile(
-    r"\s+(?:on|in|at|late|early|earlier|later|last|this)\b.*$|\s+(?:also|later|earlier|again)$", re.I
-)
 _NEGATED_SUBJECT = re.compile(r"(?:no|none|nobody|nothing|neither|not\s+(?:a\s+single|one))\b", re.IGNORECASE)
-_MIN_CLAUSE_WORDS = 3
+_OPINION_VERBS = wordset("think believe feel expect hope fear")
+_FIRST_PERSON = wordset("i we")
+_LIKING = wordset("think believe feel hope wish like love hate prefer want")
+# Words of judgement: a copula whose predicate is one of these, with no figure, time or place,
+# states an opinion rather than a checkable fact ("the plan is a provocation").
+_JUDGEMENT = wordset("""
+    provocation mistake disgrace shame scandal outrage tragedy disaster catastrophe farce joke
+    insult nonsense threat warning triumph failure success step message signal blow
+    important unacceptable acceptable wrong right good bad great best worst terrible awful
+    brilliant excellent fantastic wonderful lovely beautiful ridiculous absurd dangerous reckless
+    irresponsible fair unfair vital crucial essential necessary disappointing encouraging welcome
+    worrying concerning obvious hard difficult easy interesting exciting amazing incredible sad
+    happy proud delighted pleased glad sorry confident optimistic pessimistic worried concerned
+    modest significant serious nice fun special perfect strong weak clear early late enough
+    """)
+_LIKE_VERBS = wordset("sound look seem feel")
+_STOP_PREDICATE = wordset("of to in on at for with by from than that because and but")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 def extract_claims(
@@ -224,234 +193,95 @@ def extract_claims(
         from crosswire.entities import extract_entities
 
         entities = extract_entities(article)
-    outlet = article.outlet or "outlet"
-    names = _Names(text, entities, outlet)
-    pieces = _attributed_pieces(text, quotes, names)
-    claimed = sorted((q.start, q.end) for q in quotes)
-    for sentence in split_sentences(text):
-        if _BOILERPLATE.match(text, sentence.start):
-            continue
-        for lo, hi in _gaps(sentence.start, sentence.end, claimed):
-            pieces.extend((s, e, None) for s, e in _clauses(text, lo, hi))
-    pieces.sort(key=lambda p: (p[0], p[1]))
-    contents = _Contents(StanceCues(text), quantities, times, places)
-    claims: list[Claim] = []
-    outlet_source = _Source(outlet, "outlet", None, None, None)
-    previous: Claim | None = None
-    for start, end, source in pieces:
-        claim = _claim(text, start, end, source or outlet_source, source is None, names, contents, previous)
-        if claim is not None:
-            previous = claim
-            claims.append(claim)
-    claims.sort(key=lambda c: (c.start, c.end))
-    return claims
+    return _Extraction(article, quotes, quantities, times, places, entities).claims()
 
 
-# --- units ------------------------------------------------------------------------------------
-
-
-def _attributed_pieces(
-    text: str, quotes: Sequence[Quote], names: _Names
-) -> list[tuple[int, int, _Source | None]]:
-    """Clauses of quotation content with their source; nested quotes go to the innermost one."""
-    pieces: list[tuple[int, int, _Source | None]] = []
-    taken: list[tuple[int, int]] = []
-    last: _Source | None = None
-    sources = {}
-    for q in sorted(quotes, key=lambda q: q.start):
-        sources[(q.start, q.end)] = last = names.source(q, last)
-    for q in sorted(quotes, key=lambda q: q.end - q.start):
-        source = sources[(q.start, q.end)]
-        for lo, hi in _gaps(q.start, q.end, taken):
-            pieces.extend((s, e, source) for s, e in _clauses(text, lo, hi))
-        taken.append((q.start, q.end))
-        taken.sort()
-    return pieces
-
-
-def _gaps(lo: int, hi: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``lo..hi`` minus the (sorted) ``taken`` spans."""
-    out = []
-    pos = lo
-    for s, e in taken:
-        if e <= pos or s >= hi:
-            continue
-        if s > pos:
-            out.append((pos, s))
-        pos = max(pos, e)
-    if pos < hi:
-        out.append((pos, hi))
+def _by_start(records: Sequence[Any]) -> list[Any]:
+    """``records`` in text order (extractors return them so; sorted only when they are not)."""
+    out = list(records)
+    if any(out[i].start > out[i + 1].start for i in range(len(out) - 1)):
+        out.sort(key=lambda r: (r.start, r.end))
     return out
 
 
-def _clauses(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Clause spans of ``text[lo:hi]``, trimmed of connectives and punctuation."""
-    dateline = _DATELINE.match(text, lo, hi)
-    if dateline:
-        lo = dateline.end()
-    out = []
-    pos = lo
-    for m in _CLAUSE_BREAK.finditer(text, lo, hi):
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, hi))
-    trimmed = []
-    for s, e in out:
-        lead = _LEADING.match(text, s, e)
-        if lead:
-            s = lead.end()
-        while e > s and text[e - 1] in " \n\t.,;:!?)(—–-'’\"“”":
-            e -= 1
-        while s < e and text[s] in " \n\t(—–-'’\"“”":
-            s += 1
-        if len(text[s:e].split()) >= _MIN_CLAUSE_WORDS:
-            trimmed.append((s, e))
-    return trimmed
+def _lower(text: str) -> str:
+    """Lower-cased ``text`` of the same length, so positions agree."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # "İ" lower-cases to two characters
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lowered
 
 
-# --- asserters --------------------------------------------------------------------------------
+class _Extraction:
+    """One article's claims: units, their sources, cue index and the other extractors' records."""
 
-
-class _Names:
-    """Asserter names: quote speakers made whole with the entity list, and their kinds."""
-
-    def __init__(self, text: str, entities: Sequence[Any], outlet: str) -> None:
-        self.text = text
-        self.outlet = outlet
-        self.outlet_key = _fold(outlet)
-        spans = [(e.start, e.end, e.text, getattr(e, "label", "")) for e in entities]
-        spans.sort()
-        self.entities = spans
-        self.entity_starts = [s[0] for s in spans]
-        self.persons = [(s[0], s[2]) for s in spans if s[3] == "PERSON" and " " in s[2]]
-        # "the Varnian Central News Agency (VCNA)": the acronym stands for the full name
-        self.aliases = {m.group(2): _strip_article(m.group(1)) for m in _ACRONYM.finditer(text)}
-        self.seen: list[_Source] = []
-
-    def full(self, name: str) -> str:
-        return self.aliases.get(name, name)
-
-    def entity_at(self, start: int, end: int) -> tuple[int, int, str, str] | None:
-        i = bisect_left(self.entity_starts, start - 80)
-        best = None
-        while i < len(self.entities) and self.entities[i][0] < end:
-            ent = self.entities[i]
-            if (
-                ent[1] > start
-                and ent[3] in ("ORG", "MEDIA", "PERSON", "GPE", "NORP")
-                and (best is None or ent[1] - ent[0] > best[1] - best[0])
-            ):
-                best = ent
-            i += 1
-        return best
-
-    def source(self, quote: Quote, previous: _Source | None) -> _Source:
-        speaker = quote.speaker
-        if speaker is None:
-            return _Source("unknown speaker", "unnamed", None, None, quote.cue)
-        return self.from_speaker(speaker.name, speaker.start, speaker.end, speaker.kind, quote.cue, previous)
-
-    def from_speaker(
-        self, name: str, start: int, end: int, speaker_kind: str, cue: str | None, previous: _Source | None
-    ) -> _Source:
-        lowered = name.lower()
-        if lowered in _PLACEHOLDER_PRONOUNS and previous is not None and previous.kind != "speaker":
-            return self._remember(_Source(previous.name, previous.kind, start, end, cue))
-        if _TITLE_ONLY.match(name) and _NAME_AFTER.match(self.text, end):
-            pass  # "Dr. Tomas Rieger": the name follows the title
-        elif lowered in ("he", "she", "i") or lowered in _TITLE_WORDS:
-            person = self.person_before(start)
-            if person is not None:
-                return self._remember(_Source(person, "speaker", start, end, cue))
-        if lowered.startswith(("the ", "this ")) and " " in lowered:
-            head = lowered.split()[-1]
-            for earlier in reversed(self.seen):
-                if head in earlier.name.lower() or (head == "agency" and earlier.kind == "state_media"):
-                    return self._remember(_Source(earlier.name, earlier.kind, start, end, cue))
-        if _TITLE_ONLY.match(name):
-            m = _NAME_AFTER.match(self.text, end)
-            if m:
-                name = m.group(1)
-                end = m.end(1)
-        elif speaker_kind in ("named", "unnamed") and name[:1].isupper():
-            ent = self.entity_at(start, end)
-            if ent is not None and ent[0] <= start and end <= ent[1] and ent[3] in ("ORG", "MEDIA"):
-                name, start, end = ent[2], ent[0], ent[1]
-        name = self.full(_strip_article(name) if name[:1].isupper() else name)
-        return self._remember(_Source(name, self.kind_of(name, speaker_kind), start, end, cue))
-
-    def _remember(self, source: _Source) -> _Source:
-        self.seen.append(source)
-        return source
-
-    def person_before(self, pos: int) -> str | None:
-        found = None
-        for start, name in self.persons:
-            if start >= pos:
-                break
-            found = name
-        return found
-
-    def named(self, start: int, end: int) -> _Source | None:
-        """A source named by the subject ``text[start:end]`` of a frame verb ("VCNA on Tuesday")."""
-        raw = self.text[start:end]
-        phrase = _TIME_TAIL.sub("", raw).strip(" ,")
-        if not phrase:
-            return None
-        lead = len(raw) - len(raw.lstrip(" ,"))
-        start += lead
-        end = start + len(phrase)
-        tokens = tokenize(self.text, start, end)
-        speaker = parse_left(self.text, tokens) if tokens else None
-        if speaker is None:
-            return None
-        lowered = speaker.name.lower()
-        if lowered in _PLACEHOLDER_PRONOUNS:
-            return None
-        if (
-            not speaker.name[:1].isupper()
-            and not _UNNAMED_HEADS.search(speaker.name)
-            and not _MEDIA.search(speaker.name)
-        ):
-            return None
-        return self.from_speaker(speaker.name, speaker.start, speaker.end, speaker.kind, None, None)
-
-    def kind_of(self, name: str, speaker_kind: str) -> str:
-        if _fold(name) == self.outlet_key:
-            return "outlet"
-        if _MEDIA_EXACT.match(name) or _MEDIA.search(name):
-            return "state_media"
-        if speaker_kind == "unnamed" or (speaker_kind == "descriptor" and not name[:1].isupper()):
-            return "unnamed"
-        if name[:1].islower() or name.lower().startswith(("a ", "an ", "the ")):
-            return "unnamed"
-        return "speaker"
-
-
-def _strip_article(name: str) -> str:
-    return name[4:] if name.startswith(("The ", "the ")) and name[4:5].isupper() else name
-
-
-def _fold(name: str) -> str:
-    name = name.lower().replace("’", "'")
-    return name[4:] if name.startswith("the ") else name
-
-
-# --- claims -----------------------------------------------------------------------------------
-
-
-class _Contents:
-    """The other extractors' records, found by position."""
-
-    def __init__(self, cues: StanceCues, *groups: Sequence[_Record]) -> None:
-        self.cues = cues
+    def __init__(
+        self,
+        article: Article,
+        quotes: Sequence[Quote],
+        quantities: Sequence[_Record],
+        times: Sequence[_Record],
+        places: Sequence[_Record],
+        entities: Sequence[Any],
+    ) -> None:
+        self.text = article.text
+        self.lowered = _lower(self.text)
+        self.outlet = article.outlet or "outlet"
+        self.outlet_source = Source(self.outlet, "outlet", None, None, None)
+        self.names = Asserters(self.text, entities, self.outlet)
+        self.quotes = _by_start(quotes)
+        self.cues = CueIndex(self.lowered)
         self.groups = []
-        for records in groups:
-            ordered = sorted(records, key=lambda r: r.start)
+        for records in (quantities, times, places):
+            ordered = _by_start(records)
             self.groups.append((ordered, [r.start for r in ordered]))
+        # quantity value -> (where, counted noun) of its first mention with a noun
+        self.things: dict[Any, tuple[int, str]] = {}
+        for q in self.groups[0][0]:
+            noun = getattr(q, "thing", None)
+            value = getattr(q, "value", None)
+            if isinstance(noun, str) and noun and value is not None and value not in self.things:
+                self.things[value] = (q.start, _head(noun))
+
+    def claims(self) -> list[Claim]:
+        sources: list[Source] = []
+        last: Source | None = None
+        for q in self.quotes:
+            last = self.names.of_quote(q, last)
+            sources.append(last)
+        units = clause_units(self.text, [(q.start, q.end) for q in self.quotes], self.cuts())
+        out: list[Claim] = []
+        previous: Claim | None = None
+        for start, end, owner, relative in units:
+            if owner < 0 or (relative and self.quotes[owner].kind == "reported"):
+                source, own_voice = self.outlet_source, True  # ", which cost ...,": the writer's aside
+            else:
+                source, own_voice = sources[owner], False
+            claim = self.claim(start, end, source, own_voice, previous)
+            if claim is not None:
+                previous = claim
+                out.append(claim)
+        return out
+
+    def cuts(self) -> list[tuple[int, int]]:
+        """Clause breaks that open with a word: "and that", "in which", "that Osterland says"."""
+        text = self.text
+        out = []
+        for start, end, _, flags, phrase in self.cues.cues:
+            if flags & CUT:
+                while end < len(text) and text[end] == " ":
+                    end += 1
+                out.append((start - 1 if start and text[start - 1] == " " else start, end))
+            elif flags & SAY and phrase in _SAYS_AFTER_NAME:
+                m = _THAT_NAME.search(text, max(0, start - 80), start)
+                if m:
+                    out.append((m.start(), m.end()))
+        return out
 
     def inside(self, index: int, start: int, end: int) -> list[_Record]:
         records, starts = self.groups[index]
+        if not records:
+            return []
         i = bisect_left(starts, start)
         out = []
         while i < len(records) and records[i].start < end:
@@ -460,143 +290,247 @@ class _Contents:
             i += 1
         return out
 
-
-def _claim(
-    text: str,
-    start: int,
-    end: int,
-    source: _Source,
-    own_voice: bool,
-    names: _Names,
-    contents: _Contents,
-    previous: Claim | None,
-) -> Claim | None:
-    lo = start
-    cues: list[str] = []
-    modality_hint: str | None = None
-    hedge_frame = _HEDGE_FRAME.match(text, start, end)
-    if hedge_frame:
-        lo = hedge_frame.end()
-    condition = _CONDITION.match(text, lo, end)
-    if condition:
-        lo = condition.end()
-        modality_hint = "hypothetical"
-        cues.append(text[condition.start() : condition.start() + 2].strip().lower() or "if")
-    stance = "asserted" if own_voice else "reported"
-    if source.cue:
-        cues.append(source.cue)
-        cue_stance = _FRAME_STANCE.get(lemma(source.cue.split()[-1]))
-        if cue_stance:
-            stance = cue_stance
-    reading = read_clause(text, lo, end)
-    if reading.frame is not None:
-        framed = _frame_source(text, start, reading, names)
-        if framed is not None:
-            source = framed
-            own_voice = False
-            stance = _FRAME_STANCE.get(reading.frame, "reported")
-            cues.append(text[reading.frame_start or start : reading.frame_end or end])
-        elif own_voice and reading.frame in _SAY_LEMMAS:
-            return None  # "X said ..." where X is no source we can name: leave it out rather than guess
-    elif own_voice and reading.verb_end is not None:
-        trailing = _TRAILING_FRAME.search(text, reading.verb_end, end)
-        if trailing is not None:
-            lo_src, hi_src = trailing.span("src") if trailing.group("src") else trailing.span("src2")
-            framed = names.named(lo_src, hi_src)
+    def claim(self, start: int, end: int, source: Source, own_voice: bool, previous: Claim | None) -> Claim | None:
+        text = self.text
+        lo = start
+        claim_end = end
+        cues: list[str] = []
+        modality_hint: str | None = None
+        first = self.lowered[start]
+        hedge_frame = _HEDGE_FRAME.match(text, start, end) if first in "irw" else None
+        if hedge_frame:
+            lo = hedge_frame.end()
+        condition = _CONDITION.match(text, lo, end) if self.lowered[lo] in "sabiuo" else None
+        if condition:
+            lo = condition.end()
+            modality_hint = "hypothetical"
+            cues.append(text[condition.start() : condition.start() + 2].strip().lower() or "if")
+        stance = "asserted" if own_voice else "reported"
+        if source.cue:
+            cues.append(source.cue)
+            cue_stance = _FRAME_STANCE.get(lemma(source.cue.split()[-1]))
+            if cue_stance:
+                stance = cue_stance
+        noun_frame = _NOUN_FRAME.match(text, lo, end) if self.lowered[lo] in "at" else None
+        reading = read_clause(text, noun_frame.end() if noun_frame else lo, end, self.lowered)
+        found = self.cues.within(start, end)
+        if reading.frame is not None:
+            framed = self.frame_source(start, reading)
             if framed is not None:
-                source, own_voice, stance = framed, False, "reported"
-                cues.append(trailing.group("verb") or "according to")
-                end = trailing.start()
-    event, modality = reading.event, reading.modality
-    if event is None and previous is not None and reading.frame in _FRAME_STANCE and not own_voice:
-        # "..., a claim that Varnia's state media has dismissed": the denied event is the one before
-        event, modality = previous.event, previous.modality
-    if event is None or modality is None:
-        return None
-    if not own_voice and _DENY_BEFORE.search(text, max(0, start - 30), start):
-        stance = "denied"  # "denied that ...", "says the opposite: that ..."
-    found = contents.cues.within(start, end)
-    if hedge_frame:
-        found.append(("hedged", " ".join(hedge_frame.group().lower().split())))
-    neither = _NEITHER_VERIFIED.search(text, start, end)
-    if neither:
-        found.append(("hedged", "could be independently verified"))
-    for found_stance, cue in found:
-        cues.append(cue)
-        if STANCE_ORDER.index(found_stance) < STANCE_ORDER.index(stance):
-            stance = found_stance
-    if not own_voice and stance == "reported" and _negated(text, reading):
-        stance = "denied"
-        cues.append("not")
-    if modality_hint and modality in ("done", "ongoing", "planned"):
-        modality = modality_hint
-    if hedge_frame and modality == "planned":
-        modality = "hypothetical"
-    warned = source.cue is not None and lemma(source.cue.split()[-1]) in ("warn", "threaten", "vow")
-    if (reading.frame == "warn" or warned) and modality == "planned":
-        modality = "threatened"
-    if event == "be" and stance == "doubted":
-        modality = "hypothetical"  # "a salvo of 1,000 missiles is highly unlikely"
-    if neither and modality == "hypothetical":
-        modality = "done"
-    if not own_voice and event == "be" and modality == "done" and _BACKSHIFT.search(text, start, end):
-        modality = "ongoing"  # "the launchers were still in position": a state when it was said
-    cues.extend(reading.cues)
-    subject = None
-    if reading.subject_start is not None and reading.subject_end is not None:
-        subject = text[reading.subject_start : reading.subject_end]
-        if len(subject.split()) > 10:
-            subject = None
-    quantities = contents.inside(0, start, end)
-    thing = next((t for t in (_thing(q) for q in quantities) if t), None)
-    key_object = thing or (subject.lower() if subject else None)
-    key = f"{event}|{key_object}" if key_object else event
-    return Claim(
-        start=start,
-        end=end,
-        text=text[start:end],
-        asserter=source.name,
-        asserter_kind=source.kind,
-        asserter_start=source.start,
-        asserter_end=source.end,
-        stance=stance,
-        modality=modality,
-        cue="; ".join(dict.fromkeys(" ".join(c.split()) for c in cues if c.strip())) or None,
-        event=event,
-        subject=subject,
-        thing=thing,
-        key=key,
-        quantities=tuple(q.as_dict() for q in quantities),
-        times=tuple(t.as_dict() for t in contents.inside(1, start, end)),
-        places=tuple(p.as_dict() for p in contents.inside(2, start, end)),
-    )
+                source = framed
+                own_voice = False
+                stance = _FRAME_STANCE.get(reading.frame, "reported")
+                cues.append(" ".join(text[reading.frame_start or start : reading.frame_end or end].split()))
+            elif own_voice and reading.frame in _SAY_LEMMAS:
+                return None  # "X said ..." where X is no source we can name: leave it out rather than guess
+        elif own_voice and reading.verb_end is not None and any(c[3] & SAY and c[0] >= reading.verb_end for c in found):
+            trailing = _TRAILING_FRAME.search(text, reading.verb_end, end)
+            if trailing is not None:
+                lo_src, hi_src = trailing.span("src") if trailing.group("src") else trailing.span("src2")
+                framed = self.names.named(lo_src, hi_src)
+                if framed is not None:
+                    source, own_voice, stance = framed, False, "reported"
+                    cues.append(trailing.group("verb") or "according to")
+                    end = trailing.start()
+                    found = [c for c in found if c[1] <= end]
+        event, modality = reading.event, reading.modality
+        if event is None and previous is not None and reading.frame in _FRAME_STANCE and not own_voice:
+            # "..., a claim that Varnia's state media has dismissed": the denied event is the one before
+            event, modality = previous.event, previous.modality
+        if event is None or modality is None:
+            return None
+        quantities = self.inside(0, start, end)
+        times = self.inside(1, start, end)
+        if self.opinion(reading, event, start, end, bool(quantities or times)):
+            return None
+        if not own_voice:
+            at = self.cues.flagged_before(DENY_FRAME, start, 30)
+            if at is not None and not any(ch in text[at[1] : start] for ch in ".;"):
+                stance = "denied"  # "denied that ...", "says the opposite: that ..."
+        if hedge_frame:
+            found.append((0, 0, "hedged", 0, " ".join(hedge_frame.group().lower().split())))
+        neither = None
+        if any(c[3] & NEITHER for c in found):
+            neither = _NEITHER_VERIFIED.search(text, start, end)
+            if neither:
+                found.append((0, 0, "hedged", 0, "could be independently verified"))
+        embedded_from = self.embedded(reading, event)
+        embedded_doubt = False
+        for c_start, _, found_stance, _, cue in found:
+            if found_stance is None:
+                continue
+            if embedded_from is not None and c_start >= embedded_from:
+                embedded_doubt = embedded_doubt or found_stance == "doubted"
+                continue  # "58% thought a war was unlikely": the doubt is theirs, not the asserter's
+            cues.append(cue)
+            if STANCE_RANK[found_stance] < STANCE_RANK[stance]:
+                stance = found_stance
+        if not own_voice and stance == "reported" and modality == "done" and self.negated(reading):
+            stance = "denied"
+            cues.append("not")
+        if modality_hint and modality in ("done", "ongoing", "planned"):
+            modality = modality_hint
+        if hedge_frame and modality == "planned":
+            modality = "hypothetical"
+        warned = source.cue is not None and lemma(source.cue.split()[-1]) in ("warn", "threaten", "vow")
+        if (reading.frame == "warn" or warned) and modality == "planned":
+            modality = "threatened"
+        if event == "be" and stance == "doubted":
+            modality = "hypothetical"  # "a salvo of 1,000 missiles is highly unlikely"
+        if embedded_doubt:
+            modality = "hypothetical"  # what they think unlikely is a possibility, not a fact
+        if neither and modality == "hypothetical":
+            modality = "done"
+        if (
+            not own_voice
+            and event == "be"
+            and modality == "done"
+            and "still" in self.lowered[start:end]
+            and _BACKSHIFT.search(self.lowered, start, end)
+        ):
+            modality = "ongoing"  # "the launchers were still in position": a state when it was said
+        cues.extend(reading.cues)
+        subject = None
+        if reading.subject_start is not None and reading.subject_end is not None:
+            subject = text[reading.subject_start : reading.subject_end]
+            if len(subject) > 90:
+                subject = None
+        if end != claim_end:  # a trailing frame was cut off
+            quantities = self.inside(0, start, end)
+            times = self.inside(1, start, end)
+        event, thing = self.event_and_thing(event, reading, quantities, subject)
+        key_object = thing or _subject_key(subject)
+        key = f"{family(event)}|{key_object}" if key_object else family(event)
+        return Claim(
+            start=start,
+            end=end,
+            text=text[start:end],
+            asserter=source.name,
+            asserter_kind=source.kind,
+            asserter_start=source.start,
+            asserter_end=source.end,
+            stance=stance,
+            modality=modality,
+            cue="; ".join(dict.fromkeys(cues)) if cues else None,
+            event=event,
+            subject=subject,
+            thing=thing,
+            key=key,
+            quantities=tuple(q.as_dict() for q in quantities),
+            times=tuple(t.as_dict() for t in times),
+            places=tuple(p.as_dict() for p in self.inside(2, start, end)),
+        )
 
+    def frame_source(self, start: int, reading: ClauseReading) -> Source | None:
+        """The subject of a frame verb inside a clause; "which said" looks back to the noun before."""
+        text = self.text
+        verb_at = reading.frame_start if reading.frame_start is not None else start
+        if verb_at - start >= 2:
+            noun_frame = _NOUN_FRAME.match(text, start, verb_at)
+            return self.names.named(noun_frame.end() if noun_frame else start, verb_at)
+        before = text[max(0, start - 160) : start]
+        m = _WHICH_TAIL.search(before)
+        if m is None:
+            return None
+        lo = max(0, start - 160)
+        comma = before.rfind(",", 0, m.start() + 1)
+        seg_lo = lo + max(before.rfind(",", 0, comma) + 1, before.rfind(".", 0, comma) + 1, 0)
+        return self.names.named(seg_lo, lo + comma)
 
-def _frame_source(text: str, start: int, reading: ClauseReading, names: _Names) -> _Source | None:
-    """The subject of a frame verb inside a clause; "which said" looks back to the noun before."""
-    verb_at = reading.frame_start if reading.frame_start is not None else start
-    if verb_at - start >= 2:
-        return names.named(start, verb_at)
-    before = text[max(0, start - 160) : start]
-    m = _WHICH_TAIL.search(before)
-    if m is None:
-        return None
-    lo = max(0, start - 160)
-    comma = before.rfind(",", 0, m.start() + 1)
-    seg_lo = lo + max(before.rfind(",", 0, comma) + 1, before.rfind(".", 0, comma) + 1, 0)
-    return names.named(seg_lo, lo + comma)
+    def negated(self, reading: ClauseReading) -> bool:
+        if reading.negated:
+            return True
+        if reading.subject_start is None:
+            return False
+        return bool(
+            _NEGATED_SUBJECT.match(self.text, reading.subject_start, reading.subject_end or reading.subject_start)
+        )
 
+    def embedded(self, reading: ClauseReading, event: str) -> int | None:
+        """Where the complement of a third party's opinion verb starts ("58% thought ...")."""
+        if event not in _OPINION_VERBS or reading.verb_end is None or reading.subject_start is None:
+            return None
+        subject = self.lowered[reading.subject_start : reading.subject_end]
+        if subject in _FIRST_PERSON:
+            return None
+        return reading.verb_end
 
-def _negated(text: str, reading: ClauseReading) -> bool:
-    if reading.negated:
-        return True
-    if reading.subject_start is None:
+    def opinion(self, reading: ClauseReading, event: str, start: int, end: int, contents: bool) -> bool:
+        """An opinion without checkable content: advice, a first-person view, a judgement."""
+        if reading.normative:
+            return True  # "Varnia must withdraw", "they should talk"
+        subject = self.lowered[reading.subject_start : reading.subject_end] if reading.subject_start is not None else ""
+        if event in _LIKING and subject in _FIRST_PERSON:
+            return True  # "I think ...", "we hope ..."
+        if event not in _LIKE_VERBS and event != "be":
+            return False
+        if reading.verb_end is None or contents:
+            return False
+        predicate = _WORD.findall(self.lowered, reading.verb_end, min(end, reading.verb_end + 60))
+        for word in predicate[:5]:
+            if word in _JUDGEMENT:
+                return not self.inside(2, start, end)
+            if word in _STOP_PREDICATE:
+                break
         return False
-    return bool(
-        _NEGATED_SUBJECT.match(text, reading.subject_start, reading.subject_end or reading.subject_start)
-    )
+
+    def event_and_thing(
+        self, event: str, reading: ClauseReading, quantities: list[_Record], subject: str | None
+    ) -> tuple[str, str | None]:
+        """The event (a noun's verb when the verb is light) and the singular thing it is about."""
+        thing = None
+        for q in quantities:
+            noun = getattr(q, "thing", None)
+            if isinstance(noun, str) and noun:
+                thing = _head(noun)
+                break
+        if thing is None:
+            for q in quantities:
+                seen = self.things.get(getattr(q, "value", None))
+                if getattr(q, "unit", None) is None and seen is not None and seen[0] < q.start:
+                    thing = seen[1]  # "all 250" counts what "some 250 launchers" did
+                    break
+        if event in _LIGHT_EVENTS and subject:
+            words = subject.lower().split()
+            for i, word in enumerate(words):
+                verb = event_of_noun(word)
+                if verb is not None:
+                    event = verb  # "the deployment of launchers began": the event is "deploy"
+                    if thing is None and "of" in words[i + 1 : i + 2]:
+                        after = [w for w in words[i + 2 :] if w.isalpha()]
+                        thing = singular(after[-1]) if after else None
+                    break
+        if thing is None and reading.patient is not None:
+            thing = singular(_bare(reading.patient))
+        return event, thing
 
 
-def _thing(record: _Record) -> str | None:
-    thing = getattr(record, "thing", None)
-    return thing.lower() if isinstance(thing, str) and thing else None
+_LIGHT_EVENTS = wordset("be have begin start continue take carry complete end confirm follow happen occur")
+
+
+def _head(noun: str) -> str:
+    """Singular head noun of a counted noun phrase ("multiple rocket launchers" -> "launcher")."""
+    return singular(_bare(noun.rsplit(None, 1)[-1].lower()))
+
+
+def _bare(word: str) -> str:
+    """``word`` without a possessive ending ("varnia's" -> "varnia")."""
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
+    return word
+
+
+def _subject_key(subject: str | None) -> str | None:
+    """A grouping form of a subject: proper names whole, common nouns by their singular head."""
+    if not subject:
+        return None
+    words = [_bare(w) for w in subject.split() if w.lower() not in _KEY_SKIP]
+    if not words:
+        return None
+    last = words[-1]
+    if last[:1].islower():
+        return singular(last.lower())
+    return " ".join(words).lower()
+
+
+_KEY_SKIP = wordset("the a an its their his her our this these those")

@@ -1,14 +1,19 @@
 """Stance and modality of a claim clause: cue words, the main verb group and its lemma.
 
-Used by :mod:`crosswire.claims`. :func:`read_clause` walks the word tokens of one clause once,
-finds its main verb group ("has moved", "threatened on Monday to deploy", "could not be
-independently verified", "are being deployed") and reads from it:
+Used by :mod:`crosswire.claims`. Two parts, both built for one pass over an article:
 
-- the **modality** of the event: done, ongoing, planned, threatened or hypothetical;
-- the **event**: the lemma of the main verb ("moved" -> "move", "flew" -> "fly");
-- the **subject**: the words before the verb group;
-- the **stance** cues inside the clause: hedges ("reportedly", "appears to", "it remains unclear
-  whether"), doubts ("unlikely", "no evidence") and denials ("denied", "a fabrication", "no such").
+- :class:`CueIndex` finds every stance cue of a text at once with one Aho-Corasick automaton
+  over the lower-cased text: hedges ("reportedly", "appears to", "it remains unclear
+  whether"), doubts ("unlikely", "no evidence"), denials ("denied", "a fabrication", "no such"),
+  and the attribution verbs that tell :mod:`crosswire.claims` where a frame may hide ("said",
+  "according to"). Clauses then look their cues up by position.
+- :func:`read_clause` walks the words of one clause only as far as its main verb group ("has
+  moved", "threatened on Monday to deploy", "could not be independently verified", "are being
+  deployed") and reads from it the **modality** (done, ongoing, planned, threatened,
+  hypothetical), the **event** (lemma of the main verb, "moved" -> "move", "flew" -> "fly"),
+  the **subject** (the words before the verb group), the **patient** (the head noun of what the
+  event is done to: the object, or the subject of a passive) and an attribution **frame**
+  before the content ("VCNA said ...", "Osterland accused Varnia of ...").
 
 Written by hand: a part-of-speech tagger or parser is far over the per-article time budget, and
 English news marks tense, aspect and modality with a small closed set of auxiliaries and
@@ -19,20 +24,24 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["STANCE_ORDER", "ClauseReading", "StanceCues", "find_stance_cues", "lemma", "read_clause"]
+import ahocorasick
+
+from crosswire.lemmas import lemma
+from crosswire.speakers import wordset
+
+__all__ = ["FRAME_VERBS", "SAY_VERBS", "STANCE_ORDER", "ClauseReading", "CueIndex", "lemma", "read_clause"]
 
 # Strongest first: a clause with a denial cue and a hedge is a denial.
 STANCE_ORDER = ("denied", "doubted", "hedged", "reported", "asserted")
+STANCE_RANK = {s: i for i, s in enumerate(STANCE_ORDER)}
 
 
 def _phrases(text: str) -> list[str]:
-    return [p.strip() for p in text.strip().split("\n") if p.strip()]
+    return [" ".join(p.split()) for p in text.strip().split("\n") if p.strip()]
 
 
-# Stance cue phrases, matched case-insensitively on word boundaries by one regular expression
-# per stance (a handful of alternations over one clause; cheaper than tokenising twice).
 _HEDGE = _phrases(
     """
     reportedly
@@ -130,465 +139,643 @@ _DENY = _phrases(
     refutes
     """
 )
-
-
-def _alternation(phrases: list[str]) -> re.Pattern[str]:
-    ordered = sorted(phrases, key=len, reverse=True)
-    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
-    return re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
-
-
-_STANCE_PATTERNS = (
-    ("denied", _alternation(_DENY)),
-    ("doubted", _alternation(_DOUBT)),
-    ("hedged", _alternation(_HEDGE)),
+# Words that matter to clause handling but are no stance of their own: attribution verbs (a
+# trailing ", X said" may hide in a clause), denial frames just before a clause ("rejected
+# that ..."), "neither ... could be verified", and verbs of opinion whose complement belongs
+# to someone else ("58% thought a war was unlikely").
+_SAY = _phrases(
+    """
+    said
+    says
+    reported
+    reports
+    told
+    added
+    claimed
+    claims
+    insisted
+    confirmed
+    estimated
+    according to
+    """
 )
+_DENY_FRAME = _phrases(
+    """
+    denied
+    denies
+    deny
+    dismissed
+    dismisses
+    rejected
+    rejects
+    refuted
+    the opposite
+    """
+)
+_OPINION = _phrases(
+    """
+    thought
+    think
+    thinks
+    believe
+    believes
+    believed
+    felt
+    feel
+    feels
+    expect
+    expects
+    expected
+    """
+)
+# Connectives that open a clause without a comma before them.
+_CUT = _phrases(
+    """
+    and that
+    but that
+    in which
+    after which
+    during which
+    """
+)
+SAY, DENY_FRAME, NEITHER, OPINION, CUT = 1, 2, 4, 8, 16
 
 
-def find_stance_cues(text: str, start: int, end: int) -> list[tuple[str, str]]:
-    """``(stance, cue)`` pairs found in ``text[start:end]``, strongest stance first."""
-    found = []
-    for stance, pattern in _STANCE_PATTERNS:
-        for m in pattern.finditer(text, start, end):
-            found.append((stance, " ".join(m.group().lower().split())))
-    return found
+def _automaton() -> ahocorasick.Automaton:
+    stances: dict[str, str] = {}
+    flags: dict[str, int] = {}
+    for stance, phrases in (("denied", _DENY), ("doubted", _DOUBT), ("hedged", _HEDGE)):
+        for p in phrases:
+            stances[p] = stance
+    for flag, phrases in (
+        (SAY, _SAY),
+        (DENY_FRAME, _DENY_FRAME),
+        (NEITHER, ["neither"]),
+        (OPINION, _OPINION),
+        (CUT, _CUT),
+    ):
+        for p in phrases:
+            flags[p] = flags.get(p, 0) | flag
+    automaton = ahocorasick.Automaton()
+    for phrase in stances.keys() | flags.keys():
+        automaton.add_word(phrase, (len(phrase), stances.get(phrase), flags.get(phrase, 0), phrase))
+    automaton.make_automaton()
+    return automaton
 
 
-class StanceCues:
-    """Every stance cue of a whole text, found in one pass per stance, looked up by span."""
+_AUTOMATON = _automaton()
+
+
+class CueIndex:
+    """Every cue of a whole text, found in one Aho-Corasick pass, looked up by span.
+
+    ``lowered`` is the lower-cased text, of the same length as the text (positions agree). A
+    cue is ``(start, end, stance or None, flags, phrase)``.
+    """
 
     __slots__ = ("cues", "starts")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, lowered: str) -> None:
         cues = []
-        for rank, (stance, pattern) in enumerate(_STANCE_PATTERNS):
-            for m in pattern.finditer(text):
-                cues.append((m.start(), m.end(), rank, stance, " ".join(m.group().lower().split())))
+        n = len(lowered)
+        for last, (size, stance, flags, phrase) in _AUTOMATON.iter(lowered):
+            start = last - size + 1
+            after = last + 1
+            if (start and lowered[start - 1].isalnum()) or (after < n and lowered[after].isalnum()):
+                continue  # inside a longer word: "deny" in "denying" is found as "denying"
+            cues.append((start, after, stance, flags, phrase))
         cues.sort()
         self.cues = cues
         self.starts = [c[0] for c in cues]
 
-    def within(self, start: int, end: int) -> list[tuple[str, str]]:
-        """``(stance, cue)`` pairs inside ``start..end``, strongest stance first."""
+    def within(self, start: int, end: int) -> list[tuple[int, int, str | None, int, str]]:
+        """The cues inside ``start..end``, in text order."""
+        if not self.cues:
+            return []
         i = bisect_left(self.starts, start)
-        found = []
-        while i < len(self.cues) and self.cues[i][0] < end:
-            if self.cues[i][1] <= end:
-                found.append(self.cues[i])
+        out = []
+        cues = self.cues
+        while i < len(cues) and cues[i][0] < end:
+            if cues[i][1] <= end:
+                out.append(cues[i])
             i += 1
-        found.sort(key=lambda c: c[2])
-        return [(c[3], c[4]) for c in found]
+        return out
+
+    def flagged_before(self, flag: int, start: int, reach: int) -> tuple[int, int] | None:
+        """The span of the last cue with ``flag`` that ends within ``reach`` before ``start``."""
+        i = bisect_left(self.starts, start) - 1
+        while i >= 0 and self.cues[i][1] >= start - reach:
+            cue = self.cues[i]
+            if cue[3] & flag and cue[1] <= start:
+                return cue[0], cue[1]
+            i -= 1
+        return None
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+# --- word classes -----------------------------------------------------------------------------
+
+BE, HAVE, DO, MODAL, ADV, NEG, DET, NOT_VERB, PRESENT, PAST_IRR = (1 << i for i in range(10))
+FRAME, NOT_FRAME, THREAT, PLAN, ONGOING, HEDGE_VERB, ABLE, PARTICLE, PREP = (1 << i for i in range(10, 19))
+AUX = BE | HAVE | DO | MODAL
+
+_CLASS: dict[str, int] = {}
 
 
-_BE = _words("is are was were be been being am")
-_HAVE = _words("has have had having")
-_DO = _words("did does do")
-_MODALS = _words("will would could can may might shall should must wo ca")
-_FUTURE = _words("will shall wo")
-_MAYBE = _words("could might may")
-_ADVERBS = _words(
+def _add(flag: int, words: str) -> frozenset[str]:
+    for w in words.split():
+        _CLASS[w] = _CLASS.get(w, 0) | flag
+    return frozenset(words.split())
+
+
+_add(BE, "is are was were be been being am 's 're")
+_add(HAVE, "has have had having 've")
+_add(DO, "did does do")
+_add(MODAL, "will would could can may might shall should must wo ca 'll 'd")
+_FUTURE = wordset("will shall wo 'll")
+_MAYBE = wordset("could might may")
+_NORMATIVE = wordset("should must")
+_add(
+    ADV,
     """
     not n't never also already reportedly allegedly apparently still only repeatedly independently
     well just yet since now then again first later once previously recently quickly immediately
     ever further officially formally publicly fully largely partly mostly probably possibly
-    certainly clearly actually in theory even no longer
-    """
+    certainly clearly actually even no longer
+    """,
 )
-_NEGATIONS = _words("not n't never no")
-
-# Catenative verbs ("threatened to deploy"): the verb after "to" is the event, the catenative
-# gives the modality.
-_THREAT = _words(
+_add(NEG, "not n't never no")
+_add(DET, "the a an its his her their our this these those some any every each no")
+_add(
+    NOT_VERB,
     """
-    threaten threatens threatened threatening vow vows vowed vowing warn warns warned hesitate
-    """
+    the a an of in on at to for with by from and or but as that this these those its his her
+    their our your my red need indeed speed seed feed breed hundred bed shed embed
+    armed united based led
+    """,
 )
-_PLAN = _words(
-    """
-    plan plans planned planning intend intends intended intending aim aims aimed set due expected
-    scheduled prepare prepares preparing prepared agree agrees agreed promise promises promised
-    pledge pledges pledged decide decides decided want wants wanted seek seeks sought hope hopes
-    going
-    """
-)
-_ONGOING = _words("continue continues continued continuing keep keeps")
-_HEDGE_VERBS = _words("appear appears appeared seem seems seemed believed thought said reported alleged")
-_ABLE = _words("able capable likely unlikely")
-
-# Cue verbs of attribution: a clause whose only verb is one of these is an attribution frame.
-SAY_VERBS = _words(
-    """
-    said says say saying told tells tell added adds stated states announced announces claimed
-    claims noted notes reported reports confirmed confirms insisted insists
-    estimated estimates quoted quotes
-    """
-)
-_NOT_FRAMES = _words("reported reports")  # "had reported" is mostly an event ("it had reported losses")
-# Verbs that frame someone else's claim: attribution verbs and verbs of denial, doubt, accusation.
-FRAME_VERBS = SAY_VERBS | _words(
-    """
-    denied denies dismissed dismisses rejected rejects disputed disputes questioned doubted
-    accused accuses accusing refuted refutes alleged alleges insisted insists warned warns
-    """
-)
-
-# Irregular verb forms news uses most, mapped to their lemma.
-_IRREGULAR = {
-    "flew": "fly", "flown": "fly", "flies": "fly", "sent": "send", "fell": "fall", "fallen": "fall",
-    "took": "take", "taken": "take", "began": "begin", "begun": "begin", "came": "come",
-    "left": "leave", "held": "hold", "struck": "strike", "shot": "shoot", "hit": "hit",
-    "made": "make", "said": "say", "told": "tell", "gave": "give", "given": "give", "went": "go",
-    "gone": "go", "saw": "see", "seen": "see", "built": "build", "brought": "bring",
-    "bought": "buy", "sold": "sell", "lost": "lose", "won": "win", "led": "lead", "met": "meet",
-    "kept": "keep", "sank": "sink", "sunk": "sink", "rose": "rise", "risen": "rise",
-    "stood": "stand", "spent": "spend", "found": "find", "thought": "think", "drove": "drive",
-    "driven": "drive", "broke": "break", "broken": "break", "ran": "run", "put": "put",
-    "set": "set", "cut": "cut", "quit": "quit", "spread": "spread", "fought": "fight",
-    "caught": "catch", "heard": "hear", "wrote": "write", "written": "write", "knew": "know",
-    "known": "know", "chose": "choose", "chosen": "choose", "blew": "blow", "blown": "blow",
-    "slept": "sleep", "grew": "grow", "grown": "grow", "threw": "throw", "thrown": "throw",
-    "has": "have", "had": "have", "is": "be", "are": "be", "was": "be", "were": "be",
-    "been": "be", "did": "do", "does": "do", "done": "do", "got": "get", "shown": "show",
-    "became": "become", "fled": "flee", "bled": "bleed", "swept": "sweep", "dealt": "deal",
-    "meant": "mean", "paid": "pay", "laid": "lay", "withdrew": "withdraw",
-    "withdrawn": "withdraw", "overtook": "overtake", "undertook": "undertake", "sought": "seek",
-    "lay": "lie", "lain": "lie",
-}  # fmt: skip
-_PAST_IRREGULAR = frozenset(k for k in _IRREGULAR if k not in ("has", "is", "are", "does", "flies"))
-
 # Common verbs in the present tense (third person), too few to be told from plural nouns by
 # their ending alone ("carries" vs "launchers").
-_PRESENT_S = _words(
+_add(
+    PRESENT,
     """
     has is does carries says comes follows lies remains includes holds shows needs accuses plans
     intends threatens wants seeks continues stands sits runs leads faces denies claims keeps
     gives takes makes moves fires deploys sends tests sounds looks owns controls borders covers
     costs weighs hosts houses employs operates produces begins ends opens closes lasts reaches
-    """
+    """,
 )
-_NOT_VERBS = _words(
+# Attribution verbs: a clause whose only verb is one of these is an attribution frame.
+SAY_VERBS = _add(
+    FRAME,
     """
-    the a an of in on at to for with by from and or but as that this these those its his her
-    their our your my red need indeed speed seed feed breed hundred bed shed embed
-    armed united based led
-    """
+    said says say saying told tells tell added adds stated states announced announces claimed
+    claims noted notes reported reports confirmed confirms insisted insists
+    estimated estimates quoted quotes
+    """,
 )
-_DETERMINERS = _words("the a an its his her their our this these those some any every each no")
+# Verbs that frame someone else's claim: attribution verbs and verbs of denial, doubt, accusation.
+FRAME_VERBS = SAY_VERBS | _add(
+    FRAME,
+    """
+    denied denies dismissed dismisses rejected rejects disputed disputes questioned doubted
+    accused accuses accusing refuted refutes alleged alleges insisted insists warned warns
+    """,
+)
+_add(NOT_FRAME, "reported reports")  # "had reported" is mostly an event ("it had reported losses")
+# Catenative verbs ("threatened to deploy"): the verb after "to" is the event, the catenative
+# gives the modality.
+_add(THREAT, "threaten threatens threatened threatening vow vows vowed vowing warn warns warned hesitate")
+_add(
+    PLAN,
+    """
+    plan plans planned planning intend intends intended intending aim aims aimed set due expected
+    scheduled prepare prepares preparing prepared agree agrees agreed promise promises promised
+    pledge pledges pledged decide decides decided want wants wanted seek seeks sought hope hopes
+    going
+    """,
+)
+_add(ONGOING, "continue continues continued continuing keep keeps")
+_add(HEDGE_VERB, "appear appears appeared seem seems seemed believed thought said reported alleged")
+_add(ABLE, "able capable likely unlikely")
+_add(PARTICLE, "up down off out aside back over away")
+_add(
+    PREP,
+    """
+    to toward towards into onto in on at from by for with without within near across along over
+    under through since until after before during against between about around off of as than
+    via per amid despite because if while when where which who that whether and or but
+    """,
+)
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*|[^\w\s]")
+_PAST_IRREGULAR = wordset("""
+    flew flown sent fell fallen took taken began begun came left held struck shot hit made said
+    told gave given went gone saw seen built brought bought sold lost won led met kept sank sunk
+    rose risen stood spent found thought drove driven broke broken ran put set cut quit spread
+    fought caught heard wrote written knew known chose chosen blew blown slept grew grown threw
+    thrown had were was been did done got shown became fled bled swept dealt meant paid laid
+    withdrew withdrawn overtook undertook sought lay lain
+    """)
+for _w in _PAST_IRREGULAR:
+    _CLASS[_w] = _CLASS.get(_w, 0) | PAST_IRR
+
+# Contractions with "n't" are an auxiliary and a negation at once.
+_CONTRACTED = {
+    "didn't": "did", "doesn't": "does", "don't": "do", "isn't": "is", "aren't": "are",
+    "wasn't": "was", "weren't": "were", "hasn't": "has", "haven't": "have", "hadn't": "had",
+    "won't": "will", "wouldn't": "would", "can't": "can", "cannot": "can", "couldn't": "could",
+    "shouldn't": "should", "mustn't": "must", "mightn't": "might",
+}  # fmt: skip
+for _w, _base in _CONTRACTED.items():
+    _CLASS[_w] = _CLASS[_base] | NEG
+_add(BE, "it's that's there's he's she's what's who's they're we're you're i'm")
+_add(HAVE, "we've they've i've you've")
+_add(MODAL, "we'll they'll i'll it'll he'll she'll you'll there'll")
+
+_PUNCT = ".,;:!?\"'“”‘’()[]—–-…"
+_STOP_END = frozenset('.,;:!?)—–…"”')
+_GERUND = re.compile(r"\b[a-z]{3,}ing\b")
+_WINDOW = 64  # characters of a clause read from its verb on: the verb group and its object
 
 
-@dataclass(frozen=True, slots=True)
 class ClauseReading:
-    """What the main verb group of a clause says: event lemma, modality, subject, cues."""
+    """What the main verb group of a clause says: event lemma, modality, subject, frame.
 
-    event: str | None
-    modality: str | None
-    verb_start: int | None
-    verb_end: int | None
-    subject_start: int | None
-    subject_end: int | None
-    negated: bool
-    only_saying: bool
-    cues: tuple[str, ...]
+    Fields left at their class defaults were not found.
+    """
+
+    event: str | None = None
+    modality: str | None = None
+    verb_start: int | None = None
+    verb_end: int | None = None
+    subject_start: int | None = None
+    subject_end: int | None = None
+    negated = False
+    only_saying = False
+    passive = False
+    normative = False
+    patient: str | None = None  # head noun the event is done to, as written
+    cues: tuple[str, ...] = ()
     frame: str | None = None  # lemma of an attribution verb before the content ("say", "deny")
-    frame_subject_start: int | None = None
-    frame_subject_end: int | None = None
-    frame_end: int | None = None
     frame_start: int | None = None
+    frame_end: int | None = None
 
 
-def lemma(word: str) -> str:
-    """The dictionary form of an English verb form ("moved" -> "move", "carries" -> "carry")."""
-    w = word.lower().replace("’", "'")
-    if "-" in w:  # "test-fired" -> "test-fire"
-        head, _, last = w.rpartition("-")
-        return f"{head}-{lemma(last)}"
-    if w in _IRREGULAR:
-        return _IRREGULAR[w]
-    if w.endswith("ied") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith("ed") and len(w) > 4:
-        return _restore(w[:-2])
-    if w.endswith("ing") and len(w) > 5:
-        return _restore(w[:-3])
-    if w.endswith(("ches", "shes", "sses", "xes", "zzes")):
-        return w[:-2]
-    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
-        return w[:-1]
-    return w
+def _alternation(words: frozenset[str] | set[str]) -> str:
+    """A regular expression alternation of ``words`` shaped as a trie, so a failing position
+    costs a character test or two instead of one test per word."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return f"(?:{body})?" if len(alts) == 1 and len(alts[0]) > 1 else f"{body}?"
+        return body
+
+    return build(trie)
 
 
-def _restore(stem: str) -> str:
-    """Undo the spelling changes of -ed / -ing: "stopp" -> "stop", "mov" -> "move"."""
-    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
-        return stem[:-1]
-    if len(stem) > 5 and stem.endswith("ll") and stem[-3] in "aeiou" and stem[-4] not in "aeiou":
-        return stem[:-1]  # British spelling: "travelled", "cancelled"
-    if stem.endswith(("v", "c", "z", "u", "g")) and not stem.endswith(("ng", "gg")):
-        return stem + "e"
-    if re.search(r"[aeiou]s$|[^aeiou]at$|[^aeiou]it$|ur$|ir$|[^e]ar$|[^aeiou][aeiou][^aeiouwxyrlnt]$", stem):
-        if stem.endswith(("it",)) and len(stem) > 4:
-            return stem  # "visit", "limit", "credit"
-        return stem + "e"
-    return stem
+# The first word of a clause that may open its verb group: an auxiliary, an attribution verb, a
+# listed present or irregular past form, an -ed form, or "according to" (searched in lower case).
+_VERBISH = {w for w, c in _CLASS.items() if c & (AUX | FRAME | PRESENT | PAST_IRR) and w[0] != "'"}
+_FIRST = re.compile(
+    r"(?<![A-Za-z'’-])(?:according\s+to|"
+    + _alternation(_VERBISH)
+    + r"(?![A-Za-z'’-])|[a-z][a-z'’-]{2,}ed(?![A-Za-z'’-]))"
+)
+_ADVERB_RUN = r"(?:\s+(?:" + _alternation({w for w, c in _CLASS.items() if c & ADV and "'" not in w}) + r"))*"
+_AUX_FRAME = re.compile(
+    _ADVERB_RUN + r"\s+(" + _alternation({w for w, c in _CLASS.items() if c & FRAME and not c & NOT_FRAME}) + r")\b"
+)
+_SUBJECT_STOP_WORDS = wordset("that whether if and but which who")
+_SUBJECT_STOP_CHARS = frozenset(',;:()"“”—–')
 
 
-def _is_verb_form(word: str, prev: str) -> bool:
-    """A finite lexical verb on its own: past tense, or a listed present form."""
-    low = word.lower()
-    if low in _NOT_VERBS or prev in _DETERMINERS:
-        return False
-    if low in _PRESENT_S or low in _PAST_IRREGULAR:
-        return True
-    return low.endswith("ed") and len(low) > 4 and word[0].islower()
+def read_clause(text: str, start: int, end: int, lowered: str | None = None) -> ClauseReading:
+    """Read the main verb group of ``text[start:end]`` (see the module docstring).
 
-
-def read_clause(text: str, start: int, end: int) -> ClauseReading:
-    """Read the main verb group of ``text[start:end]`` (see the module docstring)."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
-    n = len(tokens)
-    frame: tuple[str, int | None, int | None, int, int] | None = None
-    found_at = -1
-    say_only = False
-    i = 0
-    prev = ""
-    while i < n:
-        word = tokens[i][2]
-        low = word.lower()
-        if low == "according" and i + 1 < n and tokens[i + 1][2].lower() == "to":
-            say_only = True
-            i += 2
-            prev = "to"
-            continue
-        if frame is None and (low in _HAVE or low in _DO or low in _MODALS):
-            # "has accused", "had said": an auxiliary before a frame verb
-            j = i + 1
-            while j < n and tokens[j][2].lower() in _ADVERBS:
-                j += 1
-            if j < n and tokens[j][2].lower() in FRAME_VERBS and tokens[j][2].lower() not in _NOT_FRAMES:
-                s_start, s_end = _subject(tokens, i)
-                frame = (lemma(tokens[j][2]), s_start, s_end, tokens[j][1], tokens[i][0])
-                say_only = True
-                prev = tokens[j][2].lower()
-                i = j + 1
-                continue
-        if low in FRAME_VERBS and frame is None and word[0].islower() and prev not in _DETERMINERS:
-            s_start, s_end = _subject(tokens, i)
-            frame = (lemma(low), s_start, s_end, tokens[i][1], tokens[i][0])
-            say_only = True
-            i += 1
-            prev = low
-            continue
-        if low in _BE or low in _HAVE or low in _DO or low in _MODALS or _is_verb_form(word, prev):
-            found_at = i
+    ``lowered`` is the lower-cased text (same length); pass it when reading many clauses.
+    """
+    if lowered is None:
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    reading = ClauseReading()
+    frame_start = -1
+    subject_from = start
+    found = -1
+    pos = start
+    search = _FIRST.search
+    while True:
+        m = search(lowered, pos, end)
+        if m is None:
             break
-        prev = low
-        i += 1
-    if found_at < 0:
-        return _empty(frame, say_only, tokens, start, end)
-    reading = _verb_group(text, start, end, tokens, found_at)
-    if frame is not None:
-        return ClauseReading(
-            reading.event,
-            reading.modality,
-            reading.verb_start,
-            reading.verb_end,
-            reading.subject_start,
-            reading.subject_end,
-            reading.negated,
-            False,
-            reading.cues,
-            frame[0],
-            frame[1],
-            frame[2],
-            frame[3],
-            frame[4],
-        )
+        w = m.group()
+        at = m.start()
+        pos = m.end()
+        if w[0] == "a" and w.startswith("according"):
+            reading.only_saying = True
+            subject_from = pos
+            continue
+        c = _CLASS.get(w, 0)
+        if frame_start < 0 and c & (HAVE | DO | MODAL):
+            frame = _AUX_FRAME.match(lowered, pos, end)
+            if frame is not None:  # "has accused", "had said": an auxiliary before a frame verb
+                reading.frame = lemma(frame.group(1))
+                frame_start = at
+                reading.frame_start, reading.frame_end = at, frame.end()
+                reading.only_saying = True
+                subject_from = pos = frame.end()
+                continue
+        if c & FRAME and frame_start < 0 and text[at].islower() and not _after_determiner(lowered, start, at):
+            reading.frame = lemma(w)
+            frame_start = at
+            reading.frame_start, reading.frame_end = at, pos
+            reading.only_saying = True
+            subject_from = pos
+            continue
+        if c & AUX or (
+            not c & NOT_VERB
+            and (c & (PRESENT | PAST_IRR) or (w.endswith("ed") and text[at].islower()))
+            and not _after_determiner(lowered, start, at)
+        ):
+            found = at
+            break
+    if found < 0:
+        if frame_start >= 0:
+            # "accused Varnia of moving launchers": the event is the gerund after the frame
+            g = _GERUND.search(lowered, reading.frame_end, end)  # type: ignore[arg-type]
+            if g is not None:
+                reading.event = lemma(g.group())
+                reading.modality = "done"
+                reading.only_saying = False
+                lows = lowered[g.end() : min(end, g.end() + _WINDOW)].split()
+                cores = [x.strip(_PUNCT) for x in lows]
+                reading.patient = _noun_after(lows, cores, [_CLASS.get(x, 0) for x in cores], 0)
+        return reading
+    reading.only_saying = False
+    stop = min(end, found + _WINDOW)
+    if stop < end and not text[stop].isspace():
+        stop = text.rfind(" ", found, stop) if text.rfind(" ", found, stop) > found else stop
+    raw = lowered[found:stop]
+    if "’" in raw:
+        raw = raw.replace("’", "'")
+    lows = raw.split()
+    words = text[found:stop].split()
+    cores = [x.strip(_PUNCT) for x in lows]
+    get = _CLASS.get
+    classes = [get(x, 0) for x in cores]
+    k_end = _verb_group(reading, words, lows, cores, classes, text, start, end)
+    last = max(k_end - 1, 0)
+    reading.verb_start = found
+    at = found
+    for w in words[:last]:
+        at = text.find(w, at) + len(w)
+    at = text.find(words[last], at)
+    reading.verb_end = at + len(words[last].rstrip(_PUNCT)) if words[last].rstrip(_PUNCT) else at + len(words[last])
+    # the subject: the words before the verb, back to an opener ("that", "and") or punctuation
+    before = lowered[subject_from:found].split()
+    j = len(before)
+    while j > 0:
+        word = before[j - 1]
+        if word in _SUBJECT_STOP_WORDS or word[-1] in _SUBJECT_STOP_CHARS:
+            break
+        j -= 1
+        if word[0] in _SUBJECT_STOP_CHARS:
+            break
+    subject = before[j:]
+    while subject and _CLASS.get(subject[-1], 0) & ADV:
+        subject.pop()
+    if subject:
+        first, final = subject[0].lstrip(_PUNCT) or subject[0], subject[-1]
+        s_lo = lowered.rfind(first, subject_from, found - len(" ".join(subject)) + len(subject[0]))
+        reading.subject_start = s_lo
+        reading.subject_end = lowered.rfind(final, s_lo, found) + len(final)
+    if reading.passive:
+        reading.patient = _subject_head(subject)
+    elif reading.event is not None:
+        reading.patient = _noun_after(lows, cores, classes, k_end)
     return reading
 
 
-def _empty(
-    frame: tuple[str, int | None, int | None, int, int] | None,
-    say_only: bool,
-    tokens: list[tuple[int, int, str]],
-    start: int,
-    end: int,
-) -> ClauseReading:
-    if frame is None:
-        return ClauseReading(None, None, None, None, None, None, False, say_only, ())
-    # "accused Varnia of moving launchers": the event is the gerund after the frame
-    event = None
-    for tok in tokens:
-        if tok[0] >= frame[3] and tok[2].lower().endswith("ing") and len(tok[2]) > 5:
-            event = lemma(tok[2])
-            break
-    if event is None:
-        return ClauseReading(
-            None, None, None, None, None, None, False, True, (), frame[0], frame[1], frame[2], *frame[3:]
-        )
-    return ClauseReading(
-        event, "done", None, None, None, None, False, False, (), frame[0], frame[1], frame[2], *frame[3:]
-    )
+def _after_determiner(lowered: str, start: int, at: int) -> bool:
+    """Whether the word before ``at`` is a determiner ("a reported attack", "the armed forces")."""
+    if at - 1 <= start or lowered[at - 1] != " ":
+        return False
+    before = lowered.rfind(" ", start, at - 1)
+    return bool(_CLASS.get(lowered[before + 1 : at - 1], 0) & DET)
 
 
 def _verb_group(
-    text: str, start: int, end: int, tokens: list[tuple[int, int, str]], found_at: int
-) -> ClauseReading:
-    n = len(tokens)
+    reading: ClauseReading,
+    words: list[str],
+    lows: list[str],
+    cores: list[str],
+    classes: list[int],
+    text: str,
+    start: int,
+    end: int,
+) -> int:
+    """Read the verb group that the window's words open; returns the index after it."""
+    n = len(words)
     cues: list[str] = []
     modality: str | None = None
     aux: list[str] = []
-    negated = False
     main: str | None = None
-    main_end = tokens[found_at][1]
-    k = found_at
+    k = 0
+    main_at = 0
     while k < n:
-        word = tokens[k][2]
-        low = word.lower().replace("’", "'")
-        if low in _NEGATIONS:
-            negated = True
-            k += 1
-            continue
-        if low == "in" and k + 1 < n and tokens[k + 1][2].lower() == "theory":
+        low = cores[k]
+        c = classes[k]
+        if not low:
+            break
+        if c & NEG:
+            reading.negated = True
+            if not c & AUX:
+                k += 1
+                continue
+            low = _CONTRACTED.get(low, low)
+        if low == "in" and k + 1 < n and cores[k + 1] == "theory":
             cues.append("in theory")
             modality = "hypothetical"
             k += 2
             continue
-        if low in _ADVERBS:
+        if c & ADV:
             k += 1
             continue
-        if low in _BE or low in _HAVE or low in _DO or low in _MODALS:
+        if c & AUX:
             aux.append(low)
-            main_end = tokens[k][1]
+            main_at = k
             k += 1
-            if (
-                low in _HAVE
-                and k < n
-                and tokens[k][2].lower() not in _ADVERBS
-                and tokens[k][2].lower() not in _NEGATIONS
-                and not _looks_participle(tokens[k][2])
-            ):
+            if lows[k - 1][-1] in _STOP_END:
+                break
+            if c & HAVE and k < n and not classes[k] & ADV and not _looks_participle(cores[k], classes[k]):
                 main = low  # "has a range of": "have" is the main verb
                 break
             continue
-        if low in _ABLE and k + 1 < n and tokens[k + 1][2].lower() in ("to", "of"):
-            cues.append(f"{low} {tokens[k + 1][2].lower()}")
+        first = words[k].lstrip(_PUNCT)[:1]
+        if aux and (c & (NOT_VERB | DET) or first.isdigit() or first.isupper()):
+            main = aux[-1]  # "were still in position", "is a deliberate provocation": a copula
+            break
+        if c & ABLE and k + 1 < n and cores[k + 1] in ("to", "of"):
+            cues.append(f"{low} {cores[k + 1]}")
             if low in ("able", "capable"):
                 modality = "hypothetical"
             k += 2
             continue
-        if aux and (low in _NOT_VERBS or low in _DETERMINERS or word[:1].isdigit() or word[:1].isupper()):
-            main = aux[-1]  # "were still in position", "is a deliberate provocation": a copula
-            break
-        catenative = _catenative(low, tokens, k)
-        if catenative is not None:
-            kind, to_at = catenative
+        kind = _catenative(c, lows, cores, k)
+        if kind is not None:
+            cue_kind, to_at = kind
             cues.append(f"{low} to")
-            if kind != "hedge" and modality != "threatened":
-                modality = kind
+            if cue_kind != "hedge" and modality != "threatened":
+                modality = cue_kind
             aux.append(low)
             k = to_at + 1
             continue
-        main = word
-        main_end = tokens[k][1]
+        main = low
+        main_at = k
         k += 1
         break
+    if cues:
+        reading.cues = tuple(cues)
     if main is None and aux:
         main = aux[-1]
     if main is None:
-        return ClauseReading(None, None, None, None, None, None, negated, False, tuple(cues))
-    lowered = main.lower()
+        return max(k, 1)
+    if (
+        k < n
+        and classes[k] & PARTICLE
+        and main not in aux
+        and lows[k - 1][-1] not in _STOP_END
+        and (k + 1 >= n or not classes[k + 1] & DET)
+    ):
+        reading.event = f"{lemma(main)} {cores[k]}"  # "set up", "came down": the particle belongs to the verb
+        k += 1
+    elif not _CLASS.get(main, 0) & MODAL or main not in aux:
+        reading.event = lemma(main)
     if modality is None:
-        modality = _modality(aux, lowered, text[start:end])
+        modality = _modality(aux, main, text, start, end)
     if "hesitate" in aux:
         modality = "threatened"
-    elif modality == "hypothetical" and negated and aux and aux[0] in ("could", "can", "ca"):
+    elif modality == "hypothetical" and reading.negated and aux and aux[0] in ("could", "can", "ca"):
         modality = "done"  # "could not be verified": a fact about the past
-    subject_start, subject_end = _subject(tokens, found_at)
-    event = lemma(main) if lowered not in _MODALS else None
-    return ClauseReading(
-        event,
-        modality,
-        tokens[found_at][0],
-        main_end,
-        subject_start,
-        subject_end,
-        negated,
-        False,
-        tuple(cues),
-    )
+    if aux and (aux[0] in _NORMATIVE or aux[-1] in _NORMATIVE):
+        reading.normative = True
+    if main_at > 0 and aux and main != aux[-1] and _CLASS.get(aux[-1], 0) & BE:
+        reading.passive = _looks_participle(main, _CLASS.get(main, 0))
+    reading.modality = modality
+    return max(k, main_at + 1)
 
 
-def _looks_participle(word: str) -> bool:
-    low = word.lower()
-    return low.endswith(("ed", "en")) or low in _PAST_IRREGULAR or low == "been"
+def _looks_participle(word: str, c: int) -> bool:
+    return word.endswith(("ed", "en")) or bool(c & PAST_IRR) or word == "been"
 
 
-def _catenative(low: str, tokens: list[tuple[int, int, str]], k: int) -> tuple[str, int] | None:
+def _catenative(c: int, lows: list[str], cores: list[str], k: int) -> tuple[str, int] | None:
     """``(modality or "hedge", index of "to")`` for "threatened (on Monday) to", else ``None``."""
-    if low in _THREAT:
+    if c & THREAT:
         kind = "threatened"
-    elif low in _PLAN:
+    elif c & PLAN:
         kind = "planned"
-    elif low in _ONGOING:
+    elif c & ONGOING:
         kind = "ongoing"
-    elif low in _HEDGE_VERBS:
+    elif c & HEDGE_VERB:
         kind = "hedge"
     else:
         return None
-    for j in range(k + 1, min(len(tokens), k + 5)):
-        w = tokens[j][2].lower()
+    if lows[k][-1] in _STOP_END:
+        return None
+    for j in range(k + 1, min(len(cores), k + 5)):
+        w = cores[j]
         if w == "to":
             return kind, j
-        if w in (".", ";", ":", "that"):
+        if w == "that" or lows[j][-1] in _STOP_END:
             break
-    if kind == "threatened" and low.startswith("warn"):
-        return None  # "warned that ..." is read from what follows
     return None
 
 
-def _modality(aux: list[str], main: str, clause: str) -> str:
-    lowered = f" {clause.lower()} "
-    conditional = " if " in lowered or " whether " in lowered or " unless " in lowered
+def _modality(aux: list[str], main: str, text: str, start: int, end: int) -> str:
     if any(a in _MAYBE for a in aux):
         return "hypothetical"
-    if "would" in aux:
+    if "would" in aux or "'d" in aux:
+        clause = text[start:end].lower()
+        conditional = " if " in clause or " whether " in clause or " unless " in clause
         return "hypothetical" if conditional or "able" in aux else "planned"
     if any(a in _FUTURE for a in aux):
-        return "hypothetical" if " whether " in lowered else "planned"
-    if main.endswith("ing") and aux and aux[-1] in _BE:
+        return "hypothetical" if " whether " in text[start:end].lower() else "planned"
+    if main.endswith("ing") and aux and _CLASS.get(aux[-1], 0) & BE:
         return "ongoing"
-    if any(a in _HAVE for a in aux) and main != aux[-1]:
+    if aux and main != aux[-1] and any(_CLASS.get(a, 0) & HAVE for a in aux):
         return "done"
     if aux and aux[0] in ("was", "were", "did", "had"):
         return "done"
-    if aux and aux[0] in ("is", "are", "am", "does", "do", "has", "have", "can", "ca"):
+    if aux and aux[0] in ("is", "are", "am", "does", "do", "has", "have", "can", "ca", "'s", "'re"):
         return "ongoing"
-    if main in _PRESENT_S or (main.endswith("s") and not main.endswith("ss")):
+    if _CLASS.get(main, 0) & PRESENT or (main.endswith("s") and not main.endswith("ss")):
         return "ongoing"
     if main in ("has", "have"):
         return "ongoing"
     return "done"
 
 
-def _subject(tokens: list[tuple[int, int, str]], verb_at: int) -> tuple[int | None, int | None]:
-    """The words before the verb group, back to a clause opener or punctuation."""
-    j = verb_at
-    while j > 0:
-        word = tokens[j - 1][2]
-        if word in ',;:()"“”—–-' or word.lower() in ("that", "whether", "if", "and", "but", "which", "who"):
+_PARTITIVE = wordset("""
+    dozens hundreds thousands millions billions tens scores number numbers lot lots couple pair
+    group groups series total most all some none many each both one two three four five six
+    several handful batch wave waves salvo volley part rest majority
+    """)
+
+
+def _noun_after(lows: list[str], cores: list[str], classes: list[int], k: int) -> str | None:
+    """Head noun of the object after the verb group: the last word before a preposition."""
+    head = None
+    n = len(cores)
+    for j in range(k, min(n, k + 8)):
+        w = cores[j]
+        if not w:
             break
-        j -= 1
-    k = verb_at
-    while k > j and tokens[k - 1][2].lower() in _ADVERBS:
-        k -= 1
-    if k <= j:
-        return None, None
-    return tokens[j][0], tokens[k - 1][1]
+        c = classes[j]
+        if w == "of" and (head is None or head in _PARTITIVE):
+            head = None  # "dozens of shells", "two battalions of troops": the noun after "of"
+            continue
+        if w[0].isdigit():
+            if head is not None:
+                break
+            continue
+        if c & PREP or not w[0].isalpha() or c & AUX:
+            break
+        if c & (DET | ADV):
+            if head is not None:
+                break
+            continue
+        head = w
+        if lows[j][-1] in _STOP_END:
+            break
+    return head
+
+
+def _subject_head(words: list[str]) -> str | None:
+    """Head noun of a subject phrase: the last noun before any "of"-phrase."""
+    head = None
+    get = _CLASS.get
+    for raw in words:
+        w = raw.strip(_PUNCT)
+        if not w:
+            continue
+        if w == "of" and (head is None or head in _PARTITIVE):
+            head = None
+            continue
+        c = get(w, 0)
+        if c & PREP:
+            if head is not None:
+                break
+            continue
+        if w[0].isalpha() and not c & (DET | ADV):
+            head = w
+    return head

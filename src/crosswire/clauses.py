@@ -1,0 +1,166 @@
+"""Clause units of an article: who each stretch of text belongs to, cut once per article.
+
+Used by :mod:`crosswire.claims`. :func:`clause_units` cuts the whole text in one regular
+expression pass at sentence ends, paragraph breaks and clause breaks (";", ":", quotation
+marks, ", and", ", but", ", while", "in which", ", two days after" ..., ", which Osterland
+says"), and at the edges of every quotation; each piece belongs to the innermost quotation
+around it (its speaker asserts it) or to the article's own voice. Pieces are trimmed of
+connectives and punctuation; datelines ("HALVIK, Nov 4 (CPA) -") and boilerplate sentences
+("Reporting by ...", "Subscribe") are dropped.
+
+Written by hand: sentence splitting of news needs its own abbreviation rules (shared with
+:mod:`crosswire.sentences`) and doing it together with the clause cuts keeps it to one pass
+over the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from crosswire.sentences import ABBREVIATIONS
+
+__all__ = ["clause_units"]
+
+# One pass: a sentence end (terminal punctuation, closing marks, space, then what looks like a
+# sentence start), a paragraph break, or a clause break inside a sentence. Every break starts
+# with one of a few characters, so the pattern opens with that class (the regular expression
+# engine then skips quickly to candidates) and each alternative checks which one it was.
+# Breaks that start with a word ("... and that ...", "the launchers that Osterland says were
+# moved") come from the caller's cue index as extra cuts.
+_PARAGRAPH_BLANK = r"(?<=\n)(?P<para>[ \t]*\n\s*|(?=[ \t]+\S)\s*)"
+_PARAGRAPH_LINES = r"(?<=\n)(?P<para>\s*)"
+_BREAK_BODY = (
+    r"|(?<=[.!?…])(?P<stop>[.!?]*)(?P<close>[\"'”’»)\]]*)\s+(?=[\"'“‘«(\[]?[A-Z0-9À-ÞĀ-ž])"
+    r"|(?<=[;:])\s+"
+    r"|(?<=[\"“”„«»])"
+    r"|(?<=,)\s+(?:and|but|while|whereas|although|though)\s+(?:that\s+)?"
+    r"|(?<=,)\s+(?:in|after|during)\s+which\s+"
+    r"|(?<=,)\s+(?:\w+\s+){0,3}?(?:after|before|since|when|as|until)\s+(?=[A-Z])"
+    r"|(?<=,)\s+(?:that|which|who)\s+(?=(?:[A-Z][\w'’-]*\s+){1,4}(?:says|said|claims|claimed|reported)\b)"
+    r"|(?<=,)\s+(?:where|which|who)\s+(?=(?:\w+\s+){0,3}?(?:said|says|say|reported|told|denied|claimed)\b)"
+    r"|(?<=,)\s+where\s+"
+    r"|(?<=,)\s+(?=(?:a|an)\s+(?:claim|figure|report|charge|accusation|allegation)\s+(?:that|which)\b)"
+    r"|(?<=,)\s+(?P<rel>which|who)\s+(?=[a-z][\w'’-]*\s+[^,;.]{2,80},)"
+)
+_LEAD_CHARS = r"[\n,;:.!?…\"“”„«»]"
+_BREAKS_BLANK = re.compile(f"{_LEAD_CHARS}(?:{_PARAGRAPH_BLANK}{_BREAK_BODY})")
+_BREAKS_LINES = re.compile(f"{_LEAD_CHARS}(?:{_PARAGRAPH_LINES}{_BREAK_BODY})")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n|\n[ \t]+\S")
+
+_LEADING = re.compile(r"(?:[,;:\s]|and\b|but\b|that\b|so\b|while\b|the\s+opposite\s*:\s*that\b)+", re.I)
+_BOILERPLATE = re.compile(
+    r"\W*(?:\(?reporting\s+by|\(?editing\s+by|\(?writing\s+by|additional\s+reporting|subscribe|"
+    r"sign\s+up|follow\s+us|read\s+more|click\s+here|copyright|all\s+rights\s+reserved|"
+    r"share\s+this|advertisement|photo:|image:|getty\s+images|related:)",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(?:,\s[^-—–()\n]{1,40}?)?(?:\s\([A-Za-z]{2,10}\))?\s*[-—–]\s+")
+_TRAIL = frozenset(" \n\t.,;:!?)(—–-'’\"“”")
+_LEAD = frozenset(" \n\t(—–-'’\"“”")
+
+# A unit: (start, end, owner, relative) — owner is an index into the quotation spans or -1 for
+# the article's own voice; relative marks a non-restrictive relative clause (", which cost ...,").
+Unit = tuple[int, int, int, bool]
+
+
+def clause_units(text: str, quotes: Sequence[tuple[int, int]], extra: Sequence[tuple[int, int]] = ()) -> list[Unit]:
+    """Clause units of ``text`` in order, with the index of the innermost quotation around each.
+
+    ``extra`` are more clause breaks (spans cut out of the text), found by the caller.
+    """
+    breaks = _BREAKS_BLANK if _BLANK_LINE.search(text) else _BREAKS_LINES
+    # cut points: (start, end, starts a sentence, starts a relative clause)
+    cuts: list[tuple[int, int, bool, bool]] = []
+    more = bool(extra)
+    cuts.extend((s, e, False, False) for s, e in extra)
+    for m in breaks.finditer(text):
+        if m.group("stop") is not None:
+            if not _ends_sentence(text, m):
+                continue
+            cuts.append((m.start(), m.end(), True, False))
+        elif m.group("para") is not None:
+            cuts.append((m.start(), m.end(), True, False))
+        elif m.group("rel") is not None:
+            cuts.append((m.start(), m.end(), False, True))
+            comma = text.find(",", m.end(), m.end() + 90)
+            if comma > 0:
+                cuts.append((comma, comma + 1, False, False))
+                more = True
+        else:
+            cuts.append((m.start(), m.end(), False, False))
+    if quotes or more:
+        for qs, qe in quotes:
+            cuts.append((qs, qs, False, False))
+            cuts.append((qe, qe, False, False))
+        cuts.sort()
+    cuts.append((len(text), len(text), True, False))
+    by_length = sorted(range(len(quotes)), key=lambda i: quotes[i][1] - quotes[i][0])
+    units: list[Unit] = []
+    pos = 0
+    sentence_start = True
+    relative = False
+    skip_sentence = False
+    for cut_start, cut_end, new_sentence, rel in cuts:
+        if cut_start < pos:
+            if cut_end > pos:
+                pos = cut_end
+            continue
+        lo, hi = pos, cut_start
+        if hi > lo:
+            owner = -1
+            for i in by_length:
+                if quotes[i][0] <= lo and hi <= quotes[i][1]:
+                    owner = i
+                    break
+            if sentence_start:
+                skip_sentence = owner < 0 and _BOILERPLATE.match(text, lo, hi) is not None
+                dateline = _DATELINE.match(text, lo, hi)
+                if dateline:
+                    lo = dateline.end()
+            if not skip_sentence:
+                unit = _trim(text, lo, hi)
+                if unit is not None:
+                    units.append((unit[0], unit[1], owner, relative))
+        if new_sentence:
+            sentence_start = True
+            skip_sentence = False
+        elif hi > lo or cut_end > cut_start:
+            sentence_start = False
+        relative = rel
+        pos = cut_end
+    return units
+
+
+def _ends_sentence(text: str, m: re.Match[str]) -> bool:
+    if text[m.start()] != "." or m.group("stop"):
+        return True  # "!", "?", "..." end sentences (a following capital was required)
+    if m.group("close"):
+        return True  # '... the border." He said' — a closing mark after the stop ends it
+    at = m.start()
+    lo = max(0, at - 30)
+    begin = max(text.rfind(" ", lo, at), text.rfind("\n", lo, at), text.rfind("(", lo, at)) + 1
+    if begin == 0 and at - lo == 30:
+        begin = lo
+    word = text[begin:at].lstrip("'’-\"“")
+    if not word:
+        return True
+    folded = word.casefold()
+    if folded in ABBREVIATIONS:
+        return False
+    if len(word) == 1 and word.isupper():
+        return False  # an initial: "John F. Kennedy"
+    return not ("." in word and all(len(part) <= 2 for part in word.split(".") if part))
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int] | None:
+    lead = _LEADING.match(text, s, e)
+    if lead:
+        s = lead.end()
+    while e > s and text[e - 1] in _TRAIL:
+        e -= 1
+    while s < e and text[s] in _LEAD:
+        s += 1
+    if text.count(" ", s, e) < 2:
+        return None  # under three words
+    return s, e

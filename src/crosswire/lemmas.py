@@ -1,0 +1,225 @@
+"""Normal forms for grouping claims across articles: verb lemmas, event families, singular nouns.
+
+Used by :mod:`crosswire.claims` to build a claim's ``event``, ``thing`` and ``key``, so that
+articles saying the same thing in different words group together:
+
+- :func:`lemma`: the dictionary form of a verb form ("moved", "moving", "moves" -> "move",
+  "flew" -> "fly", "test-fired" -> "test-fire");
+- :func:`event_of_noun`: the verb behind an event noun ("deployment" -> "deploy", "movement" ->
+  "move", "launch" -> "launch", "shelling" -> "shell"), for claims whose event is named by a
+  noun ("the deployment of launchers began on Sunday");
+- :func:`family`: one name for verbs that report the same kind of event ("move", "send",
+  "position" -> "deploy"; "launch", "test-fire" -> "fire"); the key uses it, ``event`` keeps
+  the lemma;
+- :func:`singular`: the singular of a plural noun ("launchers" -> "launcher", "batteries" ->
+  "battery").
+
+Written by hand: English inflection for the closed vocabulary of news events is a few rules
+and a table of irregular forms; a general lemmatiser (a model or a large dictionary) is far
+over the time budget and would still need the event families below.
+"""
+
+from __future__ import annotations
+
+__all__ = ["event_of_noun", "family", "lemma", "singular"]
+
+# Irregular verb forms news uses most, mapped to their lemma.
+_IRREGULAR = {
+    "flew": "fly", "flown": "fly", "flies": "fly", "sent": "send", "fell": "fall", "fallen": "fall",
+    "took": "take", "taken": "take", "began": "begin", "begun": "begin", "came": "come",
+    "left": "leave", "held": "hold", "struck": "strike", "shot": "shoot", "hit": "hit",
+    "made": "make", "said": "say", "told": "tell", "gave": "give", "given": "give", "went": "go",
+    "gone": "go", "saw": "see", "seen": "see", "built": "build", "brought": "bring",
+    "bought": "buy", "sold": "sell", "lost": "lose", "won": "win", "led": "lead", "met": "meet",
+    "kept": "keep", "sank": "sink", "sunk": "sink", "rose": "rise", "risen": "rise",
+    "stood": "stand", "spent": "spend", "found": "find", "thought": "think", "drove": "drive",
+    "driven": "drive", "broke": "break", "broken": "break", "ran": "run", "put": "put",
+    "set": "set", "cut": "cut", "quit": "quit", "spread": "spread", "fought": "fight",
+    "caught": "catch", "heard": "hear", "wrote": "write", "written": "write", "knew": "know",
+    "known": "know", "chose": "choose", "chosen": "choose", "blew": "blow", "blown": "blow",
+    "slept": "sleep", "grew": "grow", "grown": "grow", "threw": "throw", "thrown": "throw",
+    "has": "have", "had": "have", "is": "be", "are": "be", "was": "be", "were": "be",
+    "been": "be", "being": "be", "am": "be", "'s": "be", "'re": "be", "did": "do", "does": "do",
+    "done": "do", "got": "get", "shown": "show", "became": "become", "fled": "flee",
+    "bled": "bleed", "swept": "sweep", "dealt": "deal", "meant": "mean", "paid": "pay",
+    "laid": "lay", "withdrew": "withdraw", "withdrawn": "withdraw", "overtook": "overtake",
+    "undertook": "undertake", "sought": "seek", "lay": "lie", "lain": "lie", "wo": "will",
+    "ca": "can", "having": "have", "goes": "go", "went on": "go on",
+}  # fmt: skip
+
+# Stems whose -ed / -ing form doubles no consonant and drops no "e" the usual rules would guess.
+_KEEP_STEM = frozenset(
+    [
+        "add",
+        "visit",
+        "limit",
+        "credit",
+        "edit",
+        "exit",
+        "audit",
+        "deposit",
+        "profit",
+        "benefit",
+        "target",
+        "budget",
+        "market",
+        "pocket",
+        "offer",
+        "enter",
+        "order",
+        "murder",
+        "gather",
+        "render",
+        "consider",
+        "deliver",
+        "discover",
+        "cover",
+        "recover",
+        "answer",
+        "happen",
+        "open",
+        "listen",
+        "threaten",
+        "strengthen",
+        "widen",
+        "tighten",
+        "shorten",
+        "weaken",
+        "worsen",
+    ]
+)
+
+
+def lemma(word: str) -> str:
+    """The dictionary form of an English verb form ("moved" -> "move", "carries" -> "carry")."""
+    w = word.lower().replace("’", "'")
+    if "-" in w:  # "test-fired" -> "test-fire"
+        head, _, last = w.rpartition("-")
+        return f"{head}-{lemma(last)}"
+    found = _IRREGULAR.get(w)
+    if found is not None:
+        return found
+    if w.endswith("ied") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("ed") and len(w) > 4:
+        return _restore(w[:-2])
+    if w.endswith("ing") and len(w) > 5:
+        return _restore(w[:-3])
+    if w.endswith(("ches", "shes", "sses", "xes", "zzes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def _restore(stem: str) -> str:
+    """Undo the spelling changes of -ed / -ing: "stopp" -> "stop", "mov" -> "move"."""
+    if stem in _KEEP_STEM:
+        return stem
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+        return stem[:-1]
+    if len(stem) > 5 and stem.endswith("ll") and stem[-3] in "aeiou" and stem[-4] not in "aeiou":
+        return stem[:-1]  # British spelling: "travelled", "cancelled"
+    if stem.endswith(("v", "c", "z", "u", "g")) and not stem.endswith(("ng", "gg")):
+        return stem + "e"
+    last2 = stem[-2:]
+    if len(stem) >= 2 and (
+        (last2[1] == "s" and last2[0] in "aeiou")
+        or (last2 in ("at", "it") and len(stem) > 2 and stem[-3] not in "aeiou")
+        or last2 in ("ur", "ir")
+        or (last2 == "ar" and stem[-3:-2] != "e")
+        or (len(stem) > 2 and stem[-1] not in "aeiouwxyrlnt" and stem[-2] in "aeiou" and stem[-3] not in "aeiou")
+    ):
+        if last2 == "it" and len(stem) > 4:
+            return stem  # "visit", "limit", "credit"
+        return stem + "e"
+    return stem
+
+
+# Event nouns and the verbs they name; regular -ment / -ion / -al / -ing nouns are derived.
+_NOUN_VERBS = {
+    "launch": "launch", "launches": "launch", "test": "test", "tests": "test", "attack": "attack",
+    "attacks": "attack", "strike": "strike", "strikes": "strike", "visit": "visit",
+    "withdrawal": "withdraw", "arrival": "arrive", "removal": "remove", "approval": "approve",
+    "refusal": "refuse", "denial": "deny", "purchase": "buy", "purchases": "buy", "sale": "sell",
+    "sales": "sell", "flight": "fly", "shipment": "ship", "shipments": "ship", "deployment": "deploy",
+    "deployments": "deploy", "movement": "move", "movements": "move", "redeployment": "redeploy",
+    "agreement": "agree", "investment": "invest", "payment": "pay", "announcement": "announce",
+    "incursion": "incur", "invasion": "invade", "explosion": "explode", "collision": "collide",
+    "decision": "decide", "expansion": "expand", "suspension": "suspend", "closure": "close",
+    "evacuation": "evacuate", "mobilisation": "mobilise", "mobilization": "mobilize",
+    "relocation": "relocate", "escalation": "escalate", "construction": "build",
+    "production": "produce", "reduction": "reduce", "destruction": "destroy", "build-up": "build up",
+    "buildup": "build up", "transfer": "transfer", "transfers": "transfer", "delivery": "deliver",
+    "deliveries": "deliver", "crossing": "cross", "shelling": "shell", "bombing": "bomb",
+    "firing": "fire", "killing": "kill", "killings": "kill", "fighting": "fight",
+}  # fmt: skip
+
+
+def event_of_noun(noun: str) -> str | None:
+    """The verb an event noun names ("deployment" -> "deploy"), or ``None`` for other nouns."""
+    return _NOUN_VERBS.get(noun.lower())
+
+
+# Verbs that report the same kind of event, under one name (the first of each line).
+_FAMILIES = """
+deploy move send position station transfer relocate redeploy dispatch mass bring build up
+fire launch test-fire shoot
+attack shell bomb bombard strike hit
+injure wound hurt
+kill die
+fly travel cover
+withdraw pull back pull out retreat
+cross enter
+buy purchase acquire order
+build construct
+form set up create establish raise
+fund spend provide allocate set aside earmark invest
+close shut shut down suspend halt
+reinforce strengthen boost
+test conduct
+deny reject dismiss refute
+"""
+_FAMILY: dict[str, str] = {}
+for _line in _FAMILIES.strip().split("\n"):
+    _words = _line.split()
+    # two-word verbs ("set up", "pull back") are written as pairs after the family name
+    _i = 1
+    while _i < len(_words):
+        _w = _words[_i]
+        if _i + 1 < len(_words) and _words[_i + 1] in ("up", "back", "out", "down", "aside"):
+            _w = f"{_w} {_words[_i + 1]}"
+            _i += 1
+        _FAMILY.setdefault(_w, _words[0])
+        _i += 1
+    _FAMILY.setdefault(_words[0], _words[0])
+
+
+def family(event: str) -> str:
+    """One name for verbs that report the same kind of event ("move" -> "deploy")."""
+    return _FAMILY.get(event, event)
+
+
+_IRREGULAR_PLURALS = {
+    "men": "man", "women": "woman", "children": "child", "people": "people", "feet": "foot",
+    "mice": "mouse", "teeth": "tooth", "geese": "goose", "aircraft": "aircraft",
+    "personnel": "personnel", "police": "police", "troops": "troops", "arms": "arms",
+    "news": "news", "series": "series", "species": "species", "means": "means",
+    "headquarters": "headquarters", "crossroads": "crossroads", "data": "data",
+}  # fmt: skip
+
+
+def singular(noun: str) -> str:
+    """The singular of a lower-case plural noun ("launchers" -> "launcher"); others unchanged."""
+    found = _IRREGULAR_PLURALS.get(noun)
+    if found is not None:
+        return found
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if noun.endswith(("ches", "shes", "sses", "xes", "zzes")):
+        return noun[:-2]
+    if noun.endswith("s") and not noun.endswith(("ss", "us", "is", "'s")) and len(noun) > 3:
+        return noun[:-1]
+    return noun
