@@ -80,7 +80,6 @@ class TimeExpression:
 _RESOLVERS: dict[str, Resolver] = DATE_RESOLVERS | SPAN_RESOLVERS
 _GRANULARITY = {"D": "day", "W": "week", "WE": "weekend", "M": "month", "S": "season", "Q": "quarter"}
 _GRANULARITY |= {"H": "half", "Y": "year", "E": "decade", "C": "century"}
-_TOKEN = re.compile(r"[\w'’.$£€-]+")
 
 
 def extract_times(article: Article) -> list[TimeExpression]:
@@ -113,6 +112,8 @@ def _heads(text: str) -> list[tuple[int, str]]:
         if start and lowered[start - 1].isalpha():
             continue
         after = end + 1  # abbreviated months are matched with the period or space after them
+        if head_class in _CAPITALISED and not text[start].isupper():
+            continue  # "may", "march", "sunday best": month and weekday names are capitalised
         inside = lowered[end] not in ". " and after < size and lowered[after].isalpha()
         if inside and (lowered[after] != "s" or lowered[after + 1 : after + 2].isalpha()):
             continue  # inside a longer word, and not a plural "s" ("days")
@@ -122,19 +123,38 @@ def _heads(text: str) -> list[tuple[int, str]]:
 
 
 def _starts(text: str, head: int, floor: int) -> list[int]:
-    """Word starts from which an expression ending at or after ``head`` may begin, leftmost first."""
-    tokens = list(_TOKEN.finditer(text, max(floor, head - 60), head + 1))
-    if not tokens:
-        return [head]
-    starts = [tokens[-1].start()]
-    for token in reversed(tokens[:-1]):
-        word = token.group().lower().strip(".,")
-        if word in OPENERS or word[:1].isdigit() or len(starts) > 6:
-            starts.append(token.start())
-        else:
+    """Word starts from which an expression ending at or after ``head`` may begin, leftmost first:
+    the head's own and those of the modifiers just before it ("the past two", "more than")."""
+    position = head
+    while position > floor and (text[position - 1].isalnum() or text[position - 1] in _JOINERS):
+        position -= 1  # the whole word holding the head: "mid-1990s", "$400"
+    starts = [position]
+    while len(starts) < 7:
+        gap = position - 1
+        if gap <= floor or text[gap] not in _SPACE:
             break
+        while gap > floor and text[gap - 1] in _SPACE:
+            gap -= 1
+        start = max(text.rfind(" ", floor, gap), text.rfind("\n", floor, gap)) + 1
+        start = max(start, floor)
+        while start < gap and text[start] in _OPENING:
+            start += 1  # "(the", a quotation mark
+        word = text[start:gap].lower().rstrip(".,")
+        if word not in OPENERS and not word[:1].isdigit():
+            break
+        if word not in _INSIDE:
+            starts.append(start)
+        position = start
     starts.reverse()
     return starts
+
+
+# words that sit inside an expression but never begin one ("more than", "a number of")
+_INSIDE = frozenset(["of", "and", "or", "than", "to", "on", "least", "most", "number", "other"])
+_CAPITALISED = frozenset(["month", "weekday", "holiday"])
+_JOINERS = frozenset("'’.$£€-")
+_SPACE = frozenset(" \n\t\r\xa0")
+_OPENING = frozenset("(\"'“‘[")
 
 
 def _resolve(match: re.Match[str], ctx: Context, found: list[TimeExpression]) -> bool:

@@ -14,7 +14,6 @@ but costs far more than the whole extractor's time budget.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import NamedTuple
@@ -60,60 +59,69 @@ _ABBREVIATIONS = frozenset(
     mar apr jun jul aug sep sept oct nov dec""".split()  # noqa: SIM905
 )
 _WORD_BEFORE = re.compile(r"(\w+)\.$")
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
-
-def _sentence_ends(text: str) -> list[int]:
-    """Where sentences end: after . ! ? and a space before a capital, not after "Mr." or "U.S."."""
-    ends = []
-    for mark in _SENTENCE_END.finditer(text):
-        if text[mark.start()] == ".":
-            word = _WORD_BEFORE.search(text, max(0, mark.start() - 6), mark.start() + 1)
-            if word is not None and (len(word[1]) == 1 or word[1].lower() in _ABBREVIATIONS):
-                continue
-        ends.append(mark.end())
-    return ends
-
-
-_CUE = re.compile(
-    r"(?<![\w-])(?:(?P<fut>will|won't|'ll|shall|would|wouldn't|going\s+to|gonna|plans?\s+to"
-    r"|planning|planned|scheduled|slated|expected|expects?|expecting|set\s+to|due|intends?\s+to"
-    r"|aims?\s+to|hopes?\s+to|is\s+to|are\s+to|upcoming|may|might|should|must|next|tomorrow)"
-    r"|(?P<past>said|told|was|were|had|did|didn't|wasn't|weren't|hadn't|ago|last|yesterday|met|went"
-    r"|came|took|made|gave|held|left|began|saw|rose|fell|sold|bought|paid|won|lost|struck|brought"
-    r"|thought|found|sent|spent|led|fled|flew|drove|ran|spoke|wrote|broke|chose|became|got|kept"
-    r"|meant|heard|stood|sat|grew|knew|threw|shot|swept|sank|stole|drew|fought|caught|taught|built"
-    r"|dealt|felt|sought|rode|shook|hid|forgot|slid|withdrew|arose|agreed|freed|overtook|undertook)"
-    r"|(?P<ed>(?-i:[a-z][a-z]+ed)))\b",
-    re.IGNORECASE,
+# Cue words for tense. Multi-word cues ("going to", "plans to") are a first word and "to".
+_FUTURE = frozenset(
+    """will won't wont shall would wouldn't gonna planning planned scheduled slated expected expects
+    expect expecting due upcoming may might should must next tomorrow payable effective""".split()  # noqa: SIM905
+)
+_FUTURE_BEFORE_TO = frozenset("going plan plans set intend intends aim aims hope hopes is are".split())  # noqa: SIM905
+_PAST = frozenset(
+    """said told was were had did didn't wasn't weren't hadn't ago last yesterday since previously met went came
+    took made gave held left began saw rose fell sold bought paid won lost struck brought thought
+    found sent spent led fled flew drove ran spoke wrote broke chose became got kept meant heard
+    stood sat grew knew threw shot swept sank stole drew fought caught taught built dealt felt sought
+    rode shook hid forgot slid withdrew arose agreed freed overtook undertook""".split()  # noqa: SIM905
 )
 # Words in -ed that are not past forms, or are mostly adjectives in news.
 _NOT_PAST = frozenset(
     """need speed feed seed indeed succeed exceed proceed breed bleed weed deed greed creed steed
     heed hundred kindred red bed shed wed sled embed naked wicked sacred rugged ragged beloved united
     limited based related advanced detailed alleged supposed interested concerned armed skilled
-    qualified unidentified unnamed unexpected unprecedented so-called listed registered estimated
-    proposed""".split()  # noqa: SIM905
+    qualified unidentified unnamed unexpected unprecedented listed registered estimated proposed
+    unspecified""".split()  # noqa: SIM905
 )
 _FUTURE_PARTICIPLES = frozenset(["expected", "scheduled", "planned", "slated"])
-_PAST_AUXILIARIES = frozenset(
-    """said told was were had did didn't wasn't weren't hadn't ago last yesterday""".split()  # noqa: SIM905
+_AUXILIARIES = frozenset(
+    """said told was were had did didn't wasn't weren't hadn't ago last yesterday since previously""".split()  # noqa: SIM905
 )
-_AUX_BEFORE = re.compile(
-    r"(?:(?P<fut>will|would|shall|to|'ll|may|might|must|should)\s+(?:not\s+)?be"
-    r"|(?P<pres>is|are|am|being|be))\s+(?:\w+ly\s+)?$",
-    re.IGNORECASE,
-)
+_MODALS = frozenset("will would shall to 'll may might must should".split())  # noqa: SIM905
+_PRESENT_BE = frozenset(["is", "are", "am", "being", "be"])
+_DETERMINERS = frozenset("a an the its their his her our this that these those still very".split())  # noqa: SIM905
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+(?:[\w.:]+\s+){0,3}$", re.IGNORECASE)
-_REPORTING_BEFORE = re.compile(
-    r"\b(?:said|says|told\s+[\w.]+(?:\s+[\w.]+)?|announced|reported|added|confirmed|stated)\s+(?:on\s+)?$",
-    re.IGNORECASE,
-)
+_REPORTING = frozenset("said says told announced reported added confirmed stated".split())  # noqa: SIM905
+
+
+def _cue(words: list[str], index: int) -> int:
+    """The tense a word speaks of (1 future, -1 past, 0 none), given the words before it."""
+    word = words[index].lower()
+    if word in _FUTURE:
+        return 1
+    if word in _FUTURE_BEFORE_TO:
+        return 1 if index + 1 < len(words) and words[index + 1].lower() == "to" else 0
+    past = word in _PAST or (
+        len(word) > 4 and word.endswith("ed") and word not in _NOT_PAST and words[index][0].islower()
+    )
+    if not past:
+        return 0
+    if word in _AUXILIARIES:
+        return -1
+    # a participle: "will be held" is future, "is closed" present, "the detailed plan" no verb
+    before = [w.lower() for w in words[max(0, index - 3) : index] if not w.endswith("ly")]
+    if before and before[-1] in _DETERMINERS:
+        return 0
+    if before and before[-1] in ("be", "been") and len(before) > 1 and before[-2] in ("not", *_MODALS):
+        return 1
+    if before and before[-1] in _PRESENT_BE:
+        return 1 if word in _FUTURE_PARTICIPLES else 0
+    return -1
 
 
 class Context:
-    """Per-article state: the creation time, the reference time, and the article's sentences."""
+    """Per-article state: the creation time, the reference time, and the tense around a position."""
 
-    __slots__ = ("_ends", "anchor", "anchor_part", "dct", "dct_time", "quarter", "text")
+    __slots__ = ("anchor", "anchor_part", "dct", "dct_time", "quarter", "text")
 
     def __init__(self, text: str, published: date | datetime | None) -> None:
         self.text = text
@@ -124,66 +132,63 @@ class Context:
         self.anchor: Point | None = self.dct
         self.anchor_part: str | None = None
         self.quarter: Point | None = None
-        self._ends: list[int] | None = None
 
-    def sentence(self, start: int, end: int) -> tuple[int, int]:
-        """The bounds of the sentence holding ``start:end``."""
-        if self._ends is None:
-            self._ends = _sentence_ends(self.text)
-        ends = self._ends
-        index = bisect_right(ends, start)
-        low = ends[index - 1] if index else 0
-        while index < len(ends) and ends[index] <= end:
-            index += 1
-        high = ends[index] if index < len(ends) else len(self.text)
-        return low, high
+    def _sentence_start(self, start: int) -> int:
+        """The start of the sentence holding ``start``, looking back at most 120 characters."""
+        text = self.text
+        low = max(0, start - 120)
+        for mark in reversed(list(_SENTENCE_END.finditer(text, low, start))):
+            if text[mark.start()] == "." and _abbreviation(text, mark.start()):
+                continue
+            return mark.end()
+        return low
+
+    def _sentence_end(self, end: int) -> int:
+        """The end of the sentence holding ``end``, looking ahead at most 80 characters."""
+        text = self.text
+        high = min(len(text), end + 80)
+        for mark in _SENTENCE_END.finditer(text, end, high):
+            if text[mark.start()] == "." and _abbreviation(text, mark.start()):
+                continue
+            return mark.start()
+        return high
 
     def tense(self, start: int, end: int) -> int:
-        """1 when the clause around ``start:end`` speaks of the future, -1 of the past, else 0."""
-        tense, word = self._nearest_cue(start, end)
-        if _UNTIL_BEFORE.search(self.text, max(0, start - 30), start):
+        """1 when the clause around ``start:end`` speaks of the future, -1 of the past, else 0.
+
+        The nearest cue word before the expression in its sentence decides, else the first after.
+        """
+        text = self.text
+        words = _WORDS.findall(text, self._sentence_start(start), start)
+        tense, word = 0, ""
+        for index in range(len(words) - 1, -1, -1):
+            tense = _cue(words, index)
+            if tense:
+                word = words[index].lower()
+                break
+        if not tense:
+            after = _WORDS.findall(text, end, self._sentence_end(end))
+            for index in range(len(after)):
+                tense = _cue(after, index)
+                if tense:
+                    word = after[index].lower()
+                    if word in _FUTURE_PARTICIPLES and (index == 0 or after[index - 1].lower() not in _PRESENT_BE):
+                        tense = -1  # "On Friday, the government planned to pay": the planning is past
+                    break
+        if "until" in text[max(0, start - 30) : start].lower() and _UNTIL_BEFORE.search(
+            text, max(0, start - 30), start
+        ):
             # "stay out of the gulf until Saturday": a deadline ahead, unless the clause is a
             # past perfect or past progressive ("until Thursday they had not called him")
             return -1 if word in ("had", "hadn't", "was", "were", "did", "didn't") else 1
         return tense
 
-    def _nearest_cue(self, start: int, end: int) -> tuple[int, str]:
-        """The tense of the nearest cue before the expression in its sentence, else the first after."""
-        low, high = self.sentence(start, end)
-        text = self.text
-        before, word = 0, ""
-        for cue in _CUE.finditer(text, max(low, start - 120), start):
-            found = self._cue_tense(cue)
-            if found:
-                before, word = found, cue.group().lower()
-        if before:
-            return before, word
-        for cue in _CUE.finditer(text, end, min(high, end + 80)):
-            found = self._cue_tense(cue)
-            word = cue.group().lower()
-            if word in _FUTURE_PARTICIPLES and not _AUX_BEFORE.search(text, max(0, cue.start() - 25), cue.start()):
-                found = -1  # "On Friday, the government planned to pay": the planning is past
-            if found:
-                return found, word
-        return 0, ""
-
-    def _cue_tense(self, cue: re.Match[str]) -> int:
-        if cue["fut"]:
-            return 1
-        word = cue.group().lower()
-        if cue["ed"] and word in _NOT_PAST:
-            return 0
-        if word in _FUTURE_PARTICIPLES:
-            return 1
-        if word not in _PAST_AUXILIARIES:
-            aux = _AUX_BEFORE.search(self.text, max(0, cue.start() - 25), cue.start())
-            if aux is not None:
-                return 1 if aux["fut"] else 0  # "will be held", "is closed"
-        return -1
-
     def reporting(self, start: int) -> bool:
         """Whether the words before ``start`` are a reporting verb ("said on", "told reporters")."""
-        return _REPORTING_BEFORE.search(self.text, max(0, start - 30), start) is not None
+        words = _WORDS.findall(self.text, max(0, start - 30), start)[-3:]
+        if words and words[-1].lower() == "on":
+            words = words[:-1]
+        return any(w.lower() in _REPORTING for w in words[-1:]) or (len(words) >= 2 and words[-2].lower() == "told")
 
     def seen(self, point: Point | None, part: str | None = None) -> None:
         if point is not None:
@@ -191,6 +196,12 @@ class Context:
             self.anchor_part = part
             if point.gran in ("Q", "H"):
                 self.quarter = point
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    """Whether the period at ``dot`` ends an abbreviation ("Mr.", "U.S.", "Oct.") not a sentence."""
+    word = _WORD_BEFORE.search(text, max(0, dot - 6), dot + 1)
+    return word is not None and (len(word[1]) == 1 or word[1].lower() in _ABBREVIATIONS)
 
 
 def modifier(*words: str | None) -> str | None:

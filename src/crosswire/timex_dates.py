@@ -192,6 +192,8 @@ def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
     if m[0].lower().startswith("the") and not adj and ordinal is None and gran == "H":
         return None  # "the half"
     comparison = adj in _COMPARISON
+    if ordinal is None and adj in ("last", "final") and written_year is not None:
+        ordinal = 4 if gran == "Q" else 2  # "the last half of 1989"
     if ordinal is not None and (gran == "Q" or ordinal <= 2):
         if written_year is not None:
             point = Point(gran, written_year, ordinal)
@@ -203,7 +205,7 @@ def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
         return Result(DATE, unknown(point, f"XXXX-{gran}{ordinal}"), point=point if remember else None)
     if m["ord"] and m["ord"].lower() == "final":
         point = ctx.dct.coarsen(gran).shift(-1, gran) if ctx.dct else None
-        return Result(DATE, unknown(point, None), point=point)
+        return Result(DATE, unknown(point, None), point=point if _reported(point, ctx) else None)
     ended = _ENDED.match(ctx.text, m.end()) if gran == "Q" else None
     base = _quarter_ended(ended, ctx) if ended else None
     if base is None and ctx.quarter is not None and ctx.quarter.gran == gran:
@@ -228,7 +230,7 @@ def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
         point = ctx.dct.coarsen(gran).shift(1, gran)
     else:
         point = base
-    return Result(DATE, unknown(point, None), point=point)
+    return Result(DATE, unknown(point, None), point=point if _reported(point, ctx) else None)
 
 
 def _reported(point: Point | None, ctx: Context) -> bool:

@@ -237,7 +237,7 @@ _BRANCHES: list[tuple[str, str]] = [
         rf"(?:(?P<el>earlier|later)\s+|{_POINT_MOD})?(?:(?P<rel>this\s+past|this|last|next|past|previous"
         r"|coming|current|that)|the\s+(?P<rel2>past|last|previous|coming|next|current|same|following"
         r"|preceding|prior|full|whole|entire)|the)?\s*(?P<fiscal>fiscal\s+)?(?P<unit>week|weekend|month|year|decade"
-        r"|century)\b(?P<yend>[- ]end\b|'s\s+end\b)?",
+        r"|century)\b(?!-(?:ago|earlier|old|long))(?P<yend>[- ]end\b|'s\s+end\b)?",
     ),
     (
         "month",
@@ -290,7 +290,8 @@ _CLASS_BRANCHES = {
     ),
     "season": ("set", "season"),
     "adverb": ("set",),
-    "ref": ("quarter", "ago", "anchored", "recent", "duration", "season", "deictic", "ref"),
+    "modifier": ("quarter", "ago", "anchored", "recent", "duration", "season", "deictic", "ref"),
+    "ref": ("ref",),
     "holiday": ("holiday",),
     "quarter": ("quarter",),
     "year": ("iso", "quarter", "decade", "year"),
@@ -316,10 +317,9 @@ _HEAD_CLASSES = {
     ),
     "season": _words("spring summer fall autumn winter"),
     "adverb": [*ADVERB_SETS],
-    "ref": [
-        *_words("now current currently present nowadays moment recent recently lately past future soon"),
-        *["near term", "short term"],
-    ],
+    # words that also open longer expressions ("the past two months", "the current quarter")
+    "modifier": _words("current recent past coming upcoming"),
+    "ref": [*_words("now currently present nowadays moment recently lately future soon"), "near term", "short term"],
     "holiday": [
         *_words("christmas thanksgiving halloween valentine easter"),
         *["new year", "independence day", "good friday", "boxing day", "labor day", "labour day"],

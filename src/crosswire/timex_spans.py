@@ -236,8 +236,8 @@ def _deictic(m: re.Match[str], ctx: Context) -> Result | None:
             return None
         if not re.search(r"\bthe\s+(?:fiscal\s+)?" + unit + "$", m[0], re.IGNORECASE):
             return None
-        if (m["fiscal"] and not mod) or (gran == "Y" and _ENDED_AFTER.match(ctx.text, m.end())):
-            return Result(DURATION, "P1Y")  # "the fiscal year", "the year ended June 30"
+        if gran == "Y" and _ENDED_AFTER.match(ctx.text, m.end()):
+            return Result(DURATION, "P1Y")  # "the (fiscal) year ended June 30"
         rel = "this"
     if rel2 == "following" and ctx.anchor is not None:
         rel = "following"
@@ -261,13 +261,13 @@ def _deictic(m: re.Match[str], ctx: Context) -> Result | None:
 
 
 def _year_end(m: re.Match[str], ctx: Context, rel: str) -> Result | None:
-    """ "by year-end", "since year end": the last day of the year."""
+    """ "by year-end", "since year end": the end of the year (TimeBank gives the year)."""
     if ctx.dct is None:
-        return Result(DATE, "XXXX-12-31")
+        return Result(DATE, "XXXX", "END")
     year = ctx.dct.year + {"last": -1, "next": 1}.get(rel, 0)
     if not rel and prev_word(ctx.text, m.start()) == "since":
         year -= 1
-    return Result(DATE, f"{year:04d}-12-31", point=Point("D", year, 12, 31))
+    return Result(DATE, f"{year:04d}", "END", Point("Y", year))
 
 
 _AFTER_FUTURE = re.compile(r"\s+of\b", re.IGNORECASE)
