@@ -293,7 +293,19 @@ def _extracted_claims(members: list[Article], findings: dict[str, dict[str, Any]
     return rows
 
 
-def timeline(members: list[Article], width: float = 900.0, lane: float = 34.0) -> dict[str, Any]:
+def when(article: Article) -> str:
+    """A readable publication time: ``2024-11-04 13:00 +01:00`` (``+00:00`` left out), or the day."""
+    text = format_published(article.published)
+    if text is None:
+        return "undated"
+    if "T" not in text:
+        return text
+    day, _, clock = text.partition("T")
+    offset = clock[8:] if len(clock) > 8 else ""
+    return f"{day} {clock[:5]}" + (f" {offset}" if offset not in ("", "+00:00", "Z") else "")
+
+
+def timeline(members: list[Article], width: float = 900.0, lane: float = 24.0) -> dict[str, Any]:
     """The story's articles placed on a time axis, one lane per outlet (SVG units)."""
     dated = sorted((a for a in members if a.published is not None), key=lambda a: _stamp(a))
     outlets = sorted({a.outlet or "unknown outlet" for a in dated}, key=str.casefold)
@@ -309,9 +321,9 @@ def timeline(members: list[Article], width: float = 900.0, lane: float = 34.0) -
                     "id": article.id,
                     "title": _title(article),
                     "outlet": article.outlet or "unknown outlet",
-                    "when": format_published(article.published),
+                    "when": when(article),
                     "x": round(left + offset * (right - left), 1),
-                    "y": round(30 + lane * outlets.index(article.outlet or "unknown outlet"), 1),
+                    "y": round(20 + lane * outlets.index(article.outlet or "unknown outlet"), 1),
                 }
             )
     ticks = []
@@ -322,13 +334,13 @@ def timeline(members: list[Article], width: float = 900.0, lane: float = 34.0) -
             ticks.append({"x": right, "label": last_day})
     return {
         "width": width,
-        "height": 50 + lane * max(len(outlets), 1),
+        "height": 40 + lane * max(len(outlets), 1),
         "left": left,
         "right": right,
-        "lanes": [{"outlet": o, "y": round(30 + lane * i, 1)} for i, o in enumerate(outlets)],
+        "lanes": [{"outlet": o, "y": round(20 + lane * i, 1)} for i, o in enumerate(outlets)],
         "points": points,
         "ticks": ticks,
-        "axis_y": round(30 + lane * max(len(outlets), 1) - lane / 2 + 6, 1),
+        "axis_y": round(20 + lane * max(len(outlets), 1) - lane / 2 + 4, 1),
         "undated": [{"id": a.id, "title": _title(a), "outlet": a.outlet} for a in members if a.published is None],
     }
 
@@ -397,7 +409,7 @@ def _copy_view(link: dict[str, Any], articles: dict[str, Article]) -> dict[str, 
             {
                 "id": end["article_id"],
                 "name": _name(art, end["article_id"]),
-                "when": format_published(art.published) if art else None,
+                "when": when(art) if art else None,
                 "text": _window(art, end["start"], end["end"], whole),
                 "earlier": earlier == side,
             }
