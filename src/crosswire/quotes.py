@@ -40,7 +40,6 @@ from crosswire.speakers import (
     DETERMINERS,
     ROLE_WORDS,
     Speaker,
-    Token,
     parse_left,
     parse_right,
     parse_subject,
@@ -154,12 +153,16 @@ def _find_cues(text: str) -> list[tuple[int, int]]:
     size = len(text)
     if text.startswith("According to"):
         found.append((0, 12))
-    for last, length in _CUES.iter(text):
-        if (last + 1 == size or not text[last + 1].isalnum()) and not _noun_use(text, last + 1 - length, last + 1):
-            found.append((last + 1 - length, last + 1))
+    for last, length in _CUES.iter_long(text):
+        if last + 1 == size or not text[last + 1].isalnum():
+            start = last + 1 - length
+            if (length > 4 or text[start : last + 1] not in _ALWAYS_VERBS) and _noun_use(text, start, last + 1):
+                continue
+            found.append((start, last + 1))
     return found
 
 
+_ALWAYS_VERBS = frozenset(("said", "says", "told", "say"))
 _NOUN_BEFORE = DETERMINERS | wordset("of in such my your our no any every whose")
 
 
@@ -437,6 +440,13 @@ def _attribute(
     nxt = segments[n + 1].open_at if n + 1 < len(segments) else len(text)
     para_end = doc.paragraphs[doc.paragraph_index(close - 1)].end
     after_hi = min(para_end, close + 240, nxt)
+    if (
+        not clause_start
+        and not doc.cues_in(before_lo, seg.open_at)
+        and not doc.cues_in(close, min(after_hi, c_hi))
+        and text[close - 2 : close] not in (',"', ",”", '?"', "?”", '!"', "!”")
+    ):
+        return None  # a quoted phrase with no cue around it: a title, a name or a scare quote
 
     # a. a cue after the closing mark: '"...," said X', '"...," X said', '"...," X fumed'
     fallback: _Found | None = None
@@ -781,42 +791,56 @@ _CONNECTOR = re.compile(r",?\s+(?:and|but|while|as|because|although|though|where
 
 
 def _content_after(doc: _Doc, cue: tuple[int, int], limit: int) -> int | None:
-    """Where the reported content starts after a cue: skips "on Monday", keeps "that"."""
+    """Where the reported content starts after a cue: skips "on Monday", keeps "that".
+
+    Works on the whitespace-separated words right after the cue (a handful at most), which is
+    much cheaper than tokenising the clause.
+    """
     text = doc.text
-    after = tokenize(text, cue[1], min(limit, cue[1] + 80))
-    word = text[cue[0] : cue[1]].lower()
+    lo = cue[1]
+    chunk = text[lo : min(limit, lo + 80)]
+    parts = chunk.split()[:12]
+    if not parts:
+        return None
+    lows = [p.lower().rstrip(",:;") for p in parts]
     n = 0
-    if word in ("told", "tells", "tell", "telling", "asked", "asks", "asking"):
-        # the person told: "told reporters", "told the Varnian Central News Agency"
-        while n < len(after) and n < 7 and after[n][2].lower() not in ("that", ",", ":"):
-            low = after[n][2].lower()
-            if (
-                n > 0
-                and after[n][2].islower()
-                and low not in DETERMINERS
-                and low not in ROLE_WORDS
-                and low not in _TIME_WORDS
-            ):
+    if lows[0] == "" and parts[0] in (",", ":", "—", "-", "–"):
+        n = 1
+    if text[cue[0] : cue[1]].lower() in _ADDRESSEE_CUES:
+        # the person told: "told reporters", "told the Varnian Central News Agency on Monday"
+        while n < len(parts) and n < 7 and lows[n] != "that":
+            if n > 0 and parts[n].islower() and lows[n] not in _ADDRESSEE_WORDS:
                 break
             n += 1
+            if parts[n - 1][-1] in ",:":
+                break
     k = n
-    while (
-        k < len(after)
-        and k < n + 8
-        and (
-            after[k][2].lower() in _TIME_WORDS
-            or after[k][2] == ","
-            or (after[k][2][:1].isupper() and k > n and after[k - 1][2].lower() in ("on", "in", "at", "to"))
-        )
-    ):
-        k += 1
-    if k < len(after) and after[k][2].lower() == "that":
+    while k < len(parts) and k < n + 8:
+        if (
+            lows[k] in _TIME_WORDS
+            or parts[k] == ","
+            or (parts[k][:1].isupper() and k > n and lows[k - 1] in ("on", "in", "at", "to"))
+        ):
+            k += 1
+        else:
+            break
+    if k < len(parts) and lows[k] == "that":
         n = k
-    while n < len(after) and after[n][2] in ",:":
+    while n < len(parts) and parts[n] in (",", ":", "—", "-", "–"):
         n += 1
-    if n >= len(after):
+    if n >= len(parts):
         return None
-    return after[n][0]
+    pos = 0
+    for m in range(n + 1):
+        pos = chunk.find(parts[m], pos) + (len(parts[m]) if m < n else 0)
+    start = lo + pos
+    while start < len(text) and text[start] in ",:":
+        start += 1
+    return start
+
+
+_ADDRESSEE_CUES = wordset("told tells tell telling asked asks asking")
+_ADDRESSEE_WORDS = DETERMINERS | ROLE_WORDS | _TIME_WORDS
 
 
 def _continues(doc: _Doc, prev: _Found, quote: _Found) -> bool:
@@ -837,10 +861,12 @@ def _reported(doc: _Doc, cue: tuple[int, int], covered: list[tuple[int, int]]) -
     text = doc.text
     word = text[cue[0] : cue[1]]
     lower = word.lower()
-    if lower in _PARTIAL_ONLY or lower in ("put it", "puts it", "went on", "goes on", "shot back"):
+    if lower in _PARTIAL_ONLY or lower in _NOT_REPORTING:
         return None
     s_lo, s_hi = doc.sentence(cue[0])
-    content_end = s_lo + len(_PUNCT_END.sub("", text[s_lo:s_hi]))
+    content_end = s_lo + len(text[s_lo:s_hi].rstrip(" \t\n.,;:!?"))
+    if any(s < content_end and cue[1] < e for s, e in covered) and any(s < cue[0] and s_lo < e for s, e in covered):
+        return None  # quotations on both sides of the cue: nothing left to report
     for later in doc.cues_in(cue[1], content_end):
         # "X said the plan failed and said ...": the content stops before the next cue
         if text[cue[1] : later[0]].rstrip().endswith((" and", ",")):
@@ -857,61 +883,71 @@ def _reported(doc: _Doc, cue: tuple[int, int], covered: list[tuple[int, int]]) -
                 return None
             return _make_reported(text, comma + 1, content_end, word, speaker, cue, covered)
         return _make_reported(text, s_lo, cue[0], word, speaker, cue, covered)
-    left = tokenize(text, max(s_lo, cue[0] - 130), cue[0])
+    words = text[max(s_lo, cue[0] - 40) : cue[0]].split()
+    while words and words[-1].lower() in _SKIP_BEFORE_CUE:
+        words.pop()
+    if words and words[-1].lower() in _NO_SUBJECT:
+        return None  # "... to say", "... been said", "... who said": no speaker next to the cue
+    window = max(s_lo, cue[0] - 60)
+    left = tokenize(text, window, cue[0])
     speaker = parse_left(text, left) if left else None
-    if speaker is None and left and ((lower.endswith("ing") and left[-1][2] == ",") or left[-1][2] in ("and", "but")):
-        speaker = _clause_subject(doc, s_lo, cue[0])  # "Vogt left the talks, saying that ..."
-        if speaker is not None:
+    if speaker is None and window > s_lo and "," in text[window : cue[0]]:
+        left = tokenize(text, max(s_lo, cue[0] - 160), cue[0])  # an appositive: look further
+        speaker = parse_left(text, left) if left else None
+    if speaker is None:
+        if not left:
+            return None
+        last = left[-1][2]
+        if (lower.endswith("ing") and last == ",") or last in ("and", "but"):
+            speaker = _clause_subject(doc, s_lo, cue[0])  # "Vogt left the talks, saying that ..."
+            if speaker is None:
+                return None
             start = _content_after(doc, cue, content_end)
             if start is None:
                 return None
             return _make_reported(text, start, content_end, word, speaker, cue, covered)
-    if speaker is None:
+        if last != ",":
+            return None
         # "..., said X." at the end of a sentence
         after = tokenize(text, cue[1], min(s_hi, cue[1] + 120))
         speaker = parse_right(text, after) if after and len(after) <= 14 else None
-        if speaker is None or not left or left[-1][2] != ",":
+        if speaker is None:
             return None
         return _make_reported(text, s_lo, left[-1][0], word, speaker, cue, covered)
-    before_speaker = [t for t in left if t[1] <= speaker.start]
-    while before_speaker and (before_speaker[-1][2][:1].isupper() or before_speaker[-1][2].lower() in _LEAD):
-        before_speaker.pop()  # the speaker's title and role words: "FBI Director", "ministry"
+    # the words before the speaker, without its title and role words ("FBI Director")
+    pre = text[s_lo : speaker.start].split()
+    while pre and (pre[-1][:1].isupper() or pre[-1].lower() in _LEAD):
+        pre.pop()
     start = _content_after(doc, cue, content_end)
-    if before_speaker and before_speaker[-1][2] == "," and (start is None or len(text[start:content_end].split()) < 4):
+    if pre and pre[-1].endswith(",") and (start is None or text.count(" ", start, content_end) < 3):
         # "Content, X said (on Monday)."
-        return _make_reported(text, s_lo, before_speaker[-1][0], word, speaker, cue, covered)
-    if before_speaker and not _subject_start(before_speaker) and not _opening_phrase(before_speaker):
+        comma = text.rfind(",", s_lo, speaker.start)
+        return _make_reported(text, s_lo, comma, word, speaker, cue, covered)
+    if pre and not _subject_start(pre) and not (len(pre) <= 8 and pre[0].lower() in _OPENING_PREPOSITIONS):
         return None
     if start is None:
         return None
     first = text[start : start + 12].split(None, 1)[0].lower() if text[start : start + 12].strip() else ""
     if first in ("in", "on", "at", "by", "to", "for", "with", "of", "about", "it.", "so."):
         return None
-    if len(text[start:content_end].split()) < 3:
+    if text.count(" ", start, content_end) < 2:
         return None
     return _make_reported(text, start, content_end, word, speaker, cue, covered)
+
+
+_SKIP_BEFORE_CUE = wordset("has had have also is was will would")
+_NO_SUBJECT = wordset("to be been being it who which by with for can not that of in on at from this there what")
+_NOT_REPORTING = frozenset(("put it", "puts it", "went on", "goes on", "shot back"))
 
 
 _LEAD = ROLE_WORDS | DETERMINERS | {"former", "senior", "deputy", "chief", "of", "for"}
 _OPENING_PREPOSITIONS = wordset("at on in during after before later earlier speaking from")
 
 
-def _opening_phrase(tokens: list[Token]) -> bool:
-    """A short adverbial opening the sentence before its subject: "At the town hall she said"."""
-    return len(tokens) <= 8 and tokens[0][2].lower() in _OPENING_PREPOSITIONS
-
-
-def _subject_start(tokens: list[Token]) -> bool:
+def _subject_start(words: list[str]) -> bool:
     """The words before a speaker leave it as the subject of a clause ("But", "On Monday,")."""
-    last = tokens[-1][2]
-    return last in (",", ":", ";", "—", "–", "-", "(") or last.lower() in (
-        "but",
-        "and",
-        "as",
-        "so",
-        "yet",
-        "while",
-    )
+    last = words[-1]
+    return last[-1] in ",:;(" or last in ("—", "–", "-") or last.lower() in ("but", "and", "as", "so", "yet", "while")
 
 
 def _make_reported(

@@ -69,28 +69,27 @@ def split_sentences(text: str) -> list[Span]:
 def sentence_bounds(text: str, paragraphs: list[Span]) -> list[tuple[int, int]]:
     """Sentence ``(start, end)`` pairs within the given (trimmed) paragraphs, in order."""
     # Sentences come out trimmed without a separate pass: a boundary's whitespace is dropped and
-    # paragraphs are already trimmed.
+    # paragraphs are already trimmed. The boundary test is inlined: this runs over every text.
     bounds: list[tuple[int, int]] = []
+    append = bounds.append
+    finditer = _BOUNDARY.finditer
     for paragraph in paragraphs:
         start = paragraph.start
-        for match in _BOUNDARY.finditer(text, paragraph.start, paragraph.end):
-            if _is_boundary(text, match):
-                bounds.append((start, match.start("space")))
-                start = match.end()
-        bounds.append((start, paragraph.end))
+        for match in finditer(text, paragraph.start, paragraph.end):
+            stop = match.start()
+            if text[stop] == "." and not match.group("more") and not match.group("close"):
+                tail = text[max(0, stop - 16) : stop].split()
+                word = tail[-1].lstrip("\"'“‘’([—–-") if tail else ""
+                if word and not _ends_sentence(word):
+                    continue
+            append((start, match.start("space")))
+            start = match.end()
+        append((start, paragraph.end))
     return bounds
 
 
-def _is_boundary(text: str, match: re.Match[str]) -> bool:
-    if match.group("more") or text[match.start()] != ".":
-        return True  # "!", "?", "..." and "?!" end sentences (a following capital was required)
-    if match.group("close"):
-        return True  # '... the border." He said' — a closing mark after the stop ends it
-    end = match.start()
-    tail = text[max(0, end - 16) : end].split()
-    word = tail[-1].lstrip("\"'“‘’([—–-") if tail else ""
-    if not word:
-        return True
+def _ends_sentence(word: str) -> bool:
+    """Can a full stop after ``word`` end a sentence (not "Mr.", "U.S.", an initial)?"""
     if word.casefold() in ABBREVIATIONS:
         return False
     if len(word) == 1 and word.isupper():

@@ -210,7 +210,7 @@ class Speaker:
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
     """Word and punctuation tokens of ``text[start:end]`` with article offsets."""
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    return [(*m.span(), m.group()) for m in _TOKEN.finditer(text, start, end)]
 
 
 def _is_cap(word: str) -> bool:
