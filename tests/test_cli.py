@@ -145,3 +145,9 @@ def test_demo_prints_report_path(cli, tmp_path: Path) -> None:
     report_line = [line for line in result.stdout.splitlines() if line.startswith("report: ")]
     assert report_line and Path(report_line[0].removeprefix("report: ")).is_file()
     assert "corrupt-export.json" in result.stderr  # the sample's broken file is reported, not fatal
+
+
+def test_serve_refuses_a_public_address_without_a_token(cli, tmp_path: Path) -> None:
+    result = cli("serve", "--db", str(tmp_path / "l.db"), "--host", "0.0.0.0")
+    assert result.returncode == 2
+    assert "token" in result.stderr.lower()

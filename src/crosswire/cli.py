@@ -476,6 +476,25 @@ def demo_command(
     out.print(f"ledger: {directory / 'crosswire.db'}")
 
 
+@app.command("serve")
+def serve_command(
+    db: DbOption = Path(DEFAULT_LEDGER),
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback unless --token is given).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(envvar="CROSSWIRE_TOKEN", help="Require this token on every request.", show_default=False),
+    ] = None,
+) -> None:
+    """Serve the analyst web app and the JSON API (OpenAPI at /openapi.json)."""
+    with _errors():
+        from crosswire.web import serve  # the web extra is optional
+
+        if not state.quiet:
+            err.print(f"crosswire web app on http://{host}:{port}/ (Ctrl-C to stop)")
+        serve(db, host, port, token)
+
+
 @app.command("bench")
 def bench_command(
     task: Annotated[
