@@ -647,6 +647,11 @@ class SQLiteLedger:
         for row in rows:
             yield json.loads(row[0])
 
+    def get_story(self, story_id: str) -> dict[str, Any] | None:
+        """One story record, or ``None``."""
+        row = self._db.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
     def story_assignments(self) -> dict[str, str]:
         """Article id -> story id."""
         return dict(self._db.execute("SELECT article_id, story_id FROM story_articles").fetchall())
@@ -660,6 +665,14 @@ class SQLiteLedger:
             params.append(story_id)
         for row in self._db.execute(sql + " ORDER BY story_id, independent DESC, id", params).fetchall():
             yield json.loads(row[0])
+
+    def search_count(self, query: str) -> int:
+        """How many articles :meth:`search` would find for ``query`` in all."""
+        words = [w for w in (_fts_word(raw) for raw in query.split()) if w]
+        if not words:
+            return 0
+        row = self._db.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", (" ".join(words),))
+        return int(row.fetchone()[0])
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
         """Full-text search: matching articles, best first, with a snippet (``[`` and ``]`` mark hits).

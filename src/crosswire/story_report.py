@@ -21,14 +21,30 @@ QUOTE_KINDS = ("same_quote", "quote_variant")
 CLAIM_KINDS = ("agrees", "conflicts", "disputes", "derives")
 
 
-def story_sections(ledger: SQLiteLedger, articles: dict[str, Article]) -> list[dict[str, Any]]:
-    """One section per story, earliest story first."""
-    findings = {a.id: f for a, f in ledger.iter_extractions()}
+def story_sections(
+    ledger: SQLiteLedger, articles: dict[str, Article], *, only: str | None = None
+) -> list[dict[str, Any]]:
+    """One section per story, earliest story first (or only the story with id ``only``)."""
+    if only is not None:
+        story = ledger.get_story(only)
+        stories = [story] if story is not None else []
+        wanted = {a["id"] for s in stories for a in s["articles"]}
+    else:
+        stories = list(ledger.iter_stories())
+        wanted = set(articles)
+    findings = {a.id: f for a, f in ledger.iter_extractions() if a.id in wanted}
     links_by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for link in ledger.iter_links():
+    if only is None:
+        links = list(ledger.iter_links())
+    else:
+        seen: dict[str, dict[str, Any]] = {}
+        for article_id in sorted(wanted):
+            seen.update((link["id"], link) for link in ledger.iter_links(article_id=article_id))
+        links = sorted(seen.values(), key=lambda link: (link["kind"], link["id"]))
+    for link in links:
         links_by_kind[link["kind"]].append(link)
     sections = []
-    for story in ledger.iter_stories():
+    for story in stories:
         members = [articles[a["id"]] for a in story["articles"] if a["id"] in articles]
         ids = {a.id for a in members}
         inside = {
