@@ -48,6 +48,7 @@ _AREA_HEADS = word_set(
     Parish Borough Township Canton Emirate Krai
     """
 )
+_ALL_HEADS = _FEATURE_HEADS | _AREA_HEADS
 _LOWER_HEAD = re.compile(
     r"\s(province|region|district|county|governorate|prefecture|oblast|state|border|frontier|valley|"
     r"peninsula|coast|area|city|town|village|municipality|enclave|region's|basin|delta|island|islands|"
@@ -57,7 +58,8 @@ _FEATURE_BEFORE = re.compile(
     rf"(?:Lake|Mount|Mt\.?|Gulf of|Sea of|Strait of|Straits of|Bay of|Isle of|Isles of|Cape|Fort|"
     rf"Port|Camp|Sierra|Cerro|Monte|Wadi|Jebel|Jabal|Tel|Kafr)\s{_NAME}(?:\s{_NAME})?"
 )
-_CUE_WORDS = frozenset(["in", "near", "outside", "around", "across", "nearby"])
+_CUE_WORDS = word_set("in near outside around across nearby")
+_CUE_LAST_LETTERS = frozenset("nredsyf")  # last letters of the cue words, "the" and "of"
 _OF_CUES = frozenset(
     [
         "town",
@@ -78,10 +80,8 @@ _OF_CUES = frozenset(
     ]
 )
 _DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'’.\-]+(?:[ ][A-Z][A-Z'’.\-]+){0,3})(?=[ \t]*(?:,|\(|—|–|-|:))")
-_SAID_AFTER = re.compile(
-    r" (?:said|says|told|added|wrote|tweeted|argued|noted|explained|stated|announced|insisted|warned)\b"
-)
 _LOWER_NAME = re.compile(r"[A-Z][a-z]+")
+_SAID = re.compile(r" (?:said|says|told|added|wrote|tweeted|argued|noted|explained|stated|announced|insisted|warned)\b")
 
 # Capitalised words that follow "in" or lead a dateline without naming a place.
 _NOT_PLACES = word_set(
@@ -133,8 +133,9 @@ _PRECEDERS = word_set(
 )
 
 
-def context_places(text: str, gazetteer: Gazetteer) -> tuple[list[Mention], set[str]]:
-    """Places found from their context, and the words the article uses as surnames.
+def context_places(text: str, gazetteer: Gazetteer) -> tuple[list[Mention], set[str], set[str]]:
+    """Places found from their context, the words the article uses as surnames, and the single
+    capitalised words it puts right before or after "said".
 
     Places: features and areas ("the Karsk Peninsula", "Karsk province"), "in X", "the town of X",
     datelines. Surnames: the last name after a title ("Mr Lincoln", "President Aurel Maszek") or
@@ -142,9 +143,19 @@ def context_places(text: str, gazetteer: Gazetteer) -> tuple[list[Mention], set[
     """
     found: list[Mention] = []
     surnames: set[str] = set()
+    said_alone: set[str] = set()
+    said_starts: set[int] = set()
+    said_ends: set[int] = set()
+    for match in _SAID.finditer(text):
+        said_starts.add(match.start())
+        said_ends.add(match.end() + 1)
     for start, words in capitalised_runs(text):
         _title_surname(words, surnames)
-        if len(words) >= 2 and _SAID_AFTER.match(text, start + len(" ".join(words))):
+        end = start + len(" ".join(words))
+        if len(words) == 1:
+            if end in said_starts or start in said_ends:
+                said_alone.add(words[0])  # "Allen said", "said Allen": a person unless a big place
+        elif end in said_starts:
             first, last = words[-2], words[-1]
             if (
                 _LOWER_NAME.fullmatch(first)
@@ -154,8 +165,10 @@ def context_places(text: str, gazetteer: Gazetteer) -> tuple[list[Mention], set[
                 and first not in gazetteer.demonyms
             ):
                 surnames.add(last)
-        _features(text, start, words, gazetteer, found)
-        _after_cue(text, start, words, gazetteer, found)
+        if not _ALL_HEADS.isdisjoint(words) or _LOWER_HEAD.match(text, end):
+            _features(text, start, words, gazetteer, found)
+        if start > 2 and text[start - 1] == " " and text[start - 2] in _CUE_LAST_LETTERS:
+            _after_cue(text, start, words, gazetteer, found)
     for match in _FEATURE_BEFORE.finditer(text):
         if match.start() and text[match.start() - 1].isalnum():
             continue
@@ -170,7 +183,7 @@ def context_places(text: str, gazetteer: Gazetteer) -> tuple[list[Mention], set[
         found.append(
             Mention(match.start(1), match.start(1) + len(raw), key, candidates, None if candidates else "unknown")
         )
-    return found, surnames
+    return found, surnames, said_alone
 
 
 def _title_surname(words: list[str], surnames: set[str]) -> None:
@@ -284,8 +297,9 @@ def is_person_context(text: str, start: int, end: int, *, first_name: bool) -> b
         if word not in gazetteer.names and word not in gazetteer.demonyms:
             return True
     if first_name:
+        # "Paris Hilton", "Mary Fallin": a given name that is also a place, before a surname.
         after = _CAPITALISED_AFTER.match(text, end)
-        if after and after.group(1) not in _PLACE_FOLLOWERS:
+        if after and after.group(1) not in _PLACE_FOLLOWERS and after.group(1) not in load_gazetteer().names:
             return True
     return False
 

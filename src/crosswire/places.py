@@ -25,8 +25,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from crosswire.entity_lexicons import FIRST_NAMES as _GIVEN_NAMES
 from crosswire.gazetteer import ADMIN1, CITY, COUNTRY, Gazetteer, load_gazetteer
-from crosswire.geodata import AMBIGUOUS_WORDS, COMMA_ONLY_ALIASES, word_set
+from crosswire.geodata import AMBIGUOUS_WORDS, COMMA_ONLY_ALIASES, PERSON_FIRST_NAMES, word_set
 from crosswire.model import Article
 from crosswire.place_context import (
     Mention,
@@ -89,9 +90,9 @@ def extract_places(article: Article) -> list[Place]:
     if _last[0] is text or _last[0] == text:
         return list(_last[1])
     gazetteer = load_gazetteer()
-    from_context, surnames = context_places(text, gazetteer)
+    from_context, surnames, said_alone = context_places(text, gazetteer)
     mentions = _merge(len(text), _gazetteer_mentions(text, gazetteer), from_context)
-    mentions = [m for m in mentions if _keep(text, m, surnames)]
+    mentions = [m for m in mentions if _keep(text, m, surnames, said_alone)]
     resolutions = resolve(text, mentions, gazetteer, capital_ids())
     places = [_place(text, m, r) for m, r in zip(mentions, resolutions, strict=True)]
     _last = (text, tuple(places))
@@ -136,7 +137,7 @@ def _merge(length: int, *groups: list[Mention]) -> list[Mention]:
     return taken
 
 
-def _keep(text: str, mention: Mention, surnames: set[str]) -> bool:
+def _keep(text: str, mention: Mention, surnames: set[str], said_alone: set[str]) -> bool:
     if mention.kind is not None and mention.kind != "demonym":
         return True
     key = mention.key
@@ -144,12 +145,13 @@ def _keep(text: str, mention: Mention, surnames: set[str]) -> bool:
         return False
     if key in COMMA_ONLY_ALIASES:
         return _AFTER_TOWN.search(text, max(0, mention.start - 40), mention.start) is not None
-    if key in surnames and mention.kind is None:
+    if mention.kind is None and (key in surnames or (key in said_alone and _small(mention))):
         return False
     if key in AMBIGUOUS_WORDS and not _qualified(text, mention):
         return False
+    first_name = key in FIRST_NAMES and mention.kind is None
     city_only = all(c.kind == CITY for c in mention.candidates) and mention.kind is None
-    if city_only and is_person_context(text, mention.start, mention.end, first_name=True):
+    if (city_only or first_name) and is_person_context(text, mention.start, mention.end, first_name=first_name):
         return False
     # An all-capitals short key ("US", "UK") inside an all-capitals stretch is a word, not a name.
     return not (key.isupper() and len(key) <= 3 and _in_capitals(text, mention.start, mention.end))
@@ -157,6 +159,7 @@ def _keep(text: str, mention: Mention, surnames: set[str]) -> bool:
 
 _AFTER_TOWN = re.compile(r"[A-Z][\w'’.-]*,\s?$")
 _QUALIFIED_AFTER = re.compile(r",\s+([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
+FIRST_NAMES = _GIVEN_NAMES | PERSON_FIRST_NAMES
 # Months and weekdays are never places, whatever town shares their name.
 _NEVER = word_set(
     "January February March April May June July August September October November December"
@@ -173,6 +176,11 @@ def _qualified(text: str, mention: Mention) -> bool:
         if any(e.kind in (ADMIN1, COUNTRY) for e in gazetteer.lookup(words) + gazetteer.lookup(words.split()[0])):
             return True
     return bool(_QUALIFIED_BEFORE.search(text, max(0, mention.start - 20), mention.start))
+
+
+def _small(mention: Mention) -> bool:
+    """Whether every reading of a name is a town of under 200,000 people (so "Allen said" is a person)."""
+    return all(c.kind == CITY and c.population < 200_000 for c in mention.candidates)
 
 
 def _in_capitals(text: str, start: int, end: int) -> bool:
