@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
@@ -106,7 +106,7 @@ def test_price_per_year_is_a_set() -> None:
 
 
 def test_clock_time_takes_the_day_next_to_it() -> None:
-    found = times("The ceasefire starts at 10 p.m. Wednesday, the VCNA said.")
+    found = times("The ceasefire began at 10 p.m. Wednesday, the VCNA said.")
     assert [(t.text, t.value, t.type) for t in found] == [("10 p.m. Wednesday", "2024-10-30T22:00", "TIME")]
 
 
@@ -124,6 +124,103 @@ def test_without_publication_date_unknowns_stay_unknown() -> None:
 def test_aware_datetime_publication() -> None:
     published = datetime(2024, 11, 4, 23, 30, tzinfo=UTC)
     assert one("Officials met yesterday in Halvik.", "yesterday", published).value == "2024-11-03"
+
+
+def test_publication_day_is_read_in_its_own_time_zone() -> None:
+    # 00:30 in Halvik (UTC+1) is still the previous day in UTC: "today" is the local day
+    published = datetime(2024, 11, 6, 0, 30, tzinfo=timezone(timedelta(hours=1)))
+    found = one("Ministers meet at noon today in Halvik.", "noon today", published)
+    assert (found.value, found.type, found.date) == ("2024-11-06T12:00", "TIME", "2024-11-06")
+
+
+def test_part_of_day_is_kept_apart_as_well() -> None:
+    found = one("Varnian troops crossed the river on Sunday night, the VCNA said.", "Sunday night")
+    assert (found.value, found.date, found.part) == ("2024-11-03TNI", "2024-11-03", "night")
+    assert found.as_dict()["part"] == "night" and found.as_dict()["date"] == "2024-11-03"
+    early = one("The shelling began early on Thursday, the VCNA said.", "early on Thursday")
+    assert (early.value, early.part) == ("2024-10-31", "morning")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The VCNA said the minister would visit Halvik on Wednesday.", "Wednesday", "2024-11-06"),
+        ("The minister said on Wednesday that talks had failed.", "Wednesday", "2024-10-30"),
+        ("Our crews are where they were on Saturday, an officer said.", "Saturday", "2024-11-02"),
+        ("Boats have been told to stay out of the gulf until Saturday.", "Saturday", "2024-11-09"),
+        ("The National Assembly is due to debate the plan on Thursday.", "Thursday", "2024-11-07"),
+        ("The summit will be held on Friday in Dolmek.", "Friday", "2024-11-08"),
+        ("Its next class of cadets begins studies in February.", "February", "2025-02"),
+        ("The academy was founded in February, the VCNA said.", "February", "2024-02"),
+        ("The Dolmek bond is payable Jan. 2 to holders of record.", "Jan. 2", "2025-01-02"),
+        ("The talks collapsed on Oct. 24, the VCNA said.", "Oct. 24", "2024-10-24"),
+        ("The border was shut in July after the shelling.", "July", "2024-07"),
+        ("Halvik plans to hold the vote in July.", "July", "2025-07"),
+    ],
+)
+def test_tense_of_the_clause_decides_the_direction(text: str, phrase: str, value: str) -> None:
+    assert one(text, phrase).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value", "kind"),
+    [
+        ("The bridge opened in nineteen ninety-six.", "nineteen ninety-six", "1996", "DATE"),
+        ("January nineteen ninety-seven was cold in Dolmek.", "January nineteen ninety-seven", "1997-01", "DATE"),
+        ("The plan dates from the year two thousand.", "the year two thousand", "2000", "DATE"),
+        ("Relations cooled in the nineties.", "the nineties", "199", "DATE"),
+        ("Two days later the border reopened.", "Two days", "P2D", "DURATION"),
+        ("The mayor resigned a month after the vote.", "a month", "P1M", "DURATION"),
+        ("Prices have risen in recent years.", "recent years", "PXY", "DURATION"),
+        ("Fuel will stay scarce in the coming months.", "the coming months", "PXM", "DURATION"),
+        ("The siege lasted 2 1/2 years.", "2 1/2 years", "P2Y6M", "DURATION"),
+        ("The alarm sounded for a minute and a half.", "a minute and a half", "PT1M30S", "DURATION"),
+        ("Varnia may decide in the future.", "the future", "FUTURE_REF", "DATE"),
+        ("The ministry earned more in the year ended June 30.", "the year", "P1Y", "DURATION"),
+        ("The port should reopen by year-end.", "year-end", "2024", "DATE"),
+        ("The dam was finished a decade ago.", "a decade ago", "2014", "DATE"),
+        ("The gates close at six o'clock this evening.", "six o'clock this evening", "2024-11-04T18:00", "TIME"),
+        ("Units moved south over the weekend, the VCNA said.", "the weekend", "2024-W44-WE", "DATE"),
+        ("Results for the third quarter ended Sept. 30 were weak.", "the third quarter", "2024-Q3", "DATE"),
+        ("The editorial ran on Monday, Oct. 28.", "Monday, Oct. 28", "2024-10-28", "DATE"),
+    ],
+)
+def test_more_patterns(text: str, phrase: str, value: str, kind: str) -> None:
+    found = one(text, phrase)
+    assert (found.value, found.type) == (value, kind)
+
+
+def test_a_day_range_gives_two_days() -> None:
+    found = times("The Dolmek fair runs Oct 24-26 this year.")
+    assert [(t.text, t.value) for t in found][:2] == [("Oct 24", "2024-10-24"), ("26", "2024-10-26")]
+
+
+def test_bare_clock_time_takes_the_night_under_discussion() -> None:
+    text = (
+        "Artillery fire hit Kettering Ridge on Sunday night, the army said on Monday. "
+        '"We heard the first explosions at about half past eleven," the mayor said.'
+    )
+    found = one(text, "about half past eleven", date(2024, 10, 28))
+    assert (found.value, found.mod) == ("2024-10-27T23:30", "APPROX")
+
+
+def test_words_timeml_does_not_tag() -> None:
+    text = (
+        "The ministry previously said future earnings would rise as soon as the border opened, "
+        "and the army will stay for the foreseeable future."
+    )
+    assert times(text) == []
+
+
+def test_undated_relative_expressions_are_underspecified() -> None:
+    text = "Last month the army moved; last week it dug in; this year it will stay until the end of the month."
+    found = {t.text: (t.value, t.mod) for t in times(text, published=None)}
+    assert found == {
+        "Last month": ("XXXX-XX", None),
+        "last week": ("XXXX-WXX", None),
+        "this year": ("XXXX", None),
+        "the end of the month": ("XXXX-XX", "END"),
+    }
 
 
 def test_words_that_only_look_like_dates_are_skipped() -> None:

@@ -153,19 +153,22 @@ class Context:
             return mark.start()
         return high
 
-    def tense(self, start: int, end: int) -> int:
+    def tense(self, start: int, end: int, near: bool = False) -> int:
         """1 when the clause around ``start:end`` speaks of the future, -1 of the past, else 0.
 
-        The nearest cue word before the expression in its sentence decides, else the first after.
+        The nearest cue word before the expression in its sentence decides, else the first after;
+        ``near`` looks only at the four words before ("was founded in February").
         """
         text = self.text
         words = _WORDS.findall(text, self._sentence_start(start), start)
         tense, word = 0, ""
-        for index in range(len(words) - 1, -1, -1):
+        for index in range(len(words) - 1, max(-1, len(words) - 5) if near else -1, -1):
             tense = _cue(words, index)
             if tense:
                 word = words[index].lower()
                 break
+        if near:
+            return tense
         if not tense:
             after = _WORDS.findall(text, end, self._sentence_end(end))
             for index in range(len(after)):
@@ -272,8 +275,9 @@ def relative_point(ctx: Context, gran: str, index: int, rel: str, start: int, en
     per_year = _PER_YEAR.get(gran, 12)
     ahead = (after.year - here.year) * per_year + after.index - here.index
     behind = (here.year - before.year) * per_year + here.index - before.index
-    # a month within three months of the DCT is the nearest one; otherwise the tense decides
-    tense = ctx.tense(start, end) if gran != "M" or min(ahead, behind) > 3 else 0
+    # a month within three months of the DCT is the nearest one unless the verb just before says
+    # otherwise ("was founded in February"); further away, the clause's tense decides
+    tense = ctx.tense(start, end, near=gran == "M" and min(ahead, behind) <= 3)
     if tense:
         return after if tense > 0 else before
     # no tense cue: the nearer of the two, the past one on a tie

@@ -340,7 +340,7 @@ CLASS_PATTERNS = {
 }
 # Years and clock times, found by one scan: only the first digit of a number can start one.
 NUMBER_HEAD = re.compile(
-    r"\d(?<![\d.,]\d)(?:(?P<year>\d{3}(?!\d))|(?P<clock>\d?(?:[:.]\d\d|\s*[ap]\.?m\b|\s+o'clock"
+    r"[0-9](?<![\d.,][0-9])(?:(?P<year>\d{3}(?!\d))|(?P<clock>\d?(?:[:.]\d\d|\s*[ap]\.?m\b|\s+o'clock"
     r"|\s+in\s+the\b)))"
 )
 OPENERS = frozenset(
