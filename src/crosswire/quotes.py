@@ -437,6 +437,8 @@ def _attribute(
         before_lo = line + 1  # a quotation opening a line starts a clause
     before = text[before_lo : seg.open_at]
     clause_start = _starts_clause(before)
+    if _title_like(text, start, end) and not _after_cue(before):
+        return None  # 'his memoir, "Gifted Hands,"': a title, not a quotation
     nxt = segments[n + 1].open_at if n + 1 < len(segments) else len(text)
     para_end = doc.paragraphs[doc.paragraph_index(close - 1)].end
     after_hi = min(para_end, close + 240, nxt)
@@ -446,7 +448,7 @@ def _attribute(
         and not doc.cues_in(close, min(after_hi, c_hi))
         and text[close - 2 : close] not in (',"', ",”", '?"', "?”", '!"', "!”")
     ):
-        return None  # a quoted phrase with no cue around it: a title, a name or a scare quote
+        return _uncued(doc, seg, start, end, close, before_lo, c_hi)
 
     # a. a cue after the closing mark: '"...," said X', '"...," X said', '"...," X fumed'
     fallback: _Found | None = None
@@ -510,7 +512,7 @@ def _attribute(
     if fallback is not None:
         return fallback
     if not clause_start:
-        return None  # a quoted phrase with no one saying it: a title, a name or a scare quote
+        return _uncued(doc, seg, start, end, close, before_lo, c_hi)
 
     # c. 'X echoed: "..."', 'As Vogt put it: "..."': the subject of the clause before a colon
     if before.rstrip().endswith(":"):
@@ -549,7 +551,15 @@ def _attribute(
             if hit2 is not None:
                 return _Found(start, end, "direct", hit2[0], hit2[1], None, mark_end=close)
     prev = found[-1] if found else None
-    if prev is not None and prev.kind == "direct" and prev.speaker is not None:
+    if prior is not None and doc.paragraph_index(prior[0]) == para:
+        # '... to watch the case closely, dos Santos says. "If the government ..."'
+        pcues = doc.cues_in(prior[0], prior[1])
+        if pcues and (prev is None or pcues[-1] != prev.cue_span) and text.count(" ", pcues[-1][1], prior[1]) <= 3:
+            speaker = _speaker_at_cue(doc, pcues[-1], prior[0], prior[1])
+            if speaker is not None and speaker.start < pcues[-1][0]:
+                word = text[pcues[-1][0] : pcues[-1][1]]
+                return _Found(start, end, "direct", word, speaker, None, mark_end=close)
+    if prev is not None and prev.kind != "reported" and prev.speaker is not None:
         prev_para = doc.paragraph_index(prev.end)
         opens_para = text[para_start : seg.open_at].strip() == ""
         attribution = doc.sentence(prev.cue_span[0]) if prev.cue_span else (prev.mark_end, prev.mark_end)
@@ -583,6 +593,56 @@ def _attribute(
         if subject is not None:
             return _Found(start, end, "direct", None, subject, None, mark_end=close)
     return _Found(start, end, "direct", None, None, None, mark_end=close)
+
+
+_RELATIVE_GAP = re.compile(r"\b(?:which|who|whom|that)\b")
+
+
+def _uncued(doc: _Doc, seg: _Segment, start: int, end: int, close: int, lo: int, sent_hi: int) -> _Found | None:
+    """A quoted clause inside a sentence with no cue word: 'Romney characterizes himself as a
+    "change warrior" who "saved the company."' -> partial, from the verb before the phrase.
+
+    Short phrases (three words or fewer) are scare quotes, names and titles far more often than
+    quotations, and are dropped.
+    """
+    text = doc.text
+    if seg.close_at is None or text.count(" ", start, end) < 3:
+        return None
+    words = text[lo : seg.open_at].split()
+    if not words or len(words) > 30:
+        return None
+    # the nearest verb-like word before the phrase, within its clause
+    k = len(words) - 1
+    while k >= 0 and not words[k].endswith((",", ";", ":")) and not _looks_verb(words[k]):
+        k -= 1
+    if k < 0 or words[k].endswith((",", ";", ":")):
+        return None
+    pos = lo
+    for word in words[: k + 1]:
+        pos = text.find(word, pos) + len(word)
+    speaker = _clause_subject(doc, doc.sentence(seg.open_at)[0], pos)
+    if speaker is None:
+        return None
+    content = pos
+    while content < seg.open_at and text[content].isspace():
+        content += 1
+    return _Found(content, close, "partial", text[pos - len(words[k]) : pos], speaker, None, mark_end=close)
+
+
+def _title_like(text: str, start: int, end: int) -> bool:
+    """A short quotation in title case: "Crippled America: How to Make America Great Again"."""
+    words = text[start:end].split()
+    if not 2 <= len(words) <= 9:
+        return False
+    long_words = [w.strip(".,:;!?'’‘\"()") for w in words]
+    long_words = [w for w in long_words if len(w) >= 4]
+    return bool(long_words) and all(w[0].isupper() for w in long_words) and words[0][0].isupper()
+
+
+def _after_cue(before: str) -> bool:
+    """Does the text before a quotation end with its cue ('said:', 'wrote,', 'chanted')?"""
+    words = before.rstrip(" ,:—–-").rsplit(None, 1)
+    return bool(words) and words[-1].lower() in CUE_WORDS
 
 
 def _starts_clause(before: str) -> bool:
@@ -845,7 +905,7 @@ _ADDRESSEE_WORDS = DETERMINERS | ROLE_WORDS | _TIME_WORDS
 
 def _continues(doc: _Doc, prev: _Found, quote: _Found) -> bool:
     """Is ``quote`` the same quotation as ``prev``, interrupted by its attribution or resumed?"""
-    if prev.kind != "direct" or quote.kind != "direct":
+    if prev.kind == "reported" or quote.kind != "direct":
         return False
     if doc.paragraph_index(prev.end) != doc.paragraph_index(quote.start):
         return False

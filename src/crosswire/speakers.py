@@ -147,6 +147,7 @@ STOP_CAPITALS = wordset(
     However Meanwhile Asked Speaking Later Earlier Also Now There Here Since During Although
     Though Because For From With Without Under Over By To Of Not No Yes Even Despite Instead
     According Indeed Last Next Both Many Most Some Other Another These Those What Who Why How
+    Likewise Similarly Nonetheless Nevertheless Besides Furthermore Additionally Ultimately Finally
     Where Which His Her Their Our Its My Your We They He She I You Such Several Every Each All
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
     July August September October November December Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sept.
@@ -167,7 +168,8 @@ _SUBORDINATORS = wordset("as when while after before because since until if thou
 _OPENERS = wordset(
     """
     but and so yet still however meanwhile also then now instead indeed moreover later earlier
-    asked separately privately publicly afterwards afterward
+    asked separately privately publicly afterwards afterward likewise similarly nonetheless
+    nevertheless besides furthermore additionally ultimately finally first second third
     """
 )
 _PREPOSITIONS = wordset(
