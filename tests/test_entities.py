@@ -82,6 +82,43 @@ def test_weapons() -> None:
     assert more["HIMARS"].label == "WEAPON"
 
 
+def test_generic_weapon_words_are_not_weapons() -> None:
+    found = entities(
+        "Rebels fired missiles and drones at the base. The army moved ballistic missiles, howitzers "
+        "and attack drones, and Patriot missiles guarded the airport."
+    )
+    assert "missiles" not in found and "drones" not in found
+    for name in ("ballistic missiles", "howitzers", "attack drones", "Patriot missiles"):
+        assert found[name].label == "WEAPON"
+
+
+def test_people_found_from_evidence_without_a_title() -> None:
+    found = entities("Karl Vogt said the talks had failed. Karsk Dynamics shares rose. Later, Vogt met Jane Brask.")
+    assert found["Karl Vogt"].label == "PERSON"
+    assert found["Vogt"].label == "PERSON"
+    assert found["Jane Brask"].label == "PERSON"  # a known given name
+    assert "Karsk Dynamics" not in found  # no word says what it is: left unlabelled, not a person
+
+
+def test_title_after_an_organisation_name() -> None:
+    found = entities("Bank of England Governor Jane Doe spoke, and the Halvik Steel Company replied.")
+    assert found["Jane Doe"].label == "PERSON" and found["Jane Doe"].title == "Bank of England Governor"
+    assert found["Halvik Steel Company"].label == "ORG"
+
+
+def test_place_names_leading_a_name_make_an_organisation() -> None:
+    found = entities("Fans of Manchester United cheered as France Telecom shares fell.")
+    assert found["Manchester United"].label == "ORG"
+    assert found["France Telecom"].label == "ORG"
+
+
+def test_nationality_suffix_needs_a_noun_or_plural() -> None:
+    found = entities("Politicians praised Varnian troops, and Osterlandians protested.")
+    assert found["Varnian"].label == "NORP"
+    assert found["Osterlandians"].label == "NORP"
+    assert "Politicians" not in found
+
+
 def test_recogniser_can_be_replaced() -> None:
     class Fixed:
         def recognise(self, article: Article) -> list[Entity]:

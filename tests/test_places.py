@@ -23,7 +23,7 @@ def test_record_contract() -> None:
     assert found
     for place in found:
         assert set(place.as_dict()) >= {
-            "start", "end", "text", "name", "country", "admin1", "lat", "lon", "geonameid",
+            "start", "end", "text", "name", "country", "admin1", "lat", "lon", "geonameid", "approximate",
         }  # fmt: skip
     assert [p.start for p in found] == sorted(p.start for p in found)
 
@@ -48,10 +48,11 @@ def test_unknown_town_kept_without_coordinates() -> None:
 
 
 def test_dateline_becomes_a_place() -> None:
-    found = places("HALVIK, Nov 4 (VCNA) - The ministry said the drills would continue.")
+    found = places("HALVIK, Nov 4 (VCNA) - The ministry said drills near Halvik would continue.")
     assert found[0].text == "HALVIK"
     assert found[0].name == "Halvik"
     assert found[0].lat is None
+    assert [p.text for p in found] == ["HALVIK", "Halvik"]
 
 
 def test_known_dateline_is_resolved() -> None:
@@ -60,9 +61,7 @@ def test_known_dateline_is_resolved() -> None:
 
 
 def test_regions_and_features_have_no_invented_coordinates() -> None:
-    found = by_text(
-        "Launchers were moved to the Karsk Peninsula and the Serin Valley, close to the Osterland border."
-    )
+    found = by_text("Launchers were moved to the Karsk Peninsula and the Serin Valley, close to the Osterland border.")
     assert found["Karsk Peninsula"].kind == "feature"
     assert found["Serin Valley"].kind == "feature"
     assert found["Osterland border"].kind == "feature"
@@ -97,9 +96,7 @@ def test_demonyms_resolve_to_their_country() -> None:
 
 
 def test_stop_words_and_people_are_not_places() -> None:
-    found = by_text(
-        "In March, Reading was a nice read. President Aurel Maszek met Mr Lincoln and Paris Hilton."
-    )
+    found = by_text("In March, Reading was a nice read. President Aurel Maszek met Mr Lincoln and Paris Hilton.")
     assert "March" not in found
     assert "Reading" not in found
     assert "Lincoln" not in found
@@ -116,6 +113,86 @@ def test_aliases_and_abbreviations() -> None:
 def test_capital_wins_for_washington() -> None:
     found = by_text("Officials in Washington said the talks would resume.")
     assert found["Washington"].admin1 == "District of Columbia"
+
+
+def test_town_qualified_by_its_state_borrows_the_state_point() -> None:
+    found = places("Firefighters were called to the village of Brask, Alberta, on Sunday. Brask has 900 people.")
+    first, alberta, second = found
+    assert (first.text, first.kind, first.country, first.admin1) == ("Brask", "unknown", "CA", "Alberta")
+    assert first.approximate and first.geonameid is None
+    assert (first.lat, first.lon) == (alberta.lat, alberta.lon)
+    assert not alberta.approximate
+    # One reading per article: the bare second mention takes the qualified one's.
+    assert second.text == "Brask" and second.approximate and second.admin1 == "Alberta"
+
+
+def test_invented_town_without_a_containing_area_gets_no_point() -> None:
+    found = by_text("Shelling hit the town of Brask overnight.")
+    assert found["Brask"].lat is None and not found["Brask"].approximate
+
+
+def test_same_named_city_chosen_by_the_state_named_next_to_it() -> None:
+    found = places("A 25-year-old Paris, Missouri, man was arrested. Police in Paris said he was alone.")
+    assert [p.text for p in found] == ["Paris", "Missouri", "Paris"]
+    assert found[0].country == "US" and found[0].admin1 == "Missouri" and found[0].approximate
+    assert found[2].admin1 == "Missouri"
+
+
+def test_town_near_a_named_city() -> None:
+    found = by_text("A boy was hurt in Kingston, south of Brisbane, on Friday.")
+    assert found["Kingston"].country == "AU"
+    assert found["Kingston"].lat is not None and abs(found["Kingston"].lat - -27.5) < 1
+
+
+def test_nearby_places_decide_between_same_named_entries() -> None:
+    caucasus = by_text("Azerbaijan mined the border with Georgia, and Armenia protested.")
+    assert caucasus["Georgia"].country == "GE"
+    london = by_text("Police in Enfield and Edmonton, north London, made arrests.")
+    assert london["Edmonton"].country == "GB"
+
+
+def test_first_level_areas_have_english_names_and_points() -> None:
+    found = by_text("Officials in Bavaria, Sichuan and Tamil Nadu agreed, as did Alberta.")
+    assert found["Bavaria"].country == "DE" and found["Bavaria"].kind == "admin1"
+    assert found["Sichuan"].country == "CN"
+    for name in ("Bavaria", "Sichuan", "Tamil Nadu", "Alberta"):
+        assert found[name].lat is not None and not found[name].approximate
+
+
+def test_uk_counties_and_saint_spellings() -> None:
+    found = by_text("Voters in Kent backed the plan; the consulate in St. Petersburg, Russia, closed.")
+    assert found["Kent"].country == "GB" and found["Kent"].kind == "admin2"
+    assert found["St. Petersburg"].country == "RU"
+
+
+def test_us_county_borrows_its_state_point() -> None:
+    found = by_text("Deputies in Orange County, California, searched the hills.")
+    county = found["Orange County"]
+    assert county.kind == "admin2" and county.admin1 == "California" and county.approximate
+    assert (county.lat, county.lon) == (found["California"].lat, found["California"].lon)
+
+
+def test_building_named_after_its_city_and_street_followed_by_its_city() -> None:
+    found = by_text("Crowds gathered outside Manila Cathedral and in Seaton Street, Edmonton, London.")
+    assert found["Manila Cathedral"].country == "PH" and found["Manila Cathedral"].approximate
+    assert found["Seaton Street"].kind == "feature" and found["Seaton Street"].country == "GB"
+
+
+def test_a_list_of_places_is_not_a_qualifier() -> None:
+    found = by_text("The crown prince visits Washington, New York and Boston this week.")
+    assert found["Washington"].admin1 == "District of Columbia" and not found["Washington"].approximate
+
+
+def test_country_name_is_the_country_and_its_demonym_too() -> None:
+    found = by_text("The Mexican envoy left Mexico on Tuesday.")
+    assert found["Mexico"].kind == "country" and found["Mexican"].country == "MX"
+    assert found["Mexican"].name == "Mexico"
+
+
+def test_given_names_before_surnames_are_people() -> None:
+    found = by_text("Oklahoma Gov. Mary Fallin signed it, and Georgia Stevens skated in Atlanta. Allen said so.")
+    assert "Mary" not in found and "Georgia" not in found and "Allen" not in found
+    assert found["Atlanta"].country == "US"
 
 
 def test_gazetteer_is_built_once() -> None:

@@ -26,6 +26,7 @@ class Mention:
     key: str
     candidates: tuple[GazetteerEntry, ...]
     kind: str | None = None  # "demonym", "feature", "region", "unknown"; None for a plain name
+    settled: bool = False  # context says outright that it is a place ("the town of X", a dateline)
 
 
 _NAME = r"[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
@@ -181,7 +182,7 @@ def context_places(text: str, gazetteer: Gazetteer) -> tuple[list[Mention], set[
         key = raw.title()
         candidates = gazetteer.lookup(key) or gazetteer.lookup(raw)
         found.append(
-            Mention(match.start(1), match.start(1) + len(raw), key, candidates, None if candidates else "unknown")
+            Mention(match.start(1), match.start(1) + len(raw), key, candidates, None if candidates else "unknown", True)
         )
     return found, surnames, said_alone
 
@@ -238,6 +239,7 @@ def _after_cue(text: str, start: int, words: list[str], gazetteer: Gazetteer, fo
         start_of_the = cut
         cut = text.rfind(" ", max(0, cut - 12), cut)
         previous = text[cut + 1 : start_of_the]
+    settled = previous == "of"
     if previous not in _CUE_WORDS:
         if previous != "of":
             return
@@ -250,7 +252,8 @@ def _after_cue(text: str, start: int, words: list[str], gazetteer: Gazetteer, fo
     name, end = _trim_trailing(name, name_start)
     if name is None:
         return
-    found.append(Mention(name_start, end, name, gazetteer.lookup(name), None if name in gazetteer.names else "unknown"))
+    kind = None if name in gazetteer.names else "unknown"
+    found.append(Mention(name_start, end, name, gazetteer.lookup(name), kind, settled))
 
 
 def _strip_leading(start: int, name: str) -> tuple[int, str | None]:

@@ -93,10 +93,32 @@ def extract_places(article: Article) -> list[Place]:
     from_context, surnames, said_alone = context_places(text, gazetteer)
     mentions = _merge(len(text), _gazetteer_mentions(text, gazetteer), from_context)
     mentions = [m for m in mentions if _keep(text, m, surnames, said_alone)]
+    mentions = _repeat_context_names(text, mentions)
     resolutions = resolve(text, mentions, gazetteer, capital_ids())
     places = [_place(text, m, r) for m, r in zip(mentions, resolutions, strict=True)]
     _last = (text, tuple(places))
     return places
+
+
+def _repeat_context_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Once context shows a name to be a place ("the town of Brask"), its other mentions are too."""
+    known = {m.key: m for m in mentions if m.settled and m.kind == "unknown" and m.key.istitle()}
+    if not known:
+        return mentions
+    occupied = bytearray(len(text))
+    for mention in mentions:
+        occupied[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+    extra = []
+    for key, mention in known.items():
+        position = text.find(key)
+        while position >= 0:
+            end = position + len(key)
+            if not any(occupied[position:end]) and _at_boundary(text, position, end):
+                extra.append(Mention(position, end, key, mention.candidates, mention.kind))
+            position = text.find(key, end)
+    if not extra:
+        return mentions
+    return sorted(mentions + extra, key=lambda m: m.start)
 
 
 def _at_boundary(text: str, start: int, end: int) -> bool:

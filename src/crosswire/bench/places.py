@@ -214,9 +214,7 @@ def render(figures: dict[str, Any]) -> str:
     if "all" in figures:
         sections["all"] = figures["all"]
     for name, f in sections.items():
-        lines.append(
-            f"{name}: {f['articles']} articles, {f['gold_toponyms']} gold, {f['predicted_places']} predicted"
-        )
+        lines.append(f"{name}: {f['articles']} articles, {f['gold_toponyms']} gold, {f['predicted_places']} predicted")
         for kind in ("exact", "overlap"):
             m = f[kind]
             lines.append(f"  {kind:8} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}")
