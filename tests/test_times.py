@@ -183,11 +183,17 @@ def test_tense_of_the_clause_decides_the_direction(text: str, phrase: str, value
         ("Units moved south over the weekend, the VCNA said.", "the weekend", "2024-W44-WE", "DATE"),
         ("Results for the third quarter ended Sept. 30 were weak.", "the third quarter", "2024-Q3", "DATE"),
         ("The editorial ran on Monday, Oct. 28.", "Monday, Oct. 28", "2024-10-28", "DATE"),
+        ("Prices will stay high in the near term.", "the near term", "FUTURE_REF", "DATE"),
     ],
 )
 def test_more_patterns(text: str, phrase: str, value: str, kind: str) -> None:
     found = one(text, phrase)
     assert (found.value, found.type) == (value, kind)
+
+
+def test_year_ranges_are_skipped_and_years_in_words_are_not_counts() -> None:
+    assert times("Output fell 1990-95 and again in 2001-2003.") == []
+    assert times("Nineteen soldiers and two thousand civilians left.") == []
 
 
 def test_a_day_range_gives_two_days() -> None:

@@ -412,8 +412,8 @@ def _year(m: re.Match[str], ctx: Context) -> Result | None:
         return None
     if _NOT_YEAR_AFTER.match(text, end) and not (m["pm"] or m["pm2"] or m["fy"]):
         return None
-    if text[end : end + 1] == "-" and text[end + 1 : end + 5].isdigit() and len(text) >= end + 5:
-        return None  # a range "1990-1995": two years would need two spans
+    if text[end : end + 1] in ("-", "–") and text[end + 1 : end + 3].isdigit():
+        return None  # a range "1990-1995", "1990-95": two years would need two spans
     year = int(m["y"])
     point = Point("Y", year)
     return Result(DATE, point.value, modifier(m["pm"], m["pm2"]), point)

@@ -280,6 +280,8 @@ def _ref(m: re.Match[str], ctx: Context) -> Result | None:
     if m["past"]:
         return Result(DATE, "PAST_REF")
     word = m[0].lower()
+    if word.endswith("term"):
+        return Result(DATE, "FUTURE_REF")  # "the near term", "the short term"
     if word == "soon":
         # TimeBank tags "soon" only for a future event: not "as soon as", "soon after", "soon became"
         before = text[max(0, m.start() - 3) : m.start()].lower()
