@@ -79,7 +79,8 @@ _SPEECH_VERBS = _verbs(
     complain contend maintain vow promise pledge estimate allege counter continue reiterate
     remark observe exclaim retort proclaim interject echo confess testify wonder boast muse
     conclude fume scoff lament recount concur agree demand plead repeat whisper mutter thunder
-    gush marvel sigh cry chant sing shout yell joke ask tout post text email
+    gush marvel sigh cry chant sing shout yell joke ask tout post text email state report charge
+    answer mention brag reveal disclose assure reassure dispute
     """,
     """
     say says said saying tell tells told telling write writes wrote writing written
@@ -282,9 +283,9 @@ def extract_quotes(article: Article) -> list[Quote]:
         if seg.open_at < consumed_to:
             continue
         quote = _attribute(doc, seg, segments, n, found, last_close)
-        last_close = seg.close_at + 1 if seg.close_at is not None else seg.end
         if quote is None:
-            continue
+            continue  # a dropped title or scare quote does not cut the clause around it
+        last_close = seg.close_at + 1 if seg.close_at is not None else seg.end
         if quote.kind == "partial":
             consumed_to = quote.mark_end
         prev = found[-1] if found else None
@@ -437,7 +438,11 @@ def _attribute(
         before_lo = line + 1  # a quotation opening a line starts a clause
     before = text[before_lo : seg.open_at]
     clause_start = _starts_clause(before)
-    if _title_like(text, start, end) and not _after_cue(before):
+    if (
+        _title_like(text, start, end)
+        and not _after_cue(before)
+        and not (text[close - 2 : close - 1] in (",", "?", "!") and doc.cues_in(close, close + 60))
+    ):
         return None  # 'his memoir, "Gifted Hands,"': a title, not a quotation
     nxt = segments[n + 1].open_at if n + 1 < len(segments) else len(text)
     para_end = doc.paragraphs[doc.paragraph_index(close - 1)].end

@@ -572,7 +572,7 @@ def parse_subject(text: str, tokens: list[Token]) -> Speaker | None:
     that follows, with an appositive when one is set off by commas.
     """
     k = 0
-    while k < len(tokens) and k < 3 and (tokens[k][2].lower() in _OPENERS or tokens[k][2] in ",—–"):
+    while k < len(tokens) and k < 4 and (tokens[k][2].lower() in _OPENERS or tokens[k][2] in ",—–\"“”‘’'"):
         k += 1
     if k < len(tokens) and tokens[k][2].lower() == "as":
         k += 1
