@@ -513,6 +513,15 @@ def _attribute(
                 return _mixed(doc, seg, segments, n, cue, speaker, c_hi)
             return _Found(start, end, "direct", word, speaker, cue, mark_end=close)
         if speaker is not None:
+            # 'Trump said Fox executives were calling "every 15 minutes."': the outermost cue
+            # of the clause with a speaker of its own gives the content
+            for outer in near[:-1]:
+                if outer[0] < before_lo or text[outer[0] : outer[1]].lower() in _PARTIAL_ONLY:
+                    continue
+                first = _speaker_at_cue(doc, outer, max(s_lo, outer[0] - 260), outer[0])
+                if first is not None:
+                    return _mixed(doc, seg, segments, n, outer, first, c_hi)
+                break
             return _mixed(doc, seg, segments, n, cue, speaker, c_hi)
     if fallback is not None:
         return fallback
@@ -598,9 +607,6 @@ def _attribute(
         if subject is not None:
             return _Found(start, end, "direct", None, subject, None, mark_end=close)
     return _Found(start, end, "direct", None, None, None, mark_end=close)
-
-
-_RELATIVE_GAP = re.compile(r"\b(?:which|who|whom|that)\b")
 
 
 def _uncued(doc: _Doc, seg: _Segment, start: int, end: int, close: int, lo: int, sent_hi: int) -> _Found | None:
