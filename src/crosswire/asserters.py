@@ -64,6 +64,7 @@ _ACRONYM_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,6}[A-Z][\w'’-]*)\s*$"
 _TIME_TAIL = re.compile(
     r"\s+(?:on|in|at|late|early|earlier|later|last|this)\b.*$|\s+(?:also|later|earlier|again)$", re.I
 )
+_QUOTED_AS = re.compile(r"\s+(?:\w+\s+){0,2}?quoted\s+([^,.;:\"“”]{3,80}?)\s+as\s+say(?:ing|s)\b")
 _TITLE_WORDS = frozenset(w.rstrip(".") for w in TITLES)
 _PLACEHOLDER_PRONOUNS = frozenset({"it", "they", "we", "which", "who"})
 _SKIP_SUBJECTS = frozenset({"i", "you", "this", "that", "there", "however, it", "it also", "they also"})
@@ -132,6 +133,12 @@ class Asserters:
         speaker = quote.speaker
         if speaker is None:
             return Source("unknown speaker", "unnamed", None, None, quote.cue)
+        if quote.cue and quote.cue.endswith("quoted"):
+            m = _QUOTED_AS.match(self.text, speaker.end)
+            if m:  # "VCNA quoted an officer of the General Staff as saying": the officer speaks
+                quoted = m.group(1)
+                kind = "unnamed" if quoted[:1].islower() else "speaker"
+                return self._remember(Source(quoted, kind, m.start(1), m.end(1), "quoted as saying"))
         return self.from_speaker(speaker.name, speaker.start, speaker.end, speaker.kind, quote.cue, previous)
 
     def from_speaker(
@@ -140,9 +147,14 @@ class Asserters:
         lowered = name.lower()
         if lowered in _PLACEHOLDER_PRONOUNS and previous is not None and previous.kind != "speaker":
             return self._remember(Source(previous.name, previous.kind, start, end, cue))
+        organisation = None
+        if speaker_kind in ("named", "unnamed") and name[:1].isupper() and not _TITLE_ONLY.match(name):
+            ent = self.entity_at(start, end)
+            if ent is not None and ent[0] <= start and end <= ent[1] and ent[3] in ("ORG", "MEDIA"):
+                organisation = ent  # "the Ministry of Defence said": "Defence" is no title here
         if _TITLE_ONLY.match(name) and _NAME_AFTER.match(self.text, end):
             pass  # "Dr. Tomas Rieger": the name follows the title
-        elif lowered in ("he", "she", "i") or lowered in _TITLE_WORDS:
+        elif organisation is None and (lowered in ("he", "she", "i") or lowered in _TITLE_WORDS):
             person = self.person_before(start)
             if person is not None:
                 return self._remember(Source(person, "speaker", start, end, cue))
@@ -156,10 +168,8 @@ class Asserters:
             if m:
                 name = m.group(1)
                 end = m.end(1)
-        elif speaker_kind in ("named", "unnamed") and name[:1].isupper():
-            ent = self.entity_at(start, end)
-            if ent is not None and ent[0] <= start and end <= ent[1] and ent[3] in ("ORG", "MEDIA"):
-                name, start, end = ent[2], ent[0], ent[1]
+        elif organisation is not None:
+            name, start, end = organisation[2], organisation[0], organisation[1]
         if _ROLE_TAIL.search(name):
             m = _NAME_APPOSITION.match(self.text, end)
             if m:  # "Osterland's defence minister, Johan Ekwall, said": the name, not the role

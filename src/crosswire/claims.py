@@ -32,7 +32,7 @@ import logging
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from crosswire.asserters import Asserters, Source
@@ -228,6 +228,7 @@ class _Extraction:
         self.lowered = _lower(self.text)
         self.outlet = article.outlet or "outlet"
         self.outlet_source = Source(self.outlet, "outlet", None, None, None)
+        self.hole: tuple[int, int] | None = None
         self.names = Asserters(self.text, entities, self.outlet)
         self.quotes = _by_start(quotes)
         self.cues = CueIndex(self.lowered)
@@ -252,16 +253,39 @@ class _Extraction:
         units = clause_units(self.text, [(q.start, q.end) for q in self.quotes], self.cuts())
         out: list[Claim] = []
         previous: Claim | None = None
-        for start, end, owner, relative in units:
-            if owner < 0 or (relative and self.quotes[owner].kind == "reported"):
+        for start, end, owner, relative, hole in units:
+            if owner < 0 or (relative and self.quotes[owner].kind != "direct"):
                 source, own_voice = self.outlet_source, True  # ", which cost ...,": the writer's aside
             else:
                 source, own_voice = sources[owner], False
-            claim = self.claim(start, end, source, own_voice, previous)
+            if hole is None:
+                claim = self.claim(start, end, source, own_voice, previous)
+            else:
+                claim = self.claim_with_hole(start, end, hole, source, own_voice, previous)
             if claim is not None:
                 previous = claim
                 out.append(claim)
+        out.sort(key=lambda c: (c.start, c.end))
         return out
+
+    def claim_with_hole(
+        self, start: int, end: int, hole: tuple[int, int], source: Source, own_voice: bool, previous: Claim | None
+    ) -> Claim | None:
+        """A claim read with a relative clause blanked out; its span and text stay whole."""
+        text, lowered, cues = self.text, self.lowered, self.cues
+        lo, hi = hole
+        blank = " " * (hi - lo)
+        self.text = text[:lo] + blank + text[hi:]
+        self.lowered = lowered[:lo] + blank + lowered[hi:]
+        self.cues = cues.without(lo, hi)
+        self.hole = hole
+        try:
+            claim = self.claim(start, end, source, own_voice, previous)
+        finally:
+            self.text, self.lowered, self.cues, self.hole = text, lowered, cues, None
+        if claim is None:
+            return None
+        return replace(claim, text=text[claim.start : claim.end])
 
     def cuts(self) -> list[tuple[int, int]]:
         """Clause breaks that open with a word: "and that", "in which", "that Osterland says"."""
@@ -288,6 +312,9 @@ class _Extraction:
             if records[i].end <= end:
                 out.append(records[i])
             i += 1
+        if self.hole is not None and out:
+            lo, hi = self.hole
+            out = [r for r in out if r.end <= lo or r.start >= hi]
         return out
 
     def claim(self, start: int, end: int, source: Source, own_voice: bool, previous: Claim | None) -> Claim | None:
@@ -306,9 +333,10 @@ class _Extraction:
             modality_hint = "hypothetical"
             cues.append(text[condition.start() : condition.start() + 2].strip().lower() or "if")
         stance = "asserted" if own_voice else "reported"
+        warned = False
         if source.cue:
             cues.append(source.cue)
-            cue_stance = _FRAME_STANCE.get(lemma(source.cue.split()[-1]))
+            cue_stance, warned = _cue_info(source.cue)
             if cue_stance:
                 stance = cue_stance
         noun_frame = _NOUN_FRAME.match(text, lo, end) if self.lowered[lo] in "at" else None
@@ -350,7 +378,7 @@ class _Extraction:
         if hedge_frame:
             found.append((0, 0, "hedged", 0, " ".join(hedge_frame.group().lower().split())))
         neither = None
-        if any(c[3] & NEITHER for c in found):
+        if found and any(c[3] & NEITHER for c in found):
             neither = _NEITHER_VERIFIED.search(text, start, end)
             if neither:
                 found.append((0, 0, "hedged", 0, "could be independently verified"))
@@ -372,7 +400,6 @@ class _Extraction:
             modality = modality_hint
         if hedge_frame and modality == "planned":
             modality = "hypothetical"
-        warned = source.cue is not None and lemma(source.cue.split()[-1]) in ("warn", "threaten", "vow")
         if (reading.frame == "warn" or warned) and modality == "planned":
             modality = "threatened"
         if event == "be" and stance == "doubted":
@@ -401,24 +428,25 @@ class _Extraction:
         event, thing = self.event_and_thing(event, reading, quantities, subject)
         key_object = thing or _subject_key(subject)
         key = f"{family(event)}|{key_object}" if key_object else family(event)
+        places = self.inside(2, start, end)
         return Claim(
-            start=start,
-            end=end,
-            text=text[start:end],
-            asserter=source.name,
-            asserter_kind=source.kind,
-            asserter_start=source.start,
-            asserter_end=source.end,
-            stance=stance,
-            modality=modality,
-            cue="; ".join(dict.fromkeys(cues)) if cues else None,
-            event=event,
-            subject=subject,
-            thing=thing,
-            key=key,
-            quantities=tuple(q.as_dict() for q in quantities),
-            times=tuple(t.as_dict() for t in times),
-            places=tuple(p.as_dict() for p in self.inside(2, start, end)),
+            start,
+            end,
+            text[start:end],
+            source.name,
+            source.kind,
+            source.start,
+            source.end,
+            stance,
+            modality,
+            "; ".join(dict.fromkeys(cues)) if cues else None,
+            event,
+            subject,
+            thing,
+            key,
+            tuple([q.as_dict() for q in quantities]) if quantities else (),
+            tuple([t.as_dict() for t in times]) if times else (),
+            tuple([p.as_dict() for p in places]) if places else (),
         )
 
     def frame_source(self, start: int, reading: ClauseReading) -> Source | None:
@@ -484,7 +512,7 @@ class _Extraction:
             if isinstance(noun, str) and noun:
                 thing = _head(noun)
                 break
-        if thing is None:
+        if thing is None and self.things:
             for q in quantities:
                 seen = self.things.get(getattr(q, "value", None))
                 if getattr(q, "unit", None) is None and seen is not None and seen[0] < q.start:
@@ -506,6 +534,20 @@ class _Extraction:
 
 
 _LIGHT_EVENTS = wordset("be have begin start continue take carry complete end confirm follow happen occur")
+
+
+_CUE_INFO: dict[str, tuple[str | None, bool]] = {}
+
+
+def _cue_info(cue: str) -> tuple[str | None, bool]:
+    """The stance a quote's cue verb gives ("denied" -> denied) and whether it warns or threatens."""
+    info = _CUE_INFO.get(cue)
+    if info is None:
+        verb = lemma(cue.rsplit(None, 1)[-1])
+        info = (_FRAME_STANCE.get(verb), verb in ("warn", "threaten", "vow"))
+        if len(_CUE_INFO) < 10_000:
+            _CUE_INFO[cue] = info
+    return info
 
 
 def _head(noun: str) -> str:

@@ -35,13 +35,14 @@ _BREAK_BODY = (
     r"|(?<=[;:])\s+"
     r"|(?<=[\"“”„«»])"
     r"|(?<=,)\s+(?:and|but|while|whereas|although|though)\s+(?:that\s+)?"
+    r"|(?<=,)\s+(?P<rel>(?:in|after|during|under|by)\s+which|which|who|where)\s+"
+    r"(?=[a-z][\w'’-]*\s+(?:[^,;.]|\.(?=\s*[\da-z])){2,80},)"
     r"|(?<=,)\s+(?:in|after|during)\s+which\s+"
     r"|(?<=,)\s+(?:\w+\s+){0,3}?(?:after|before|since|when|as|until)\s+(?=[A-Z])"
     r"|(?<=,)\s+(?:that|which|who)\s+(?=(?:[A-Z][\w'’-]*\s+){1,4}(?:says|said|claims|claimed|reported)\b)"
     r"|(?<=,)\s+(?:where|which|who)\s+(?=(?:\w+\s+){0,3}?(?:said|says|say|reported|told|denied|claimed)\b)"
     r"|(?<=,)\s+where\s+"
     r"|(?<=,)\s+(?=(?:a|an)\s+(?:claim|figure|report|charge|accusation|allegation)\s+(?:that|which)\b)"
-    r"|(?<=,)\s+(?P<rel>which|who)\s+(?=[a-z][\w'’-]*\s+[^,;.]{2,80},)"
 )
 _LEAD_CHARS = r"[\n,;:.!?…\"“”„«»]"
 _BREAKS_BLANK = re.compile(f"{_LEAD_CHARS}(?:{_PARAGRAPH_BLANK}{_BREAK_BODY})")
@@ -59,9 +60,12 @@ _DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(?:,\s[^-—–()\n]{1,40}?)?(?:\s
 _TRAIL = frozenset(" \n\t.,;:!?)(—–-'’\"“”")
 _LEAD = frozenset(" \n\t(—–-'’\"“”")
 
-# A unit: (start, end, owner, relative) — owner is an index into the quotation spans or -1 for
-# the article's own voice; relative marks a non-restrictive relative clause (", which cost ...,").
-Unit = tuple[int, int, int, bool]
+# A unit: (start, end, owner, relative, hole) — owner is an index into the quotation spans or -1
+# for the article's own voice; relative marks a non-restrictive relative clause (", which cost
+# ...,"); hole is the span of such a relative clause inside a unit, which the unit's reading
+# skips ("The ferry[, which has carried ...,] will make its last crossing"), or None.
+Unit = tuple[int, int, int, bool, tuple[int, int] | None]
+_OPEN, _CLOSE = 1, 2  # a cut that opens / closes a relative clause
 
 
 def clause_units(text: str, quotes: Sequence[tuple[int, int]], extra: Sequence[tuple[int, int]] = ()) -> list[Unit]:
@@ -70,37 +74,43 @@ def clause_units(text: str, quotes: Sequence[tuple[int, int]], extra: Sequence[t
     ``extra`` are more clause breaks (spans cut out of the text), found by the caller.
     """
     breaks = _BREAKS_BLANK if _BLANK_LINE.search(text) else _BREAKS_LINES
-    # cut points: (start, end, starts a sentence, starts a relative clause)
-    cuts: list[tuple[int, int, bool, bool]] = []
+    # cut points: (start, end, starts a sentence, opens or closes a relative clause)
+    cuts: list[tuple[int, int, bool, int]] = []
     more = bool(extra)
-    cuts.extend((s, e, False, False) for s, e in extra)
+    cuts.extend((s, e, False, 0) for s, e in extra)
+    append = cuts.append
     for m in breaks.finditer(text):
-        if m.group("stop") is not None:
-            if not _ends_sentence(text, m):
-                continue
-            cuts.append((m.start(), m.end(), True, False))
-        elif m.group("para") is not None:
-            cuts.append((m.start(), m.end(), True, False))
-        elif m.group("rel") is not None:
-            cuts.append((m.start(), m.end(), False, True))
+        kind = m.lastgroup
+        if kind is None:
+            append((m.start(), m.end(), False, 0))
+        elif kind == "close":  # a sentence end: the last group of that alternative is "close"
+            if _ends_sentence(text, m):
+                append((m.start(), m.end(), True, 0))
+        elif kind == "para":
+            append((m.start(), m.end(), True, 0))
+        else:  # "rel": ", which cost 412 million crowns," is cut at both commas
             comma = text.find(",", m.end(), m.end() + 90)
             if comma > 0:
-                cuts.append((comma, comma + 1, False, False))
+                append((m.start(), m.end(), False, _OPEN))
+                append((comma, comma + 1, False, _CLOSE))
                 more = True
-        else:
-            cuts.append((m.start(), m.end(), False, False))
+            else:
+                append((m.start(), m.end(), False, 0))
     if quotes or more:
         for qs, qe in quotes:
-            cuts.append((qs, qs, False, False))
-            cuts.append((qe, qe, False, False))
+            cuts.append((qs, qs, False, 0))
+            cuts.append((qe, qe, False, 0))
         cuts.sort()
-    cuts.append((len(text), len(text), True, False))
+    cuts.append((len(text), len(text), True, 0))
     by_length = sorted(range(len(quotes)), key=lambda i: quotes[i][1] - quotes[i][0])
     units: list[Unit] = []
     pos = 0
     sentence_start = True
     relative = False
     skip_sentence = False
+    before_relative = -1  # index of the unit a relative clause interrupts
+    resume = -1  # that index once the relative clause has closed
+    hole = (0, 0)
     for cut_start, cut_end, new_sentence, rel in cuts:
         if cut_start < pos:
             if cut_end > pos:
@@ -119,16 +129,30 @@ def clause_units(text: str, quotes: Sequence[tuple[int, int]], extra: Sequence[t
                 if dateline:
                     lo = dateline.end()
             if not skip_sentence:
-                unit = _trim(text, lo, hi)
+                unit = _trim(text, lo, hi, 0 if rel == _OPEN else 2)
                 if unit is not None:
-                    units.append((unit[0], unit[1], owner, relative))
+                    if resume >= 0 and units[resume][2] == owner and not relative:
+                        # the clause goes on after the relative clause: one unit with a hole
+                        first = units[resume]
+                        units[resume] = (first[0], unit[1], owner, first[3], hole)
+                    else:
+                        units.append((unit[0], unit[1], owner, relative, None))
+                    if rel == _OPEN:
+                        before_relative = len(units) - 1 if units[-1][1] <= cut_start else -1
+                        hole = (cut_start, cut_start)
+            resume = -1
+        if rel == _CLOSE and before_relative >= 0:
+            resume, before_relative = before_relative, -1
+            hole = (hole[0], cut_end)
         if new_sentence:
             sentence_start = True
             skip_sentence = False
+            before_relative = resume = -1
         elif hi > lo or cut_end > cut_start:
             sentence_start = False
-        relative = rel
+        relative = rel == _OPEN
         pos = cut_end
+    units.sort()
     return units
 
 
@@ -153,7 +177,7 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
     return not ("." in word and all(len(part) <= 2 for part in word.split(".") if part))
 
 
-def _trim(text: str, s: int, e: int) -> tuple[int, int] | None:
+def _trim(text: str, s: int, e: int, spaces: int) -> tuple[int, int] | None:
     lead = _LEADING.match(text, s, e)
     if lead:
         s = lead.end()
@@ -161,6 +185,6 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int] | None:
         e -= 1
     while s < e and text[s] in _LEAD:
         s += 1
-    if text.count(" ", s, e) < 2:
+    if text.count(" ", s, e) < spaces or e <= s:
         return None  # under three words
     return s, e

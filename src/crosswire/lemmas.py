@@ -44,7 +44,8 @@ _IRREGULAR = {
     "bled": "bleed", "swept": "sweep", "dealt": "deal", "meant": "mean", "paid": "pay",
     "laid": "lay", "withdrew": "withdraw", "withdrawn": "withdraw", "overtook": "overtake",
     "undertook": "undertake", "sought": "seek", "lay": "lie", "lain": "lie", "wo": "will",
-    "ca": "can", "having": "have", "goes": "go", "went on": "go on",
+    "ca": "can", "having": "have", "lit": "light", "cost": "cost", "hurt": "hurt",
+    "shut": "shut", "let": "let", "cast": "cast", "burst": "burst", "goes": "go", "went on": "go on",
 }  # fmt: skip
 
 # Stems whose -ed / -ing form doubles no consonant and drops no "e" the usual rules would guess.
@@ -90,12 +91,26 @@ _KEEP_STEM = frozenset(
 )
 
 
+_CACHE_LIMIT = 50_000
+_LEMMAS: dict[str, str] = {}
+_SINGULARS: dict[str, str] = {}
+
+
 def lemma(word: str) -> str:
     """The dictionary form of an English verb form ("moved" -> "move", "carries" -> "carry")."""
+    found = _LEMMAS.get(word)
+    if found is None:
+        if len(_LEMMAS) > _CACHE_LIMIT:
+            _LEMMAS.clear()
+        found = _LEMMAS[word] = _lemma(word)
+    return found
+
+
+def _lemma(word: str) -> str:
     w = word.lower().replace("’", "'")
     if "-" in w:  # "test-fired" -> "test-fire"
         head, _, last = w.rpartition("-")
-        return f"{head}-{lemma(last)}"
+        return f"{head}-{_lemma(last)}"
     found = _IRREGULAR.get(w)
     if found is not None:
         return found
@@ -124,6 +139,8 @@ def _restore(stem: str) -> str:
         return stem[:-1]  # British spelling: "travelled", "cancelled"
     if stem.endswith(("v", "c", "z", "u", "g")) and not stem.endswith(("ng", "gg")):
         return stem + "e"
+    if len(stem) > 4 and stem.endswith("ng") and stem[-3] in "aeu":
+        return stem + "e"  # "changed", "arranged", "plunged" (but "banged", "belonged")
     last2 = stem[-2:]
     if len(stem) >= 2 and (
         (last2[1] == "s" and last2[0] in "aeiou")
@@ -213,6 +230,15 @@ _IRREGULAR_PLURALS = {
 
 def singular(noun: str) -> str:
     """The singular of a lower-case plural noun ("launchers" -> "launcher"); others unchanged."""
+    found = _SINGULARS.get(noun)
+    if found is None:
+        if len(_SINGULARS) > _CACHE_LIMIT:
+            _SINGULARS.clear()
+        found = _SINGULARS[noun] = _singular(noun)
+    return found
+
+
+def _singular(noun: str) -> str:
     found = _IRREGULAR_PLURALS.get(noun)
     if found is not None:
         return found

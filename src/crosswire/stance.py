@@ -261,6 +261,13 @@ class CueIndex:
             i += 1
         return out
 
+    def without(self, lo: int, hi: int) -> CueIndex:
+        """A copy without the cues inside ``lo..hi``."""
+        copy = CueIndex.__new__(CueIndex)
+        copy.cues = [c for c in self.cues if c[1] <= lo or c[0] >= hi]
+        copy.starts = [c[0] for c in copy.cues]
+        return copy
+
     def flagged_before(self, flag: int, start: int, reach: int) -> tuple[int, int] | None:
         """The span of the last cue with ``flag`` that ends within ``reach`` before ``start``."""
         i = bisect_left(self.starts, start) - 1
@@ -275,7 +282,7 @@ class CueIndex:
 # --- word classes -----------------------------------------------------------------------------
 
 BE, HAVE, DO, MODAL, ADV, NEG, DET, NOT_VERB, PRESENT, PAST_IRR = (1 << i for i in range(10))
-FRAME, NOT_FRAME, THREAT, PLAN, ONGOING, HEDGE_VERB, ABLE, PARTICLE, PREP = (1 << i for i in range(10, 19))
+FRAME, NOT_FRAME, THREAT, PLAN, ONGOING, HEDGE_VERB, ABLE, PARTICLE, PREP, BASE_PAST = (1 << i for i in range(10, 20))
 AUX = BE | HAVE | DO | MODAL
 
 _CLASS: dict[str, int] = {}
@@ -358,6 +365,10 @@ _add(ONGOING, "continue continues continued continuing keep keeps")
 _add(HEDGE_VERB, "appear appears appeared seem seems seemed believed thought said reported alleged")
 _add(ABLE, "able capable likely unlikely")
 _add(PARTICLE, "up down off out aside back over away")
+# Past forms that are also nouns: verbs only where the context says so (see _base_past).
+_add(BASE_PAST, "cost costs hurt shut let cast burst")
+_PRONOUN_SUBJECTS = wordset("which that who it they he she we i you")
+_PRONOUNS = wordset("it they them he him she her we us i me you this that these those one")
 _add(
     PREP,
     """
@@ -373,7 +384,7 @@ _PAST_IRREGULAR = wordset("""
     rose risen stood spent found thought drove driven broke broken ran put set cut quit spread
     fought caught heard wrote written knew known chose chosen blew blown slept grew grown threw
     thrown had were was been did done got shown became fled bled swept dealt meant paid laid
-    withdrew withdrawn overtook undertook sought lay lain
+    withdrew withdrawn overtook undertook sought lay lain lit
     """)
 for _w in _PAST_IRREGULAR:
     _CLASS[_w] = _CLASS.get(_w, 0) | PAST_IRR
@@ -444,7 +455,7 @@ def _alternation(words: frozenset[str] | set[str]) -> str:
 
 # The first word of a clause that may open its verb group: an auxiliary, an attribution verb, a
 # listed present or irregular past form, an -ed form, or "according to" (searched in lower case).
-_VERBISH = {w for w, c in _CLASS.items() if c & (AUX | FRAME | PRESENT | PAST_IRR) and w[0] != "'"}
+_VERBISH = {w for w, c in _CLASS.items() if c & (AUX | FRAME | PRESENT | PAST_IRR | BASE_PAST) and w[0] != "'"}
 _FIRST = re.compile(
     r"(?<![A-Za-z'’-])(?:according\s+to|"
     + _alternation(_VERBISH)
@@ -503,7 +514,8 @@ def read_clause(text: str, start: int, end: int, lowered: str | None = None) -> 
             continue
         if c & AUX or (
             not c & NOT_VERB
-            and (c & (PRESENT | PAST_IRR) or (w.endswith("ed") and text[at].islower()))
+            and text[at].islower()
+            and (c & (PRESENT | PAST_IRR) or w.endswith("ed") or (c & BASE_PAST and _base_past(lowered, at, pos)))
             and not _after_determiner(lowered, start, at)
         ):
             found = at
@@ -556,13 +568,23 @@ def read_clause(text: str, start: int, end: int, lowered: str | None = None) -> 
     if subject:
         first, final = subject[0].lstrip(_PUNCT) or subject[0], subject[-1]
         s_lo = lowered.rfind(first, subject_from, found - len(" ".join(subject)) + len(subject[0]))
-        reading.subject_start = s_lo
-        reading.subject_end = lowered.rfind(final, s_lo, found) + len(final)
+        if s_lo >= 0:
+            reading.subject_start = s_lo
+            reading.subject_end = lowered.rfind(final, s_lo, found) + len(final)
     if reading.passive:
         reading.patient = _subject_head(subject)
     elif reading.event is not None:
         reading.patient = _noun_after(lows, cores, classes, k_end)
     return reading
+
+
+def _base_past(lowered: str, at: int, end: int) -> bool:
+    """A past form that is also a noun ("cost") is a verb after "which" or before a figure."""
+    before = lowered.rfind(" ", 0, at - 1)
+    if lowered[before + 1 : at - 1] in _PRONOUN_SUBJECTS:
+        return True
+    after = lowered[end + 1 : end + 2]
+    return after.isdigit() or after in ("$", "£", "€")
 
 
 def _after_determiner(lowered: str, start: int, at: int) -> bool:
@@ -591,6 +613,7 @@ def _verb_group(
     main: str | None = None
     k = 0
     main_at = 0
+    infinitive = False
     while k < n:
         low = cores[k]
         c = classes[k]
@@ -624,11 +647,22 @@ def _verb_group(
         if aux and (c & (NOT_VERB | DET) or first.isdigit() or first.isupper()):
             main = aux[-1]  # "were still in position", "is a deliberate provocation": a copula
             break
+        if (
+            aux
+            and not infinitive
+            and _CLASS.get(aux[-1], 0) & BE
+            and not c & (THREAT | PLAN | ONGOING | HEDGE_VERB | ABLE)
+            and not _looks_participle(low, c)
+            and not low.endswith("ing")
+        ):
+            main = aux[-1]  # "it's lovely", "was unlikely": a copula before an adjective
+            break
         if c & ABLE and k + 1 < n and cores[k + 1] in ("to", "of"):
             cues.append(f"{low} {cores[k + 1]}")
             if low in ("able", "capable"):
                 modality = "hypothetical"
             k += 2
+            infinitive = True
             continue
         kind = _catenative(c, lows, cores, k)
         if kind is not None:
@@ -638,6 +672,7 @@ def _verb_group(
                 modality = cue_kind
             aux.append(low)
             k = to_at + 1
+            infinitive = True
             continue
         main = low
         main_at = k
@@ -702,27 +737,35 @@ def _catenative(c: int, lows: list[str], cores: list[str], k: int) -> tuple[str,
 
 
 def _modality(aux: list[str], main: str, text: str, start: int, end: int) -> str:
-    if any(a in _MAYBE for a in aux):
-        return "hypothetical"
-    if "would" in aux or "'d" in aux:
-        clause = text[start:end].lower()
-        conditional = " if " in clause or " whether " in clause or " unless " in clause
-        return "hypothetical" if conditional or "able" in aux else "planned"
-    if any(a in _FUTURE for a in aux):
-        return "hypothetical" if " whether " in text[start:end].lower() else "planned"
-    if main.endswith("ing") and aux and _CLASS.get(aux[-1], 0) & BE:
-        return "ongoing"
-    if aux and main != aux[-1] and any(_CLASS.get(a, 0) & HAVE for a in aux):
-        return "done"
-    if aux and aux[0] in ("was", "were", "did", "had"):
-        return "done"
-    if aux and aux[0] in ("is", "are", "am", "does", "do", "has", "have", "can", "ca", "'s", "'re"):
-        return "ongoing"
+    if aux:
+        if not _MAYBE.isdisjoint(aux):
+            return "hypothetical"
+        if "would" in aux or "'d" in aux:
+            clause = text[start:end].lower()
+            conditional = " if " in clause or " whether " in clause or " unless " in clause
+            return "hypothetical" if conditional or "able" in aux else "planned"
+        if not _FUTURE.isdisjoint(aux):
+            return "hypothetical" if " whether " in text[start:end].lower() else "planned"
+        last = aux[-1]
+        if main.endswith("ing") and _CLASS.get(last, 0) & BE:
+            return "ongoing"
+        if main != last and not _HAVE_FORMS.isdisjoint(aux):
+            return "done"
+        first = aux[0]
+        if first in _PAST_AUX:
+            return "done"
+        if first in _PRESENT_AUX:
+            return "ongoing"
     if _CLASS.get(main, 0) & PRESENT or (main.endswith("s") and not main.endswith("ss")):
         return "ongoing"
     if main in ("has", "have"):
         return "ongoing"
     return "done"
+
+
+_HAVE_FORMS = frozenset(w for w, c in _CLASS.items() if c & HAVE)
+_PAST_AUX = wordset("was were did had")
+_PRESENT_AUX = wordset("is are am does do has have can ca 's 're")
 
 
 _PARTITIVE = wordset("""
@@ -757,7 +800,7 @@ def _noun_after(lows: list[str], cores: list[str], classes: list[int], k: int) -
         head = w
         if lows[j][-1] in _STOP_END:
             break
-    return head
+    return None if head in _PRONOUNS else head
 
 
 def _subject_head(words: list[str]) -> str | None:
@@ -778,4 +821,4 @@ def _subject_head(words: list[str]) -> str | None:
             continue
         if w[0].isalpha() and not c & (DET | ADV):
             head = w
-    return head
+    return None if head in _PRONOUNS else head
