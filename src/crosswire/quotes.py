@@ -606,6 +606,8 @@ def _attribute(
         subject = _sentence_subject(doc, prior[0], prior[1])
         if subject is not None:
             return _Found(start, end, "direct", None, subject, None, mark_end=close)
+    if text.count(" ", start, end) < 4:
+        return None  # a few quoted words with no cue and no speaker: a slogan, a name or a label
     return _Found(start, end, "direct", None, None, None, mark_end=close)
 
 
