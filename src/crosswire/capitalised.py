@@ -13,7 +13,7 @@ import re
 
 __all__ = ["Run", "capitalised_runs"]
 
-Run = tuple[int, list[str]]  # start offset, words (text[start:] begins with " ".join(words))
+Run = tuple[int, int, list[str]]  # start, end, words: text[start:end] == " ".join(words)
 
 _TOKEN = r"[A-Z][\w'’&]*(?:[.\-][A-Za-z0-9][\w'’&]*)*\.?"
 _RUN = re.compile(rf"{_TOKEN}(?: {_TOKEN})*")
@@ -100,21 +100,26 @@ def capitalised_runs(text: str) -> list[Run]:
         return list(_last[1])
     runs: list[Run] = []
     for match in _RUN.finditer(text):
-        start = match.start()
+        start, end = match.span()
         if start and (text[start - 1].isalnum() or text[start - 1] in "-_'’"):
+            continue
+        group = match.group()
+        if "." not in group:
+            runs.append((start, end, group.split(" ")))
             continue
         words: list[str] = []
         position = start
-        for word in match.group().split(" "):
+        for word in group.split(" "):
             if word[-1] == "." and not _keeps_dot(word):
                 words.append(word[:-1])
-                runs.append((position, words))
-                position += sum(len(w) + 1 for w in words) + 1
+                stop = position + sum(len(w) + 1 for w in words) - 1
+                runs.append((position, stop, words))
+                position = stop + 2
                 words = []
             else:
                 words.append(word)
         if words:
-            runs.append((position, words))
+            runs.append((position, end, words))
     _last = (text, tuple(runs))
     return runs
 

@@ -162,15 +162,15 @@ def _segments(text: str) -> list[tuple[int, list[str]]]:
     """Capitalised runs, joined across "of"/"for" after an organisation word ("Bank of England")."""
     joined: list[tuple[int, list[str]]] = []
     last_end = -1
-    for start, words in capitalised_runs(text):
+    for start, end, words in capitalised_runs(text):
         if joined and text[last_end:start] in CONNECTORS:
             last_start, last_words = joined[-1]
             if last_words[-1] in ORG_WORDS:  # "Bank of England", "Institute for Strategic Balance"
                 joined[-1] = (last_start, [*last_words, *text[last_end:start].split(), *words])
-                last_end = start + len(" ".join(words))
+                last_end = end
                 continue
         joined.append((start, words))
-        last_end = start + len(" ".join(words))
+        last_end = end
     return joined
 
 

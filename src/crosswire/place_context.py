@@ -150,9 +150,9 @@ def context_places(text: str, gazetteer: Gazetteer) -> tuple[list[Mention], set[
     for match in _SAID.finditer(text):
         said_starts.add(match.start())
         said_ends.add(match.end() + 1)
-    for start, words in capitalised_runs(text):
-        _title_surname(words, surnames)
-        end = start + len(" ".join(words))
+    for start, end, words in capitalised_runs(text):
+        if not _TITLE_WORDS.isdisjoint(words):
+            _title_surname(words, surnames)
         if len(words) == 1:
             if end in said_starts or start in said_ends:
                 said_alone.add(words[0])  # "Allen said", "said Allen": a person unless a big place
