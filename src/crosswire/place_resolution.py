@@ -48,6 +48,16 @@ _NEAR_BETWEEN = re.compile(
     r"outside(?:\s+of)?|near|close\s+to)\s+(?:the\s+)?$"
 )
 _IN_BETWEEN = re.compile(r",?\s+(?:in|at|on|of|near)\s+(?:the\s+)?$")
+_APPOSITIVE = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|suburb|district|neighbou?rhood|community|"
+    r"county|area|region|province|island|port|hamlet|settlement|municipality)\s+(in|of|near|outside|on)\s+"
+    r"(?:the\s+)?"
+)
+_STATE_AFTER = re.compile(
+    r" (?:Gov\.|Governor|[Ss]tate\b(?! (?:University|College|Park|Street|Route|Road|Police))|Legislature|"
+    r"Assembly|Senate|Attorney General|Department of)"
+)
+_STATE_BEFORE = re.compile(r"\b[Ss]tate of $")
 _CITY_OF = re.compile(r"\b(?:city|town|village|suburb|hamlet|borough) of\s+$", re.IGNORECASE)
 _BIG_KINDS = (COUNTRY, CONTINENT, REGION)
 
@@ -243,10 +253,17 @@ def _score(
 
 
 def _restricted(text: str, mention: Mention) -> tuple[GazetteerEntry, ...]:
-    """The mention's candidates; only towns after "the city of", "the town of"."""
-    if mention.candidates and _CITY_OF.search(text, max(0, mention.start - 20), mention.start):
-        return tuple(c for c in mention.candidates if c.kind in (CITY, ADMIN2))
-    return mention.candidates
+    """The mention's candidates; only towns after "the city of", only states before "Gov." or
+    "state" ("New York Gov. Andrew Cuomo", "Washington state")."""
+    options = mention.candidates
+    if len(options) < 2:
+        return options
+    if _CITY_OF.search(text, max(0, mention.start - 20), mention.start):
+        return tuple(c for c in options if c.kind in (CITY, ADMIN2))
+    if _STATE_AFTER.match(text, mention.end) or _STATE_BEFORE.search(text, max(0, mention.start - 12), mention.start):
+        states = tuple(c for c in options if c.kind == ADMIN1)
+        return states or options
+    return options
 
 
 def _link(
@@ -270,6 +287,10 @@ def _link(
                 return None
             if len(between) < 40 and _NEAR_BETWEEN.fullmatch(between):
                 return index + 1, _NEAR
+            if len(between) < 70 and not _has_big(options):
+                appositive = _APPOSITIVE.fullmatch(between)  # "Brask, a market town in Karsk province"
+                if appositive:
+                    return index + 1, _NEAR if appositive.group(1) in ("near", "outside") else _IN
             if not options and mention.kind in ("feature", "unknown") and _IN_BETWEEN.fullmatch(between):
                 return index + 1, _IN
     if index > 0 and not options:
@@ -294,6 +315,10 @@ def _in_list(text: str, mentions: list[Mention], index: int) -> bool:
         if gap in (", ", ","):
             return True
     return False
+
+
+def _has_big(options: tuple[GazetteerEntry, ...]) -> bool:
+    return any(c.kind in (COUNTRY, ADMIN1) or c.population >= 1_000_000 for c in options)
 
 
 def _area_of(candidates: tuple[GazetteerEntry, ...]) -> GazetteerEntry | None:
