@@ -40,6 +40,7 @@ from crosswire.speakers import (
     DETERMINERS,
     ROLE_WORDS,
     Speaker,
+    Token,
     parse_left,
     parse_right,
     parse_subject,
@@ -744,16 +745,8 @@ def _speaker_at_cue(doc: _Doc, cue: tuple[int, int], lo: int, hi: int, *, strong
     word = text[cue[0] : cue[1]]
     lower = word.lower()
     if lower != "according to":
-        # most speakers sit within a few words of the cue: look further only when needed
-        window = max(lo, cue[0] - 70)
-        left = tokenize(text, window, cue[0])
-        if left and left[0][2] == ",":
-            left = left[1:]
+        speaker, left = _left_speaker(text, cue[0], lo)
         if left:
-            speaker = parse_left(text, left)
-            if speaker is None and window > lo and "," in text[window : cue[0]]:
-                left = tokenize(text, max(lo, cue[0] - 260), cue[0])
-                speaker = parse_left(text, left)
             if speaker is not None:
                 return speaker
             if lower.endswith("ing") or lower in ("put it", "puts it") or left[-1][2] in ("and", "but"):
@@ -762,6 +755,43 @@ def _speaker_at_cue(doc: _Doc, cue: tuple[int, int], lo: int, hi: int, *, strong
                 return _clause_subject(doc, s_lo, cue[0])
     right = tokenize(text, cue[1], min(hi, cue[1] + 110))
     return parse_right(text, right, strong=strong)
+
+
+def _left_speaker(text: str, at: int, lo: int) -> tuple[Speaker | None, list[Token]]:
+    """The speaker ending just before ``at`` (not before ``lo``), and the tokens looked at.
+
+    Most speakers sit within a few words of their cue ("he said", "Karl Vogt said"), so a short
+    window is tokenised first and widened only when the speaker may run on past its start (an
+    appositive, a long title) or nothing was found there.
+    """
+    left: list[Token] = []
+    speaker = None
+    for size in (36, 100, 260):
+        window = max(lo, at - size)
+        truncated = window > lo
+        if truncated:
+            space = text.find(" ", window, at)
+            window = space + 1 if space >= 0 else at
+        left = tokenize(text, window, at)
+        if left and left[0][2] == ",":
+            left = left[1:]
+        speaker = parse_left(text, left) if left else None
+        if not truncated:
+            break
+        if speaker is not None:
+            if speaker.start > left[0][0]:
+                break
+        elif not any(t[2] in ",)" for t in left) and any(t[2].lower() not in _SKIPPABLE for t in left):
+            break
+    return speaker, left
+
+
+_SKIPPABLE = wordset(
+    """
+    also later previously then recently has had have was were is are would will once repeatedly
+    further again publicly privately earlier reportedly flatly simply just never not since
+    """
+)
 
 
 def _clause_subject(doc: _Doc, lo: int, hi: int) -> Speaker | None:
@@ -961,12 +991,7 @@ def _reported(doc: _Doc, cue: tuple[int, int], covered: list[tuple[int, int]]) -
         words.pop()
     if words and words[-1].lower() in _NO_SUBJECT:
         return None  # "... to say", "... been said", "... who said": no speaker next to the cue
-    window = max(s_lo, cue[0] - 60)
-    left = tokenize(text, window, cue[0])
-    speaker = parse_left(text, left) if left else None
-    if speaker is None and window > s_lo and "," in text[window : cue[0]]:
-        left = tokenize(text, max(s_lo, cue[0] - 160), cue[0])  # an appositive: look further
-        speaker = parse_left(text, left) if left else None
+    speaker, left = _left_speaker(text, cue[0], s_lo)
     if speaker is None:
         if not left:
             return None

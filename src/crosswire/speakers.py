@@ -757,27 +757,28 @@ def resolve_speakers(
     ``sentence_starts`` the sorted start offsets of the sentences. A pronoun takes the most recent
     person before it: a named speaker of an earlier quote or a name opening a sentence. A
     descriptor ("the minister", "the senator") takes the latest named speaker whose role has the
-    same head word. A surname alone takes the full name
-    of an earlier speaker or mention with that surname.
+    same head word. A surname alone takes the full name of an earlier speaker or mention with that
+    surname.
     """
     named: list[Speaker] = []
     out: list[Speaker | None] = []
+    cache: dict[str, tuple[int, str] | None] = {}  # surname -> its first full name in the text
     for speaker in speakers:
         if speaker is None:
             out.append(None)
             continue
         if speaker.kind == "named":
-            speaker = _full_name(text, speaker, named)
+            speaker = _full_name(text, speaker, named, cache)
             named.append(speaker)
         elif speaker.kind == "pronoun" and speaker.name.lower() in _PERSON_PRONOUNS:
-            speaker = _pronoun(text, speaker, named, quotes, sentence_starts)
+            speaker = _pronoun(text, speaker, named, quotes, sentence_starts, cache)
         elif speaker.kind == "descriptor":
             speaker = _descriptor_antecedent(speaker, named)
         out.append(speaker)
     return out
 
 
-def _full_name(text: str, speaker: Speaker, named: list[Speaker]) -> Speaker:
+def _full_name(text: str, speaker: Speaker, named: list[Speaker], cache: dict[str, tuple[int, str] | None]) -> Speaker:
     """ "Vogt" after "Karl Vogt": the full name, with the earlier role when this mention has none."""
     if " " in speaker.name:
         return speaker
@@ -790,17 +791,24 @@ def _full_name(text: str, speaker: Speaker, named: list[Speaker]) -> Speaker:
                 role=speaker.role or earlier.role,
                 org=speaker.org or earlier.org,
             )
-    full = _earlier_full_name(text, surname, speaker.start)
+    full = _earlier_full_name(text, surname, speaker.start, cache)
     if full is not None:
         return replace(speaker, name=full)
     return speaker
 
 
-def _earlier_full_name(text: str, surname: str, before: int) -> str | None:
+def _earlier_full_name(text: str, surname: str, before: int, cache: dict[str, tuple[int, str] | None]) -> str | None:
     """The first "Karl Vogt" (or "Karl F. Vogt") before ``before`` for the surname "Vogt"."""
+    if surname not in cache:
+        cache[surname] = _first_full_name(text, surname)
+    hit = cache[surname]
+    return hit[1] if hit is not None and hit[0] < before else None
+
+
+def _first_full_name(text: str, surname: str) -> tuple[int, str] | None:
     if len(surname) < 2 or not surname[0].isupper():
         return None
-    pos = text.find(surname, 0, before)
+    pos = text.find(surname)
     while pos > 0:
         end = pos + len(surname)
         if text[pos - 1] == " " and (end >= len(text) or not text[end].isalnum()):
@@ -814,8 +822,8 @@ def _earlier_full_name(text: str, surname: str, before: int) -> str | None:
                 else:
                     break
             if given and given[0].isalpha():
-                return " ".join([*given, surname])
-        pos = text.find(surname, end, before)
+                return pos, " ".join([*given, surname])
+        pos = text.find(surname, end)
     return None
 
 
@@ -825,6 +833,7 @@ def _pronoun(
     named: list[Speaker],
     quotes: list[tuple[int, int]],
     sentence_starts: list[int],
+    cache: dict[str, tuple[int, str] | None],
 ) -> Speaker:
     best: tuple[int, int, str] | None = None
     for earlier in reversed(named):
@@ -849,7 +858,7 @@ def _pronoun(
         if (
             len(words) == 1
             and not any(e.name.endswith(name) for e in named)
-            and _earlier_full_name(text, name, pos) is None
+            and _earlier_full_name(text, name, pos, cache) is None
         ):
             continue  # a lone capitalised word ("Dismayed", "Iowa") is not known as a person
         if best is None or pos > best[0]:
@@ -868,7 +877,7 @@ def _pronoun(
     if earlier_speaker is not None:
         name, role, org = earlier_speaker.name, earlier_speaker.role, earlier_speaker.org
     elif " " not in name:
-        name = _earlier_full_name(text, name, best[0]) or name
+        name = _earlier_full_name(text, name, best[0], cache) or name
     return replace(speaker, name=name, role=role, org=org, antecedent=(best[0], best[1]))
 
 
