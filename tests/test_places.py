@@ -195,6 +195,17 @@ def test_given_names_before_surnames_are_people() -> None:
     assert found["Atlanta"].country == "US"
 
 
+def test_a_given_name_used_for_a_person_is_a_person_throughout() -> None:
+    found = places("Georgia Stevens, 9, skates in Calgary. Georgia began at four, her father said.")
+    assert [p.text for p in found] == ["Calgary"]
+
+
+def test_appositive_and_state_cues() -> None:
+    found = by_text("Voters in Kasba Bonli, a market town in Rajasthan, cheered. New York Gov. Jane Roe spoke.")
+    assert found["Kasba Bonli"].admin1 == "Rajasthan" and found["Kasba Bonli"].approximate
+    assert found["New York"].kind == "admin1"
+
+
 def test_gazetteer_is_built_once() -> None:
     assert load_gazetteer() is load_gazetteer()
     assert load_gazetteer().country("FR") is not None

@@ -343,6 +343,7 @@ AMBIGUOUS_WORDS: frozenset[str] = word_set(
     Heights Plains Lakes Rapids Bend Harvard Stanford Yale Duke Caesar Marathon Olympia Homer
     Delta Alpha Beta Omega Mesa Ogden Sterling Pittsburg Roma Grand Little Big Long Fair Bell
     Bradford Kirk Hull Derby Stafford Lowell Lawrence Arlington Burlington Cleveland Garland
+    Liberal Igbo Yoruba Hausa Commonwealth Buy
     """
 )
 

@@ -92,7 +92,10 @@ def extract_places(article: Article) -> list[Place]:
     gazetteer = load_gazetteer()
     from_context, surnames, said_alone = context_places(text, gazetteer)
     mentions = _merge(len(text), _gazetteer_mentions(text, gazetteer), from_context)
-    mentions = [m for m in mentions if _keep(text, m, surnames, said_alone)]
+    people: set[str] = set()
+    mentions = [m for m in mentions if _keep(text, m, surnames, said_alone, people)]
+    if people:
+        mentions = [m for m in mentions if m.key not in people or m.kind is not None or _qualified(text, m)]
     mentions = _repeat_context_names(text, mentions)
     resolutions = resolve(text, mentions, gazetteer, capital_ids())
     places = [_place(text, m, r) for m, r in zip(mentions, resolutions, strict=True)]
@@ -159,7 +162,7 @@ def _merge(length: int, *groups: list[Mention]) -> list[Mention]:
     return taken
 
 
-def _keep(text: str, mention: Mention, surnames: set[str], said_alone: set[str]) -> bool:
+def _keep(text: str, mention: Mention, surnames: set[str], said_alone: set[str], people: set[str]) -> bool:
     if mention.kind is not None and mention.kind != "demonym":
         return True
     key = mention.key
@@ -174,6 +177,8 @@ def _keep(text: str, mention: Mention, surnames: set[str], said_alone: set[str])
     first_name = key in FIRST_NAMES and mention.kind is None
     city_only = all(c.kind == CITY for c in mention.candidates) and mention.kind is None
     if (city_only or first_name) and is_person_context(text, mention.start, mention.end, first_name=first_name):
+        if first_name:
+            people.add(key)  # "Georgia Stevens": the article's other bare "Georgia"s are her too
         return False
     # An all-capitals short key ("US", "UK") inside an all-capitals stretch is a word, not a name.
     return not (key.isupper() and len(key) <= 3 and _in_capitals(text, mention.start, mention.end))
