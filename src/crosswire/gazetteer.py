@@ -118,9 +118,17 @@ def _good_alternate(name: str, city: dict[str, Any]) -> bool:
     if len(name) < 4 or name.isupper():
         return False
     primary = _fold(city["name"]).lower()
-    if _fold(name).lower()[:2] == primary[:2]:
+    folded = _fold(name).lower()
+    if folded[:2] == primary[:2]:
+        return True
+    # A transliteration variant: same first letter and same consonants ("Douma" for "Duma").
+    if folded[:1] == primary[:1] and _consonants(folded) == _consonants(primary):
         return True
     return city["population"] >= 1_000_000 and " " not in name
+
+
+def _consonants(name: str) -> str:
+    return "".join(c for c in name if c.isalpha() and c not in "aeiouyhw")
 
 
 _AREA_KEYS: dict[str, list[tuple[str, tuple[str | None, str]]]] = {}
