@@ -44,10 +44,9 @@ class Source:
 
 # News media as sources: agencies, state outlets, newspapers and broadcasters cited by name.
 _MEDIA = re.compile(
-    r"\b(?:news\s+agency|state\s+(?:media|television|tv|radio|broadcaster|news)|state-run|"
-    r"agency|broadcaster|newspaper|Herald|Times|Post|Daily|Gazette|Tribune|Radio|Television|TV|"
-    r"Xinhua|TASS|KCNA|Yonhap|Reuters|AFP|AP|[A-Z]{2,3}NA)\b",
-    re.IGNORECASE,
+    r"\b(?:(?i:news\s+agency|state\s+(?:media|television|tv|radio|broadcaster|news)|state-run|"
+    r"agency|broadcaster|newspaper)|Herald|Times|Post|Daily|Gazette|Tribune|Radio|Television|TV|"
+    r"Xinhua|TASS|KCNA|Yonhap|Reuters|AFP|AP|[A-Z]{2,3}NA)\b"
 )
 _MEDIA_EXACT = re.compile(r"^(?:[A-Z]{2,3}NA|Xinhua|TASS|Reuters|AFP|AP|Yonhap|Interfax|IRNA)$")
 _TITLE_ONLY = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Sen|Rep|Gov|Lt|Capt|Maj|Adm|Sgt)\.?$")
@@ -65,6 +64,13 @@ _TIME_TAIL = re.compile(
     r"\s+(?:on|in|at|late|early|earlier|later|last|this)\b.*$|\s+(?:also|later|earlier|again)$", re.I
 )
 _QUOTED_AS = re.compile(r"\s+(?:\w+\s+){0,2}?quoted\s+([^,.;:\"“”]{3,80}?)\s+as\s+say(?:ing|s)\b")
+_GENERIC_MEDIA = re.compile(
+    r"(?:^|\s)(?:state\s+(?:media|news\s+agency|television|tv|radio|broadcaster)|the\s+agency)$"
+)
+_FRAME_BEFORE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<subject>He|She|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+    r"\s+(?:said|says|told\s+\w+|added)\s+(?:that\s+)?$"
+)
 _TITLE_WORDS = frozenset(w.rstrip(".") for w in TITLES)
 _PLACEHOLDER_PRONOUNS = frozenset({"it", "they", "we", "which", "who"})
 _SKIP_SUBJECTS = frozenset({"i", "you", "this", "that", "there", "however, it", "it also", "they also"})
@@ -133,6 +139,22 @@ class Asserters:
         speaker = quote.speaker
         if speaker is None:
             return Source("unknown speaker", "unnamed", None, None, quote.cue)
+        mention = self.text[speaker.start : speaker.end]
+        if mention.lower() in ("he", "she") and (speaker.name.isupper() or _MEDIA.search(speaker.name)):
+            # "He said ..., VCNA reported": "he" is a person, not the agency
+            return self.from_speaker(mention, speaker.start, speaker.end, "pronoun", quote.cue, previous)
+        nearer = _FRAME_BEFORE.search(self.text, max(0, quote.start - 100), quote.start)
+        if nearer is not None and nearer.start("subject") < speaker.start:
+            # "He said that ..., VCNA reported": the nearer frame names who said it
+            subject = nearer.group("subject")
+            return self.from_speaker(
+                subject,
+                nearer.start("subject"),
+                nearer.end("subject"),
+                "pronoun" if subject.lower() in ("he", "she") else "named",
+                quote.cue,
+                previous,
+            )
         if quote.cue and quote.cue.endswith("quoted"):
             m = _QUOTED_AS.match(self.text, speaker.end)
             if m:  # "VCNA quoted an officer of the General Staff as saying": the officer speaks
@@ -150,14 +172,31 @@ class Asserters:
         organisation = None
         if speaker_kind in ("named", "unnamed") and name[:1].isupper() and not _TITLE_ONLY.match(name):
             ent = self.entity_at(start, end)
-            if ent is not None and ent[0] <= start and end <= ent[1] and ent[3] in ("ORG", "MEDIA"):
+            if (
+                ent is not None
+                and ent[0] <= start
+                and end <= ent[1]
+                and ent[3] in ("ORG", "MEDIA")
+                and ". " not in ent[2]
+            ):
                 organisation = ent  # "the Ministry of Defence said": "Defence" is no title here
         if _TITLE_ONLY.match(name) and _NAME_AFTER.match(self.text, end):
             pass  # "Dr. Tomas Rieger": the name follows the title
         elif organisation is None and (lowered in ("he", "she", "i") or lowered in _TITLE_WORDS):
-            person = self.person_before(start)
+            person = self.person_before(start) or next(
+                (e.name for e in reversed(self.seen) if e.kind == "speaker" and " " in e.name), None
+            )
             if person is not None:
                 return self._remember(Source(person, "speaker", start, end, cue))
+        if _GENERIC_MEDIA.search(lowered):
+            for earlier in reversed(self.seen):
+                if (
+                    earlier.kind == "state_media"
+                    and earlier.name[:1].isupper()
+                    and not _GENERIC_MEDIA.search(earlier.name.lower())
+                ):
+                    # "Varnia's state media", "the agency": the medium named before
+                    return self._remember(Source(earlier.name, earlier.kind, start, end, cue))
         if lowered.startswith(("the ", "this ")) and " " in lowered:
             head = lowered.split()[-1]
             for earlier in reversed(self.seen):

@@ -41,7 +41,18 @@ from crosswire.lemmas import event_of_noun, family, singular
 from crosswire.model import Article
 from crosswire.quotes import Quote, extract_quotes
 from crosswire.speakers import wordset
-from crosswire.stance import CUT, DENY_FRAME, NEITHER, SAY, STANCE_RANK, ClauseReading, CueIndex, lemma, read_clause
+from crosswire.stance import (
+    CUT,
+    DENY_FRAME,
+    NEITHER,
+    OPINION,
+    SAY,
+    STANCE_RANK,
+    ClauseReading,
+    CueIndex,
+    lemma,
+    read_clause,
+)
 
 __all__ = ["Claim", "extract_claims"]
 
@@ -129,6 +140,7 @@ _NOUN_FRAME = re.compile(
 )
 # "the launchers that Osterland says were moved": the relative clause is Osterland's claim
 _THAT_NAME = re.compile(r"\s(?:that|which|who)\s+(?=(?:[A-Z][\w'’-]*\s+){1,4}$)")
+_AUX_ENDINGS = (" would", " will", " could", " had", " has", " have", " was", " were")
 _SAYS_AFTER_NAME = wordset("says said claims claimed reported")
 _BACKSHIFT = re.compile(r"\b(?:were|was)\s+still\b")
 _SAY_LEMMAS = frozenset({"say", "report", "tell", "claim", "add", "state", "note", "announce"})
@@ -293,6 +305,8 @@ class _Extraction:
         out = []
         for start, end, _, flags, phrase in self.cues.cues:
             if flags & CUT:
+                if phrase.endswith(_AUX_ENDINGS):
+                    end = start + 4  # "... and would form ...": only "and" goes, the verb group stays
                 while end < len(text) and text[end] == " ":
                     end += 1
                 out.append((start - 1 if start and text[start - 1] == " " else start, end))
@@ -350,7 +364,12 @@ class _Extraction:
                 stance = _FRAME_STANCE.get(reading.frame, "reported")
                 cues.append(" ".join(text[reading.frame_start or start : reading.frame_end or end].split()))
             elif own_voice and reading.frame in _SAY_LEMMAS:
-                return None  # "X said ..." where X is no source we can name: leave it out rather than guess
+                if previous is None or previous.asserter_kind == "outlet" or not self.pronoun_frame(start, reading):
+                    return None  # "X said ..." where X is no source we can name: leave it out rather than guess
+                # "It said that ...": the source of the claim before
+                source = Source(previous.asserter, previous.asserter_kind, None, None, None)
+                own_voice = False
+                stance = "reported"
         elif own_voice and reading.verb_end is not None and any(c[3] & SAY and c[0] >= reading.verb_end for c in found):
             trailing = _TRAILING_FRAME.search(text, reading.verb_end, end)
             if trailing is not None:
@@ -362,7 +381,13 @@ class _Extraction:
                     end = trailing.start()
                     found = [c for c in found if c[1] <= end]
         event, modality = reading.event, reading.modality
-        if event is None and previous is not None and reading.frame in _FRAME_STANCE and not own_voice:
+        if (
+            event is None
+            and previous is not None
+            and noun_frame is not None
+            and reading.frame in _FRAME_STANCE
+            and not own_voice
+        ):
             # "..., a claim that Varnia's state media has dismissed": the denied event is the one before
             event, modality = previous.event, previous.modality
         if event is None or modality is None:
@@ -382,7 +407,7 @@ class _Extraction:
             neither = _NEITHER_VERIFIED.search(text, start, end)
             if neither:
                 found.append((0, 0, "hedged", 0, "could be independently verified"))
-        embedded_from = self.embedded(reading, event)
+        embedded_from = self.embedded(found) if found else None
         embedded_doubt = False
         for c_start, _, found_stance, _, cue in found:
             if found_stance is None:
@@ -420,7 +445,9 @@ class _Extraction:
         subject = None
         if reading.subject_start is not None and reading.subject_end is not None:
             subject = text[reading.subject_start : reading.subject_end]
-            if len(subject) > 90:
+            if self.hole is not None:
+                subject = " ".join(subject.split())
+            if len(subject) > 90 or subject.count(" ") > 8:
                 subject = None
         if end != claim_end:  # a trailing frame was cut off
             quantities = self.inside(0, start, end)
@@ -465,6 +492,11 @@ class _Extraction:
         seg_lo = lo + max(before.rfind(",", 0, comma) + 1, before.rfind(".", 0, comma) + 1, 0)
         return self.names.named(seg_lo, lo + comma)
 
+    def pronoun_frame(self, start: int, reading: ClauseReading) -> bool:
+        """Whether the frame's subject is "it" or "they" ("It said that ...")."""
+        subject = self.lowered[start : reading.frame_start].strip() if reading.frame_start else ""
+        return subject in ("it", "they", "it also", "they also", "it added", "the agency")
+
     def negated(self, reading: ClauseReading) -> bool:
         if reading.negated:
             return True
@@ -474,14 +506,15 @@ class _Extraction:
             _NEGATED_SUBJECT.match(self.text, reading.subject_start, reading.subject_end or reading.subject_start)
         )
 
-    def embedded(self, reading: ClauseReading, event: str) -> int | None:
+    def embedded(self, found: list[tuple[int, int, str | None, int, str]]) -> int | None:
         """Where the complement of a third party's opinion verb starts ("58% thought ...")."""
-        if event not in _OPINION_VERBS or reading.verb_end is None or reading.subject_start is None:
-            return None
-        subject = self.lowered[reading.subject_start : reading.subject_end]
-        if subject in _FIRST_PERSON:
-            return None
-        return reading.verb_end
+        for start, end, _, flags, _ in found:
+            if flags & OPINION:
+                before = self.lowered[max(0, start - 4) : start]
+                if before.endswith((" i ", "we ")) or not self.lowered[start - 1 : start].isspace():
+                    return None  # "I think ...": the asserter's own view
+                return end
+        return None
 
     def opinion(self, reading: ClauseReading, event: str, start: int, end: int, contents: bool) -> bool:
         """An opinion without checkable content: advice, a first-person view, a judgement."""

@@ -44,8 +44,8 @@ _IRREGULAR = {
     "bled": "bleed", "swept": "sweep", "dealt": "deal", "meant": "mean", "paid": "pay",
     "laid": "lay", "withdrew": "withdraw", "withdrawn": "withdraw", "overtook": "overtake",
     "undertook": "undertake", "sought": "seek", "lay": "lie", "lain": "lie", "wo": "will",
-    "ca": "can", "having": "have", "lit": "light", "cost": "cost", "hurt": "hurt",
-    "shut": "shut", "let": "let", "cast": "cast", "burst": "burst", "goes": "go", "went on": "go on",
+    "ca": "can", "having": "have", "lit": "light", "used": "use", "owed": "owe", "aged": "age",
+    "cost": "cost", "hurt": "hurt", "shut": "shut", "let": "let", "cast": "cast", "burst": "burst", "goes": "go", "went on": "go on",
 }  # fmt: skip
 
 # Stems whose -ed / -ing form doubles no consonant and drops no "e" the usual rules would guess.
@@ -139,6 +139,8 @@ def _restore(stem: str) -> str:
         return stem[:-1]  # British spelling: "travelled", "cancelled"
     if stem.endswith(("v", "c", "z", "u", "g")) and not stem.endswith(("ng", "gg")):
         return stem + "e"
+    if stem.endswith("uat"):
+        return stem + "e"  # "graduated", "evaluated"
     if len(stem) > 4 and stem.endswith("ng") and stem[-3] in "aeu":
         return stem + "e"  # "changed", "arranged", "plunged" (but "banged", "belonged")
     last2 = stem[-2:]
@@ -193,7 +195,7 @@ cross enter
 buy purchase acquire order
 build construct
 form set up create establish raise
-fund spend provide allocate set aside earmark invest
+fund provide allocate set aside earmark invest
 close shut shut down suspend halt
 reinforce strengthen boost
 test conduct

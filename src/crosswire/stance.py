@@ -191,6 +191,14 @@ _OPINION = _phrases(
 # Connectives that open a clause without a comma before them.
 _CUT = _phrases(
     """
+    and would
+    and will
+    and could
+    and had
+    and has
+    and have
+    and was
+    and were
     and that
     but that
     in which
@@ -367,6 +375,9 @@ _add(ABLE, "able capable likely unlikely")
 _add(PARTICLE, "up down off out aside back over away")
 # Past forms that are also nouns: verbs only where the context says so (see _base_past).
 _add(BASE_PAST, "cost costs hurt shut let cast burst")
+_GAP_PLANS = wordset("plan plans planned planning intend intends intended promised pledged agreed decided vowed")
+_TIME_AFTER = ("on ", "in ", "at ", "last ", "earlier ", "this ")  # "the launchers it reported on Monday"
+_NUMERALS = wordset("one two three four five six seven eight nine ten dozen dozens hundreds thousands")
 _PRONOUN_SUBJECTS = wordset("which that who it they he she we i you")
 _PRONOUNS = wordset("it they them he him she her we us i me you this that these those one")
 _add(
@@ -384,7 +395,7 @@ _PAST_IRREGULAR = wordset("""
     rose risen stood spent found thought drove driven broke broken ran put set cut quit spread
     fought caught heard wrote written knew known chose chosen blew blown slept grew grown threw
     thrown had were was been did done got shown became fled bled swept dealt meant paid laid
-    withdrew withdrawn overtook undertook sought lay lain lit
+    withdrew withdrawn overtook undertook sought lay lain lit led
     """)
 for _w in _PAST_IRREGULAR:
     _CLASS[_w] = _CLASS.get(_w, 0) | PAST_IRR
@@ -505,6 +516,8 @@ def read_clause(text: str, start: int, end: int, lowered: str | None = None) -> 
                 reading.only_saying = True
                 subject_from = pos = frame.end()
                 continue
+        if c & NOT_FRAME and lowered.startswith(_TIME_AFTER, pos + 1):
+            continue  # "the launchers it reported on Monday were ...": neither frame nor main verb
         if c & FRAME and frame_start < 0 and text[at].islower() and not _after_determiner(lowered, start, at):
             reading.frame = lemma(w)
             frame_start = at
@@ -516,7 +529,7 @@ def read_clause(text: str, start: int, end: int, lowered: str | None = None) -> 
             not c & NOT_VERB
             and text[at].islower()
             and (c & (PRESENT | PAST_IRR) or w.endswith("ed") or (c & BASE_PAST and _base_past(lowered, at, pos)))
-            and not _after_determiner(lowered, start, at)
+            and not _after_determiner(lowered, start, at, w[-1] == "s")
         ):
             found = at
             break
@@ -524,7 +537,11 @@ def read_clause(text: str, start: int, end: int, lowered: str | None = None) -> 
         if frame_start >= 0:
             # "accused Varnia of moving launchers": the event is the gerund after the frame
             g = _GERUND.search(lowered, reading.frame_end, end)  # type: ignore[arg-type]
-            if g is not None:
+            if (
+                g is not None
+                and text[g.start()].islower()
+                and (lowered.endswith(" of ", 0, g.start()) or g.start() <= reading.frame_end + 1)  # type: ignore[operator]
+            ):
                 reading.event = lemma(g.group())
                 reading.modality = "done"
                 reading.only_saying = False
@@ -563,14 +580,19 @@ def read_clause(text: str, start: int, end: int, lowered: str | None = None) -> 
         if word[0] in _SUBJECT_STOP_CHARS:
             break
     subject = before[j:]
-    while subject and _CLASS.get(subject[-1], 0) & ADV:
-        subject.pop()
-    if subject:
-        first, final = subject[0].lstrip(_PUNCT) or subject[0], subject[-1]
-        s_lo = lowered.rfind(first, subject_from, found - len(" ".join(subject)) + len(subject[0]))
-        if s_lo >= 0:
-            reading.subject_start = s_lo
-            reading.subject_end = lowered.rfind(final, s_lo, found) + len(final)
+    trailing = 0
+    while len(subject) > trailing and _CLASS.get(subject[-1 - trailing], 0) & ADV:
+        trailing += 1
+    if len(subject) > trailing:
+        segment = lowered[subject_from:found].rstrip()
+        n_words = len(subject)
+        s_lo = subject_from + (len(segment.rsplit(None, n_words)[0]) if len(before) > n_words else 0)
+        while lowered[s_lo].isspace():
+            s_lo += 1
+        s_hi = subject_from + (len(segment.rsplit(None, trailing)[0].rstrip()) if trailing else len(segment))
+        reading.subject_start = s_lo
+        reading.subject_end = s_hi
+        subject = subject[: n_words - trailing]
     if reading.passive:
         reading.patient = _subject_head(subject)
     elif reading.event is not None:
@@ -587,12 +609,16 @@ def _base_past(lowered: str, at: int, end: int) -> bool:
     return after.isdigit() or after in ("$", "£", "€")
 
 
-def _after_determiner(lowered: str, start: int, at: int) -> bool:
+def _after_determiner(lowered: str, start: int, at: int, plural: bool = False) -> bool:
     """Whether the word before ``at`` is a determiner ("a reported attack", "the armed forces")."""
     if at - 1 <= start or lowered[at - 1] != " ":
         return False
     before = lowered.rfind(" ", start, at - 1)
-    return bool(_CLASS.get(lowered[before + 1 : at - 1], 0) & DET)
+    word = lowered[before + 1 : at - 1]
+    if _CLASS.get(word, 0) & DET:
+        return True
+    # "two houses", "Varnia's plans": a numeral or a possessive before an -s form makes it a noun
+    return plural and (word in _NUMERALS or word[:1].isdigit() or word.endswith("'s"))
 
 
 def _verb_group(
@@ -644,7 +670,9 @@ def _verb_group(
                 break
             continue
         first = words[k].lstrip(_PUNCT)[:1]
-        if aux and (c & (NOT_VERB | DET) or first.isdigit() or first.isupper()):
+        if aux and (
+            c & DET or (c & NOT_VERB and not (c & PAST_IRR or low.endswith("ed"))) or first.isdigit() or first.isupper()
+        ):
             main = aux[-1]  # "were still in position", "is a deliberate provocation": a copula
             break
         if (
@@ -727,7 +755,9 @@ def _catenative(c: int, lows: list[str], cores: list[str], k: int) -> tuple[str,
         return None
     if lows[k][-1] in _STOP_END:
         return None
-    for j in range(k + 1, min(len(cores), k + 5)):
+    # "threatened on Monday to deploy" may put words before "to"; "set aside $48m to" is no "set to"
+    reach = 5 if c & THREAT or cores[k] in _GAP_PLANS else 2
+    for j in range(k + 1, min(len(cores), k + reach)):
         w = cores[j]
         if w == "to":
             return kind, j
