@@ -45,7 +45,8 @@ _IRREGULAR = {
     "laid": "lay", "withdrew": "withdraw", "withdrawn": "withdraw", "overtook": "overtake",
     "undertook": "undertake", "sought": "seek", "lay": "lie", "lain": "lie", "wo": "will",
     "ca": "can", "having": "have", "lit": "light", "used": "use", "owed": "owe", "aged": "age",
-    "cost": "cost", "hurt": "hurt", "shut": "shut", "let": "let", "cast": "cast", "burst": "burst", "goes": "go", "went on": "go on",
+    "cost": "cost", "hurt": "hurt", "shut": "shut", "let": "let", "cast": "cast", "burst": "burst",
+    "goes": "go",
 }  # fmt: skip
 
 # Stems whose -ed / -ing form doubles no consonant and drops no "e" the usual rules would guess.
