@@ -105,6 +105,112 @@ def test_scare_quotes_and_titles_are_not_quotes() -> None:
     assert quotes("Osterland screened the film “Border Night” in Dolmek on Friday.") == []
 
 
+def test_role_and_org_from_appositive_and_title() -> None:
+    q = only("Ilse Brandt, spokesperson for Osterland's Joint Defence Staff, said the drills would go on.")
+    assert q.speaker is not None
+    assert (q.speaker.name, q.speaker.role, q.speaker.org) == (
+        "Ilse Brandt",
+        "spokesperson",
+        "Osterland's Joint Defence Staff",
+    )
+    q = only('"We are ready," said Osterland\'s deputy envoy, Ilse Brandt.')
+    assert q.speaker is not None
+    assert (q.speaker.name, q.speaker.role, q.speaker.org) == ("Ilse Brandt", "deputy envoy", "Osterland")
+    q = only("Defence Minister Karl Vogt said the border would stay closed.")
+    assert q.speaker is not None
+    assert (q.speaker.name, q.speaker.role, q.speaker.org) == ("Karl Vogt", "Defence Minister", None)
+    assert set(q.as_dict()["speaker"]) >= {"name", "start", "end", "role", "org"}
+
+
+def test_descriptor_after_the_cue_is_an_unnamed_source() -> None:
+    text = '"The talks have collapsed," said a senior official, speaking on condition of anonymity.'
+    q = only(text)
+    assert q.speaker is not None
+    assert (q.speaker.name, q.speaker.kind, q.speaker.role) == ("a senior official", "unnamed", "senior official")
+    assert text[q.speaker.start : q.speaker.end] == "a senior official"
+    q = only("A senior official, speaking on condition of anonymity, said the talks had collapsed.")
+    assert (q.text, q.cue) == ("the talks had collapsed", "said")
+
+
+def test_pronoun_takes_the_latest_person_mentioned() -> None:
+    text = (
+        '"We hold the line," Defence Minister Karl Vogt said on Monday.\n\n'
+        "Anna Berg, the Osterland envoy, visited Dolmek on Tuesday. "
+        '"Nobody wants a war," she said.'
+    )
+    found = quotes(text)
+    assert [q.speaker and q.speaker.name for q in found] == ["Karl Vogt", "Anna Berg"]
+    she = found[1].speaker
+    assert she is not None and she.kind == "pronoun" and text[she.start : she.end] == "she"
+    assert she.antecedent is not None and text[she.antecedent[0] : she.antecedent[1]] == "Anna Berg"
+
+
+def test_surname_and_honorific_take_the_full_name() -> None:
+    found = quotes(
+        'Karl Vogt arrived in Halvik on Monday. Mr. Vogt met the envoy.\n\n"We are not leaving," Mr. Vogt said.'
+    )
+    assert len(found) == 1 and found[0].speaker is not None
+    assert found[0].speaker.name == "Karl Vogt"
+
+
+def test_quote_resumed_after_its_attribution_is_one_quote() -> None:
+    q = only('"We are ready," Vogt said. "We will hold the bridge until the convoy arrives."')
+    assert q.text.startswith("We are ready") and q.text.endswith("until the convoy arrives.")
+    assert q.speaker is not None and q.speaker.name == "Vogt"
+
+
+def test_cues_beyond_the_word_list() -> None:
+    q = only('"That is a disgrace," Vogt fumed on Tuesday.')
+    assert (q.cue, q.speaker and q.speaker.name) == ("fumed", "Vogt")
+    q = only('As Vogt put it: "The border is a wall, not a door."')
+    assert q.speaker is not None and q.speaker.name == "Vogt"
+    q = only('Anna Berg echoed: "Nobody in Dolmek wants this fight."')
+    assert (q.cue, q.speaker and q.speaker.name) == ("echoed", "Anna Berg")
+    q = only('"This is a great day for Halvik!" beamed Anna Berg, the city mayor.')
+    assert (q.cue, q.speaker and q.speaker.name) == ("beamed", "Anna Berg")
+
+
+def test_participle_cue_takes_the_subject_of_the_clause() -> None:
+    q = only('In Dolmek, where the talks stalled, Vogt left early, saying: "There is nothing left to discuss."')
+    assert (q.kind, q.cue, q.speaker and q.speaker.name) == ("direct", "saying", "Vogt")
+
+
+def test_mixed_quote_after_a_long_clause() -> None:
+    q = only(
+        'Vogt said that the plan, which was drafted in Halvik last year, was "dead on arrival" '
+        'and "a waste of everybody\'s time."'
+    )
+    assert q.kind == "partial"
+    assert q.text.startswith("that the plan") and q.text.endswith('time."')
+    q = only('Vogt characterised the plan as a "reckless gamble that will cost many lives."')
+    assert q.kind == "partial" and q.speaker is not None and q.speaker.name == "Vogt"
+    assert q.text.startswith("the plan as")
+
+
+def test_odd_quotation_marks() -> None:
+    q = only("“The new recruit is 6’2” and fast, and he will start on Monday,” the coach said.")
+    assert q.text == "The new recruit is 6’2” and fast, and he will start on Monday,"
+    q = only("”We have waited long enough,“ Vogt said.")
+    assert (q.text, q.speaker and q.speaker.name) == ("We have waited long enough,", "Vogt")
+
+
+def test_dash_signature_lines() -> None:
+    text = (
+        "Readers wrote in.\n\n"
+        "“The border should reopen before the harvest begins.” ― Anna Berg\n"
+        "“Nobody in Dolmek asked for this closure.” ― Karl Vogt"
+    )
+    found = quotes(text)
+    assert [(q.text, q.speaker and q.speaker.name) for q in found] == [
+        ("The border should reopen before the harvest begins.", "Anna Berg"),
+        ("Nobody in Dolmek asked for this closure.", "Karl Vogt"),
+    ]
+
+
+def test_titles_are_not_quotes() -> None:
+    assert quotes('Vogt\'s memoir, "Border Nights in Halvik," went on sale in Dolmek on Monday.') == []
+
+
 NEWS_BITS = st.sampled_from(
     [
         '"',

@@ -62,6 +62,16 @@ def test_curly_quotes_spanning_sentences() -> None:
     ]
 
 
+def test_sentence_opening_with_a_quote_and_a_bracket_or_a_space() -> None:
+    text = "“We are ready,” Vogt said. “(Osterland) knows it.” He left. “ Then we waited.”"
+    assert sentences(text) == [
+        "“We are ready,” Vogt said.",
+        "“(Osterland) knows it.”",
+        "He left.",
+        "“ Then we waited.”",
+    ]
+
+
 def test_dateline_stays_with_first_sentence() -> None:
     text = "HALVIK, Nov. 4 (VCNA) - Osterland closed its border on Monday. Talks stalled."
     assert sentences(text) == [

@@ -439,12 +439,8 @@ def _attribute(
         before_lo = line + 1  # a quotation opening a line starts a clause
     before = text[before_lo : seg.open_at]
     clause_start = _starts_clause(before)
-    if (
-        _title_like(text, start, end)
-        and not _after_cue(before)
-        and not (text[close - 2 : close - 1] in (",", "?", "!") and doc.cues_in(close, close + 60))
-    ):
-        return None  # 'his memoir, "Gifted Hands,"': a title, not a quotation
+    # 'his memoir, "Gifted Hands,"': a title, not a quotation, unless a speaker follows it
+    title = _title_like(text, start, end) and not _after_cue(before)
     nxt = segments[n + 1].open_at if n + 1 < len(segments) else len(text)
     para_end = doc.paragraphs[doc.paragraph_index(close - 1)].end
     after_hi = min(para_end, close + 240, nxt)
@@ -460,7 +456,7 @@ def _attribute(
     fallback: _Found | None = None
     if seg.close_at is not None:
         hit = _cue_after(doc, close, after_hi, c_lo)
-        if hit is not None:
+        if hit is not None and not (title and hit[1] is None):
             cue, speaker = hit
             if clause_start:
                 found_after = _Found(start, end, "direct", text[cue[0] : cue[1]], speaker, cue, mark_end=close)
@@ -477,6 +473,9 @@ def _attribute(
                 while hi > close and text[hi - 1] in " ,;":
                     hi -= 1
                 return _Found(lo, max(hi, close), "partial", text[cue[0] : cue[1]], speaker, cue, mark_end=close)
+
+    if title:
+        return None
 
     # b. a cue before the opening mark in the same sentence
     near = doc.cues_in(before_lo, seg.open_at)
@@ -984,6 +983,11 @@ def _reported(doc: _Doc, cue: tuple[int, int], covered: list[tuple[int, int]]) -
             comma = text.find(",", speaker.end, s_hi)
             if comma < 0:
                 return None
+            following = text[comma + 1 : comma + 40].split(None, 1)
+            if following and following[0].lower() in _APPOSITIVE_START:
+                # "According to Lee, spokesperson for the Joint Chiefs, the launchers ..."
+                nxt = text.find(",", comma + 1, s_hi)
+                comma = nxt if nxt > 0 else comma
             return _make_reported(text, comma + 1, content_end, word, speaker, cue, covered)
         return _make_reported(text, s_lo, cue[0], word, speaker, cue, covered)
     words = text[max(s_lo, cue[0] - 40) : cue[0]].split()
@@ -1035,7 +1039,10 @@ def _reported(doc: _Doc, cue: tuple[int, int], covered: list[tuple[int, int]]) -
 
 _SKIP_BEFORE_CUE = wordset("has had have also is was will would")
 _NO_SUBJECT = wordset("to be been being it who which by with for can not that of in on at from this there what")
-_NOT_REPORTING = frozenset(("put it", "puts it", "went on", "goes on", "shot back"))
+_NOT_REPORTING = frozenset(
+    ("put it", "puts it", "went on", "goes on", "shot back", "speak", "speaks", "spoke", "speaking")
+)
+_APPOSITIVE_START = ROLE_WORDS | wordset("a an the former senior deputy chief head who")
 
 
 _LEAD = ROLE_WORDS | DETERMINERS | {"former", "senior", "deputy", "chief", "of", "for"}

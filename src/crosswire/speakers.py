@@ -701,7 +701,7 @@ def parse_right(text: str, tokens: list[Token], *, strong: bool = False) -> Spea
             candidate
             and all(_is_name_word(t[2]) or t[2] in ".-" or t[2].lower() in _JOINERS for t in candidate)
             and len(candidate) <= 4
-            and not any(_is_name_word(t[2]) for t in phrase)
+            and not any(_is_name_word(t[2]) and not _possessive(t[2]) for t in phrase)
             and phrase[0][2].lower() not in _INDEFINITE
         ):
             # "said Osterland's deputy envoy, Ilse Brandt": the name follows its description
