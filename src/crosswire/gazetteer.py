@@ -115,8 +115,8 @@ def _good_alternate(name: str, city: dict[str, Any]) -> bool:
     places; keep an alternate when it looks like the main name (same first two letters once
     accents are dropped) or when the city is large enough for its other names to be well known.
     """
-    if len(name) < 4 or name.isupper():
-        return False
+    if len(name) < 4 or name.isupper() or not ("A" <= name[0] <= "Z" or "\u00c0" <= name[0] <= "\u00de"):
+        return False  # too short, an acronym, or not in Latin script (never looked up)
     primary = _fold(city["name"]).lower()
     folded = _fold(name).lower()
     if folded[:2] == primary[:2]:
