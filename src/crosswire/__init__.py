@@ -2,7 +2,7 @@
 
 The public surface, stage by stage (see ``docs/architecture.md``)::
 
-    from crosswire import open_ledger, ingest, extract, run
+    from crosswire import open_ledger, ingest, run
 
     with open_ledger("crisis.db") as ledger:
         result = run(["inbox/"], ledger, report=Path("report.html"))
@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from crosswire._version import __version__  # first: modules below read it while the package loads
 from crosswire.errors import CrosswireError, InputError, LedgerError, MissingExtraError, OptionError
-from crosswire.export import export
-from crosswire.extract import Extraction, extract
+from crosswire.extract import Extraction
 from crosswire.ingest import IngestOptions, IngestSummary, Problem, ingest, iter_articles
 from crosswire.ledger import Ledger, SQLiteLedger, open_ledger
 from crosswire.link import LinkOptions, link_stage
@@ -40,8 +39,6 @@ __all__ = [
     "Span",
     "__version__",
     "build_report",
-    "export",
-    "extract",
     "extract_stage",
     "ingest",
     "iter_articles",
