@@ -171,6 +171,9 @@ class Prepared:
     negated: bool
     names: frozenset[str]
     """Capitalised words after the first word (names, mostly), lower-cased and stemmed."""
+    wordset: frozenset[str] = frozenset()
+    """The distinct words (kept with the form: every comparison needs them)."""
+    fourgrams: frozenset[tuple[str, ...]] = frozenset()
 
 
 @lru_cache(maxsize=4096)
@@ -181,9 +184,7 @@ def prepare(text: str) -> Prepared:
     numbers: set[str] = set()
     negated = False
     names = {
-        stem(m.group().lower())
-        for m in _NAME.finditer(text)
-        if m.start() > 0 and m.group().lower() not in _STOPWORDS
+        stem(m.group().lower()) for m in _NAME.finditer(text) if m.start() > 0 and m.group().lower() not in _STOPWORDS
     }
     raw = text.lower().replace("’", "'")
     for match in _TOKEN.finditer(raw):
@@ -212,7 +213,15 @@ def prepare(text: str) -> Prepared:
     trigrams = frozenset(joined[i : i + 3] for i in range(len(joined) - 2))
     bigrams = _ngrams(tuple(words), 2)
     return Prepared(
-        tuple(words), frozenset(content), frozenset(numbers), bigrams, trigrams, negated, frozenset(names)
+        tuple(words),
+        frozenset(content),
+        frozenset(numbers),
+        bigrams,
+        trigrams,
+        negated,
+        frozenset(names),
+        frozenset(words),
+        _ngrams(tuple(words), 4),
     )
 
 
@@ -262,10 +271,10 @@ def _features(pa: Prepared, pb: Prepared) -> tuple[float, ...]:
         _prefix_share(ca, cb),
         _weighted_share(ca, cb),
         min(len(pa.names ^ pb.names), 4) / 4,
-        _shares(frozenset(pa.words), frozenset(pb.words))[0],
+        _shares(pa.wordset or frozenset(pa.words), pb.wordset or frozenset(pb.words))[0],
         bigram_min,
         bigram_max,
-        _shares(_ngrams(pa.words, 4), _ngrams(pb.words, 4))[1],
+        _shares(pa.fourgrams or _ngrams(pa.words, 4), pb.fourgrams or _ngrams(pb.words, 4))[1],
     )
 
 
@@ -302,19 +311,27 @@ def _weighted_share(ca: frozenset[str], cb: frozenset[str]) -> float:
 
 
 def _lcs(a: tuple[str, ...], b: tuple[str, ...]) -> int:
-    """Length of the longest common subsequence of two word sequences."""
+    """Length of the longest common subsequence of two word sequences.
+
+    Bit-parallel (Allison & Dix 1986; Hyyrö 2004): one bit per word of the shorter sequence in
+    a Python integer, a few integer operations per word of the longer one instead of a row of
+    the dynamic-programming table; the same result as the table, many times faster.
+    """
     if len(a) < len(b):
         a, b = b, a
-    previous = [0] * (len(b) + 1)
+    if not b:
+        return 0
+    masks: dict[str, int] = {}
+    for position, word in enumerate(b):
+        masks[word] = masks.get(word, 0) | (1 << position)
+    full = (1 << len(b)) - 1
+    row = full
     for word in a:
-        current = [0]
-        for j, other in enumerate(b):
-            if word == other:
-                current.append(previous[j] + 1)
-            else:
-                current.append(max(previous[j + 1], current[j]))
-        previous = current
-    return previous[-1]
+        match = masks.get(word)
+        if match:
+            shared = row & match
+            row = ((row + shared) | (row - shared)) & full
+    return len(b) - row.bit_count()
 
 
 def same_statement(a: str, b: str) -> float:

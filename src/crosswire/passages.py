@@ -51,31 +51,47 @@ class Passage:
 
 
 def _runs(a: Tokens, b: Tokens) -> list[tuple[int, int, int]]:
-    """Exact shared runs as ``(a_first, b_first, words)``, sorted by position in ``a``."""
-    seeds_a = shingle_hashes(a.hashes, SEED_WORDS) if len(a) >= SEED_WORDS else None
-    seeds_b = shingle_hashes(b.hashes, SEED_WORDS) if len(b) >= SEED_WORDS else None
-    if seeds_a is None or seeds_b is None:
+    """Exact shared runs as ``(a_first, b_first, words)``, sorted by position in ``a``.
+
+    Vectorised: every pair of positions holding the same seed is listed with numpy, then pairs
+    on one diagonal at consecutive positions are runs (no Python loop over the words).
+    """
+    if len(a) < SEED_WORDS or len(b) < SEED_WORDS:
         return []
-    common = np.intersect1d(seeds_a, seeds_b)
-    if len(common) == 0:
+    seeds_a = shingle_hashes(a.hashes, SEED_WORDS)
+    seeds_b = shingle_hashes(b.hashes, SEED_WORDS)
+    order = np.argsort(seeds_a, kind="stable")
+    sorted_a = seeds_a[order]
+    low = np.searchsorted(sorted_a, seeds_b, side="left")
+    high = np.searchsorted(sorted_a, seeds_b, side="right")
+    counts = high - low
+    # a seed repeated too often in ``a`` is not used
+    keep = (counts > 0) & (counts <= _MAX_REPEATS)
+    if not keep.any():
         return []
-    positions: dict[int, list[int]] = {}
-    for i in np.flatnonzero(np.isin(seeds_a, common)).tolist():
-        positions.setdefault(int(seeds_a[i]), []).append(i)
-    matches: set[tuple[int, int]] = set()
-    for j in np.flatnonzero(np.isin(seeds_b, common)).tolist():
-        found = positions[int(seeds_b[j])]
-        if len(found) <= _MAX_REPEATS:
-            matches.update((i, j) for i in found)
-    runs = []
-    for i, j in sorted(matches):
-        if (i - 1, j - 1) in matches:
-            continue
-        length = 1
-        while (i + length, j + length) in matches:
-            length += 1
-        runs.append((i, j, length + SEED_WORDS - 1))
-    return runs
+    j_positions = np.flatnonzero(keep)
+    low, counts = low[keep], counts[keep]
+    total = int(counts.sum())
+    # the positions in ``a`` of each b-seed: low, low+1, ... (count of them) in sorted order
+    starts = np.repeat(low - np.cumsum(counts) + counts, counts) + np.arange(total)
+    i_all = order[starts].astype(np.int64)
+    j_all = np.repeat(j_positions, counts).astype(np.int64)
+    diagonal = j_all - i_all
+    ranked = np.lexsort((i_all, diagonal))
+    i_all, diagonal = i_all[ranked], diagonal[ranked]
+    breaks = np.ones(len(i_all), dtype=bool)
+    breaks[1:] = (diagonal[1:] != diagonal[:-1]) | (i_all[1:] != i_all[:-1] + 1)
+    firsts = np.flatnonzero(breaks)
+    lengths = np.diff(np.append(firsts, len(i_all)))
+    run_i = i_all[firsts]
+    run_j = run_i + diagonal[firsts]
+    by_position = np.lexsort((run_j, run_i))
+    return [
+        (i, j, n + SEED_WORDS - 1)
+        for i, j, n in zip(
+            run_i[by_position].tolist(), run_j[by_position].tolist(), lengths[by_position].tolist(), strict=True
+        )
+    ]
 
 
 def shared_passages(a: Tokens, b: Tokens, *, min_words: int, max_gap: int) -> list[Passage]:
@@ -96,8 +112,7 @@ def shared_passages(a: Tokens, b: Tokens, *, min_words: int, max_gap: int) -> li
     kept: list[Passage] = []
     for a_first, a_last, b_first, b_last, shared in candidates:
         if any(
-            (a_first < k.a_last and k.a_first < a_last) or (b_first < k.b_last and k.b_first < b_last)
-            for k in kept
+            (a_first < k.a_last and k.a_first < a_last) or (b_first < k.b_last and k.b_first < b_last) for k in kept
         ):
             continue
         kept.append(Passage(a_first, a_last, b_first, b_last, shared))

@@ -31,11 +31,13 @@ from __future__ import annotations
 
 import logging
 import re
+from array import array
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from sys import intern
 from typing import Any
 
 from crosswire.copies import Link, LinkEnd, direction
@@ -99,8 +101,9 @@ class _Unit:
     text: str
     words: tuple[str, ...]
     """Lower-cased words, bracketed insertions and ellipses as ``_GAP``."""
-    offsets: tuple[tuple[int, int], ...]
-    """Article offsets of each word in ``words``."""
+    offsets: array[int]
+    """Article offsets of each word in ``words``: start and end of word ``k`` at ``2k`` and ``2k + 1``
+    (a flat array of machine integers: a tuple of pairs costs ten times the memory)."""
     keys: frozenset[str]
     speaker: Speaker | None
 
@@ -259,12 +262,13 @@ class QuoteIndex:
         units: list[_Unit] = []
         for quote_start, lo, hi, speaker in stretches:
             matches = list(_WORDS.finditer(text, lo, hi))
-            words = tuple(_GAP if m.group()[0] in "[.…" else m.group().lower() for m in matches)
+            # interned: the same words recur in every quote, one string each is kept
+            words = tuple(_GAP if m.group()[0] in "[.…" else intern(m.group().lower()) for m in matches)
             if sum(w != _GAP for w in words) < 2:
                 continue
             start, end = matches[0].start(), matches[-1].end()
             unit_text = text[start:end]
-            keys = set(prepare(unit_text).content)
+            keys = {intern(key) for key in prepare(unit_text).content}
             surname = person_key(speaker)
             if surname:
                 keys.add("@" + surname)
@@ -277,7 +281,7 @@ class QuoteIndex:
                 end=end,
                 text=unit_text,
                 words=words,
-                offsets=tuple((m.start(), m.end()) for m in matches),
+                offsets=array("l", [x for m in matches for x in m.span()]),
                 keys=frozenset(keys),
                 speaker=speaker,
             )
@@ -449,7 +453,7 @@ def _verbatim(new: _Unit, old: _Unit, options: QuoteOptions) -> tuple[float, tup
 def _word_span(unit: _Unit, first: int, last: int) -> tuple[int, int]:
     """Article span of words ``[first, last)`` of a unit, counted without gaps."""
     positions = [i for i, w in enumerate(unit.words) if w != _GAP]
-    return unit.offsets[positions[first]][0], unit.offsets[positions[last - 1]][1]
+    return unit.offsets[2 * positions[first]], unit.offsets[2 * positions[last - 1] + 1]
 
 
 def _best_window(new: _Unit, old: _Unit) -> tuple[float, tuple[int, int], tuple[int, int]]:
@@ -465,7 +469,7 @@ def _best_window(new: _Unit, old: _Unit) -> tuple[float, tuple[int, int], tuple[
     for width in (size, size + 2):
         for first in range(0, max(1, len(long_.words) - width + 1)):
             last = min(len(long_.words), first + width) - 1
-            lo, hi = text_of[first][0], text_of[last][1]
+            lo, hi = text_of[2 * first], text_of[2 * last + 1]
             score = same_statement(short.text, source[lo - base : hi - base])
             if score > best[0]:
                 spans = ((short.start, short.end), (lo, hi))

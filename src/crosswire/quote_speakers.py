@@ -17,6 +17,7 @@ Two speakers *conflict* when both are named persons (full names) with different 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from crosswire.speakers import Speaker, wordset
 
@@ -52,9 +53,7 @@ _TITLES = wordset(
 )
 # Role and affiliation words mapped to a broad class (others stand for themselves).
 _ROLE_CLASS = {
-    **dict.fromkeys(
-        ("spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen"), "spokesperson"
-    ),
+    **dict.fromkeys(("spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen"), "spokesperson"),
     **dict.fromkeys(
         (
             "military",
@@ -118,19 +117,25 @@ def full_name(speaker: Speaker | None) -> bool:
     return len(_person_names(speaker)) >= 2
 
 
-def _person_names(speaker: Speaker | None) -> list[str]:
+def _person_names(speaker: Speaker | None) -> tuple[str, ...]:
     """The lower-cased name words of a person speaker (titles left out); empty when not a person."""
     if speaker is None or speaker.kind == "unnamed":
-        return []
-    words = _WORD.findall(speaker.name)
+        return ()
+    return _names_of(speaker.name)
+
+
+@lru_cache(maxsize=1 << 14)
+def _names_of(name: str) -> tuple[str, ...]:
+    """The person-name words of a speaker's name (cached: every comparison of quotes asks)."""
+    words = _WORD.findall(name)
     if not words or not all(w[:1].isupper() for w in words):
-        return []
+        return ()
     lowered = [w.lower().rstrip(".").removesuffix("'s").removesuffix("’s") for w in words]
     if any(w in _NOT_PERSON for w in lowered) or any(len(w) > 1 and w.isupper() for w in words):
-        return []
-    if any(ch.isdigit() for ch in speaker.name):
-        return []
-    return [w for w in lowered if w not in _TITLES]
+        return ()
+    if any(ch.isdigit() for ch in name):
+        return ()
+    return tuple(w for w in lowered if w not in _TITLES)
 
 
 def same_person(a: Speaker | None, b: Speaker | None) -> bool:
