@@ -177,6 +177,9 @@ def _noun_use(text: str, start: int, end: int) -> bool:
     low = prev.lower()
     if low in _NOUN_BEFORE or prev.endswith(("'s", "’s")):
         return True
+    word = text[start:end]
+    if word in _NOUNY and prev.isalpha() and prev.islower() and low not in _SUBJECT_WORDS:
+        return True  # "domestic demand", "criminal charges", "member states": nouns
     # "racists remarks": a plural subject does not take a verb in -s
     return (
         text[end - 1] == "s"
@@ -188,6 +191,22 @@ def _noun_use(text: str, start: int, end: int) -> bool:
     )
 
 
+# Cue words that are more often nouns: a verb only after a name, a pronoun, a role noun or an
+# auxiliary ("Vogt charges", "officials estimate", "she will answer").
+_NOUNY = wordset(
+    """
+    demand demands charge charges report reports state states claim claims answer answers text
+    texts estimate estimates comment comments remark remarks note notes call calls post posts
+    promise promises pledge pledges vow vows echo echoes quote quotes question questions counter
+    counters reply replies response chant chants cry cries tweet tweets email emails
+    """
+)
+_SUBJECT_WORDS = ROLE_WORDS | wordset(
+    """
+    he she they we i you it who which also has have had will would can could may might should must
+    to not never now then still often later
+    """
+)
 _NOT_PLURAL = wordset("has was is as this thus always perhaps its his hers yes across unless")
 
 
