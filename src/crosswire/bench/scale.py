@@ -256,7 +256,8 @@ class Cipher:
 def _permute(counts: Counter[str], rng: random.Random, band: Callable[[str, int], object] | None) -> dict[str, str]:
     ranked = [w for w, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
     groups: dict[object, list[str]] = {}
-    for rank, word in enumerate(ranked[FIXED_WORDS:]):
+    fixed = min(FIXED_WORDS, len(ranked) // 20)  # a small corpus keeps fewer
+    for rank, word in enumerate(ranked[fixed:]):
         key = band(word, counts[word]) if band is not None else rank // 64
         groups.setdefault(key, []).append(word)
     table: dict[str, str] = {}
