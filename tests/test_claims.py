@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from crosswire.claims import Claim, extract_claims
 from crosswire.ingest import iter_articles
+from crosswire.lemmas import event_of_noun, family, singular
 from crosswire.model import Article
 from crosswire.stance import lemma, read_clause
 
@@ -297,6 +298,164 @@ def test_as_dict_keys():
         "quantities",
         "times",
         "places",
+    ]
+
+
+# --- opinions, third-party views and negations ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan is a provocation.",
+        "Varnia must withdraw its troops from the valley.",
+        "I think the talks will fail.",
+        '"It is lovely to look at," said Tomasz Wren.',
+    ],
+)
+def test_opinions_are_not_claims(text: str):
+    assert claims_of(text) == []
+
+
+def test_a_poll_figure_with_a_doubt_word_is_asserted():
+    text = "A snap poll of 1,000 listeners found that 58% thought a war was unlikely this year."
+    claim = find(claims_of(text), "58% thought")
+    assert (claim.asserter, claim.stance, claim.modality) == ("Harbour Times", "asserted", "hypothetical")
+
+
+def test_a_negated_intention_is_no_denial():
+    text = '"We do not seek a confrontation, but we will not be caught by surprise," said Ilse Brandt.'
+    claim = find(claims_of(text), "caught by surprise")
+    assert (claim.asserter, claim.stance, claim.modality) == ("Ilse Brandt", "reported", "planned")
+
+
+def test_a_figure_dismissed_by_a_source_is_denied_with_the_event_before():
+    text = "VCNA said the missile flew 1,200 kilometres, a figure that Osterland's military dismissed as exaggerated."
+    claims = claims_of(text)
+    figure = find(claims, "a figure that")
+    assert (figure.asserter, figure.stance, figure.modality) == ("Osterland's military", "denied", "done")
+    assert figure.event == "fly"
+    assert figure.key == find(claims, "the missile flew").key == "fly|missile"
+
+
+# --- relative clauses, frames and attributions ------------------------------------------------
+
+
+def test_relative_clause_is_read_apart_from_the_clause_it_interrupts():
+    text = "The ferry, which has carried passengers since 1887, will make its last crossing in May."
+    claims = claims_of(text)
+    main = find(claims, "will make its last crossing")
+    aside = next(c for c in claims if c.text.startswith("has carried"))
+    assert (main.modality, main.event, main.subject) == ("planned", "make", "The ferry")
+    assert main.text == text[:-1]  # the span stays whole
+    assert (aside.modality, aside.event, aside.stance) == ("done", "carry", "asserted")
+
+
+def test_relative_clause_inside_reported_speech_is_the_outlets_aside():
+    text = "The mayor said that the bridge, which cost 412 million crowns, had been opened on time."
+    claims = claims_of(text)
+    aside = next(c for c in claims if c.text.startswith("cost 412"))
+    assert (aside.asserter_kind, aside.stance, aside.event) == ("outlet", "asserted", "cost")
+    main = find(claims, "opened on time")
+    assert main.asserter == "The mayor"
+    assert main.quantities == ()  # the figure belongs to the aside
+
+
+def test_role_with_an_appositive_name_gives_the_name():
+    text = "Osterland's defence minister, Johan Ekwall, said the country would buy two air-defence batteries next year."
+    claim = find(claims_of(text), "would buy")
+    assert (claim.asserter, claim.asserter_kind, claim.modality) == ("Johan Ekwall", "speaker", "planned")
+
+
+def test_pronoun_frame_continues_the_source_before():
+    text = (
+        "The Varnian Central News Agency (VCNA) denied that its guns had fired first. "
+        "It said that Osterland gunners had shelled a Varnian post."
+    )
+    claim = find(claims_of(text), "had shelled")
+    assert (claim.asserter, claim.stance, claim.event) == ("Varnian Central News Agency", "reported", "shell")
+
+
+def test_quoted_as_saying_gives_the_quoted_source():
+    text = '"Not a single launcher has left its garrison," VCNA quoted an officer of the General Staff as saying.'
+    claim = find(claims_of(text), "Not a single launcher")
+    assert (claim.asserter, claim.asserter_kind, claim.stance) == (
+        "an officer of the General Staff",
+        "unnamed",
+        "denied",
+    )
+
+
+def test_nearer_attribution_wins_over_a_trailing_one():
+    text = (
+        "President Aurel Maszek spoke on Tuesday.\n\nHe said that the government would form two new "
+        "battalions, VCNA reported."
+    )
+    claim = find(claims_of(text), "would form two new battalions")
+    assert "Aurel Maszek" in claim.asserter
+    assert claim.asserter_kind == "speaker"
+
+
+def test_unnamed_source_in_a_where_clause():
+    text = (
+        "The speech landed badly in Port Aster, where shipping agents said that insurance premiums "
+        "had risen for the second time this month."
+    )
+    claim = find(claims_of(text), "premiums had risen")
+    assert (claim.asserter, claim.asserter_kind, claim.stance) == ("shipping agents", "unnamed", "reported")
+
+
+# --- stable keys ------------------------------------------------------------------------------
+
+
+def test_the_same_event_in_different_words_has_one_key():
+    text = (
+        "Varnia moved 250 launchers to the border. Some 250 launchers were moved to the border. "
+        "The deployment of 250 launchers began on Sunday. Varnia is moving more launchers south. "
+        "Varnia has sent rocket launchers to the frontier."
+    )
+    claims = claims_of(text)
+    assert len(claims) == 5
+    assert {c.key for c in claims} == {"deploy|launcher"}
+    assert [c.event for c in claims] == ["move", "move", "deploy", "move", "send"]
+
+
+def test_a_bare_number_takes_the_thing_it_counted_before():
+    text = "Varnia has 250 launchers near the border. All 250 were moved on Sunday."
+    claim = find(claims_of(text), "All 250")
+    assert claim.thing == "launcher"
+    assert claim.key == "deploy|launcher"
+
+
+def test_key_normal_forms():
+    assert [lemma(w) for w in ("moving", "moves", "changed", "graduated", "added", "used")] == [
+        "move",
+        "move",
+        "change",
+        "graduate",
+        "add",
+        "use",
+    ]
+    assert [singular(w) for w in ("launchers", "batteries", "missiles", "troops", "analysis")] == [
+        "launcher",
+        "battery",
+        "missile",
+        "troops",
+        "analysis",
+    ]
+    assert [event_of_noun(w) for w in ("deployment", "withdrawal", "shelling", "border")] == [
+        "deploy",
+        "withdraw",
+        "shell",
+        None,
+    ]
+    assert [family(e) for e in ("move", "send", "test-fire", "wound", "set aside", "vote")] == [
+        "deploy",
+        "deploy",
+        "fire",
+        "injure",
+        "fund",
+        "vote",
     ]
 
 

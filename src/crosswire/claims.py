@@ -156,6 +156,7 @@ _FRAME_STANCE = {
 _NEGATED_SUBJECT = re.compile(r"(?:no|none|nobody|nothing|neither|not\s+(?:a\s+single|one))\b", re.IGNORECASE)
 _OPINION_VERBS = wordset("think believe feel expect hope fear")
 _FIRST_PERSON = wordset("i we")
+_FIRST_PERSON_VIEW = re.compile(r"(?:i|we)\s+(?:\w+\s+)?(?:think|believe|feel|hope|wish|fear|suspect)\b")
 _LIKING = wordset("think believe feel hope wish like love hate prefer want")
 # Words of judgement: a copula whose predicate is one of these, with no figure, time or place,
 # states an opinion rather than a checkable fact ("the plan is a provocation").
@@ -381,15 +382,10 @@ class _Extraction:
                     end = trailing.start()
                     found = [c for c in found if c[1] <= end]
         event, modality = reading.event, reading.modality
-        if (
-            event is None
-            and previous is not None
-            and noun_frame is not None
-            and reading.frame in _FRAME_STANCE
-            and not own_voice
-        ):
+        inherited = None
+        if previous is not None and noun_frame is not None and reading.frame in _FRAME_STANCE and not own_voice:
             # "..., a claim that Varnia's state media has dismissed": the denied event is the one before
-            event, modality = previous.event, previous.modality
+            event, modality, inherited = previous.event, previous.modality, previous
         if event is None or modality is None:
             return None
         quantities = self.inside(0, start, end)
@@ -453,6 +449,8 @@ class _Extraction:
             quantities = self.inside(0, start, end)
             times = self.inside(1, start, end)
         event, thing = self.event_and_thing(event, reading, quantities, subject)
+        if inherited is not None:
+            thing, subject = inherited.thing, inherited.subject
         key_object = thing or _subject_key(subject)
         key = f"{family(event)}|{key_object}" if key_object else family(event)
         places = self.inside(2, start, end)
@@ -523,6 +521,8 @@ class _Extraction:
         subject = self.lowered[reading.subject_start : reading.subject_end] if reading.subject_start is not None else ""
         if event in _LIKING and subject in _FIRST_PERSON:
             return True  # "I think ...", "we hope ..."
+        if _FIRST_PERSON_VIEW.match(self.lowered, start, end):
+            return True
         if event not in _LIKE_VERBS and event != "be":
             return False
         if reading.verb_end is None or contents:
@@ -561,8 +561,13 @@ class _Extraction:
                         after = [w for w in words[i + 2 :] if w.isalpha()]
                         thing = singular(after[-1]) if after else None
                     break
-        if thing is None and reading.patient is not None:
-            thing = singular(_bare(reading.patient))
+        patient = reading.patient
+        if (
+            thing is None
+            and patient is not None
+            and not any(getattr(q, "unit", None) and patient in self.lowered[q.start : q.end] for q in quantities)
+        ):
+            thing = singular(_bare(patient))  # not "kilometres" of "flew 300 kilometres"
         return event, thing
 
 

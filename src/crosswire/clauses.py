@@ -102,7 +102,8 @@ def clause_units(text: str, quotes: Sequence[tuple[int, int]], extra: Sequence[t
             cuts.append((qe, qe, False, 0))
         cuts.sort()
     cuts.append((len(text), len(text), True, 0))
-    by_length = sorted(range(len(quotes)), key=lambda i: quotes[i][1] - quotes[i][0])
+    # the innermost quotation: the one that opens last ("He said that ..., VCNA reported": his)
+    by_length = sorted(range(len(quotes)), key=lambda i: (-quotes[i][0], quotes[i][1] - quotes[i][0]))
     units: list[Unit] = []
     pos = 0
     sentence_start = True

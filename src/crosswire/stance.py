@@ -337,6 +337,7 @@ _add(
     intends threatens wants seeks continues stands sits runs leads faces denies claims keeps
     gives takes makes moves fires deploys sends tests sounds looks owns controls borders covers
     costs weighs hosts houses employs operates produces begins ends opens closes lasts reaches
+    appears seems speaks works stays says
     """,
 )
 # Attribution verbs: a clause whose only verb is one of these is an attribution frame.
@@ -386,6 +387,7 @@ _add(
     to toward towards into onto in on at from by for with without within near across along over
     under through since until after before during against between about around off of as than
     via per amid despite because if while when where which who that whether and or but
+    south north east west southward northward southwards northwards home abroad overnight
     """,
 )
 
@@ -823,7 +825,7 @@ def _noun_after(lows: list[str], cores: list[str], classes: list[int], k: int) -
             continue
         if c & PREP or not w[0].isalpha() or c & AUX:
             break
-        if c & (DET | ADV):
+        if c & (DET | ADV) or w.endswith("ly"):
             if head is not None:
                 break
             continue
