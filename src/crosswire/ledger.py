@@ -111,6 +111,14 @@ class Ledger(Protocol):
         """The stored findings of one article, by kind."""
         ...
 
+    def extractions_of(self, article_ids: Iterable[str]) -> dict[str, tuple[Article, dict[str, Any]]]:
+        """Some articles with their stored findings, by id."""
+        ...
+
+    def unlinked_extractions(self, version: str) -> list[tuple[Article, dict[str, Any]]]:
+        """Extracted articles not yet linked by this version of the linkers, in publication order."""
+        ...
+
     def iter_extractions(self) -> Iterator[tuple[Article, dict[str, Any]]]:
         """Every article with its stored findings, in publication order."""
         ...
@@ -250,6 +258,12 @@ def open_ledger(location: str | Path = DEFAULT_LEDGER) -> SQLiteLedger:
     if "://" in text and not text.startswith("sqlite://"):
         raise LedgerError(f"{text}: only SQLite ledgers (a file path) are supported so far")
     return SQLiteLedger(Path(text.removeprefix("sqlite://")))
+
+
+def _order_key(article: Article) -> tuple[bool, str, str]:
+    """Publication order as the ledger sorts it: by UTC time, undated last, ties by id."""
+    published = _published_utc(article.published)
+    return (published is None, published or "", article.id)
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -528,6 +542,32 @@ class SQLiteLedger:
     def get_extraction(self, article_id: str) -> dict[str, Any] | None:
         row = self._db.execute("SELECT data FROM extractions WHERE article_id = ?", (article_id,)).fetchone()
         return None if row is None else dict(json.loads(row["data"]))
+
+    def extractions_of(self, article_ids: Iterable[str]) -> dict[str, tuple[Article, dict[str, Any]]]:
+        """Some articles with their stored findings, by id (articles without an extraction are left out)."""
+        ids = sorted(set(article_ids))
+        found: dict[str, tuple[Article, dict[str, Any]]] = {}
+        for offset in range(0, len(ids), 500):
+            chunk = ids[offset : offset + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT a.*, e.data AS findings FROM articles a JOIN extractions e ON e.article_id = a.id"
+                f" WHERE a.id IN ({marks})",
+                chunk,
+            ).fetchall()
+            for row in rows:
+                found[row["id"]] = (self._article(row), json.loads(row["findings"]))
+        return found
+
+    def unlinked_extractions(self, version: str) -> list[tuple[Article, dict[str, Any]]]:
+        """Extracted articles not yet linked by this version of the linkers, in publication order."""
+        rows = self._db.execute(
+            "SELECT a.id FROM articles a JOIN extractions e ON e.article_id = a.id"
+            " LEFT JOIN linked l ON l.article_id = a.id AND l.version = ? WHERE l.article_id IS NULL",
+            (version,),
+        ).fetchall()
+        found = self.extractions_of(row[0] for row in rows)
+        return sorted(found.values(), key=lambda item: _order_key(item[0]))
 
     def iter_extractions(self) -> Iterator[tuple[Article, dict[str, Any]]]:
         rows = self._db.execute(

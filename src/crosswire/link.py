@@ -85,7 +85,11 @@ Progress = Callable[[str, int, int], None]
 def link_stage(
     ledger: SQLiteLedger, options: LinkOptions | None = None, *, progress: Progress | None = None
 ) -> LinkSummary:
-    """Link every extracted article not linked yet, and store the results."""
+    """Link every extracted article not linked yet, and store the results.
+
+    Memory: the copy and quote indexes keep every article's hashes (and a reference to its text);
+    everything else is loaded per run for the new articles and the stories they join.
+    """
     options = options or LinkOptions()
     version = options.fingerprint()
     copies = _load(ledger, "copies", version)
@@ -96,88 +100,32 @@ def link_stage(
         ledger.reset_links()
         copies, quotes = CopyIndex(options.copies), QuoteIndex(options.quotes)
         stories = StoryClusterer(options.stories)
-    done = ledger.linked_ids(version)
-    everything = list(ledger.iter_extractions())
-    quoted = {a.id: [(q["start"], q["end"], q["kind"]) for q in f.get("quotes", ())] for a, f in everything}
-    texts = {a.id: a.text for a, _ in everything}
-    todo = [(a, f) for a, f in everything if a.id not in done]
+    todo = ledger.unlinked_extractions(version)
     summary = LinkSummary(articles=len(todo))
     update = LinkUpdate(version=version, linked=[a.id for a, _ in todo])
     if todo:
+        cache = {a.id: (a, f) for a, f in todo}
         # 1. copies
-        related: dict[str, set[str]] = {a.id: set() for a, _ in todo}
-        for number, (article, _) in enumerate(todo, start=1):
-            for link in copies.add(article):
-                if _only_quote(link, quoted, texts):
-                    continue
-                update.links.append(link.as_dict())
-                related[article.id].update((link.a.article_id, link.b.article_id))
-            if progress is not None:
-                progress(article.title or article.id, number, len(todo))
+        _link_copies(ledger, copies, todo, cache, update, progress)
         # 2. stories
-        features = [(a, StoryFeatures.from_dict(f["story_features"])) for a, f in todo]
-        joined = stories.add_many(features)
+        joined = stories.add_many([(a, StoryFeatures.from_dict(f["story_features"])) for a, f in todo])
         update.stories = [story.as_dict() for story in stories.stories()]
         update.assignments = stories.assignments()
         touched = sorted(set(joined.values()))
         summary.touched_stories = len(touched)
-        # 3. quotes: verbatim repeats anywhere (one incremental index), and every quote link
-        #    inside each touched story recomputed from scratch in publication order, so that
-        #    the result does not depend on how articles arrived in batches.
-        for article, found in todo:
-            quotes.add(article, [_quote(q) for q in found.get("quotes", ())])
         members: dict[str, list[str]] = {}
         for article_id, story in sorted(update.assignments.items()):
             members.setdefault(story, []).append(article_id)
-        by_id = {a.id: (a, f) for a, f in everything}
-        replaced: set[str] = {m for story in touched for m in members.get(story, ())}
-        carried: dict[tuple[str, int], dict[str, Any]] = {}
-        for story in touched:
-            in_story = sorted((by_id[m] for m in members.get(story, ()) if m in by_id), key=lambda i: _order(i[0]))
-            local = QuoteIndex(options.quotes)
-            ids = {a.id for a, _ in in_story}
-            for article, found in in_story:
-                local.add(article, [_quote(q) for q in found.get("quotes", ())], related=ids - {article.id})
-            update.links.extend(link.as_dict() for link in local.links())
-            carried.update(resolve_speakers(local))
-        update.links.extend(
-            link.as_dict()
-            for link in quotes.links()
-            if link.kind == "same_quote" and (link.a.article_id in replaced or link.b.article_id in replaced)
-        )
-        update.replace_kinds = ("same_quote", "quote_variant")
-        update.replace_articles = sorted(replaced)
-        previous = json.loads(ledger.load_state("speakers", version) or b"[]")
-        kept = [c for c in previous if c["article_id"] not in replaced]
-        speakers = kept + [
-            {"article_id": article_id, "start": start, "speaker": speaker}
-            for (article_id, start), speaker in sorted(carried.items())
-        ]
-        # 4. claims: agreement, conflict, dispute, derivation, and independent sources, per touched story
-        copy_links = [link for link in update.links if link["kind"] in COPY_KINDS]
-        for kind in COPY_KINDS:
-            copy_links.extend(ledger.iter_links(kind=kind))
-        for story in touched:
-            in_story = sorted((by_id[m] for m in members.get(story, ()) if m in by_id), key=lambda i: _order(i[0]))
-            claims_of = [
-                ArticleClaims(
-                    id=article.id,
-                    published=article.published,
-                    outlet=article.outlet,
-                    claims=tuple(found.get("claims", ())),
-                    quotes=tuple(found.get("quotes", ())),
-                )
-                for article, found in in_story
-            ]
-            ids = {a.id for a in claims_of}
-            aligned = align_claims(claims_of)
-            update.links.extend(link.as_dict() for link in aligned)
-            story_copies = [c for c in copy_links if c["a"]["article_id"] in ids and c["b"]["article_id"] in ids]
-            update.assessments.extend(
-                assessment.as_dict() for assessment in assess(claims_of, aligned, story_copies, story_id=story)
-            )
-        update.assessed_stories = list(touched)
-        update.replace_kinds += CLAIM_KINDS
+        wanted = {m for story in touched for m in members[story]}
+        cache.update(ledger.extractions_of(wanted - set(cache)))
+        in_story = {
+            story: sorted((cache[m] for m in members[story] if m in cache), key=lambda item: _order(item[0]))
+            for story in touched
+        }
+        # 3. quotes
+        speakers = _link_quotes(ledger, quotes, todo, in_story, update, options, version)
+        # 4. claims
+        _link_claims(ledger, in_story, update)
         update.states = {
             "copies": (version, pickle.dumps(copies, protocol=pickle.HIGHEST_PROTOCOL)),
             "quotes": (version, pickle.dumps(quotes, protocol=pickle.HIGHEST_PROTOCOL)),
@@ -188,6 +136,97 @@ def link_stage(
     summary.links.update(link["kind"] for link in update.links)
     summary.stories = len(update.stories) if update.stories is not None else len(list(ledger.iter_stories()))
     return summary
+
+
+Found = tuple[Article, dict[str, Any]]
+
+
+def _link_copies(
+    ledger: SQLiteLedger,
+    copies: CopyIndex,
+    todo: list[Found],
+    cache: dict[str, Found],
+    update: LinkUpdate,
+    progress: Progress | None,
+) -> None:
+    """Duplicates, near-duplicates and shared passages between each new article and all before it."""
+    for number, (article, _) in enumerate(todo, start=1):
+        for link in copies.add(article):
+            other = link.b.article_id if link.a.article_id == article.id else link.a.article_id
+            if other not in cache:
+                cache.update(ledger.extractions_of([other]))
+            if not _only_quote(link, cache):
+                update.links.append(link.as_dict())
+        if progress is not None:
+            progress(article.title or article.id, number, len(todo))
+
+
+def _link_quotes(
+    ledger: SQLiteLedger,
+    quotes: QuoteIndex,
+    todo: list[Found],
+    in_story: dict[str, list[Found]],
+    update: LinkUpdate,
+    options: LinkOptions,
+    version: str,
+) -> list[dict[str, Any]]:
+    """Quote links: verbatim repeats anywhere (one incremental index), and every quote link inside
+    each touched story recomputed from scratch in publication order, so that the result does not
+    depend on how articles arrived in batches. Returns the speakers carried over quote links."""
+    for article, found in todo:
+        quotes.add(article, [_quote(q) for q in found.get("quotes", ())])
+    replaced = {a.id for members in in_story.values() for a, _ in members}
+    carried: dict[tuple[str, int], dict[str, Any]] = {}
+    for members in in_story.values():
+        local = QuoteIndex(options.quotes)
+        ids = {a.id for a, _ in members}
+        for article, found in members:
+            local.add(article, [_quote(q) for q in found.get("quotes", ())], related=ids - {article.id})
+        update.links.extend(link.as_dict() for link in local.links())
+        carried.update(resolve_speakers(local))
+    update.links.extend(
+        link.as_dict()
+        for link in quotes.links()
+        if link.kind == "same_quote" and (link.a.article_id in replaced or link.b.article_id in replaced)
+    )
+    update.replace_kinds += ("same_quote", "quote_variant")
+    update.replace_articles = sorted(replaced)
+    previous = json.loads(ledger.load_state("speakers", version) or b"[]")
+    kept = [c for c in previous if c["article_id"] not in replaced]
+    return kept + [
+        {"article_id": article_id, "start": start, "speaker": speaker}
+        for (article_id, start), speaker in sorted(carried.items())
+    ]
+
+
+def _link_claims(ledger: SQLiteLedger, in_story: dict[str, list[Found]], update: LinkUpdate) -> None:
+    """Agreement, conflict, dispute and derivation between claims, and their assessment, per story."""
+    new_copies = [link for link in update.links if link["kind"] in COPY_KINDS]
+    for story, members in in_story.items():
+        claims_of = [
+            ArticleClaims(
+                id=article.id,
+                published=article.published,
+                outlet=article.outlet,
+                claims=tuple(found.get("claims", ())),
+                quotes=tuple(found.get("quotes", ())),
+            )
+            for article, found in members
+        ]
+        ids = {a.id for a in claims_of}
+        story_copies = {
+            link["id"]: link
+            for article_id in sorted(ids)
+            for link in ledger.iter_links(article_id=article_id)
+            if link["kind"] in COPY_KINDS
+        }
+        story_copies.update((link["id"], link) for link in new_copies)
+        inside = [c for c in story_copies.values() if c["a"]["article_id"] in ids and c["b"]["article_id"] in ids]
+        aligned = align_claims(claims_of)
+        update.links.extend(link.as_dict() for link in aligned)
+        update.assessments.extend(a.as_dict() for a in assess(claims_of, aligned, inside, story_id=story))
+    update.assessed_stories = list(in_story)
+    update.replace_kinds += CLAIM_KINDS
 
 
 SHORT_PASSAGE_WORDS = 20
@@ -231,7 +270,7 @@ def _carried(quotes: QuoteIndex) -> list[dict[str, Any]]:
     ]
 
 
-def _only_quote(link: Link, quoted: dict[str, list[tuple[int, int, str]]], texts: dict[str, str]) -> bool:
+def _only_quote(link: Link, cache: dict[str, Found]) -> bool:
     """A passage that is a quotation on either side: a statement repeated, not a copy (quote links say so).
 
     Reported speech counts too when the passage is short: two outlets paraphrasing one speech
@@ -240,11 +279,12 @@ def _only_quote(link: Link, quoted: dict[str, list[tuple[int, int, str]]], texts
     if link.kind != "shared_passage":
         return False
     slack = 3  # the quotation marks and a comma around the quoted words
-    short = len(texts[link.a.article_id][link.a.start : link.a.end].split()) < SHORT_PASSAGE_WORDS
+    article = cache[link.a.article_id][0]
+    short = len(article.text[link.a.start : link.a.end].split()) < SHORT_PASSAGE_WORDS
     return any(
         any(
-            start - slack <= end.start and end.end <= stop + slack and (kind != "reported" or short)
-            for start, stop, kind in quoted.get(end.article_id, ())
+            q["start"] - slack <= end.start and end.end <= q["end"] + slack and (q["kind"] != "reported" or short)
+            for q in cache[end.article_id][1].get("quotes", ())
         )
         for end in (link.a, link.b)
     )
