@@ -59,9 +59,8 @@ from pathlib import Path
 from types import FunctionType, ModuleType
 from typing import Any
 
-from crosswire.copies import CopyIndex
+from crosswire.copies import CopyIndex, Link
 from crosswire.errors import DatasetError
-from crosswire.link import _only_quote, _order
 from crosswire.model import Article
 from crosswire.quote_links import QuoteIndex, resolve_speakers
 from crosswire.quotes import Quote, extract_quotes
@@ -505,6 +504,30 @@ def _in_order(items: Iterable[Base]) -> list[Base]:
 
 
 # ---- linking, timed --------------------------------------------------------------------------------
+
+SHORT_PASSAGE_WORDS = 20
+"""As in :mod:`crosswire.link`: a shared passage this short inside reported speech is not a copy."""
+
+
+def _order(article: Article) -> tuple[bool, str, str]:
+    """Publication order, undated last, ties by id (the order the link stage sees a batch in)."""
+    published = article.published.isoformat() if article.published else ""
+    return (article.published is None, published, article.id)
+
+
+def _only_quote(link: Link, quoted: dict[str, list[tuple[int, int, str]]], texts: dict[str, str]) -> bool:
+    """The link stage's rule: a shared passage inside a quotation is a statement repeated, not a copy."""
+    if link.kind != "shared_passage":
+        return False
+    slack = 3
+    short = len(texts[link.a.article_id][link.a.start : link.a.end].split()) < SHORT_PASSAGE_WORDS
+    return any(
+        any(
+            start - slack <= end.start and end.end <= stop + slack and (kind != "reported" or short)
+            for start, stop, kind in quoted.get(end.article_id, ())
+        )
+        for end in (link.a, link.b)
+    )
 
 
 @dataclass(slots=True)
