@@ -160,7 +160,7 @@ def test_quote_resumed_after_its_attribution_is_one_quote() -> None:
 
 
 def test_cues_beyond_the_word_list() -> None:
-    q = only('"That is a disgrace," Vogt fumed on Tuesday.')
+    q = only('"That is a provocation," Vogt fumed on Tuesday.')
     assert (q.cue, q.speaker and q.speaker.name) == ("fumed", "Vogt")
     q = only('As Vogt put it: "The border is a wall, not a door."')
     assert q.speaker is not None and q.speaker.name == "Vogt"

@@ -34,7 +34,7 @@ from typing import Any
 
 import ahocorasick
 
-from crosswire.model import Article
+from crosswire.model import Article, Span
 from crosswire.sentences import sentence_bounds, split_paragraphs
 from crosswire.speakers import (
     DETERMINERS,
@@ -90,7 +90,7 @@ _SPEECH_VERBS = _verbs(
     """,
 )
 # Verbs that attribute a quoted phrase but are too common (or too often nouns) to start reported
-# speech on their own: 'called it "a disgrace"', 'the statement reads'.
+# speech on their own: 'called it "a provocation"', 'the statement reads'.
 _PARTIAL_ONLY = _verbs(
     """
     describe call dub label brand mock blast praise accuse criticize criticise dismiss question
@@ -169,7 +169,7 @@ _NOUN_BEFORE = DETERMINERS | wordset("of in such my your our no any every whose"
 
 
 def _noun_use(text: str, start: int, end: int) -> bool:
-    """Is the cue word used as a noun or adjective ("his remarks", "the alleged", "Trump's claims")?"""
+    """Is the cue word used as a noun or adjective ("his remarks", "the alleged", "Vogt's claims")?"""
     before = text[max(0, start - 24) : start].split()
     if not before:
         return False
@@ -180,7 +180,7 @@ def _noun_use(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if word in _NOUNY and prev.isalpha() and prev.islower() and low not in _SUBJECT_WORDS:
         return True  # "domestic demand", "criminal charges", "member states": nouns
-    # "racists remarks": a plural subject does not take a verb in -s
+    # "the generals remarks": a plural subject does not take a verb in -s
     return (
         text[end - 1] == "s"
         and prev.isalpha()
@@ -385,13 +385,25 @@ def _segments(doc: _Doc) -> list[_Segment]:
             depth = 0
             continue
         nxt = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
-        if nxt is not None and text[nxt.start] in '"“„«' and depth == 1:
+        if nxt is not None and text[nxt.start] in '"“„«' and depth == 1 and not _attributed_line(text, nxt):
             continue  # the quote runs on into the next paragraph
         if p_end > open_at + 1:
             segments.append(_Segment(open_at + 1, p_end, open_at, None))
         open_at = None
         depth = 0
     return segments
+
+
+_OWN_ATTRIBUTION = re.compile(r"[,?!][\"”]\s+(?:he|she|they|[A-Z][a-z]+)\s+(?:said|says|added|told|asked)\b")
+
+
+def _attributed_line(text: str, para: Span) -> bool:
+    """Does a paragraph open with a quotation attributed within it ('"...," he said.')?
+
+    Such a paragraph starts a quotation of its own: the quote left open before it lost its
+    closing mark rather than running on.
+    """
+    return _OWN_ATTRIBUTION.search(text, para.start, min(para.end, para.start + 400)) is not None
 
 
 def _new_line(text: str, pos: int) -> bool:
@@ -458,7 +470,7 @@ def _attribute(
         before_lo = line + 1  # a quotation opening a line starts a clause
     before = text[before_lo : seg.open_at]
     clause_start = _starts_clause(before)
-    # 'his memoir, "Gifted Hands,"': a title, not a quotation, unless a speaker follows it
+    # 'his memoir, "Nights in Halvik,"': a title, not a quotation, unless a speaker follows it
     title = _title_like(text, start, end) and not _after_cue(before)
     nxt = segments[n + 1].open_at if n + 1 < len(segments) else len(text)
     para_end = doc.paragraphs[doc.paragraph_index(close - 1)].end
@@ -481,7 +493,7 @@ def _attribute(
                 found_after = _Found(start, end, "direct", text[cue[0] : cue[1]], speaker, cue, mark_end=close)
                 if speaker is not None or not doc.cues_in(before_lo, seg.open_at):
                     return found_after
-                fallback = found_after  # '...said, "We'll see," when asked': the cue before wins
+                fallback = found_after  # 'Berg said, "Not yet," when asked': the cue before wins
             if speaker is not None and not doc.cues_in(before_lo, seg.open_at):
                 # 'The plan is "dead on arrival" for now, X said': the clause around the phrase,
                 # up to the attribution
@@ -508,8 +520,8 @@ def _attribute(
         and doc.sentence(prev.cue_span[0])[0] == doc.sentence(seg.open_at)[0]
     )
     if resumed and (clause_start or before.rstrip().endswith((" and", " but"))):
-        # '"...," Tester said, referring to the excuse, "you give ammunition ..."' and
-        # '"...," she said, and "clear consequences ..."': the same quotation resumed
+        # '"...," Vogt said, referring to the shelling, "we will answer it ..."' and
+        # '"...," she said, and "never again ..."': the same quotation resumed
         assert prev is not None
         others = [c for c in near if c != prev.cue_span and text[c[0] : c[1]].lower() not in _PARTIAL_ONLY]
         if not [c for c in others if _speaker_at_cue(doc, c, before_lo, seg.open_at)]:
@@ -532,7 +544,7 @@ def _attribute(
                 return _mixed(doc, seg, segments, n, cue, speaker, c_hi)
             return _Found(start, end, "direct", word, speaker, cue, mark_end=close)
         if speaker is not None:
-            # 'Trump said Fox executives were calling "every 15 minutes."': the outermost cue
+            # 'Vogt said the envoys were calling "every hour of the day."': the outermost cue
             # of the clause with a speaker of its own gives the content
             for outer in near[:-1]:
                 if outer[0] < before_lo or text[outer[0] : outer[1]].lower() in _PARTIAL_ONLY:
@@ -585,7 +597,7 @@ def _attribute(
                 return _Found(start, end, "direct", hit2[0], hit2[1], None, mark_end=close)
     prev = found[-1] if found else None
     if prior is not None and doc.paragraph_index(prior[0]) == para:
-        # '... to watch the case closely, dos Santos says. "If the government ..."'
+        # '... the ministry will watch the border closely, Berg says. "If they cross ..."'
         pcues = doc.cues_in(prior[0], prior[1])
         if pcues and (prev is None or pcues[-1] != prev.cue_span) and text.count(" ", pcues[-1][1], prior[1]) <= 3:
             speaker = _speaker_at_cue(doc, pcues[-1], prior[0], prior[1])
@@ -631,8 +643,8 @@ def _attribute(
 
 
 def _uncued(doc: _Doc, seg: _Segment, start: int, end: int, close: int, lo: int, sent_hi: int) -> _Found | None:
-    """A quoted clause inside a sentence with no cue word: 'Romney characterizes himself as a
-    "change warrior" who "saved the company."' -> partial, from the verb before the phrase.
+    """A quoted clause inside a sentence with no cue word: 'Vogt portrays himself as a
+    "man of peace" who "never wanted this war."' -> partial, from the verb before the phrase.
 
     Short phrases (three words or fewer) are scare quotes, names and titles far more often than
     quotations, and are dropped.
@@ -662,7 +674,7 @@ def _uncued(doc: _Doc, seg: _Segment, start: int, end: int, close: int, lo: int,
 
 
 def _title_like(text: str, start: int, end: int) -> bool:
-    """A short quotation in title case: "Crippled America: How to Make America Great Again"."""
+    """A short quotation in title case: "Nights in Halvik: A Border Diary"."""
     words = text[start:end].split()
     if not 2 <= len(words) <= 9:
         return False
@@ -709,13 +721,13 @@ def _cue_after(doc: _Doc, close: int, hi: int, sent_lo: int) -> tuple[tuple[int,
             break  # '"...," Vogt said, adding': the quote's cue is the first verb
         speaker = _speaker_at_cue(doc, cue, close, min(hi, cue_hi), strong=True)
         return cue, speaker
-    # any verb right after the speaker: '"...," Toomey fumed on Tuesday.'
+    # any verb right after the speaker: '"...," Vogt fumed on Tuesday.'
     if ended in ",?!" or text[close : close + 1] == ",":
         tokens = tokenize(text, close, min(hi, close + 80))
         if tokens and tokens[0][2] == ",":
             tokens = tokens[1:]
         if len(tokens) > 1 and _looks_verb(tokens[0][2]):
-            # '"This is fantastic!" beamed Donald Hartley'
+            # '"This is a great day!" beamed Anna Berg'
             speaker = parse_right(text, tokens[1:])
             if speaker is not None and speaker.kind in ("named", "unnamed", "descriptor"):
                 return (tokens[0][0], tokens[0][1]), speaker
@@ -734,8 +746,8 @@ def _cue_after(doc: _Doc, close: int, hi: int, sent_lo: int) -> tuple[tuple[int,
 def _runs_on(doc: _Doc, cue: tuple[int, int], seg: _Segment, close: int, sent_hi: int) -> bool:
     """Is a quotation after its cue part of a longer clause?
 
-    'He adds that Muslims have two choices: "..."' (the clause opens before the mark) and
-    'Tyler said, "We have three weeks to go" until the caucuses' (it goes on after the mark).
+    'He adds that Dolmek has two options: "..."' (the clause opens before the mark) and
+    'Berg said, "we have three days left" before the vote' (it goes on after the mark).
     """
     text = doc.text
     tail = text[close:sent_hi].lstrip()
@@ -768,7 +780,7 @@ def _speaker_at_cue(doc: _Doc, cue: tuple[int, int], lo: int, hi: int, *, strong
             if speaker is not None:
                 return speaker
             if lower.endswith("ing") or lower in ("put it", "puts it") or left[-1][2] in ("and", "but"):
-                # 'Clinton claimed victory, saying: "..."': the subject of the sentence
+                # 'Vogt claimed victory, saying: "..."': the subject of the sentence
                 s_lo = max(doc.sentence(cue[0])[0], lo)
                 return _clause_subject(doc, s_lo, cue[0])
     right = tokenize(text, cue[1], min(hi, cue[1] + 110))
@@ -899,7 +911,7 @@ def _mixed(
         end = later_seg.close_at + 1
     connector = _CONNECTOR.search(text, end, stop)
     if connector is not None:
-        stop = connector.start()  # '... "an absolute disgrace," and threatened to ...'
+        stop = connector.start()  # '... "a provocation," and threatened to ...'
     tail = _PUNCT_END.search(text, end, stop)
     end = max(end, tail.start() if tail else stop)
     while end > content and text[end - 1] in " ,;":
@@ -1035,7 +1047,7 @@ def _reported(doc: _Doc, cue: tuple[int, int], covered: list[tuple[int, int]]) -
         if speaker is None:
             return None
         return _make_reported(text, s_lo, left[-1][0], word, speaker, cue, covered)
-    # the words before the speaker, without its title and role words ("FBI Director")
+    # the words before the speaker, without its title and role words ("VCNA Director")
     pre = text[s_lo : speaker.start].split()
     while pre and (pre[-1][:1].isupper() or pre[-1].lower() in _LEAD):
         pre.pop()

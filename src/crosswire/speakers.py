@@ -102,7 +102,7 @@ ROLE_WORDS = wordset(
     """
 )
 
-# Capitalised words that are titles, not names ("Defence Minister Karl Vogt", "Sen. Graham").
+# Capitalised words that are titles, not names ("Defence Minister Karl Vogt", "Sen. Berg").
 TITLES = wordset(
     """
     mr mr. mrs mrs. ms ms. dr dr. prof prof. sen sen. rep rep. gov gov. gen gen. lt lt. col col. maj
@@ -115,7 +115,7 @@ TITLES = wordset(
     rabbi pastor reverend chair executive officer
     """
 )
-# Abbreviated titles and the role word they stand for ("Sen. Cruz" ... "the senator").
+# Abbreviated titles and the role word they stand for ("Sen. Berg" ... "the senator").
 TITLE_ROLES = {
     "sen.": "senator",
     "sen": "senator",
@@ -260,7 +260,7 @@ def parse_left(text: str, tokens: list[Token]) -> Speaker | None:
         return None
     if tokens[i][2] == ",":
         return _subject_with_apposition(text, tokens[:i])
-    if tokens[i][2] == ")":  # "Sen. Bernie Sanders (I-Vt.) said"
+    if tokens[i][2] == ")":  # "Sen. Anna Berg (Dolmek) said"
         j = i - 1
         while j >= 0 and tokens[j][2] != "(" and i - j <= 8:
             j -= 1
@@ -286,7 +286,7 @@ def parse_left(text: str, tokens: list[Token]) -> Speaker | None:
         while k < j and tokens[k][2].lower() in DETERMINERS:
             k += 1
         if k > 0 and tokens[k - 1][2].lower() in _INDEFINITE:
-            # "a South Carolina Democrat", "one Trump confidant": an unnamed source
+            # "a Dolmek Liberal", "one Vogt confidant": an unnamed source
             return _descriptor(text, tokens[k - 1 : i + 1], [])
         return _named(text, tokens[k : i + 1], [])
     if word.isalpha() and word.islower():
@@ -295,7 +295,7 @@ def parse_left(text: str, tokens: list[Token]) -> Speaker | None:
 
 
 def _with_org(text: str, tokens: list[Token], j: int, i: int) -> Speaker | None:
-    """'Stephen Vladeck of the University of Texas said', 'the senator from Vermont said'."""
+    """'Piet Haas of the University of Halvik said', 'the senator from Dolmek said'."""
     k = j
     while k > 0 and i - k < 14:
         prev = tokens[k - 1][2]
@@ -365,7 +365,7 @@ def _descriptor_left(text: str, tokens: list[Token], i: int) -> Speaker | None:
         prev = tokens[j - 1][2]
         low = prev.lower()
         if prev.isalpha() and low not in _CONJUNCTIONS and low not in _OPENERS and low not in _SUBORDINATORS:
-            return None  # "delivered a snappy retort": an object, not the subject
+            return None  # "gave a sharp retort": an object, not the subject
     head = phrase if org_from is None else tokens[j : org_from - 1]
     words = [t[2].lower() for t in head if t[2].lower() not in DETERMINERS]
     if not words:
@@ -503,10 +503,10 @@ def _groups(tokens: list[Token]) -> list[list[Token]]:
 
 
 def _subject_with_apposition(text: str, tokens: list[Token]) -> Speaker | None:
-    """'Lee Sung-joon, spokesperson for the JCS,' / 'Rich Beeson, who led the campaign,' ..."""
+    """'Lee Sung-joon, spokesperson for the JCS,' / 'Piet Haas, who led the campaign,' ..."""
     groups = _groups(tokens)
     # walk left over the groups between the subject and the cue: appositives, relative clauses,
-    # ages and places ("Harry Bond, 30, of Raleigh, N.C., who was polled, said")
+    # ages and places ("Piet Haas, 30, of Halvik, Osterland, who was polled, said")
     n = len(groups) - 1
     appositive: list[Token] = []
     while n > 0:
@@ -536,7 +536,7 @@ def _subject_with_apposition(text: str, tokens: list[Token]) -> Speaker | None:
         or t[2].lower() in DETERMINERS
         for t in lead
     ):
-        return None  # "Reached by POLITICO, ...": the noun phrase must open its group
+        return None  # "Reached by VCNA, ...": the noun phrase must open its group
     if appositive:
         a_role, a_org = split_role(text, appositive)
         if speaker.kind == "named" or speaker.kind == "pronoun":
@@ -552,7 +552,7 @@ def _subject_with_apposition(text: str, tokens: list[Token]) -> Speaker | None:
 
 
 def _is_place(group: list[Token]) -> bool:
-    """A short capitalised group after a comma: a place ("N.C.", "Texas") in "X, of Y, Z,"."""
+    """A short capitalised group after a comma: a place ("Osterland", "N.O.") in "X, of Y, Z,"."""
     return 0 < len(group) <= 3 and all(_is_cap(t[2]) or t[2] in ".-" for t in group)
 
 
@@ -598,7 +598,7 @@ def parse_subject(text: str, tokens: list[Token]) -> Speaker | None:
                 or _possessive(w)
                 or (w in ".-" and n > 0)
                 or (wl in ("of", "for") and n > 0 and n + 1 < limit and _is_cap(tokens[n + 1][2]))
-                or (  # "Former Republican presidential candidate Jeb Bush"
+                or (  # "Former Liberal presidential candidate Piet Haas"
                     w.isalpha()
                     and n + 1 < limit
                     and (tokens[n + 1][2].lower() in ROLE_WORDS or tokens[n + 1][2].lower() in _MODIFIERS)
@@ -860,7 +860,7 @@ def _pronoun(
             and not any(e.name.endswith(name) for e in named)
             and _earlier_full_name(text, name, pos, cache) is None
         ):
-            continue  # a lone capitalised word ("Dismayed", "Iowa") is not known as a person
+            continue  # a lone capitalised word ("Dismayed", "Dolmek") is not known as a person
         if best is None or pos > best[0]:
             best = (pos, match.end("name"), name)
         break

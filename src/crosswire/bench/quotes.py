@@ -179,7 +179,7 @@ _HEAD_END = re.compile(r",|\(| (?:who|which|of|for|from|at|with|in)\b")
 
 
 def _head_name(source: str) -> str:
-    """The head word of a gold Source: "Stephen Vladeck of the University of Texas" -> "Vladeck"."""
+    """The head word of a gold Source: "Piet Haas of the University of Halvik" -> "Haas"."""
     words = _HEAD_END.split(source, maxsplit=1)[0].replace("’s", "").replace("'s", "").split()
     return words[-1] if words else ""
 
