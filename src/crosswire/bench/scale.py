@@ -24,7 +24,8 @@ counts them, capitalised word sequences as names, the Reuters dateline as place,
 their next word as figures), with the same key types; a variant gets its base's features with its
 own id and day, a rewritten generation its base's mapped through the same cipher.
 
-What is timed, per size, in a fresh process (forked, so sizes do not share memory): the three
+What is timed (CPU time of the process, which other work on a shared machine barely changes; the
+wall time is reported too), per size, in a fresh process (forked, so sizes do not share memory): the three
 linkers exactly as :func:`crosswire.link.link_stage` runs them on a first run, without the ledger:
 
 1. copies: ``CopyIndex.add`` for each article in arrival (publication) order, links that are only
@@ -533,6 +534,8 @@ def _only_quote(link: Link, quoted: dict[str, list[tuple[int, int, str]]], texts
 @dataclass(slots=True)
 class _Linked:
     seconds: dict[str, float]
+    """CPU seconds of this process per linker (the machine may be busy: wall time varies more)."""
+    wall: dict[str, float]
     links: Counter[str]
     stories: int
     indexes: dict[str, object]
@@ -541,26 +544,27 @@ class _Linked:
 def link_corpus(corpus: Sequence[Base]) -> _Linked:
     """The linkers over ``corpus`` as :func:`crosswire.link.link_stage` runs them on a first run."""
     seconds: dict[str, float] = {}
+    wall: dict[str, float] = {}
     links: Counter[str] = Counter()
     quoted = {b.article.id: [(q.start, q.end, q.kind) for q in b.quotes] for b in corpus}
     texts = {b.article.id: b.article.text for b in corpus}
     # 1. copies
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     copies = CopyIndex()
     for item in corpus:
         for link in copies.add(item.article):
             if not _only_quote(link, quoted, texts):
                 links[link.kind] += 1
-    seconds["copies"] = time.perf_counter() - started
+    seconds["copies"], wall["copies"] = time.process_time() - cpu, time.perf_counter() - started
     # 2. stories
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     stories = StoryClusterer()
     stories.add_many([(b.article, b.features) for b in corpus])
     records = stories.stories()
     assignments = stories.assignments()
-    seconds["stories"] = time.perf_counter() - started
+    seconds["stories"], wall["stories"] = time.process_time() - cpu, time.perf_counter() - started
     # 3. quotes: one index over everything, then every story's quotes in publication order
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     quotes = QuoteIndex()
     for item in corpus:
         quotes.add(item.article, item.quotes)
@@ -578,9 +582,9 @@ def link_corpus(corpus: Sequence[Base]) -> _Linked:
         links.update(link.kind for link in local.links() if link.kind == "quote_variant")
         carried += len(resolve_speakers(local))
     links.update(link.kind for link in quotes.links() if link.kind == "same_quote")
-    seconds["quotes"] = time.perf_counter() - started
+    seconds["quotes"], wall["quotes"] = time.process_time() - cpu, time.perf_counter() - started
     links["speakers_carried"] = carried
-    return _Linked(seconds, links, len(records), {"copies": copies, "stories": stories, "quotes": quotes})
+    return _Linked(seconds, wall, links, len(records), {"copies": copies, "stories": stories, "quotes": quotes})
 
 
 def deep_size(root: object) -> int:
@@ -638,6 +642,7 @@ def measure(pool: Sequence[Base], size: int, *, sizes_of_indexes: bool = True) -
         "quotes": sum(len(b.quotes) for b in corpus),
         "seconds": round(sum(linked.seconds.values()), 2),
         "phases": {name: round(value, 2) for name, value in linked.seconds.items()},
+        "wall_seconds": round(sum(linked.wall.values()), 2),
         "peak_mb": round(max(0, peak - before) / 2**20, 1) if exact_peak and before else None,
         "rss_mb": round(peak / 2**20, 1) if peak else None,
         "links": {kind: linked.links.get(kind, 0) for kind in LINK_KINDS},
@@ -721,7 +726,8 @@ def render(figures: dict[str, Any]) -> str:
     lines = [
         f"Linking stage (copies + stories + quote links, as link_stage runs them) on corpora built from "
         f"{figures['base_articles']} bench articles with generated near-duplicate variants.",
-        "seconds: wall time of the three linkers (one core; extraction not included); peak MB: growth of the",
+        "seconds: CPU time of the three linkers (one core; extraction not included; wall time in the JSON,",
+        "it varies with other work on the machine); peak MB: growth of the",
         "process's resident set during linking; ratio: growth of the time per doubling of the corpus",
         "(2.0 = linear, 4.0 = quadratic); bytes/article: deep size of each index over the corpus size.",
         "",
