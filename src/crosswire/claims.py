@@ -356,6 +356,8 @@ class _Extraction:
                 stance = cue_stance
         noun_frame = _NOUN_FRAME.match(text, lo, end) if self.lowered[lo] in "at" else None
         reading = read_clause(text, noun_frame.end() if noun_frame else lo, end, self.lowered)
+        if reading.event is None and (noun_frame is None or previous is None):
+            return None  # no verb group: an attribution ("a senior official said on Monday") or a fragment
         found = self.cues.within(start, end)
         if reading.frame is not None:
             framed = self.frame_source(start, reading)
