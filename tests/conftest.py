@@ -19,9 +19,7 @@ def ledger(tmp_path: Path) -> Iterator[SQLiteLedger]:
         yield opened
 
 
-def run_cli(
-    *args: str, cwd: Path | None = None, stdin: bytes | None = None
-) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
     """Run the crosswire command in a subprocess, as a user would."""
     env = dict(os.environ, COLUMNS="200", NO_COLOR="1")
     return subprocess.run(

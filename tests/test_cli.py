@@ -20,8 +20,7 @@ def _mixed_folder(root: Path) -> Path:
     (folder / "b.txt").write_text(BRIDGE)
     (folder / "copy.txt").write_text(BODY)
     (folder / "records.jsonl").write_text(
-        json.dumps({"id": "r1", "text": "Talks were held in Geneva on Tuesday between both delegations."})
-        + "\n{oops\n"
+        json.dumps({"id": "r1", "text": "Talks were held in Geneva on Tuesday between both delegations."}) + "\n{oops\n"
     )
     (folder / "empty.txt").write_text("")
     return folder
@@ -123,11 +122,7 @@ def test_run_report_and_exports(cli, tmp_path: Path) -> None:
     html = report.read_text()
     assert "Launchers" in html and "<script" not in html
     markdown = cli("report", "--db", db)
-    assert (
-        markdown.returncode == 0
-        and "## Exact duplicates" in markdown.stdout
-        and "copy.txt" in markdown.stdout
-    )
+    assert markdown.returncode == 0 and "## Exact duplicates" in markdown.stdout and "copy.txt" in markdown.stdout
     jsonl = cli("export", "--db", db)
     rows = [json.loads(line) for line in jsonl.stdout.splitlines()]
     assert len(rows) == 3 and {"id", "text", "published", "sightings"} <= set(rows[0])

@@ -33,12 +33,12 @@ class _Checker(HTMLParser):
 
 @st.composite
 def text_and_marks(draw: st.DrawFn) -> tuple[str, list[Mark]]:
-    text = draw(st.text(alphabet=st.sampled_from('ab <>&"\'\n'), min_size=0, max_size=40))
+    text = draw(st.text(alphabet=st.sampled_from("ab <>&\"'\n"), min_size=0, max_size=40))
     marks = []
     for _ in range(draw(st.integers(0, 6))):
         start = draw(st.integers(0, len(text)))
         end = draw(st.integers(start, len(text)))
-        marks.append(Mark(start, end, draw(st.sampled_from(["quotes", "claims", "places"])), title="t<\">"))
+        marks.append(Mark(start, end, draw(st.sampled_from(["quotes", "claims", "places"])), title='t<">'))
     return text, marks
 
 

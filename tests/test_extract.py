@@ -77,9 +77,7 @@ print(json.dumps({k: out[k] for k in ("times",)}))
 def test_no_extractor_reads_the_clock() -> None:
     text = (CORPUS_DIR / "kettering-ridge-shelling.txt").read_text(encoding="utf-8")
     text += "\n\nYesterday and last week officials met; today they meet again, and next year too."
-    result = subprocess.run(
-        [sys.executable, "-c", CLOCK_TRAP], input=text, capture_output=True, text=True, timeout=120
-    )
+    result = subprocess.run([sys.executable, "-c", CLOCK_TRAP], input=text, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     times = json.loads(result.stdout)["times"]
     assert times and all("2026" not in (t["value"] or "") for t in times)

@@ -100,9 +100,7 @@ def test_html_without_main_text_is_reported(tmp_path: Path) -> None:
 def test_json_lines_with_a_bad_line(tmp_path: Path) -> None:
     path = tmp_path / "export.jsonl"
     lines = [
-        json.dumps(
-            {"id": "w-1", "title": "Launchers", "text": BODY, "published": "2024-11-04", "outlet": "CPA"}
-        ),
+        json.dumps({"id": "w-1", "title": "Launchers", "text": BODY, "published": "2024-11-04", "outlet": "CPA"}),
         "{not json",
         json.dumps({"id": "w-3", "body": OTHER, "source": {"name": "Radio Halvik"}, "date": "Nov. 3, 2024"}),
     ]
@@ -117,9 +115,7 @@ def test_json_lines_with_a_bad_line(tmp_path: Path) -> None:
 
 def test_json_array_and_field_mapping(tmp_path: Path) -> None:
     path = tmp_path / "export.json"
-    path.write_text(
-        json.dumps({"items": [{"story": BODY, "headline": "H", "when": "2024-11-04"}]}), encoding="utf-8"
-    )
+    path.write_text(json.dumps({"items": [{"story": BODY, "headline": "H", "when": "2024-11-04"}]}), encoding="utf-8")
     [article], problems = articles_and_problems([path], fields={"text": "story", "published": "when"})
     assert problems == []
     assert article.text == BODY and article.title == "H" and article.published == date(2024, 11, 4)
@@ -181,12 +177,8 @@ def _warc(path: Path, pages: dict[str, str]) -> None:
     with path.open("wb") as stream:
         writer = WARCWriter(stream, gzip=path.suffix == ".gz")
         for uri, html in pages.items():
-            headers = StatusAndHeaders(
-                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
-            )
-            record = writer.create_warc_record(
-                uri, "response", payload=io.BytesIO(html.encode()), http_headers=headers
-            )
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            record = writer.create_warc_record(uri, "response", payload=io.BytesIO(html.encode()), http_headers=headers)
             writer.write_record(record)
 
 
@@ -251,9 +243,7 @@ def test_bad_inputs_each_get_one_line(tmp_path: Path) -> None:
 
 def test_ingest_stores_once_and_counts(tmp_path: Path, ledger: SQLiteLedger) -> None:
     (tmp_path / "a.md").write_text("---\noutlet: CPA\n---\n" + BODY, encoding="utf-8")
-    (tmp_path / "copy.txt").write_text(
-        BODY.replace("\n\n", "\n\n\n"), encoding="utf-8"
-    )  # same normalised text
+    (tmp_path / "copy.txt").write_text(BODY.replace("\n\n", "\n\n\n"), encoding="utf-8")  # same normalised text
     (tmp_path / "b.txt").write_text(OTHER, encoding="utf-8")
     (tmp_path / "junk.json").write_text("{", encoding="utf-8")
     summary = ingest([str(tmp_path)], ledger)
@@ -263,9 +253,7 @@ def test_ingest_stores_once_and_counts(tmp_path: Path, ledger: SQLiteLedger) -> 
     assert (again.ingested, again.duplicates, again.skipped) == (0, 3, 1)
     assert ledger.count_articles() == 2
     [stored] = [a for a in ledger.iter_articles() if a.text == BODY]
-    assert sorted(s.source for s in stored.sightings) == sorted(
-        [str(tmp_path / "a.md"), str(tmp_path / "copy.txt")]
-    )
+    assert sorted(s.source for s in stored.sightings) == sorted([str(tmp_path / "a.md"), str(tmp_path / "copy.txt")])
 
 
 def test_nothing_readable_is_not_ok(tmp_path: Path, ledger: SQLiteLedger) -> None:

@@ -49,9 +49,7 @@ published = (
 def test_article_round_trip(
     text: str, title: str | None, outlet: str | None, url: str | None, when: object, byline: str | None
 ) -> None:
-    article = Article.create(
-        text, source="in.txt", title=title, outlet=outlet, url=url, published=when, byline=byline
-    )  # type: ignore[arg-type]
+    article = Article.create(text, source="in.txt", title=title, outlet=outlet, url=url, published=when, byline=byline)  # type: ignore[arg-type]
     with tempfile.TemporaryDirectory() as folder, open_ledger(Path(folder) / "l.db") as ledger:
         assert ledger.add_articles([article]) == [True]
         assert ledger.get_article(article.id) == article
@@ -77,9 +75,7 @@ def test_filters_and_order(ledger: SQLiteLedger) -> None:
     ledger.add_articles(
         [
             Article.create("Undated note about Dolmek.", source="u"),
-            Article.create(
-                "Later report from Halvik.", source="l", outlet="CPA", published=date(2024, 11, 6)
-            ),
+            Article.create("Later report from Halvik.", source="l", outlet="CPA", published=date(2024, 11, 6)),
             Article.create(
                 "Earlier report from Halvik.",
                 source="e",
@@ -159,9 +155,9 @@ def test_killed_ingest_leaves_only_complete_articles(tmp_path: Path) -> None:
         assert ledger.execute("PRAGMA integrity_check")[0][0] == "ok"
         count = ledger.count_articles()
         assert 0 < count < total
-        orphans = ledger.execute(
-            "SELECT COUNT(*) FROM articles WHERE id NOT IN (SELECT article_id FROM sightings)"
-        )[0][0]
+        orphans = ledger.execute("SELECT COUNT(*) FROM articles WHERE id NOT IN (SELECT article_id FROM sightings)")[0][
+            0
+        ]
         assert orphans == 0
         assert count % 200 == 0  # whole batches only
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
@@ -173,9 +169,7 @@ def test_killed_ingest_leaves_only_complete_articles(tmp_path: Path) -> None:
 def test_full_text_search(ledger: SQLiteLedger) -> None:
     ledger.add_articles(
         [
-            Article.create(
-                "Launchers were moved toward the border overnight.", source="a", title="Border moves"
-            ),
+            Article.create("Launchers were moved toward the border overnight.", source="a", title="Border moves"),
             Article.create("The bridge over the river opened on Saturday.", source="b", title="Bridge opens"),
         ]
     )
@@ -193,9 +187,7 @@ def test_migrations_run_on_an_old_ledger(tmp_path: Path) -> None:
     db = sqlite3.connect(path)
     for statement in _statements(MIGRATIONS[0]):
         db.execute(statement)
-    db.execute(
-        "INSERT INTO articles (id, text, words, added_at) VALUES ('x1', 'Old text about Halvik.', 4, 'then')"
-    )
+    db.execute("INSERT INTO articles (id, text, words, added_at) VALUES ('x1', 'Old text about Halvik.', 4, 'then')")
     db.execute("PRAGMA user_version = 1")
     db.commit()
     db.close()

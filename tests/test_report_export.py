@@ -72,9 +72,7 @@ def test_exports_in_every_format(ledger: SQLiteLedger, tmp_path: Path) -> None:
 
 
 def test_parquet_column_null_in_first_rows(ledger: SQLiteLedger, tmp_path: Path) -> None:
-    ledger.add_articles(
-        [Article.create(f"Item number {n} from the border.", source=f"{n}") for n in range(3)]
-    )
+    ledger.add_articles([Article.create(f"Item number {n} from the border.", source=f"{n}") for n in range(3)])
     ledger.add_articles(
         [Article.create("Dated item from Halvik.", source="d", outlet="CPA", published=date(2024, 1, 1))]
     )
