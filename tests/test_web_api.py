@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import json
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -11,11 +14,14 @@ import jsonschema
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from markupsafe import escape
 
 from crosswire.errors import OptionError
 from crosswire.export import export_rows
 from crosswire.ledger import open_ledger
+from crosswire.link import LinkOptions
 from crosswire.web import check_bind, serve
+from crosswire.web.data import speaker_key
 from crosswire.web.security import CSP
 from crosswire.web.upload import UnsafeName, safe_name
 from tests.web_server import WebServer, shared_server, start_server
@@ -108,6 +114,144 @@ def test_stories_page_filters(client: httpx.Client, server: WebServer) -> None:
     assert not any(f'/stories/{s["id"]}"' in later for s in stories)
     bad = client.get("/stories", params={"since": "yesterday"})
     assert bad.status_code == 400 and "not a date" in bad.text
+
+
+STATUS_RANK = {"contradicted": 0, "disputed": 1, "corroborated": 2, "single-source": 3}
+CLAIM_ROW = re.compile(r'<tr id="claim-([0-9a-f]+)" class="claim status-([a-z-]+)">(.*?)</tr>', re.S)
+
+
+def launchers_claim(server: WebServer) -> dict[str, Any]:
+    """The sample corpus's "some 250 launchers" claim: contradicted, backed by two independent sources."""
+    return next(
+        c
+        for c in rows(server, "claims")
+        if "some 250" in c["label"] and c["status"] == "contradicted" and c["independent"] == 2
+    )
+
+
+def evidence_href(entry: dict[str, Any]) -> str:
+    return f"/articles/{entry['article_id']}?hl={entry['start']}-{entry['end']}#hl"
+
+
+def test_claim_table_shows_the_assessments_contested_first(client: httpx.Client, server: WebServer) -> None:
+    claim = launchers_claim(server)
+    story = claim["story_id"]
+    assessments = {c["id"]: c for c in rows(server, "claims") if c["story_id"] == story}
+    page = client.get(f"/stories/{story}").text
+    folded_at = page.index('<details class="more folded-claims">')
+    shown = [(m.start(), m[1], m[2], m[3]) for m in CLAIM_ROW.finditer(page)]
+    assert sorted(i for _, i, _, _ in shown) == sorted(assessments)  # every claim once
+    open_rows = [row for row in shown if row[0] < folded_at]
+    folded = [row for row in shown if row[0] > folded_at]
+    assert open_rows and folded
+    ranks = [STATUS_RANK[status] for _, _, status, _ in open_rows]
+    assert ranks == sorted(ranks)  # contradicted and disputed claims before the rest
+    for _, claim_id, status, _ in folded:  # folded away: single source, no figure
+        record = assessments[claim_id]
+        assert status == "single-source" and record["value"] is None and record["low"] is None
+    cells = next(cells for _, claim_id, _, cells in open_rows if claim_id == claim["id"])
+    assert '<span class="badge status contradicted">contradicted</span>' in cells
+    assert '<td class="n independent">2</td>' in cells
+    assert "225–275" in cells  # the figure, read as a range
+    for role in ("supporting", "conflicting"):
+        assert f'<div class="evidence {role}">' in cells
+        for entry in claim[role]:
+            assert f'href="{evidence_href(entry)}"' in cells
+    # One line per origin and role: the copies of one report are listed together, not as more sources;
+    # a source that disputes the claim is not listed again among the conflicting ones.
+    disputing = {(e["article_id"], e["start"], e["end"]) for e in claim["disputing"]}
+    conflicting = [e for e in claim["conflicting"] if (e["article_id"], e["start"], e["end"]) not in disputing]
+    lines = sum(
+        len({e["origin"] for e in entries}) for entries in (claim["supporting"], claim["disputing"], conflicting)
+    )
+    assert cells.count('<span class="asserter">') == lines
+
+
+def test_claim_links_are_shown_with_why(client: httpx.Client, server: WebServer) -> None:
+    claim = launchers_claim(server)
+    members = {a["id"] for a in client.get(f"/api/stories/{claim['story_id']}").json()["articles"]}
+    links = [
+        link
+        for link in rows(server, "links")
+        if link["kind"] in ("agrees", "conflicts", "disputes", "derives") and link["a"]["article_id"] in members
+    ]
+    page = client.get(f"/stories/{claim['story_id']}").text
+    shown = set(re.findall(r'<tr class="claim-link (\w+)">', page))
+    assert shown == {link["kind"] for link in links} and "conflicts" in shown
+    for link in links:
+        if link.get("operation"):
+            assert escape(link["operation"]) in page
+        if link["kind"] != "agrees":
+            assert escape(link["why"][:60]) in page
+            for end in (link["a"], link["b"]):
+                assert f'href="{evidence_href(end)}"' in page
+    assert page.index('<tr class="claim-link conflicts">') < page.index("agreements between sources")
+
+
+def test_near_duplicates_show_their_shared_passages_side_by_side(client: httpx.Client, server: WebServer) -> None:
+    links = rows(server, "links")
+    pair = next(link for link in links if link["kind"] == "near_duplicate")
+    first, second = pair["a"]["article_id"], pair["b"]["article_id"]
+    passages = [
+        link
+        for link in links
+        if link["kind"] == "shared_passage" and {link["a"]["article_id"], link["b"]["article_id"]} == {first, second}
+    ]
+    assert passages
+    story = client.get(f"/api/articles/{first}").json()["story_id"]
+    page = client.get(f"/stories/{story}").text
+    texts = {i: client.get(f"/api/articles/{i}").json()["article"]["text"] for i in (first, second)}
+    copy = next(
+        block
+        for block in page.split('<div class="copy"')[1:]
+        if f"/articles/{first}" in block
+        and f"/articles/{second}" in block
+        and block.index(f"/articles/{first}") < block.index(f"/articles/{second}")
+    )
+    marks = dict(re.findall(r'<mark class="ev ev-shared-\d" title="[^"]*" id="sp-\d+-(\d+-[ab])">([^<]*)</mark>', copy))
+    assert len(marks) == 2 * len(passages)
+    for link in passages:
+        a, b = (link["a"], link["b"]) if link["a"]["article_id"] == first else (link["b"], link["a"])
+        number = next(
+            n
+            for n in range(1, len(passages) + 1)
+            if html.unescape(marks[f"{n}-a"]) == texts[first][a["start"] : a["end"]]
+        )
+        assert html.unescape(marks[f"{number}-b"]) == texts[second][b["start"] : b["end"]]
+
+
+def carried(server: WebServer) -> list[dict[str, Any]]:
+    with open_ledger(server.ledger) as ledger:
+        return list(json.loads(ledger.load_state("speakers", LinkOptions().fingerprint()) or b"[]"))
+
+
+def test_speaker_page_lists_quotes_attributed_via_a_copy(client: httpx.Client, server: WebServer) -> None:
+    entries = carried(server)
+    assert entries, "the sample corpus has quotes whose speaker only a copy names"
+    entry = entries[0]
+    name = entry["speaker"]["name"]
+    quotes = client.get("/api/quotes", params={"article_id": entry["article_id"], "limit": 1000}).json()["items"]
+    number = next(n for n, q in enumerate(quotes) if q["start"] == entry["start"])
+    page = client.get(f"/speakers/{speaker_key(name)}").text
+    block = next(b for b in page.split("<blockquote")[1:] if f"#q-{entry['article_id']}-{number}" in b)
+    assert 'class="statement carried"' in block and "attributed via a copy" in block
+    source = entry["speaker"]["source"]
+    assert f"/articles/{source['article_id']}?hl={source['start']}-{source['end']}#hl" in block
+    index = client.get("/speakers").text
+    assert f'href="/speakers/{speaker_key(name)}"' in index
+    found = client.get("/api/quotes", params={"speaker": name, "limit": 1000}).json()["items"]
+    assert any(q["article_id"] == entry["article_id"] and q["start"] == entry["start"] for q in found)
+    article = client.get(f"/articles/{entry['article_id']}").text
+    assert f'<a href="/speakers/{speaker_key(name)}">{escape(name)}</a>, attributed via a copy' in article
+
+
+def test_linked_evidence_names_its_claim(client: httpx.Client, server: WebServer) -> None:
+    claim = launchers_claim(server)
+    entry = claim["supporting"][0]
+    page = client.get(evidence_href(entry).split("#")[0]).text
+    assert '<mark class="ev ev-target" title="linked evidence" id="hl">' in page
+    note = page.split('<p class="target-note">', 1)[1].split("</p>", 1)[0]
+    assert f'href="/stories/{claim["story_id"]}#claim-{claim["id"]}"' in note and "supporting" in note
 
 
 def test_search_page_marks_hits_and_paginates(client: httpx.Client) -> None:
@@ -203,7 +347,14 @@ def test_quote_and_link_filters(client: httpx.Client, server: WebServer) -> None
     named = next(q for q in quotes if (q.get("speaker") or {}).get("name"))
     name = named["speaker"]["name"]
     found = client.get("/api/quotes", params={"speaker": name.upper(), "limit": 1000}).json()
-    assert found["total"] >= 1 and all(q["speaker"]["name"].lower() == name.lower() for q in found["items"])
+    via_copy = {
+        (e["article_id"], e["start"]) for e in carried(server) if speaker_key(e["speaker"]["name"]) == speaker_key(name)
+    }
+    assert found["total"] >= 1
+    assert all(
+        (q.get("speaker") or {}).get("name", "").lower() == name.lower() or (q["article_id"], q["start"]) in via_copy
+        for q in found["items"]
+    )
     by_article = client.get("/api/quotes", params={"article_id": named["article_id"], "limit": 1000}).json()
     assert by_article["total"] == sum(1 for q in quotes if q["article_id"] == named["article_id"])
     links = rows(server, "links")

@@ -136,6 +136,57 @@ def test_from_stories_to_the_evidence_of_a_claim(page: Watched, server: WebServe
     assert page.real_errors() == []
 
 
+def _follow_to_sentence(page: Watched, server: WebServer, row: object, role: str, entry: dict[str, object]) -> None:
+    """Click the source's link in the claim row; its sentence is marked, outlined and in view."""
+    href = f"/articles/{entry['article_id']}?hl={entry['start']}-{entry['end']}#hl"
+    link = row.locator(f".evidence.{role} a.evidence-link[href='{href}']")  # type: ignore[attr-defined]
+    assert link.count() == 1
+    link.click()
+    page.page.wait_for_url(f"**{href}")
+    text = httpx.get(f"{server.url}/api/articles/{entry['article_id']}").json()["article"]["text"]
+    target = page.page.locator("#hl")
+    assert target.is_visible()
+    assert "is-target" in (target.get_attribute("class") or "")
+    marked = page.page.evaluate(
+        "() => Array.from(document.querySelectorAll('mark.ev-target')).map(m => m.textContent).join('')"
+    )
+    assert marked == text[entry["start"] : entry["end"]]  # exactly the sentence of the claim
+    box = target.bounding_box()
+    assert box is not None and 0 <= box["y"] <= 900
+    assert page.page.evaluate("() => getComputedStyle(document.getElementById('hl')).outlineStyle") == "solid"
+    assert page.page.evaluate("() => getComputedStyle(document.getElementById('hl')).backgroundColor") != (
+        "rgba(0, 0, 0, 0)"
+    )
+
+
+def test_sources_of_a_contested_claim_lead_to_their_sentences(page: Watched, server: WebServer) -> None:
+    claims = httpx.get(f"{server.url}/api/claims", params={"status": "contradicted", "limit": 500}).json()["items"]
+    claim = next(c for c in claims if "some 250" in c["label"] and c["independent"] == 2)
+    page.goto(f"/stories/{claim['story_id']}")
+    row = page.page.locator(f"[id='claim-{claim['id']}']")
+    assert row.is_visible()  # contested: in the open table, not folded away
+    assert row.locator(".badge.status").inner_text() == "contradicted"
+    assert row.locator("td.independent").inner_text() == "2"
+    row.scroll_into_view_if_needed()
+    page.shot("3a-claim-table")
+    _follow_to_sentence(page, server, row, "supporting", claim["supporting"][0])
+    page.shot("3b-supporting-sentence")
+    page.page.go_back()
+    disputing = {(e["article_id"], e["start"], e["end"]) for e in claim["disputing"]}
+    conflicting = next(e for e in claim["conflicting"] if (e["article_id"], e["start"], e["end"]) not in disputing)
+    _follow_to_sentence(page, server, row, "conflicting", conflicting)
+    page.shot("3c-conflicting-sentence")
+    # A single-source claim is folded away; linking to it unfolds it.
+    page.page.go_back()
+    folded = page.page.locator("details.folded-claims tr.claim").first
+    assert not folded.is_visible()
+    folded_id = folded.get_attribute("id")
+    page.goto(f"/articles/{claim['supporting'][0]['article_id']}")
+    page.goto(f"/stories/{claim['story_id']}#{folded_id}")
+    assert page.page.locator(f"[id='{folded_id}']").is_visible()
+    assert page.real_errors() == []
+
+
 def test_search_marks_hits(page: Watched) -> None:
     page.goto("/stories")
     page.page.fill("nav.top input[name=q]", "launchers")
@@ -230,8 +281,12 @@ def test_payloads_in_articles_never_run(page: Watched, server: WebServer, tmp_pa
         if detail["story_id"]:
             stories.add(detail["story_id"])
     paths += [f"/stories/{story}" for story in sorted(stories)]
-    paths += sorted(set(re.findall(r'href="(/speakers/[^"]+)"', httpx.get(f"{server.url}/speakers").text)))
+    # The pages of the speakers the payload articles quote (their names hold payloads too).
+    for article_id in new_ids:
+        article_page = httpx.get(f"{server.url}/articles/{article_id}").text
+        paths += sorted(set(re.findall(r'href="(/speakers/[^"]+)"', article_page)) - set(paths))
     assert stories, "the payload articles should form or join a story"
+    assert any(path.startswith("/speakers/") for path in paths), "the payload quotes should have speakers"
     headings = []
     for path in paths:
         page.goto(path)

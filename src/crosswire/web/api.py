@@ -18,6 +18,7 @@ from crosswire.export import export_rows
 from crosswire.ledger import ArticleFilter
 from crosswire.web import data
 from crosswire.web.search import search_page
+from crosswire.web.speakers import carried_speakers
 from crosswire.web.upload import handle_ingest, read_ingest_form
 
 __all__ = ["router"]
@@ -237,14 +238,19 @@ def stories(
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses={404: ERRORS[404]}, summary="One story")
 def story(request: Request, story_id: str) -> dict[str, Any]:
     with _ledger(request) as ledger:
-        found = next((s for s in export_rows(ledger, "stories") if s["id"] == story_id), None)
+        found = ledger.get_story(story_id)  # the same record as the export's story rows
         if found is None:
             raise HTTPException(404, f"no story with id {story_id!r}")
         ids = {a["id"] for a in found.get("articles", ())}
-        articles = [_article_row(a) for a in ledger.iter_articles() if a.id in ids]
-        links = [
-            link for link in ledger.iter_links() if link["a"]["article_id"] in ids and link["b"]["article_id"] in ids
-        ]
+        members = (ledger.get_article(a["id"]) for a in found.get("articles", ()))
+        articles = [_article_row(a) for a in members if a is not None]
+        seen = {
+            link["id"]: link
+            for article_id in sorted(ids)
+            for link in ledger.iter_links(article_id=article_id)
+            if link["a"]["article_id"] in ids and link["b"]["article_id"] in ids
+        }
+        links = sorted(seen.values(), key=lambda link: (link["kind"], link["id"]))
         claims = list(ledger.iter_assessments(story_id))
     return {"story": found, "articles": articles, "claims": claims, "links": links}
 
@@ -296,27 +302,37 @@ def quotes(
     limit: int = Limit,
     offset: int = Offset,
 ) -> dict[str, Any]:
+    """Quotes as extracted; ``speaker`` also finds the quotes a copy attributes to that speaker."""
     key = data.speaker_key(speaker) if speaker else None
     with _ledger(request) as ledger:
+        carried = {spot: entry["key"] for spot, entry in carried_speakers(ledger).items()} if key else {}
         rows = _filtered(
             export_rows(ledger, "quotes"),
             story_id=story_id,
             article_id=article_id,
             key=key,
+            carried=carried,
         )
         return _page(rows, limit, offset)
 
 
 def _filtered(
-    rows: Iterator[dict[str, Any]], *, story_id: str | None, article_id: str | None, key: str | None
+    rows: Iterator[dict[str, Any]],
+    *,
+    story_id: str | None,
+    article_id: str | None,
+    key: str | None,
+    carried: dict[tuple[str, int], str],
 ) -> Iterator[dict[str, Any]]:
     for row in rows:
         if story_id and row.get("story_id") != story_id:
             continue
         if article_id and row.get("article_id") != article_id:
             continue
-        if key and data.speaker_key((row.get("speaker") or {}).get("name") or "") != key:
-            continue
+        if key:
+            own = data.speaker_key((row.get("speaker") or {}).get("name") or "")
+            if key not in (own, carried.get((row["article_id"], row["start"]))):
+                continue
         yield row
 
 

@@ -1,9 +1,9 @@
 """What the pages show, as plain data read from the ledger (no HTML here except highlighted text).
 
-Every function takes an open :class:`SQLiteLedger` and returns dicts for the templates. Anchors in
-an article's highlighted text follow one scheme so any page can link to a finding:
-``q-<article>-<n>`` (quote), ``n-<article>-<n>`` (figure), ``t-`` (time), ``p-`` (place) and
-``c-<article>-<n>`` (claim), ``<n>`` being the finding's position in the stored extraction.
+Every function takes an open :class:`SQLiteLedger` and returns dicts for the templates: the stories
+list, an article, the map. The story page is :mod:`crosswire.web.story`, speakers are
+:mod:`crosswire.web.speakers`, and an article's findings (anchors, marks, readings) are
+:mod:`crosswire.web.findings`.
 """
 
 from __future__ import annotations
@@ -22,33 +22,26 @@ from markupsafe import Markup, escape
 from crosswire.evidence import Mark, highlight
 from crosswire.ledger import SQLiteLedger
 from crosswire.model import Article, format_published
-from crosswire.report import _describe, _readable_findings
-from crosswire.story_report import COPY_KINDS, QUOTE_KINDS, story_sections
+from crosswire.story_report import COPY_KINDS, QUOTE_KINDS
+from crosswire.web.findings import ANCHORS, anchor, best_finding, finding_marks, readable_findings, span_href
 
 __all__ = [
+    "STANCES",
+    "STATUSES",
     "StoryFilter",
     "article_page",
-    "claim_href",
     "list_stories",
     "map_places",
     "safe_url",
     "snippet_html",
     "speaker_key",
-    "speaker_page",
-    "speakers_index",
-    "story_page",
+    "status_bars",
+    "title_of",
+    "when",
 ]
 
-# Finding kinds marked in an article's text, with the one-letter anchor prefix of each.
-ANCHORS = {"quotes": "q", "quantities": "n", "times": "t", "places": "p", "claims": "c"}
 STATUSES = ("corroborated", "single-source", "disputed", "contradicted")
 STANCES = ("asserted", "reported", "hedged", "doubted", "denied")
-CONTEXT_CHARS = 220
-
-
-def anchor(kind: str, article_id: str, number: int) -> str:
-    """The element id of one finding in its article's highlighted text."""
-    return f"{ANCHORS[kind]}-{article_id}-{number}"
 
 
 def speaker_key(name: str) -> str:
@@ -76,40 +69,21 @@ def snippet_html(snippet: str) -> Markup:
     return Markup(_HIT.sub(r"<mark>\1</mark>", str(escape(snippet))))
 
 
-def _title(article: Article) -> str:
+def title_of(article: Article) -> str:
+    """The article's title, or its first line when it has none."""
     return article.title or article.text[:80].split("\n")[0] or article.id
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
-def best_finding(findings: dict[str, Any] | None, kind: str, start: int, end: int) -> int | None:
-    """The position of the finding of ``kind`` that overlaps ``start``-``end`` most, if any does."""
-    best, best_overlap = None, 0
-    for number, item in enumerate((findings or {}).get(kind, ())):
-        overlap = _overlap((item["start"], item["end"]), (start, end))
-        if overlap > best_overlap:
-            best, best_overlap = number, overlap
-    return best
-
-
-def claim_href(article_id: str, start: int | None, end: int | None, findings: dict[str, Any] | None) -> str:
-    """A link to evidence in an article: its claim's anchor, or the span itself highlighted."""
-    base = f"/articles/{article_id}"
-    if start is None or end is None:
-        return base
-    number = best_finding(findings, "claims", start, end)
-    if number is not None:
-        return f"{base}#{anchor('claims', article_id, number)}"
-    return f"{base}?hl={start}-{end}#hl"
-
-
-def quote_href(article_id: str, start: int, end: int, findings: dict[str, Any] | None) -> str:
-    number = best_finding(findings, "quotes", start, end)
-    if number is not None:
-        return f"/articles/{article_id}#{anchor('quotes', article_id, number)}"
-    return f"/articles/{article_id}?hl={start}-{end}#hl"
+def when(article: Article) -> str:
+    """A readable publication time: ``2024-11-04 13:00 +01:00`` (``+00:00`` left out), or the day."""
+    text = format_published(article.published)
+    if text is None:
+        return "undated"
+    if "T" not in text:
+        return text
+    day, _, clock = text.partition("T")
+    offset = clock[8:] if len(clock) > 8 else ""
+    return f"{day} {clock[:5]}" + (f" {offset}" if offset not in ("", "+00:00", "Z") else "")
 
 
 # --- stories --------------------------------------------------------------------------------------
@@ -227,216 +201,7 @@ def status_bars(counts: Counter[str], width: float = 160.0, names: tuple[str, ..
     ]
 
 
-def story_page(ledger: SQLiteLedger, story_id: str) -> dict[str, Any] | None:
-    """Everything the story page shows, or ``None`` for an unknown story."""
-    story = next((s for s in ledger.iter_stories() if s["id"] == story_id), None)
-    if story is None:
-        return None
-    articles = _articles(ledger)
-    section = next((s for s in story_sections(ledger, articles) if s["id"] == story_id), None)
-    if section is None:
-        return None
-    members = [articles[a["id"]] for a in story.get("articles", ()) if a["id"] in articles]
-    findings = {a.id: ledger.get_extraction(a.id) or {} for a in members}
-    claims = [_claim_row(c, findings) for c in section["claims"]]
-    counts = Counter(c["status"] for c in claims)
-    extracted = [] if claims else _extracted_claims(members, findings)
-    return {
-        "story": story,
-        "section": section,
-        "timeline": timeline(members),
-        "copies": [_copy_view(link, articles) for link in _story_copies(ledger, members)],
-        "statements": [_statement_view(s, findings) for s in section["statements"]],
-        "claims": claims,
-        "extracted_claims": extracted,
-        "stance": status_bars(Counter(c["stance"] or "unknown" for c in extracted), names=STANCES),
-        "claim_links": section["claim_links"],
-        "status": status_bars(counts),
-        "outlets": section["outlets"],
-    }
-
-
-def _claim_row(assessment: dict[str, Any], findings: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    def evidence(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [
-            e | {"href": claim_href(e["article_id"], e.get("start"), e.get("end"), findings.get(e["article_id"] or ""))}
-            for e in entries
-            if e.get("article_id")
-        ]
-
-    return {
-        "id": assessment.get("id"),
-        "label": assessment.get("label") or assessment.get("key") or assessment.get("id"),
-        "status": assessment.get("status") or "unknown",
-        "independent": assessment.get("independent", 0),
-        "supporting": evidence(assessment.get("supporting", [])),
-        "disputing": evidence(assessment.get("disputing", [])),
-        "conflicting": evidence(assessment.get("conflicting", [])),
-    }
-
-
-def _extracted_claims(members: list[Article], findings: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """Claims as extracted, per article, for a story whose claims are not assessed yet."""
-    rows = []
-    for article in members:
-        for number, claim in enumerate(findings.get(article.id, {}).get("claims", ())):
-            rows.append(
-                {
-                    "text": claim["text"],
-                    "asserter": claim.get("asserter"),
-                    "stance": claim.get("stance"),
-                    "modality": claim.get("modality"),
-                    "outlet": article.outlet or "unknown outlet",
-                    "href": f"/articles/{article.id}#{anchor('claims', article.id, number)}",
-                }
-            )
-    return rows
-
-
-def when(article: Article) -> str:
-    """A readable publication time: ``2024-11-04 13:00 +01:00`` (``+00:00`` left out), or the day."""
-    text = format_published(article.published)
-    if text is None:
-        return "undated"
-    if "T" not in text:
-        return text
-    day, _, clock = text.partition("T")
-    offset = clock[8:] if len(clock) > 8 else ""
-    return f"{day} {clock[:5]}" + (f" {offset}" if offset not in ("", "+00:00", "Z") else "")
-
-
-def timeline(members: list[Article], width: float = 900.0, lane: float = 24.0) -> dict[str, Any]:
-    """The story's articles placed on a time axis, one lane per outlet (SVG units)."""
-    dated = sorted((a for a in members if a.published is not None), key=lambda a: _stamp(a))
-    outlets = sorted({a.outlet or "unknown outlet" for a in dated}, key=str.casefold)
-    left, right = 170.0, width - 30.0
-    points = []
-    if dated:
-        first, last = _stamp(dated[0]), _stamp(dated[-1])
-        span = max(last - first, 1.0)
-        for article in dated:
-            offset = (_stamp(article) - first) / span if last > first else 0.5
-            points.append(
-                {
-                    "id": article.id,
-                    "title": _title(article),
-                    "outlet": article.outlet or "unknown outlet",
-                    "when": when(article),
-                    "x": round(left + offset * (right - left), 1),
-                    "y": round(20 + lane * outlets.index(article.outlet or "unknown outlet"), 1),
-                }
-            )
-    ticks = []
-    if dated:
-        first_day, last_day = _day(dated[0]), _day(dated[-1])
-        ticks = [{"x": left, "label": first_day}]
-        if last_day != first_day:
-            ticks.append({"x": right, "label": last_day})
-    return {
-        "width": width,
-        "height": 40 + lane * max(len(outlets), 1),
-        "left": left,
-        "right": right,
-        "lanes": [{"outlet": o, "y": round(20 + lane * i, 1)} for i, o in enumerate(outlets)],
-        "points": points,
-        "ticks": ticks,
-        "axis_y": round(20 + lane * max(len(outlets), 1) - lane / 2 + 4, 1),
-        "undated": [{"id": a.id, "title": _title(a), "outlet": a.outlet} for a in members if a.published is None],
-    }
-
-
-def _stamp(article: Article) -> float:
-    from datetime import UTC, datetime
-
-    value = article.published
-    if isinstance(value, datetime):
-        return value.timestamp()
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=UTC).timestamp()
-    return 0.0
-
-
-def _day(article: Article) -> str:
-    return (format_published(article.published) or "undated")[:10]
-
-
-def _story_copies(ledger: SQLiteLedger, members: list[Article]) -> list[dict[str, Any]]:
-    ids = {a.id for a in members}
-    links = [
-        link
-        for kind in COPY_KINDS
-        for link in ledger.iter_links(kind=kind)
-        if link["a"]["article_id"] in ids and link["b"]["article_id"] in ids
-    ]
-    whole = {(k["a"]["article_id"], k["b"]["article_id"]) for k in links if k["kind"] != "shared_passage"}
-    return [
-        link
-        for link in links
-        if link["kind"] != "shared_passage" or (link["a"]["article_id"], link["b"]["article_id"]) not in whole
-    ]
-
-
-def _window(article: Article | None, start: int, end: int, whole: bool) -> Markup:
-    """Part of an article around a shared passage, the passage marked."""
-    if article is None:
-        return Markup("")
-    text = article.text
-    if whole:
-        cut = min(len(text), 900)
-        body = highlight(text[:cut], [])
-        return body + (Markup(" …") if cut < len(text) else Markup(""))
-    lo = max(0, start - CONTEXT_CHARS)
-    hi = min(len(text), end + CONTEXT_CHARS)
-    body = highlight(text[lo:hi], [Mark(start - lo, end - lo, "shared", "shared passage")])
-    return (Markup("… ") if lo else Markup("")) + body + (Markup(" …") if hi < len(text) else Markup(""))
-
-
-def _name(article: Article | None, fallback: str) -> str:
-    if article is None:
-        return fallback
-    return f"{article.outlet or 'unknown outlet'}: {_title(article)}"
-
-
-def _copy_view(link: dict[str, Any], articles: dict[str, Article]) -> dict[str, Any]:
-    a, b = articles.get(link["a"]["article_id"]), articles.get(link["b"]["article_id"])
-    whole = link["kind"] != "shared_passage"
-    earlier = {"a_earlier": "a", "b_earlier": "b"}.get(link.get("direction") or "")
-    return {
-        "kind": link["kind"].replace("_", " "),
-        "score": link.get("score"),
-        "earlier": earlier,
-        "sides": [
-            {
-                "id": end["article_id"],
-                "name": _name(art, end["article_id"]),
-                "when": when(art) if art else None,
-                "text": _window(art, end["start"], end["end"], whole),
-                "earlier": earlier == side,
-            }
-            for side, end, art in (("a", link["a"], a), ("b", link["b"], b))
-        ],
-    }
-
-
-def _statement_view(statement: dict[str, Any], findings: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    return statement | {
-        "speaker_key": speaker_key(statement["speaker"]) if statement["speaker"] != "unknown speaker" else None,
-        "occurrences": [
-            o | {"href": quote_href(o["article_id"], o["start"], o["end"], findings.get(o["article_id"]))}
-            for o in statement["occurrences"]
-        ],
-    }
-
-
 # --- articles -------------------------------------------------------------------------------------
-
-
-def _marks(article_id: str, findings: dict[str, Any]) -> list[Mark]:
-    return [
-        Mark(item["start"], item["end"], kind, _describe(kind, item), anchor(kind, article_id, number))
-        for kind in ANCHORS
-        for number, item in enumerate(findings.get(kind, ()))
-    ]
 
 
 def _span_of(link_end: dict[str, Any]) -> tuple[int, int]:
@@ -444,16 +209,24 @@ def _span_of(link_end: dict[str, Any]) -> tuple[int, int]:
 
 
 def article_page(ledger: SQLiteLedger, article_id: str, target: tuple[int, int] | None = None) -> dict[str, Any] | None:
-    """Everything the article page shows, or ``None`` for an unknown article."""
+    """Everything the article page shows, or ``None`` for an unknown article.
+
+    ``target`` is a span to mark as the linked evidence (``?hl=START-END``); the claims whose
+    evidence it is are named above the text.
+    """
+    from crosswire.web.speakers import carried_speakers
+
     article = ledger.get_article(article_id)
     if article is None:
         return None
     findings = ledger.get_extraction(article.id) or {}
-    marks = _marks(article.id, findings)
-    if target is not None and 0 <= target[0] < target[1] <= len(article.text):
+    marks = finding_marks(article.id, findings)
+    if target is not None and not 0 <= target[0] < target[1] <= len(article.text):
+        target = None
+    if target is not None:
         marks.append(Mark(target[0], target[1], "target", "linked evidence", "hl"))
     story_id = ledger.story_assignments().get(article.id)
-    story = next((s for s in ledger.iter_stories() if s["id"] == story_id), None) if story_id else None
+    story = ledger.get_story(story_id) if story_id else None
     links = list(ledger.iter_links(article_id=article.id))
     titles = {
         row[0]: (row[1] or row[3][:80], row[2])
@@ -468,7 +241,7 @@ def article_page(ledger: SQLiteLedger, article_id: str, target: tuple[int, int] 
     for link in links:
         mine, other = (link["a"], link["b"]) if link["a"]["article_id"] == article.id else (link["b"], link["a"])
         title, outlet = titles.get(other["article_id"], (other["article_id"], None))
-        href = f"/articles/{other['article_id']}?hl={other['start']}-{other['end']}#hl"
+        href = span_href(other["article_id"], other["start"], other["end"])
         entry = {"kind": link["kind"].replace("_", " "), "href": href, "title": title, "outlet": outlet or ""}
         related.append(entry | {"score": link.get("score"), "why": link.get("why") or ""})
         kind = "quotes" if link["kind"] in QUOTE_KINDS else "claims" if link["kind"] not in COPY_KINDS else None
@@ -476,23 +249,31 @@ def article_page(ledger: SQLiteLedger, article_id: str, target: tuple[int, int] 
             number = best_finding(findings, kind, *_span_of(mine))
             if number is not None:
                 used_by[kind][number].append(entry)
-    if story_id:
-        for assessment in ledger.iter_assessments(story_id):
-            for role in ("supporting", "disputing", "conflicting"):
-                for entry in assessment.get(role, ()):
-                    if entry.get("article_id") != article.id or entry.get("start") is None:
-                        continue
-                    number = best_finding(findings, "claims", entry["start"], entry["end"])
-                    if number is not None:
-                        used_by["claims"][number].append(
-                            {
-                                "kind": f"{role} · {assessment.get('status')}",
-                                "href": f"/stories/{story_id}#claim-{assessment.get('id')}",
-                                "title": str(assessment.get("label") or assessment.get("id")),
-                                "outlet": "",
-                            }
-                        )
-    readable = _readable_findings(findings)
+    targeted: list[dict[str, Any]] = []
+    for assessment in ledger.iter_assessments(story_id) if story_id else ():
+        claim = {
+            "href": f"/stories/{story_id}#claim-{assessment.get('id')}",
+            "title": str(assessment.get("label") or assessment.get("id")),
+            "status": assessment.get("status") or "unknown",
+        }
+        for role in ("supporting", "disputing", "conflicting"):
+            for entry in assessment.get(role, ()):
+                if entry.get("article_id") != article.id or entry.get("start") is None:
+                    continue
+                if target == (entry["start"], entry["end"]) and not any(t["href"] == claim["href"] for t in targeted):
+                    targeted.append(claim | {"role": role, "asserter": entry.get("asserter")})
+                number = best_finding(findings, "claims", entry["start"], entry["end"])
+                if number is not None:
+                    used_by["claims"][number].append(
+                        {
+                            "kind": f"{role} · {claim['status']}",
+                            "href": claim["href"],
+                            "title": claim["title"],
+                            "outlet": "",
+                        }
+                    )
+    carried = carried_speakers(ledger)
+    readable = readable_findings(findings)
     for kind, rows in readable.items():
         for number, row in enumerate(rows):
             if kind in ANCHORS:
@@ -501,9 +282,10 @@ def article_page(ledger: SQLiteLedger, article_id: str, target: tuple[int, int] 
             if kind == "quotes":
                 name = (row.get("speaker") or {}).get("name")
                 row["speaker_key"] = speaker_key(name) if name else None
+                row["carried"] = carried.get((article.id, row["start"]))
     return {
         "article": article,
-        "title": _title(article),
+        "title": title_of(article),
         "published": format_published(article.published),
         "url": safe_url(article.url),
         "words": len(article.text.split()),
@@ -511,83 +293,14 @@ def article_page(ledger: SQLiteLedger, article_id: str, target: tuple[int, int] 
         "findings": readable,
         "story": story,
         "related": related,
+        "target": {"start": target[0], "end": target[1], "claims": targeted} if target else None,
         "sightings": [
             {"source": s.source, "outlet": s.outlet, "url": s.url, "href": safe_url(s.url)} for s in article.sightings
         ],
     }
 
 
-# --- speakers, places -----------------------------------------------------------------------------
-
-
-def _all_quotes(ledger: SQLiteLedger) -> Iterable[tuple[Article, int, dict[str, Any]]]:
-    for article, findings in ledger.iter_extractions():
-        for number, quote in enumerate(findings.get("quotes", ())):
-            yield article, number, quote
-
-
-def speakers_index(ledger: SQLiteLedger) -> list[dict[str, Any]]:
-    """Every named speaker with how many quotes and articles."""
-    names: dict[str, Counter[str]] = defaultdict(Counter)
-    quotes: Counter[str] = Counter()
-    articles: dict[str, set[str]] = defaultdict(set)
-    for article, _, quote in _all_quotes(ledger):
-        name = (quote.get("speaker") or {}).get("name")
-        if not name:
-            continue
-        key = speaker_key(name)
-        names[key][name] += 1
-        quotes[key] += 1
-        articles[key].add(article.id)
-    return sorted(
-        (
-            {"key": key, "name": names[key].most_common(1)[0][0], "quotes": quotes[key], "articles": len(articles[key])}
-            for key in names
-        ),
-        key=lambda s: (-s["quotes"], s["name"].casefold()),
-    )
-
-
-def speaker_page(ledger: SQLiteLedger, key: str) -> dict[str, Any] | None:
-    """All quotes of one speaker (by key) across stories, or ``None`` when nobody has that key."""
-    stories = ledger.story_assignments()
-    labels = {s["id"]: s.get("label") or s["id"] for s in ledger.iter_stories()}
-    rows = []
-    names: Counter[str] = Counter()
-    roles: Counter[str] = Counter()
-    for article, number, quote in _all_quotes(ledger):
-        speaker = quote.get("speaker") or {}
-        name = speaker.get("name")
-        if not name or speaker_key(name) != key:
-            continue
-        names[name] += 1
-        for part in (speaker.get("role"), speaker.get("org")):
-            if part and part != name:
-                roles[part] += 1
-        story_id = stories.get(article.id)
-        rows.append(
-            {
-                "text": quote["text"],
-                "kind": quote.get("kind"),
-                "cue": quote.get("cue"),
-                "article_id": article.id,
-                "title": _title(article),
-                "outlet": article.outlet or "unknown outlet",
-                "published": format_published(article.published),
-                "story_id": story_id,
-                "story": labels.get(story_id or ""),
-                "href": f"/articles/{article.id}#{anchor('quotes', article.id, number)}",
-            }
-        )
-    if not rows:
-        return None
-    rows.sort(key=lambda r: (r["story"] or "~", r["published"] or "~"))
-    return {
-        "key": key,
-        "name": names.most_common(1)[0][0],
-        "roles": [r for r, _ in roles.most_common(5)],
-        "quotes": rows,
-    }
+# --- places ---------------------------------------------------------------------------------------
 
 
 def map_places(ledger: SQLiteLedger, width: float = 960.0) -> dict[str, Any]:
@@ -610,7 +323,7 @@ def map_places(ledger: SQLiteLedger, width: float = 960.0) -> dict[str, Any]:
                 },
             )
             entry["mentions"] += 1
-            entry["articles"].setdefault(article.id, (_title(article), anchor("places", article.id, number)))
+            entry["articles"].setdefault(article.id, (title_of(article), anchor("places", article.id, number)))
     places = sorted(found.values(), key=lambda p: (-p["mentions"], p["name"]))
     if places:
         west = max(-180.0, min(p["lon"] for p in places) - 8)

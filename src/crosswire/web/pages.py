@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from crosswire.errors import LedgerError
 from crosswire.ledger import ArticleFilter
-from crosswire.web import data
+from crosswire.web import data, speakers, story
 from crosswire.web.app import render
 from crosswire.web.search import search_page
 
@@ -65,9 +65,9 @@ def stories(
 
 
 @router.get("/stories/{story_id}")
-def story(request: Request, story_id: str) -> Response:
+def story_view(request: Request, story_id: str) -> Response:
     with request.app.state.ledger.open() as ledger:
-        view = data.story_page(ledger, story_id)
+        view = story.story_page(ledger, story_id)
     if view is None:
         raise HTTPException(404, "no story with that id")
     return render(request, "story.html", view=view)
@@ -123,16 +123,16 @@ def article(request: Request, article_id: str, hl: str | None = None) -> Respons
 
 
 @router.get("/speakers")
-def speakers(request: Request) -> Response:
+def speaker_list(request: Request) -> Response:
     with request.app.state.ledger.open() as ledger:
-        rows = data.speakers_index(ledger)
+        rows = speakers.speakers_index(ledger)
     return render(request, "speakers.html", speakers=rows)
 
 
 @router.get("/speakers/{key}")
 def speaker(request: Request, key: str) -> Response:
     with request.app.state.ledger.open() as ledger:
-        view = data.speaker_page(ledger, key)
+        view = speakers.speaker_page(ledger, key)
     if view is None:
         raise HTTPException(404, "no speaker with that name")
     return render(request, "speaker.html", view=view)

@@ -11,8 +11,21 @@
     if (!target) return;
     var old = document.querySelectorAll(".is-target");
     for (var i = 0; i < old.length; i++) old[i].classList.remove("is-target");
+    // A target folded away (a claim among the single-source ones) is unfolded first.
+    for (var node = target.parentElement; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") node.open = true;
+    }
     target.classList.add("is-target");
     target.scrollIntoView({ block: "center" });
+  }
+
+  // Copies: scroll each text to its first shared passage.
+  function showPassages() {
+    var boxes = document.querySelectorAll(".excerpt");
+    for (var i = 0; i < boxes.length; i++) {
+      var first = boxes[i].querySelector("mark");
+      if (first && first.offsetTop > boxes[i].clientHeight / 2) boxes[i].scrollTop = first.offsetTop - 40;
+    }
   }
 
   // Copies: side by side (default) or stacked.
@@ -30,6 +43,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     setupToggles();
+    showPassages();
     showTarget();
   });
   window.addEventListener("hashchange", showTarget);
