@@ -6,6 +6,7 @@ import json
 import random
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +14,10 @@ from hypothesis import strategies as st
 
 from crosswire.bench import stories as bench
 from crosswire.errors import DatasetError, OptionError
+from crosswire.extract import extract
+from crosswire.ingest import iter_articles
 from crosswire.model import Article
+from crosswire.sample import CORPUS_DIR
 from crosswire.stories import (
     Story,
     StoryClusterer,
@@ -23,6 +27,11 @@ from crosswire.stories import (
     story_id,
 )
 from crosswire.story_features import StoryFeatures, stem
+from crosswire.story_labels import date_span, parse_lead
+
+from .sample_expected import expected, keyed
+
+T = TypeVar("T")
 
 # ---- invented fixtures ---------------------------------------------------------------------------
 
@@ -136,9 +145,7 @@ def test_time_window_keeps_identical_wording_months_apart_apart() -> None:
     body = "Varnia fired a Kestrel-7 missile from Tarnow into the Karsk Sea, VCNA said."
     july = Article.create(body, source="a", published=date(2024, 7, 9))
     november = Article.create(body + " ", source="b", published=date(2024, 11, 9))
-    november = Article(
-        id="other", text=november.text, published=november.published, sightings=november.sightings
-    )
+    november = Article(id="other", text=november.text, published=november.published, sightings=november.sightings)
     clusterer = StoryClusterer(StoryOptions(window_days=7))
     assert clusterer.add(july) != clusterer.add(november)
     wide = StoryClusterer(StoryOptions(window_days=200))
@@ -148,18 +155,93 @@ def test_time_window_keeps_identical_wording_months_apart_apart() -> None:
 def test_labels_name_actor_action_place_and_dates() -> None:
     groups, articles = _corpus()
     stories = {s.id: s for s in cluster_stories(articles)}
-    launchers = stories[StoryClusterer().add(groups[2][0])]
+    launchers = stories[story_id(groups[2][0].id)]
     assert launchers.first == "2024-11-03"
     assert launchers.last == "2024-11-05"
-    assert launchers.label.endswith("2024-11-03 – 2024-11-05")
+    assert launchers.label == "Varnia · moves launchers to Osterland border · 3–5 Nov 2024"
+    assert launchers.actors[0] == "Varnia"
+    assert launchers.action == "moves launchers to Osterland border"
     assert "Ilse Brandauer" in launchers.people
     assert "Halvik" in launchers.places
-    assert "launchers" in (launchers.action or "")
-    assert "Ilse Brandauer" in launchers.label or "Varnia" in launchers.label
-    july = next(s for s in stories.values() if s.first == "2024-07-09")
-    assert "Tarnow" in july.places or "Karsk Sea" in july.places
-    assert july.label.endswith("2024-07-09 – 2024-07-11")
+    july = stories[story_id(groups[0][0].id)]
+    assert july.label == "Varnia · fires Kestrel-7 missile over Karsk Sea · Tarnów · 9–11 Jul 2024"
     assert [a.source for a in july.articles] == ["july-0", "july-1", "july-2"]
+    november = stories[story_id(groups[1][0].id)]
+    assert november.label.startswith("Varnia · tests Halberd cruise missile near Dolmek · ")
+    assert november.label.endswith(" · 16–17 Nov 2024")
+    bridge = stories[story_id(groups[3][0].id)]
+    assert bridge.label == "New Lindqvist bridge · opens in Rotterdam · 8 Nov 2024"
+
+
+def test_undated_labels_have_no_dates() -> None:
+    _, articles = _corpus(dated=False)
+    launchers = next(s for s in cluster_stories(articles) if s.articles[0].source.startswith("launchers"))
+    assert launchers.label == "Varnia · moves launchers to Osterland border"
+    assert launchers.first is None and launchers.last is None
+
+
+@pytest.mark.parametrize(
+    ("lead", "subject", "action", "reporting"),
+    [
+        (
+            "Varnia moves rocket launchers to Osterland border, officials say",
+            "Varnia",
+            "moves rocket launchers to Osterland border",
+            False,
+        ),
+        (
+            "Varnia moved some 250 launchers toward its border on Sunday night, an official said.",
+            "Varnia",
+            "moves 250 launchers toward border",
+            False,
+        ),
+        (
+            "Varnia test-fired a cruise missile on Thursday from a site near Tavlin",
+            "Varnia",
+            "test-fires cruise missile from site near Tavlin",
+            False,
+        ),
+        ("Three soldiers wounded as artillery fire crosses border", "Three soldiers", "wounded", False),
+        ("Rocket launchers moved toward border, official says", "Rocket launchers", "moved toward border", False),
+        (
+            "Osterland and Varnian forces exchanged artillery fire near the town",
+            "Osterland and Varnian forces",
+            "exchange artillery fire near town",
+            False,
+        ),
+        (
+            "President Ilse Brandauer on Tuesday told officers that the army was ready",
+            "President Ilse Brandauer",
+            "tells officers that army was ready",
+            True,
+        ),
+        (
+            "The president of Varnia has vowed to deploy his weapons wherever he sees fit",
+            "president of Varnia",
+            "vows to deploy weapons wherever he sees fit",
+            False,
+        ),
+        ("Border guard: about 180 launchers seen near frontier", "about 180 launchers", "seen near frontier", False),
+    ],
+)
+def test_parse_lead(lead: str, subject: str, action: str, reporting: bool) -> None:
+    parsed = parse_lead(lead, frozenset({"osterland", "varnia", "varnian"}))
+    assert parsed is not None
+    assert (parsed.subject, parsed.action, parsed.reporting) == (subject, action, reporting)
+
+
+def test_parse_lead_without_a_verb() -> None:
+    assert parse_lead("Varnia's Veltra-4: a short-range missile with a long reach") is None
+    assert parse_lead("") is None
+    assert parse_lead("Varnia Moves Rocket Launchers To The Osterland Border Again") is None  # Title Case
+
+
+def test_date_span() -> None:
+    assert date_span([date(2024, 11, 5)]) == "5 Nov 2024"
+    assert date_span([date(2024, 11, 5), date(2024, 11, 3)]) == "3–5 Nov 2024"
+    assert date_span([date(2024, 10, 30), date(2024, 11, 2)]) == "30 Oct – 2 Nov 2024"
+    assert date_span([date(2024, 12, 30), date(2025, 1, 2)]) == "30 Dec 2024 – 2 Jan 2025"
+    assert date_span([]) is None
 
 
 def test_story_record_as_dict() -> None:
@@ -180,28 +262,57 @@ def test_story_record_as_dict() -> None:
 # ---- incremental behaviour -----------------------------------------------------------------------
 
 
-def test_two_chronological_halves_equal_one_run() -> None:
+def _batches(items: list[T], seed: int) -> list[list[list[T]]]:
+    """Ways to split ``items`` into batches: halves both ways round, thirds, one at a time shuffled."""
+    shuffled = items[:]
+    random.Random(seed).shuffle(shuffled)
+    return [
+        [items[::2], items[1::2]],
+        [items[1::2], items[::2]],
+        [shuffled[0::3], shuffled[1::3], shuffled[2::3]],
+        [[item] for item in shuffled],
+        [[item] for item in reversed(items)],
+    ]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_any_split_into_batches_gives_the_same_stories(seed: int) -> None:
     _, articles = _corpus()
     one = StoryClusterer()
     one.add_many(articles)
-    ordered = sorted(articles, key=lambda a: (a.published, a.id))
-    halves = StoryClusterer()
-    halves.add_many(ordered[: len(ordered) // 2])
-    halves.add_many(ordered[len(ordered) // 2 :])
-    assert halves.assignments() == one.assignments()
+    for batches in _batches(articles, seed):
+        clusterer = StoryClusterer()
+        for batch in batches:
+            clusterer.add_many(batch)
+        assert clusterer.assignments() == one.assignments()
+        assert [s.label for s in clusterer.stories()] == [s.label for s in one.stories()]
 
 
-def test_arrival_order_does_not_change_stories() -> None:
-    _, articles = _corpus()
-    expected = StoryClusterer()
-    expected.add_many(articles)
-    for seed in range(5):
+def test_one_at_a_time_equals_one_batch_when_undated() -> None:
+    _, articles = _corpus(dated=False)
+    one = StoryClusterer()
+    one.add_many(articles)
+    for seed in range(3):
         shuffled = articles[:]
         random.Random(seed).shuffle(shuffled)
         clusterer = StoryClusterer()
         for article in shuffled:
             clusterer.add(article)
-        assert clusterer.assignments() == expected.assignments()
+        assert clusterer.assignments() == one.assignments()
+
+
+def test_a_batch_reports_its_articles_and_the_articles_whose_story_changed() -> None:
+    groups, _ = _corpus()
+    clusterer = StoryClusterer()
+    clusterer.add_many(groups[2][1:])  # two launcher articles: one story
+    earlier = groups[2][0]
+    changed = clusterer.add_many([earlier])
+    # The earliest article renames the story: the two others are reported with the new id.
+    assert changed == {a.id: story_id(earlier.id) for a in groups[2]}
+    # An unrelated article leaves every other story alone, and only it is reported.
+    bridge = groups[3][0]
+    assert clusterer.add_many([bridge]) == {bridge.id: story_id(bridge.id)}
+    assert clusterer.add_many([bridge]) == {}
 
 
 def test_add_returns_story_id_and_repeats_are_ignored() -> None:
@@ -229,24 +340,70 @@ def test_bridging_article_merges_two_stories() -> None:
         "Ilse Brandauer ordered 250 rocket launchers moved near Halvik to the Osterland border, VCNA said.",
         source="c",
     )
-    options = StoryOptions(threshold=0.2, merge_threshold=0.01)
-    clusterer = StoryClusterer(options)
+    clusterer = StoryClusterer(StoryOptions(threshold=0.2))
     clusterer.add_many([a, b])
     assert clusterer.story_of(a.id) != clusterer.story_of(b.id)
     clusterer.add(bridge)
     assert clusterer.story_of(a.id) == clusterer.story_of(b.id) == clusterer.story_of(bridge.id)
 
 
-def test_snapshot_restores_the_same_stories() -> None:
+def test_snapshot_restores_the_same_stories_and_goes_on_alike() -> None:
     _, articles = _corpus()
-    clusterer = StoryClusterer()
-    clusterer.add_many(articles)
-    data = json.loads(json.dumps(clusterer.snapshot()))
+    one = StoryClusterer()
+    one.add_many(articles)
+    half = StoryClusterer()
+    half.add_many(articles[::2])
+    data = json.loads(json.dumps(half.snapshot()))
     restored = StoryClusterer.restore(data)
-    assert restored.assignments() == clusterer.assignments()
-    assert [s.label for s in restored.stories()] == [s.label for s in clusterer.stories()]
+    assert restored.assignments() == half.assignments()
+    assert [s.label for s in restored.stories()] == [s.label for s in half.stories()]
+    restored.add_many(articles[1::2])
+    assert restored.assignments() == one.assignments()
     with pytest.raises(ValueError):
-        StoryClusterer.restore({"version": 99})
+        StoryClusterer.restore({"version": 1})
+    with pytest.raises(ValueError):
+        StoryClusterer.restore(dict(data, stories=data["stories"][1:]))
+
+
+# ---- the sample corpus ---------------------------------------------------------------------------
+
+Sample = dict[str, list[tuple[Article, StoryFeatures]]]
+
+
+@pytest.fixture(scope="module")
+def sample() -> Sample:
+    """The sample corpus's articles and story features, by file name."""
+    found: Sample = {}
+    for path in sorted(CORPUS_DIR.iterdir()):
+        articles = [a for a in iter_articles([str(path)]) if isinstance(a, Article)]
+        found[path.name] = [(a, extract(a).features) for a in articles]
+    return found
+
+
+def _sample_run(sample: Sample, batches: list[list[str]]) -> StoryClusterer:
+    clusterer = StoryClusterer()
+    for names in batches:
+        clusterer.add_many([item for name in names for item in sample[name]])
+    return clusterer
+
+
+def test_sample_corpus_stories_are_the_expected_ones(sample: Sample) -> None:
+    clusterer = _sample_run(sample, [sorted(sample)])
+    by_key = keyed([a for items in sample.values() for a, _ in items])
+    got = {frozenset(a.id for a in story.articles) for story in clusterer.stories()}
+    wanted = {frozenset(by_key[key].id for key in story["articles"]) for story in expected()["stories"]}
+    assert got == wanted
+    labels = {s.label for s in clusterer.stories()}
+    assert "Varnia · moves rocket launchers to Osterland border · Serin Valley · 3–5 Nov 2024" in labels
+    assert "Varnia · test-fires ballistic missile from Karsk Peninsula · 7–8 Nov 2024" in labels
+
+
+def test_sample_corpus_in_batches_gives_the_same_stories(sample: Sample) -> None:
+    files = sorted(sample)
+    one = _sample_run(sample, [files])
+    for seed in range(2):
+        for batches in _batches(files, seed):
+            assert _sample_run(sample, batches).assignments() == one.assignments(), batches
 
 
 def test_features_round_trip_and_precomputed_features_are_used() -> None:
@@ -262,9 +419,30 @@ def test_features_round_trip_and_precomputed_features_are_used() -> None:
     assert empty.names == () and empty.places == () and empty.dates == () and empty.figures == ()
 
 
+def test_features_rank_event_places_first_and_keep_first_sentence_days() -> None:
+    article = Article.create(
+        "HALVIK, Nov 4 - Varnia moved rocket launchers into the Serin Valley on Sunday night, "
+        "officials said. The Serin Valley road was closed. A senior fellow at the Institute for "
+        "Strategic Balance in London said the move was planned.",
+        source="x",
+        title="Varnia moves launchers into the Serin Valley",
+        published=datetime(2024, 11, 4, 9, tzinfo=UTC),
+    )
+    features = features_of(article)
+    assert features.places[0] == "Serin Valley"
+    assert "London" not in features.places
+    assert features.opening.startswith("Varnia moved rocket launchers")
+    assert features.event_days == ("2024-11-03",)
+    assert "2024-11-03" in features.dates
+    assert {"x:rocket launcher", "x:launcher"} <= set(features.keys())
+    assert features.keys().get("l:launcher") == 1.0
+
+
 def test_stem_folds_plurals_and_tenses() -> None:
     assert stem("launchers") == stem("launcher") == "launcher"
-    assert stem("moved") == "mov"
+    assert stem("moved") == stem("moves") == stem("move") == stem("movement") == "mov"
+    assert stem("deployment") == stem("deployed") == "deploy"
+    assert stem("comment") == "comment"
     assert stem("planned") == stem("plan") == "plan"
     assert stem("Varnia's") == "varnia"
     assert stem("cities") == "city"
@@ -280,6 +458,10 @@ def test_options_are_checked() -> None:
         StoryOptions(name_weight=-1)
     with pytest.raises(OptionError):
         StoryOptions(max_candidates=0)
+    with pytest.raises(OptionError):
+        StoryOptions(reach=0)
+    with pytest.raises(OptionError):
+        StoryOptions(event_penalty=2)
 
 
 # ---- robustness ----------------------------------------------------------------------------------

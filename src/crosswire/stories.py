@@ -44,7 +44,8 @@ from typing import Any
 
 from crosswire.errors import OptionError
 from crosswire.model import Article
-from crosswire.story_features import StoryFeatures, content_words, features_of
+from crosswire.story_features import StoryFeatures, features_of
+from crosswire.story_labels import date_span, story_parts
 
 __all__ = [
     "Story",
@@ -58,51 +59,63 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-_SPECIFIC = ("n", "p", "d", "q", "x")
+_SPECIFIC = frozenset("npdq")
+"""Key types that tell one event from another: names, places, dates, figures."""
 
 
 @dataclass(frozen=True, slots=True)
 class StoryOptions:
     """Settings of story clustering; the defaults suit news articles of a few hundred words."""
 
-    threshold: float = 0.6
-    """Similarity (weighted mean cosine with the story's articles) from which an article joins it."""
-    merge_threshold: float = 0.3
-    """Similarity between two stories' articles from which an article bridging them merges them."""
+    threshold: float = 0.35
+    """Mean similarity between two groups' articles from which they are one story (average linkage)."""
+    reach: float = 0.1
+    """Similarity from which an existing story is re-placed together with a batch's new articles."""
+    reach_depth: int = 2
+    """How many steps from the new articles the re-placed neighbourhood extends."""
+    refresh: float = 0.25
+    """A story is re-placed once the articles counted have grown by this share since it was formed."""
     window_days: int = 7
-    """Most days between an article's publication and a story's dated articles."""
+    """Most days between the publication of two groups' dated articles for them to be one story."""
+    event_gap_days: int = 3
+    """Days between the events two groups' first sentences name beyond which they are two events."""
+    event_penalty: float = 0.25
+    """Factor on the similarity of two groups whose first sentences name days further apart."""
     word_weight: float = 1.0
+    lead_weight: float = 0.5
     name_weight: float = 0.5
     place_weight: float = 0.3
     date_weight: float = 0.5
     figure_weight: float = 0.2
     weapon_weight: float = 0.2
     unshared_penalty: float = 0.5
-    """Factor on the similarity when the article and the story share no name, place, date or figure."""
+    """Factor on the similarity of two groups that share no name, place, date or figure."""
     rare_words: int = 25
-    """How many of an article's rarest content words look up candidate stories."""
+    """How many of an article's rarest content words look up candidates."""
     max_candidates: int = 30
-    """Most candidate stories scored in full per article."""
+    """Most candidates scored in full per article or story."""
     max_postings: int = 5000
-    """A key indexed for more stories than this no longer proposes candidates."""
+    """A key shared by more stories (or re-placed articles) than this no longer proposes candidates."""
 
     def __post_init__(self) -> None:
-        if not 0.0 < self.threshold <= 1.0 or not 0.0 < self.merge_threshold <= 1.0:
-            raise OptionError("threshold and merge_threshold must lie in (0, 1]")
-        if self.window_days < 0:
-            raise OptionError("window_days must be >= 0")
-        weights = (self.word_weight, self.name_weight, self.place_weight, self.date_weight)
-        if min(*weights, self.figure_weight, self.weapon_weight) < 0:
+        if not 0.0 < self.threshold <= 1.0 or not 0.0 < self.reach <= 1.0:
+            raise OptionError("threshold and reach must lie in (0, 1]")
+        if self.window_days < 0 or self.event_gap_days < 0 or self.reach_depth < 1:
+            raise OptionError("window_days and event_gap_days must be >= 0, reach_depth >= 1")
+        if min(self.type_weights().values()) < 0:
             raise OptionError("feature weights must be >= 0")
-        if not 0.0 <= self.unshared_penalty <= 1.0:
-            raise OptionError("unshared_penalty must lie in [0, 1]")
+        if not 0.0 <= self.unshared_penalty <= 1.0 or not 0.0 <= self.event_penalty <= 1.0:
+            raise OptionError("unshared_penalty and event_penalty must lie in [0, 1]")
+        if self.refresh < 0:
+            raise OptionError("refresh must be >= 0")
         if self.rare_words < 1 or self.max_candidates < 1 or self.max_postings < 1:
             raise OptionError("rare_words, max_candidates and max_postings must be >= 1")
 
     def type_weights(self) -> dict[str, float]:
-        """The weight of each key type (``w`` words, ``n`` names, ``p`` places, ...)."""
+        """The weight of each key type (``w`` words, ``l`` lead words, ``n`` names, ``p`` places, ...)."""
         return {
             "w": self.word_weight,
+            "l": self.lead_weight,
             "n": self.name_weight,
             "p": self.place_weight,
             "d": self.date_weight,
@@ -168,17 +181,28 @@ def story_id(earliest_article_id: str) -> str:
 @dataclass(slots=True)
 class _Member:
     features: StoryFeatures
+    keys: dict[str, float]
+    """Typed keys with raw counts."""
     vector: dict[str, float]
     """Key -> sublinear count x idf, scaled to unit length per key type."""
     day: date | None
 
 
 @dataclass(slots=True)
-class _StoryState:
+class _Group:
+    """A story, or a group of articles while a neighbourhood is re-placed."""
+
     members: list[str] = field(default_factory=list)
     total: dict[str, float] = field(default_factory=dict)
+    """Sum of the members' vectors."""
     first: date | None = None
     last: date | None = None
+    events: set[int] = field(default_factory=set)
+    """Days (ordinals) the members' first sentences name."""
+    specific: bool = False
+    """Whether any member has a name, place, date or figure."""
+    placed: int = 0
+    """How many articles the clusterer had counted when this story was formed."""
 
 
 def _order_key(features: StoryFeatures) -> tuple[str, str]:
@@ -192,17 +216,13 @@ class StoryClusterer:
         self.options = options or StoryOptions()
         self._weights = self.options.type_weights()
         self._df: Counter[str] = Counter()
-        self._members: dict[str, _Member] = {}
-        self._story_of: dict[str, str] = {}  # article id -> internal story key
-        self._stories: dict[str, _StoryState] = {}
-        self._postings: dict[str, set[str]] = defaultdict(set)
-        self._order: list[str] = []  # article ids in arrival order, for snapshots
         self._documents = 0  # articles counted in ``_df``
-        self._counted: set[str] = set()
-        self._touched: set[str] = (
-            set()
-        )  # stories a batch has changed  # articles of the current batch already in ``_df``
-        self._next = 0
+        self._members: dict[str, _Member] = {}
+        self._order: list[str] = []  # article ids in arrival order, for snapshots
+        self._story_of: dict[str, str] = {}  # article id -> story key (its earliest article's id)
+        self._stories: dict[str, _Group] = {}
+        self._postings: dict[str, set[str]] = defaultdict(set)  # key -> stories holding it
+        self._formed: list[tuple[int, str]] = []  # heap of (articles counted when formed, story key)
 
     # ---- public API ----------------------------------------------------------------------------
 
@@ -215,64 +235,27 @@ class StoryClusterer:
             return self.story_of(article.id)
         return self.add_features(features if features is not None else features_of(article))
 
+    def add_features(self, features: StoryFeatures) -> str:
+        """Like :meth:`add`, for features computed beforehand."""
+        self._add_batch([features])
+        return self.story_of(features.article_id)
+
     def add_many(self, articles: Iterable[Article | tuple[Article, StoryFeatures]]) -> dict[str, str]:
-        """Add a batch in publication order (undated last, ties by id); article id -> story id."""
+        """Add a batch; article id -> story id for its articles and for every article whose story changed."""
         batch: list[StoryFeatures] = []
         for item in articles:
             article, features = item if isinstance(item, tuple) else (item, None)
             if article.id not in self._members:
                 batch.append(features if features is not None else features_of(article))
-        # The whole batch counts towards word rarity before any of it is placed, so the first
-        # articles of a batch are weighed as well as the last.
-        counted = set()
-        for features in batch:
-            if features.article_id not in counted:
-                counted.add(features.article_id)
-                self._df.update(features.keys().keys())
-                self._documents += 1
-        self._counted.update(counted)
-        for features in sorted(batch, key=_order_key):
-            self.add_features(features)
-        self._counted.clear()
-        self._consolidate(self._touched)
-        self._touched.clear()
-        return {f.article_id: self.story_of(f.article_id) for f in batch}
-
-    def add_features(self, features: StoryFeatures) -> str:
-        """Like :meth:`add`, for features computed beforehand."""
-        if features.article_id in self._members:
-            return self.story_of(features.article_id)
-        keys = features.keys()
-        if features.article_id not in self._counted:
-            self._df.update(keys.keys())
-            self._documents += 1
-        member = _Member(features, {}, features.day)
-        self._members[features.article_id] = member
-        self._order.append(features.article_id)
-        member.vector = self._vector(keys)
-        scored = self._score_candidates(member)
-        if scored and scored[0][0] >= self.options.threshold:
-            target = scored[0][1]
-            self._join(target, member)
-        else:
-            target = f"k{self._next}"
-            self._next += 1
-            self._stories[target] = _StoryState()
-            self._join(target, member)
-        if self._counted:
-            self._touched.add(target)  # a batch consolidates once, at its end
-        else:
-            target = self._consolidate({target}).get(target, target)
-        return self._public_id(target)
+        return self._add_batch(batch)
 
     def story_of(self, article_id: str) -> str:
         """The id of the story ``article_id`` is in (``KeyError`` when it was never added)."""
-        return self._public_id(self._story_of[article_id])
+        return story_id(self._story_of[article_id])
 
     def assignments(self) -> dict[str, str]:
         """Article id -> story id, for every article added."""
-        public = {key: self._public_id(key) for key in self._stories}
-        return {article: public[key] for article, key in self._story_of.items()}
+        return {article: story_id(key) for article, key in self._story_of.items()}
 
     def stories(self) -> list[Story]:
         """Every story, earliest first, with its label."""
@@ -281,29 +264,230 @@ class StoryClusterer:
         return result
 
     def snapshot(self) -> dict[str, Any]:
-        """The state as JSON-ready data: options and each article's features in arrival order."""
+        """The state as JSON-ready data: options, each article's features, and the stories."""
         return {
-            "version": 1,
+            "version": 2,
             "options": asdict(self.options),
             "articles": [self._members[a].features.as_dict() for a in self._order],
+            "stories": [
+                {"articles": sorted(group.members), "placed": group.placed}
+                for _, group in sorted(self._stories.items())
+            ],
         }
 
     @classmethod
     def restore(cls, data: Mapping[str, Any]) -> StoryClusterer:
         """Rebuild a clusterer from :meth:`snapshot` data (the same stories, the same ids)."""
-        if data.get("version") != 1:
+        if data.get("version") != 2:
             raise ValueError(f"unknown story snapshot version {data.get('version')!r}")
         clusterer = cls(StoryOptions(**data.get("options", {})))
-        for item in data.get("articles", ()):
-            clusterer.add_features(StoryFeatures.from_dict(item))
+        features = [StoryFeatures.from_dict(item) for item in data.get("articles", ())]
+        clusterer._count(features)
+        for item in features:
+            clusterer._members[item.article_id] = _Member(item, item.keys(), {}, item.day)
+            clusterer._order.append(item.article_id)
+        for member in clusterer._members.values():
+            member.vector = clusterer._vector(member.keys)
+        stories = [(list(story["articles"]), int(story["placed"])) for story in data.get("stories", ())]
+        if sorted(a for story, _ in stories for a in story) != sorted(clusterer._members):
+            raise ValueError("story snapshot: stories do not hold exactly its articles")
+        for story, placed in stories:
+            clusterer._install(story, placed)
         return clusterer
 
-    # ---- vectors -------------------------------------------------------------------------------
+    # ---- placing a batch -----------------------------------------------------------------------
+    # The batch's articles count towards word rarity first. Then the neighbourhood of the batch is
+    # found: the stories similar enough (``reach``) to a new article, and the stories similar enough
+    # to those (``reach_depth`` steps). Those stories are dissolved and their articles re-placed
+    # with the new ones by average-linkage clustering (below), with the rarity of now. Clustering
+    # depends only on the set of articles re-placed, never on their order, so the stories come out
+    # the same however a corpus is split into batches, as long as each neighbourhood holds what the
+    # one-run clustering would have grouped. Stories outside the neighbourhood are left untouched,
+    # which keeps the cost of a batch proportional to the stories it touches.
+
+    def _add_batch(self, batch: list[StoryFeatures]) -> dict[str, str]:
+        fresh: dict[str, StoryFeatures] = {}
+        for features in batch:
+            if features.article_id not in self._members:
+                fresh.setdefault(features.article_id, features)
+        if not fresh:
+            return {}
+        keyed = {article_id: features.keys() for article_id, features in fresh.items()}
+        for keys in keyed.values():
+            self._df.update(keys.keys())
+        self._documents += len(keyed)
+        for article_id, features in fresh.items():
+            self._members[article_id] = _Member(features, keyed[article_id], {}, features.day)
+            self._order.append(article_id)
+        for article_id in fresh:
+            member = self._members[article_id]
+            member.vector = self._vector(member.keys)
+        reached = self._neighbourhood(list(fresh), self._stale())
+        before = {frozenset(self._stories[key].members) for key in reached}
+        placed = list(fresh)
+        for key in sorted(reached):
+            placed.extend(self._dissolve(key))
+        for article_id in placed[len(fresh) :]:
+            member = self._members[article_id]
+            member.vector = self._vector(member.keys)
+        changed: dict[str, str] = {}
+        for group in self._cluster(placed):
+            key = self._install(group)
+            if frozenset(group) not in before:
+                changed.update((article_id, story_id(key)) for article_id in group)
+        return {a: self.story_of(a) for a in sorted(set(fresh) | set(changed))}
+
+    def _count(self, batch: list[StoryFeatures]) -> None:
+        for features in batch:
+            self._df.update(features.keys().keys())
+        self._documents += len(batch)
+
+    def _stale(self) -> set[str]:
+        """Stories formed when the clusterer had counted ``refresh`` fewer articles than now."""
+        stale: set[str] = set()
+        while self._formed and self._formed[0][0] * (1 + self.options.refresh) < self._documents:
+            placed, key = heapq.heappop(self._formed)
+            story = self._stories.get(key)
+            if story is not None and story.placed == placed:
+                stale.add(key)
+        return stale
+
+    def _neighbourhood(self, fresh: list[str], stale: set[str]) -> set[str]:
+        """The stories a batch's articles (or stale stories) reach, through ``reach_depth - 1`` others."""
+        reached: set[str] = set()
+        frontier: set[str] = set(stale)
+        for article_id in fresh:
+            single = self._single(article_id)
+            for story in self._candidates(single, exclude=None):
+                if story not in frontier and self._similarity(single, self._stories[story]) >= self.options.reach:
+                    frontier.add(story)
+        for _ in range(self.options.reach_depth - 1):
+            reached |= frontier
+            following: set[str] = set()
+            for key in sorted(frontier):
+                group = self._stories[key]
+                for other in self._candidates(group, exclude=key):
+                    if other in reached or other in following:
+                        continue
+                    if self._similarity(group, self._stories[other]) >= self.options.reach:
+                        following.add(other)
+            frontier = following
+        return reached | frontier
+
+    def _dissolve(self, key: str) -> list[str]:
+        group = self._stories.pop(key)
+        for k in group.total:
+            postings = self._postings.get(k)
+            if postings is not None:
+                postings.discard(key)
+                if not postings:
+                    del self._postings[k]
+        return group.members
+
+    def _install(self, members: list[str], placed: int | None = None) -> str:
+        """Make ``members`` one story, keyed by its earliest article; returns the key."""
+        ordered = sorted(members, key=lambda a: _order_key(self._members[a].features))
+        group = _Group(placed=self._documents if placed is None else placed)
+        for article_id in ordered:
+            self._absorb(group, self._single(article_id))
+        key = ordered[0]
+        self._stories[key] = group
+        heapq.heappush(self._formed, (group.placed, key))
+        for k in group.total:
+            self._postings[k].add(key)
+        for article_id in ordered:
+            self._story_of[article_id] = key
+        return key
+
+    # ---- average-linkage clustering of re-placed articles ----------------------------------------
+    # Every article starts alone; the most similar pair of groups merges, best pair first, while
+    # the similarity reaches ``threshold``. Pairs come from an inverted index of the articles' rare
+    # keys, so only articles that share something specific are ever compared. Ties break on
+    # article ids, which makes the result a function of the set of articles alone.
+
+    def _cluster(self, articles: list[str]) -> list[list[str]]:
+        ordered = sorted(set(articles), key=lambda a: _order_key(self._members[a].features))
+        rank = {a: i for i, a in enumerate(ordered)}
+        groups = {a: self._single(a) for a in ordered}
+        index: dict[str, list[str]] = defaultdict(list)
+        lookup = {a: self._lookup_keys(self._members[a].vector) for a in ordered}
+        for a in ordered:
+            for k in lookup[a]:
+                index[k].append(a)
+        neighbours: dict[str, set[str]] = {a: set() for a in ordered}
+        for a in ordered:
+            vector = self._members[a].vector
+            hits: dict[str, float] = defaultdict(float)
+            for k in lookup[a]:
+                postings = index[k]
+                if len(postings) > self.options.max_postings:
+                    continue
+                for b in postings:
+                    hits[b] += vector[k]
+            hits.pop(a, None)
+            for b, _ in sorted(hits.items(), key=lambda item: (-item[1], rank[item[0]]))[: self.options.max_candidates]:
+                neighbours[a].add(b)
+                neighbours[b].add(a)
+        versions = dict.fromkeys(ordered, 0)
+        heap: list[tuple[float, int, int, int, int]] = []
+
+        def push(a: str, b: str) -> None:
+            similarity = round(self._similarity(groups[a], groups[b]), 12)
+            if similarity >= self.options.threshold:
+                first, second = (a, b) if rank[a] < rank[b] else (b, a)
+                heapq.heappush(heap, (-similarity, rank[first], rank[second], versions[first], versions[second]))
+
+        for a in ordered:
+            for b in sorted(neighbours[a], key=rank.__getitem__):
+                if rank[a] < rank[b]:
+                    push(a, b)
+        while heap:
+            _, i, j, version_i, version_j = heapq.heappop(heap)
+            keep, gone = ordered[i], ordered[j]
+            if keep not in groups or gone not in groups:
+                continue
+            if versions[keep] != version_i or versions[gone] != version_j:
+                continue
+            self._absorb(groups[keep], groups.pop(gone))
+            versions[keep] += 1
+            near = (neighbours[keep] | neighbours.pop(gone)) - {keep, gone}
+            neighbours[keep] = near
+            for other in sorted(near, key=rank.__getitem__):
+                neighbours[other].discard(gone)
+                neighbours[other].add(keep)
+                push(keep, other)
+        return [groups[a].members for a in ordered if a in groups]
+
+    def _single(self, article_id: str) -> _Group:
+        member = self._members[article_id]
+        group = _Group([article_id], dict(member.vector))
+        self._extend_dates(group, member)
+        return group
+
+    @staticmethod
+    def _extend_dates(group: _Group, member: _Member) -> None:
+        if member.day is not None:
+            group.first = member.day if group.first is None else min(group.first, member.day)
+            group.last = member.day if group.last is None else max(group.last, member.day)
+        group.events.update(date.fromisoformat(d).toordinal() for d in member.features.event_days)
+        group.specific = group.specific or any(k[0] in _SPECIFIC for k in member.vector)
+
+    @staticmethod
+    def _absorb(group: _Group, other: _Group) -> None:
+        group.members.extend(other.members)
+        for k, v in other.total.items():
+            group.total[k] = group.total.get(k, 0.0) + v
+        if other.first is not None and other.last is not None:
+            group.first = other.first if group.first is None else min(group.first, other.first)
+            group.last = other.last if group.last is None else max(group.last, other.last)
+        group.events |= other.events
+        group.specific = group.specific or other.specific
+
+    # ---- vectors and similarity ----------------------------------------------------------------
     # Each article is a sparse vector per key type, weighted by sublinear count and rarity (idf)
-    # and scaled to unit length per type. A story keeps the sum of its articles' vectors, so the
-    # mean cosine between an article and the story's articles (average linkage) is one sparse dot
-    # product divided by the story's size. An article's own vector keeps the idf of the moment it
-    # was added; that makes the result depend a little on arrival order while the corpus is small.
+    # and scaled to unit length per type. A group keeps the sum of its articles' vectors, so the
+    # mean cosine between the articles of two groups (average linkage) is one sparse dot product
+    # divided by the product of their sizes.
 
     def _vector(self, keys: dict[str, float]) -> dict[str, float]:
         vector: dict[str, float] = {}
@@ -313,216 +497,114 @@ class StoryClusterer:
             if value > 0:
                 vector[key] = value
                 norms[key[0]] += value * value
-        return {k: v / math.sqrt(norms[k[0]]) for k, v in vector.items()}
+        # Each type is scaled to unit length, then by the square root of its weight, so that a
+        # plain dot product is the weighted sum of per-type cosines.
+        scale = {t: math.sqrt(self._weights.get(t, 0.0) / n) for t, n in norms.items()}
+        return {k: v * scale[k[0]] for k, v in vector.items() if scale[k[0]] > 0}
 
     def _idf(self, key: str) -> float:
         return math.log((self._documents + 1) / (self._df.get(key, 0) + 0.5))
 
-    def _similarity(self, vector: Mapping[str, float], total: Mapping[str, float], size: int) -> float:
-        """Weighted sum over key types of the mean cosine between ``vector`` and a story's articles."""
-        small, large = (vector, total) if len(vector) <= len(total) else (total, vector)
-        score = 0.0
-        for key, value in small.items():
-            other = large.get(key)
-            if other is not None:
-                score += self._weights[key[0]] * value * other
-        return score / size if size else 0.0
-
-    # ---- candidates and scoring ----------------------------------------------------------------
-
-    def _lookup_keys(self, member: _Member) -> list[str]:
-        specific = [k for k in member.vector if k[0] != "w"]
-        words = sorted((k for k in member.vector if k[0] == "w"), key=lambda k: (self._df[k], k))
-        return specific + words[: self.options.rare_words]
-
-    def _score_candidates(self, member: _Member) -> list[tuple[float, str]]:
-        hits: dict[str, float] = defaultdict(float)
-        for key in self._lookup_keys(member):
-            postings = self._postings.get(key)
-            if not postings or len(postings) > self.options.max_postings:
-                continue
-            weight = member.vector[key]
-            for story in postings:
-                hits[story] += weight
-        ranked = sorted(hits.items(), key=lambda item: (-item[1], item[0]))[: self.options.max_candidates]
-        specific = [k for k in member.vector if k[0] in "npdq"]
-        scored: list[tuple[float, str]] = []
-        for story, _ in ranked:
-            state = self._stories[story]
-            if not self._in_window(member.day, state):
-                continue
-            similarity = self._similarity(member.vector, state.total, len(state.members))
-            if specific and not any(k in state.total for k in specific):
-                similarity *= self.options.unshared_penalty
-            scored.append((similarity, story))
-        scored.sort(key=lambda item: (-item[0], item[1]))
-        return scored
-
-    def _in_window(self, day: date | None, state: _StoryState) -> bool:
-        if day is None or state.first is None or state.last is None:
-            return True
-        window = self.options.window_days
-        return (state.first - day).days <= window and (day - state.last).days <= window
-
-    def _story_similarity(self, a: str, b: str) -> float:
-        """Weighted mean cosine between the articles of two stories (0 when their dates lie apart)."""
-        first, second = self._stories[a], self._stories[b]
-        if first.first and second.first and first.last and second.last:
-            gap = max((first.first - second.last).days, (second.first - first.last).days)
+    def _similarity(self, a: _Group, b: _Group) -> float:
+        """Weighted mean cosine between the articles of two groups, with the time and specifics rules."""
+        if a.first and b.first and a.last and b.last:
+            gap = max((a.first - b.last).days, (b.first - a.last).days)
             if gap > self.options.window_days:
                 return 0.0
-        return self._similarity(first.total, second.total, len(first.members)) / len(second.members)
+        common = a.total.keys() & b.total.keys()
+        score = math.fsum(a.total[k] * b.total[k] for k in common) / (len(a.members) * len(b.members))
+        if a.specific and b.specific and not any(k[0] in _SPECIFIC for k in common):
+            score *= self.options.unshared_penalty
+        if a.events and b.events and _gap(a.events, b.events) > self.options.event_gap_days:
+            score *= self.options.event_penalty
+        return score
 
-    # ---- state changes -------------------------------------------------------------------------
+    # ---- candidates ----------------------------------------------------------------------------
 
-    def _join(self, key: str, member: _Member) -> None:
-        state = self._stories[key]
-        state.members.append(member.features.article_id)
-        for k, v in member.vector.items():
-            if k not in state.total:
-                self._postings[k].add(key)
-            state.total[k] = state.total.get(k, 0.0) + v
-        if member.day is not None:
-            state.first = member.day if state.first is None else min(state.first, member.day)
-            state.last = member.day if state.last is None else max(state.last, member.day)
-        self._story_of[member.features.article_id] = key
+    def _lookup_keys(self, vector: Mapping[str, float]) -> list[str]:
+        specific = [k for k in vector if k[0] not in "wl"]
+        words = sorted((k for k in vector if k[0] == "w"), key=lambda k: (self._df[k], k))
+        return specific + words[: self.options.rare_words]
 
-    def _consolidate(self, touched: set[str]) -> dict[str, str]:
-        """Merge stories best pair first while their articles are similar enough (average linkage).
-
-        Only pairs involving a changed story are considered, found through the inverted index, so
-        the cost follows the change, not the number of stories. Returns where merged stories went.
-        """
-        moved: dict[str, str] = {}
-        versions: dict[str, int] = defaultdict(int)
-        heap: list[tuple[float, str, str, int, int]] = []
-
-        def push(key: str) -> None:
-            for other in self._story_candidates(key):
-                similarity = self._story_similarity(key, other)
-                if similarity >= self.options.merge_threshold:
-                    a, b = min(key, other), max(key, other)
-                    heapq.heappush(heap, (-similarity, a, b, versions[a], versions[b]))
-
-        for key in sorted(touched):
-            if key in self._stories:
-                push(key)
-        while heap:
-            _, a, b, version_a, version_b = heapq.heappop(heap)
-            if a not in self._stories or b not in self._stories:
-                continue
-            if versions[a] != version_a or versions[b] != version_b:
-                continue
-            kept = self._merge(a, b)
-            gone = b if kept == a else a
-            moved[gone] = kept
-            versions[kept] += 1
-            push(kept)
-        for gone in list(moved):
-            while moved[gone] in moved:
-                moved[gone] = moved[moved[gone]]
-        return moved
-
-    def _story_candidates(self, key: str) -> list[str]:
-        state = self._stories[key]
-        specific = [k for k in state.total if k[0] != "w"]
-        words = sorted((k for k in state.total if k[0] == "w"), key=lambda k: (self._df[k], k))
+    def _candidates(self, group: _Group, exclude: str | None) -> list[str]:
+        """Stories sharing the group's rarest keys, most shared first, within the time window."""
         hits: dict[str, float] = defaultdict(float)
-        for k in specific + words[: self.options.rare_words]:
+        for k in self._lookup_keys(group.total):
             postings = self._postings.get(k)
             if not postings or len(postings) > self.options.max_postings:
                 continue
-            for other in postings:
-                if other != key:
-                    hits[other] += state.total[k]
+            weight = group.total[k]
+            for story in postings:
+                hits[story] += weight
+        hits.pop(exclude or "", None)
         ranked = sorted(hits.items(), key=lambda item: (-item[1], item[0]))
-        return [other for other, _ in ranked[: self.options.max_candidates]]
-
-    def _merge(self, a: str, b: str) -> str:
-        keep, gone = (a, b) if len(self._stories[a].members) >= len(self._stories[b].members) else (b, a)
-        for article in self._stories[gone].members:
-            member = self._members[article]
-            for k in member.vector:
-                self._postings[k].discard(gone)
-            self._join(keep, member)
-        del self._stories[gone]
-        return keep
+        return [story for story, _ in ranked[: self.options.max_candidates]]
 
     # ---- records -------------------------------------------------------------------------------
 
-    def _earliest(self, key: str) -> StoryFeatures:
-        return min((self._members[a].features for a in self._stories[key].members), key=_order_key)
-
-    def _public_id(self, key: str) -> str:
-        return story_id(self._earliest(key).article_id)
-
     def _story(self, key: str) -> Story:
-        state = self._stories[key]
-        members = sorted((self._members[a].features for a in state.members), key=_order_key)
+        group = self._stories[key]
+        members = sorted((self._members[a].features for a in group.members), key=_order_key)
         names: Counter[str] = Counter()
         people: Counter[str] = Counter()
-        places: Counter[str] = Counter()
+        places: dict[str, float] = defaultdict(float)
         dates: Counter[str] = Counter()
         figures: Counter[str] = Counter()
         weapons: Counter[str] = Counter()
         for features in members:
             names.update(features.names[:8])
             people.update(features.people[:5])
-            places.update(features.places[:5])
+            for rank, name in enumerate(features.places[:4]):
+                places[name] += 1.0 / (rank + 1)  # an article's places come most event-like first
             dates.update(features.dates)
             figures.update(features.figures)
             weapons.update(features.weapons)
-        place_list = _top(places, 3)
-        place_words = {w for p in place_list[:2] for w in _fold(p).split()}
-        actors = tuple(n for n in _top(names, 6) if not set(_fold(n).split()) <= place_words)[:2]
-        action = self._action(members, state, actors, place_list)
-        first = state.first.isoformat() if state.first else None
-        last = state.last.isoformat() if state.last else None
+        actor, action, place = story_parts(members, names, places)
+        first = group.first.isoformat() if group.first else None
+        last = group.last.isoformat() if group.last else None
         date_list = _top(dates, 3, at_least=1 if len(members) == 1 else 2)
-        parts = [" / ".join(actors[:2]) if actors else None, action, place_list[0] if place_list else None]
-        if first:
-            parts.append(first if first == last else f"{first} – {last}")
-        elif date_list:
-            parts.append(date_list[0])
-        label = " · ".join(p for p in parts if p) or members[0].lead[:60] or "(untitled)"
+        span = date_span(self._span_days(group, date_list))
+        label = " · ".join(part for part in (actor, action, place, span) if part)
+        folded_places = {_fold(p) for p in places}
+        others = [n for n in _top(names, 8) if not n.isupper() and _fold(n) not in folded_places]
+        actors = tuple(dict.fromkeys([*([actor] if actor else []), *others]))[:3]
         return Story(
-            id=story_id(members[0].article_id),
-            label=label,
+            id=story_id(key),
+            label=label or members[0].lead[:60] or "(untitled)",
             articles=tuple(StoryArticle(f.article_id, f.source) for f in members),
             first=first,
             last=last,
             actors=actors,
             action=action,
-            places=place_list,
+            places=tuple(p for p in _top(places, 4, at_least=0) if p != actor)[:3],
             people=_top(people, 3),
             dates=date_list,
             figures=_top(figures, 3, at_least=2 if len(members) > 1 else 1),
             weapons=_top(weapons, 3),
         )
 
-    def _action(
-        self,
-        members: list[StoryFeatures],
-        state: _StoryState,
-        actors: tuple[str, ...],
-        places: tuple[str, ...],
-    ) -> str | None:
-        """The two lead words that weigh most in the story, in lead order ("launchers moved")."""
-        taken = {w.lower() for name in actors + places for w in name.split()}
-        for features in members:
-            candidates: list[tuple[float, int, str]] = []
-            seen: set[str] = set()
-            for position, (stemmed, surface) in enumerate(content_words(features.lead)):
-                named = surface[:1].isupper() and not features.lead.startswith(surface)
-                if stemmed in seen or surface.lower() in taken or named:
-                    continue
-                seen.add(stemmed)
-                weight = state.total.get(f"w:{stemmed}", 0.0) * self._idf(f"w:{stemmed}")
-                candidates.append((weight, position, surface.lower()))
-            if candidates:
-                best = sorted(candidates, key=lambda c: (-c[0], c[1]))[:2]
-                return " ".join(word for _, _, word in sorted(best, key=lambda c: c[1]))
-        return None
+    def _span_days(self, group: _Group, mentioned: tuple[str, ...]) -> list[date]:
+        """The days a story covers: from the earliest event day its first sentences name (within
+        the time window before its first publication) to its last publication day."""
+        if group.first is None or group.last is None:
+            return [date.fromisoformat(d) for d in mentioned[:1] if len(d) == 10 and d[:4].isdigit()]
+        earliest = group.first.toordinal() - self.options.window_days
+        events = [date.fromordinal(d) for d in group.events if earliest <= d <= group.last.toordinal()]
+        return [group.first, group.last, *events]
+
+
+def _gap(a: set[int], b: set[int]) -> int:
+    """Fewest days between a day of ``a`` and a day of ``b``."""
+    first, second = sorted(a), sorted(b)
+    i = j = 0
+    best = abs(first[0] - second[0])
+    while i < len(first) and j < len(second):
+        best = min(best, abs(first[i] - second[j]))
+        if first[i] < second[j]:
+            i += 1
+        else:
+            j += 1
+    return best
 
 
 def _fold(name: str) -> str:
@@ -531,7 +613,7 @@ def _fold(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _top(counts: Counter[str], n: int, *, at_least: int = 1) -> tuple[str, ...]:
+def _top(counts: Mapping[str, float], n: int, *, at_least: float = 1) -> tuple[str, ...]:
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return tuple(name for name, count in ranked[:n] if count >= at_least)
 

@@ -15,7 +15,7 @@ tenses for matching, and a stemmer library would be a dependency for little gain
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,6 +26,7 @@ from crosswire.geodata import word_set
 from crosswire.model import Article
 from crosswire.places import Place, extract_places
 from crosswire.quantities import Quantity, extract_quantities
+from crosswire.sentences import split_sentences
 from crosswire.times import TimeExpression, extract_times
 
 __all__ = ["StoryFeatures", "content_words", "features_of", "stem"]
@@ -57,18 +58,37 @@ _STOPWORDS = word_set(
 _PERSONAL = frozenset({"PERSON"})
 _ORGANISATIONAL = frozenset({"ORG", "NORP", "GPE"})
 _EXACT_DAY = re.compile(r"^(\d{4}|XXXX)-(\d\d)(?:-(\d\d))?$")
+_KNOWN_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+# A wire dateline before the first sentence: "HALVIK, Nov 4 (CPA) - ", "KETTERING RIDGE, Osterland - ".
+_DATELINE = re.compile(r"[A-Z][A-Z'’. ]*[A-Z](?:,[^\n–—-]{0,40})?\s*[-–—]+\s+")
+_ANALYST_BEFORE = re.compile(
+    r"\b(?:[Ii]nstitute|[Uu]niversity|[Cc]ollege|think[- ]tank|[Ff]oundation|fellow|analysts?|professor|"
+    r"researchers?|experts?|economists?|consultancy|[Cc]entre for|[Cc]enter for)\b[^.;!?]*$"
+)
+_ANALYST_AFTER = re.compile(r"-based\b")
+_OPENING_SCAN = 800
+"""Characters of the text searched for the first sentence."""
 
 
 def stem(word: str) -> str:
-    """A light stem: lower case, possessive, plural and common verb endings folded."""
+    """A light stem: lower case, possessive, plural, common verb endings and a final "e" folded."""
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
     word = word.strip("'-")
     if len(word) <= 3:
         return word
-    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+    for suffix, replacement in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ments", ""),
+        ("ment", ""),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= (4 if suffix.startswith("ment") else 3):
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 return word
             if suffix == "es" and not word.endswith(("ches", "shes", "sses", "xes", "zes")):
@@ -76,8 +96,9 @@ def stem(word: str) -> str:
             base = word[: -len(suffix)] + replacement
             if suffix in ("ing", "ed") and len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "ls":
                 base = base[:-1]  # "planned" -> "plan", "hitting" -> "hit"
-            return base
-    return word
+            return base[:-1] if base.endswith("e") and len(base) >= 4 else base
+    # "move" ~ "moved" ~ "moves" ~ "movement"
+    return word[:-1] if word.endswith("e") and len(word) >= 4 else word
 
 
 def content_words(text: str) -> list[tuple[str, str]]:
@@ -117,7 +138,11 @@ class StoryFeatures:
     weapons: tuple[str, ...]
     """Weapons and equipment named (``kn-25``, ``launcher``)."""
     lead: str
-    """The title, or the first sentence: where the label's action words come from."""
+    """The title, or the first sentence: where the label's actor and action come from."""
+    opening: str = ""
+    """The first sentence of the text, without its dateline."""
+    event_days: tuple[str, ...] = ()
+    """Days (ISO) the first sentence names: when the reported event happened."""
 
     @property
     def day(self) -> date | None:
@@ -130,11 +155,22 @@ class StoryFeatures:
         for name in self.names:
             for key in _name_keys(name, name in self.people):
                 keys[key] = keys.get(key, 0.0) + 1.0
-        for kind, values in (("p", self.places), ("d", self.dates), ("q", self.figures), ("x", self.weapons)):
+        for kind, values in (("p", self.places), ("d", self.dates), ("q", self.figures)):
             for value in values:
                 key = f"{kind}:{value.lower()}"
                 keys[key] = keys.get(key, 0.0) + 1.0
+        for weapon in self.weapons:
+            # "multiple rocket launcher" matches "rocket launcher" and "launcher" too
+            words = weapon.lower().split()
+            for key in {f"x:{' '.join(words[i:])}" for i in range(max(0, len(words) - 3), len(words))}:
+                keys[key] = keys.get(key, 0.0) + 1.0
+        for word in self.lead_words():
+            keys[f"l:{word}"] = 1.0
         return keys
+
+    def lead_words(self) -> set[str]:
+        """Content-word stems of the title (else the first sentence): what the article is about."""
+        return {s for s, _ in content_words(self.lead)}
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -149,6 +185,8 @@ class StoryFeatures:
             "figures": list(self.figures),
             "weapons": list(self.weapons),
             "lead": self.lead,
+            "opening": self.opening,
+            "event_days": list(self.event_days),
         }
 
     @classmethod
@@ -166,6 +204,8 @@ class StoryFeatures:
             figures=tuple(data.get("figures", ())),
             weapons=tuple(data.get("weapons", ())),
             lead=str(data.get("lead") or ""),
+            opening=str(data.get("opening") or ""),
+            event_days=tuple(data.get("event_days", ())),
         )
 
 
@@ -217,7 +257,13 @@ def features_of(
             if entity.label in _PERSONAL:
                 people.add(name)
     names = _merge_person_names(name_counts, people)
-    place_counts = Counter(" ".join((p.name or p.text).split()) for p in places if len(p.text) > 1)
+    opening_start, opening_end = _opening(text)
+    place_weights: dict[str, float] = defaultdict(float)
+    for place in places:
+        weight = _place_weight(text, place, opening_start, opening_end) if len(place.text) > 1 else 0.0
+        if weight > 0:  # where a quoted analyst sits says nothing of the event
+            place_weights[" ".join((place.name or place.text).split())] += weight
+    opening = " ".join(text[opening_start:opening_end].split())[:300]
     return StoryFeatures(
         article_id=article.id,
         source=article.source,
@@ -225,12 +271,26 @@ def features_of(
         words=tuple(sorted(words.items())),
         names=tuple(names),
         people=tuple(n for n in names if n in people),
-        places=tuple(p for p, _ in sorted(place_counts.items(), key=lambda item: (-item[1], item[0]))),
+        places=tuple(p for p, _ in sorted(place_weights.items(), key=lambda item: (-item[1], item[0]))),
         dates=tuple(sorted(_dates(times))),
         figures=tuple(sorted(_figures(quantities))),
         weapons=tuple(sorted(set(weapons))),
-        lead=_lead(article),
+        lead=" ".join(article.title.split())[:300] if article.title else opening,
+        opening=opening,
+        event_days=tuple(sorted({d for t in times if opening_start <= t.start < opening_end and (d := _known_day(t))})),
     )
+
+
+def _place_weight(text: str, place: Place, opening_start: int, opening_end: int) -> float:
+    """How much a mention says the event happened there: most in the first sentence, nothing
+    where it only says where a quoted analyst sits, little in the dateline (where the reporter is)."""
+    if _ANALYST_BEFORE.search(text, max(0, place.start - 70), place.start) or _ANALYST_AFTER.match(text, place.end):
+        return 0.0
+    if place.end <= opening_start:
+        return 0.5
+    if place.start < opening_end:
+        return 3.0
+    return 1.0
 
 
 def _day(published: date | datetime | None) -> str | None:
@@ -259,12 +319,19 @@ def _weapon(name: str) -> str:
 def _dates(times: Iterable[TimeExpression]) -> set[str]:
     found: set[str] = set()
     for expression in times:
-        if expression.type != "DATE" or not expression.value:
-            continue
-        match = _EXACT_DAY.match(expression.value)
-        if match:
+        if expression.type == "DATE" and expression.value and _EXACT_DAY.match(expression.value):
             found.add(expression.value)
+        elif day := _known_day(expression):
+            found.add(day)  # "Sunday night" (a TIME) names its day too
     return found
+
+
+def _known_day(expression: TimeExpression) -> str | None:
+    """The calendar day of a day-or-finer expression, when its year, month and day are known."""
+    if expression.type not in ("DATE", "TIME") or not expression.value:
+        return None
+    day = expression.value.split("T", 1)[0]
+    return day if _KNOWN_DAY.fullmatch(day) else None
 
 
 def _figures(quantities: Iterable[Quantity]) -> set[str]:
@@ -284,9 +351,14 @@ def _figures(quantities: Iterable[Quantity]) -> set[str]:
     return found
 
 
-def _lead(article: Article) -> str:
-    if article.title:
-        return " ".join(article.title.split())[:300]
-    text = article.text.lstrip()
-    cut = re.search(r"(?<=[.!?])\s|\n", text)
-    return " ".join((text[: cut.start()] if cut else text).split())[:300]
+def _opening(text: str) -> tuple[int, int]:
+    """Where the first sentence of ``text`` lies, its dateline left out (``(0, 0)`` when empty)."""
+    head = text[:_OPENING_SCAN]
+    sentences = split_sentences(head)
+    if not sentences:
+        return (0, 0)
+    start, end = sentences[0].start, sentences[0].end
+    dateline = _DATELINE.match(text, start, end)
+    if dateline and dateline.end() < end:
+        start = dateline.end()
+    return (start, end)
