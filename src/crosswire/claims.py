@@ -342,7 +342,7 @@ class _Extraction:
         hedge_frame = _HEDGE_FRAME.match(text, start, end) if first in "irw" else None
         if hedge_frame:
             lo = hedge_frame.end()
-        condition = _CONDITION.match(text, lo, end) if self.lowered[lo] in "sabiuo" else None
+        condition = _CONDITION.match(text, lo, end) if self.lowered[lo : lo + 1] in "sabiuo" else None
         if condition:
             lo = condition.end()
             modality_hint = "hypothetical"
@@ -354,7 +354,7 @@ class _Extraction:
             cue_stance, warned = _cue_info(source.cue)
             if cue_stance:
                 stance = cue_stance
-        noun_frame = _NOUN_FRAME.match(text, lo, end) if self.lowered[lo] in "at" else None
+        noun_frame = _NOUN_FRAME.match(text, lo, end) if self.lowered[lo : lo + 1] in "at" else None
         reading = read_clause(text, noun_frame.end() if noun_frame else lo, end, self.lowered)
         if reading.event is None and (noun_frame is None or previous is None):
             return None  # no verb group: an attribution ("a senior official said on Monday") or a fragment
