@@ -15,7 +15,7 @@ from typing import Any
 
 from crosswire.ledger import SQLiteLedger
 from crosswire.model import Article, format_published
-from crosswire.web.data import speaker_key, title_of
+from crosswire.web.data import speaker_key, title_of, when
 from crosswire.web.findings import anchor, span_href
 
 __all__ = ["carried_speakers", "speaker_page", "speakers_index"]
@@ -123,6 +123,7 @@ def speaker_page(ledger: SQLiteLedger, key: str) -> dict[str, Any] | None:
                 "title": title_of(article),
                 "outlet": article.outlet or "unknown outlet",
                 "published": format_published(article.published),
+                "when": when(article),
                 "story_id": story_id,
                 "story": labels.get(story_id or ""),
                 "href": f"/articles/{article.id}#{anchor('quotes', article.id, number)}",

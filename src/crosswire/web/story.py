@@ -83,7 +83,7 @@ def _links_inside(ledger: SQLiteLedger, articles: dict[str, Article]) -> list[di
 # --- timeline -------------------------------------------------------------------------------------
 
 
-def timeline(members: list[Article], width: float = 900.0, lane: float = 24.0) -> dict[str, Any]:
+def timeline(members: list[Article], width: float = 1130.0, lane: float = 22.0) -> dict[str, Any]:
     """The story's articles placed on a time axis, one lane per outlet (SVG units)."""
     dated = sorted((a for a in members if a.published is not None), key=_stamp)
     outlets = sorted({a.outlet or "unknown outlet" for a in dated}, key=str.casefold)
