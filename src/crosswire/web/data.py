@@ -166,6 +166,7 @@ def list_stories(ledger: SQLiteLedger, where: StoryFilter | None = None) -> dict
                 "people": list(story.get("people", ()))[:6],
                 "status": status_bars(status),
                 "claims": sum(status.values()),
+                "contested": status.get("contradicted", 0) + status.get("disputed", 0),
                 "stance": status_bars(stance, names=STANCES) if stance else [],
                 "unassessed": sum(stance.values()),
             }
@@ -286,7 +287,7 @@ def article_page(ledger: SQLiteLedger, article_id: str, target: tuple[int, int] 
     return {
         "article": article,
         "title": title_of(article),
-        "published": format_published(article.published),
+        "published": when(article) if article.published is not None else None,
         "url": safe_url(article.url),
         "words": len(article.text.split()),
         "highlighted": highlight(article.text, marks),
