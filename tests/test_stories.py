@@ -462,6 +462,8 @@ def test_options_are_checked() -> None:
         StoryOptions(reach=0)
     with pytest.raises(OptionError):
         StoryOptions(event_penalty=2)
+    with pytest.raises(OptionError):
+        StoryOptions(cohesion_size=1)
 
 
 # ---- robustness ----------------------------------------------------------------------------------

@@ -88,6 +88,11 @@ class StoryOptions:
     date_weight: float = 0.5
     figure_weight: float = 0.2
     weapon_weight: float = 0.2
+    cohesion: float = 0.6
+    """Two groups of ``cohesion_size`` articles or more merge only when their similarity reaches
+    this share of the mean similarity inside the less cohesive one: two events of one kind form
+    two tight groups that resemble each other less than their own articles do."""
+    cohesion_size: int = 4
     unshared_penalty: float = 0.5
     """Factor on the similarity of two groups that share no name, place, date or figure."""
     rare_words: int = 25
@@ -106,8 +111,8 @@ class StoryOptions:
             raise OptionError("feature weights must be >= 0")
         if not 0.0 <= self.unshared_penalty <= 1.0 or not 0.0 <= self.event_penalty <= 1.0:
             raise OptionError("unshared_penalty and event_penalty must lie in [0, 1]")
-        if self.refresh < 0:
-            raise OptionError("refresh must be >= 0")
+        if self.refresh < 0 or not 0.0 <= self.cohesion <= 1.0 or self.cohesion_size < 2:
+            raise OptionError("refresh must be >= 0, cohesion lie in [0, 1], cohesion_size be >= 2")
         if self.rare_words < 1 or self.max_candidates < 1 or self.max_postings < 1:
             raise OptionError("rare_words, max_candidates and max_postings must be >= 1")
 
@@ -203,6 +208,13 @@ class _Group:
     """Whether any member has a name, place, date or figure."""
     placed: int = 0
     """How many articles the clusterer had counted when this story was formed."""
+    pairs: float = 0.0
+    """Sum of the similarities (without the time and specifics rules) of its pairs of articles."""
+
+    def cohesion(self) -> float:
+        """Mean similarity between two of its articles (0 for fewer than two)."""
+        n = len(self.members)
+        return 2 * self.pairs / (n * (n - 1)) if n > 1 else 0.0
 
 
 def _order_key(features: StoryFeatures) -> tuple[str, str]:
@@ -433,7 +445,7 @@ class StoryClusterer:
 
         def push(a: str, b: str) -> None:
             similarity = round(self._similarity(groups[a], groups[b]), 12)
-            if similarity >= self.options.threshold:
+            if similarity >= self.options.threshold and self._cohesive(groups[a], groups[b], similarity):
                 first, second = (a, b) if rank[a] < rank[b] else (b, a)
                 heapq.heappush(heap, (-similarity, rank[first], rank[second], versions[first], versions[second]))
 
@@ -458,6 +470,13 @@ class StoryClusterer:
                 push(keep, other)
         return [groups[a].members for a in ordered if a in groups]
 
+    def _cohesive(self, a: _Group, b: _Group, similarity: float) -> bool:
+        """Whether two groups of some size are nearly as similar to each other as inside themselves."""
+        size = self.options.cohesion_size
+        if len(a.members) < size or len(b.members) < size:
+            return True
+        return similarity >= self.options.cohesion * min(a.cohesion(), b.cohesion())
+
     def _single(self, article_id: str) -> _Group:
         member = self._members[article_id]
         group = _Group([article_id], dict(member.vector))
@@ -474,6 +493,9 @@ class StoryClusterer:
 
     @staticmethod
     def _absorb(group: _Group, other: _Group) -> None:
+        if group.members and other.members:
+            common = group.total.keys() & other.total.keys()
+            group.pairs += other.pairs + math.fsum(group.total[k] * other.total[k] for k in common)
         group.members.extend(other.members)
         for k, v in other.total.items():
             group.total[k] = group.total.get(k, 0.0) + v

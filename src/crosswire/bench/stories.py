@@ -7,8 +7,9 @@ same kind; the gold story of an article is its ``cluster``. The articles carry n
 dates, so only their content (and the dates written in it) can place them.
 
 The text is detokenised (``Reid 's`` -> ``Reid's``) so that the extractors see news-like text,
-and the articles are clustered in one batch, in :class:`~crosswire.stories.StoryClusterer`'s own
-order (by article id when undated), which is unrelated to the file's topic order.
+and the articles are clustered in one batch. The clustering is then run again with the articles
+in two halves (every other article of the file, in two batches), and the figures say whether the
+halves gave exactly the same stories as the one batch.
 
 Figures, against the gold ``cluster`` and against the coarser ``topic``:
 
@@ -16,7 +17,8 @@ Figures, against the gold ``cluster`` and against the coarser ``topic``:
   in its gold story, recall = share of its gold story that is in its predicted story; averaged
   over articles, F1 of the two averages;
 - pairwise: precision, recall and F1 over the pairs of articles put in one story;
-- the number of predicted and gold stories, and articles per second (features and clustering).
+- the number of predicted and gold stories, and articles per second (features and clustering);
+- ``halves_identical``: whether two batches gave the same stories as one.
 """
 
 from __future__ import annotations
@@ -54,6 +56,10 @@ def score(path: Path, *, limit: int | None = None, options: StoryOptions | None 
     clusterer.add_many(zip(articles, features, strict=True))
     finished = time.perf_counter()
     predicted = [clusterer.story_of(a.id) for a in articles]
+    halves = StoryClusterer(options)
+    pairs = list(zip(articles, features, strict=True))
+    halves.add_many(pairs[::2])
+    halves.add_many(pairs[1::2])
     gold_cluster = [str(r["cluster"]) for r in records]
     gold_topic = [str(r["topic"]) for r in records]
     seconds = finished - started
@@ -69,6 +75,7 @@ def score(path: Path, *, limit: int | None = None, options: StoryOptions | None 
         "seconds_features": round(featured - started, 3),
         "seconds_clustering": round(finished - featured, 3),
         "articles_per_second": round(len(records) / seconds, 1) if seconds else None,
+        "halves_identical": halves.assignments() == clusterer.assignments(),
     }
 
 
@@ -171,6 +178,7 @@ def render(figures: dict[str, Any]) -> str:
     lines += [
         f"  speed: {figures['articles_per_second']} articles/s ({figures['seconds_features']} s features, "
         f"{figures['seconds_clustering']} s clustering)",
+        f"  two halves give the same stories as one batch: {'yes' if figures['halves_identical'] else 'no'}",
         "B-cubed: per article, precision = share of its predicted story in its gold story, recall = share",
         "of its gold story in its predicted story, averaged over articles. Pairwise: P/R/F1 over pairs of",
         "articles put in one story. Target: B-cubed F1 >= 0.90 against the gold story.",
