@@ -10,8 +10,9 @@ Three kinds of :class:`Link` come out of here:
 
 How candidates are found without comparing all pairs (cost grows with the corpus, not its square):
 
-1. MinHash over word shingles, indexed with locality-sensitive hashing (datasketch
-   ``MinHashLSH``): only articles that share a band of the signature are compared;
+1. MinHash over word shingles (datasketch ``MinHash``), indexed with locality-sensitive hashing
+   in bands (the band and row counts datasketch's ``MinHashLSH`` chooses for the threshold):
+   only articles that share a band of the signature are compared;
 2. winnowed fingerprints of ``passage_shingle_words``-word shingles in an inverted index: articles
    sharing one are compared, which finds a two-sentence wire passage inside different text.
    Fingerprints found in more than ``max_postings`` articles are boilerplate and are dropped.
@@ -33,6 +34,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any, Literal
 
 import numpy as np
@@ -41,7 +43,7 @@ from datasketch import MinHash, MinHashLSH
 from crosswire.errors import OptionError
 from crosswire.model import Article, Published
 from crosswire.passages import shared_passages
-from crosswire.shingles import Tokens, jaccard, shingle_hashes, tokenize, winnow
+from crosswire.shingles import Tokens, _mix, jaccard, shingle_hashes, tokenize, winnow
 
 __all__ = [
     "CopyIndex",
@@ -217,7 +219,11 @@ class CopyIndex:
 
     def __init__(self, options: CopyOptions | None = None) -> None:
         self.options = options or CopyOptions()
-        self._lsh = MinHashLSH(threshold=self.options.candidate_threshold, num_perm=self.options.num_perm)
+        self._rows = _lsh_rows(self.options.candidate_threshold, self.options.num_perm)
+        # per band: band hash -> the article with that band, or the list of them once there are
+        # several. Written here rather than with datasketch's MinHashLSH, which keeps bytes keys,
+        # a set per bucket and a list of keys per article: about five times the memory.
+        self._buckets: list[dict[int, str | list[str]]] = [{} for _ in range(self._rows[0])]
         self._permutations = MinHash(num_perm=self.options.num_perm, seed=self.options.seed).permutations
         self._articles: dict[str, Article] = {}
         # fingerprint -> the article holding it, or the list of them once there are several
@@ -255,8 +261,7 @@ class CopyIndex:
                 scheme="affine32",
             )
             signature.update_batch((features.shingles >> np.uint64(32)).tolist())
-            candidates.update(self._lsh.query(signature))
-            self._lsh.insert(article.id, signature, check_duplication=False)
+            candidates.update(self._bucket(article.id, signature.hashvalues))
         candidates.update(self._passage_candidates(article.id, features))
         self._articles[article.id] = article
         links: list[Link] = []
@@ -265,6 +270,33 @@ class CopyIndex:
             links.extend(self._compare(article, features, other, self._features(other)))
         links.sort(key=_link_order)
         return links
+
+    def _bucket(self, article_id: str, hashvalues: np.ndarray) -> set[str]:
+        """Articles sharing a band of the signature with this one; files it under its bands."""
+        bands, rows = self._rows
+        keys = _band_keys(hashvalues, bands, rows)
+        found: set[str] = set()
+        for table, key in zip(self._buckets, keys, strict=True):
+            bucket = table.get(key)
+            if bucket is None:
+                table[key] = article_id
+            elif isinstance(bucket, str):
+                found.add(bucket)
+                table[key] = [bucket, article_id]
+            else:
+                found.update(bucket)
+                bucket.append(article_id)
+        return found
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Read a pickled index; one from before the banded tables is rebuilt from its articles."""
+        if "_lsh" not in state:
+            self.__dict__.update(state)
+            return
+        rebuilt = CopyIndex(state["options"])
+        for article in state["_articles"].values():
+            rebuilt.add(article)
+        self.__dict__.update(rebuilt.__dict__)
 
     def _features(self, article: Article) -> _Features:
         options = self.options
@@ -353,6 +385,25 @@ class CopyIndex:
 
 
 _NO_HASHES = np.zeros(0, dtype=np.uint64)
+
+
+@lru_cache(maxsize=32)
+def _lsh_rows(threshold: float, num_perm: int) -> tuple[int, int]:
+    """Bands and rows per band for a threshold: those datasketch's ``MinHashLSH`` picks."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+def _band_keys(hashvalues: np.ndarray, bands: int, rows: int) -> list[int]:
+    """One 64-bit hash per band of a MinHash signature (equal bands, equal keys)."""
+    table = hashvalues[: bands * rows].astype(np.uint64).reshape(bands, rows)
+    acc = np.zeros(bands, dtype=np.uint64)
+    for column in range(rows):
+        acc = acc * _BAND_BASE + table[:, column]
+    return _mix(acc).tolist()
+
+
+_BAND_BASE = np.uint64(0x9E3779B97F4A7C15)
 
 
 def _identity(value: int) -> int:

@@ -112,6 +112,7 @@ _IRREGULAR = {
 }
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light suffix-stripping stem of a lower-case word: "positioning" -> "position"."""
     irregular = _IRREGULAR.get(word)
@@ -203,9 +204,8 @@ def prepare(text: str) -> Prepared:
             negated = True
         if token.endswith("'s"):
             token = token[:-2]
-        word = _SYNONYMS.get(stem(token), None)
-        if word is None:
-            word = stem(token)
+        stemmed = stem(token)
+        word = _SYNONYMS.get(stemmed, stemmed)
         words.append(word)
         if token not in _STOPWORDS and word not in _STOPWORDS:
             content.add(word)

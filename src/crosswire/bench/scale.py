@@ -704,6 +704,7 @@ def score(
         fork = isolate and sys.platform == "linux"
         figures = _measure_in_child(pool, size) if fork else measure(pool, size)
         curve.append(figures)
+        log.info("%d articles: %s", size, json.dumps(figures))
     for smaller, larger in pairwise(curve):
         factor = larger["articles"] / smaller["articles"]
         if smaller["seconds"] and factor > 1:
