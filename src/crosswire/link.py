@@ -37,7 +37,7 @@ from crosswire.speakers import Speaker
 from crosswire.stories import StoryClusterer, StoryOptions
 from crosswire.story_features import StoryFeatures
 
-__all__ = ["LINK_VERSION", "LinkOptions", "LinkSummary", "link_stage"]
+__all__ = ["LINK_VERSION", "LinkOptions", "LinkSummary", "carried_speakers", "link_stage"]
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +136,16 @@ def link_stage(
     summary.links.update(link["kind"] for link in update.links)
     summary.stories = len(update.stories) if update.stories is not None else len(list(ledger.iter_stories()))
     return summary
+
+
+def carried_speakers(ledger: SQLiteLedger, options: LinkOptions | None = None) -> list[dict[str, Any]]:
+    """Speakers carried over quote links to copies that leave a quote unattributed or give only a role.
+
+    Each entry: ``{article_id, start}`` (the quote's start in that article) and ``speaker``
+    (``name, role, org, kind: "carried", source: {article_id, start, end}``).
+    """
+    data = ledger.load_state("speakers", (options or LinkOptions()).fingerprint())
+    return list(json.loads(data)) if data else []
 
 
 Found = tuple[Article, dict[str, Any]]

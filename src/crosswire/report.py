@@ -16,7 +16,8 @@ from typing import Any
 import jinja2
 
 from crosswire import __version__
-from crosswire.evidence import Mark, highlight
+from crosswire.evidence import highlight
+from crosswire.findings import finding_marks, readable_findings
 from crosswire.ledger import SQLiteLedger
 from crosswire.model import Article, format_published
 from crosswire.story_report import story_sections
@@ -76,83 +77,13 @@ def build_report(ledger: SQLiteLedger, *, title: str = "crosswire report") -> di
     }
 
 
-# Which findings are marked in the highlighted text, and how each is described in its tooltip.
-_MARKED = ("quotes", "quantities", "times", "places", "claims")
-
-
-def _marks(article_id: str, findings: dict[str, Any]) -> list[Mark]:
-    marks: list[Mark] = []
-    for kind in _MARKED:
-        for number, item in enumerate(findings.get(kind, ())):
-            marks.append(
-                Mark(
-                    item["start"],
-                    item["end"],
-                    kind,
-                    title=_describe(kind, item),
-                    anchor=f"{kind[0]}-{article_id}-{number}",
-                )
-            )
-    return marks
-
-
-def _describe(kind: str, item: dict[str, Any]) -> str:
-    if kind == "quotes":
-        speaker = (item.get("speaker") or {}).get("name") or "unknown speaker"
-        return f"{item['kind']} quote · {speaker}"
-    if kind == "quantities":
-        return f"figure · {_figure(item)}"
-    if kind == "times":
-        return f"{item['type'].lower()} · {item.get('value') or 'not normalised'}"
-    if kind == "places":
-        return f"place · {_place(item)}"
-    return f"claim · {item.get('asserter') or 'unknown'} · {item.get('stance')} · {item.get('modality')}"
-
-
-def _figure(item: dict[str, Any]) -> str:
-    if item.get("value") is not None:
-        amount = f"{item['bound'] if item.get('bound') not in (None, '=') else ''}{item['value']:g}"
-    else:
-        amount = f"{item.get('low'):g}–{item.get('high'):g}" if item.get("low") is not None else "?"
-    parts = [amount, item.get("unit") or "", item.get("thing") or ""]
-    return " ".join(p for p in parts if p)
-
-
-def _place(item: dict[str, Any]) -> str:
-    where = ", ".join(p for p in (item.get("name"), item.get("admin1"), item.get("country")) if p)
-    if item.get("lat") is None:
-        return f"{where} (unknown coordinates)"
-    return f"{where} ({item['lat']:.2f}, {item['lon']:.2f})"
-
-
-def _readable_findings(findings: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """Findings with a one-line description each, for the templates."""
-    readable: dict[str, list[dict[str, Any]]] = {}
-    for kind in ("quotes", "quantities", "times", "places", "entities", "claims"):
-        rows = []
-        for item in findings.get(kind, ()):
-            row = dict(item)
-            if kind == "quotes":
-                speaker = item.get("speaker") or {}
-                who = speaker.get("name") or "unknown speaker"
-                extra = ", ".join(p for p in (speaker.get("role"), speaker.get("org")) if p)
-                row["who"] = f"{who} ({extra})" if extra else who
-            elif kind == "quantities":
-                row["reading"] = _figure(item)
-            elif kind == "places":
-                row["reading"] = _place(item)
-            rows.append(row)
-        readable[kind] = rows
-    return readable
-
-
 def _article_section(article: Article, findings: dict[str, Any] | None = None) -> dict[str, Any]:
     text = article.text
     excerpt = text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
     findings = findings or {}
     return {
-        "findings": _readable_findings(findings),
-        "highlighted": highlight(text, _marks(article.id, findings)),
+        "findings": readable_findings(findings),
+        "highlighted": highlight(text, finding_marks(article.id, findings)),
         "id": article.id,
         "title": article.title or text[:80].split("\n")[0],
         "outlet": article.outlet,

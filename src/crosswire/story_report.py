@@ -32,7 +32,10 @@ def story_sections(
     else:
         stories = list(ledger.iter_stories())
         wanted = set(articles)
-    findings = {a.id: f for a, f in ledger.iter_extractions() if a.id in wanted}
+    if only is not None:
+        findings = {article_id: f for article_id, (_, f) in ledger.extractions_of(wanted).items()}
+    else:
+        findings = {a.id: f for a, f in ledger.iter_extractions()}
     links_by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
     if only is None:
         links = list(ledger.iter_links())

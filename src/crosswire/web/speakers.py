@@ -7,7 +7,6 @@ that name over; such quotes are listed under the named speaker too, marked "attr
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -25,11 +24,10 @@ log = logging.getLogger(__name__)
 
 def carried_speakers(ledger: SQLiteLedger) -> dict[tuple[str, int], dict[str, Any]]:
     """(article id, quote start) -> the speaker carried over from a copy, as the link stage saved it."""
-    from crosswire.link import LinkOptions
+    from crosswire.link import carried_speakers as saved
 
-    raw = ledger.load_state("speakers", LinkOptions().fingerprint())
     try:
-        entries = json.loads(raw or b"[]")
+        entries = saved(ledger)
     except ValueError:
         log.warning("the carried speakers saved in %s cannot be read; relink to rebuild them", ledger.path)
         return {}
