@@ -178,7 +178,8 @@ def score(path: Path, *, limit: int | None = None) -> dict[str, Any]:
     figures: dict[str, Any] = {"files": per_file}
     if len(files) > 1:
         figures["all"] = total.figures()
-    figures["bbc_articles_per_second"] = speed()
+    folder = path if path.is_dir() else path.parent
+    figures["bbc_articles_per_second"] = speed(folder.parent / "corpus" / "bbc.jsonl")
     return figures
 
 
@@ -224,7 +225,12 @@ def render(figures: dict[str, Any]) -> str:
             f" mean error {f['mean_error_km']} km, median {f['median_error_km']} km;"
             f" {f['articles_per_second']} articles/s"
         )
-    lines.append(f"BBC News speed: {figures.get('bbc_articles_per_second')} articles/s")
+    rate = figures.get("bbc_articles_per_second")
+    lines.append(
+        f"BBC News speed: {rate} articles/s"
+        if rate
+        else "BBC News speed: skipped (no corpus/bbc.jsonl beside the data)"
+    )
     return "\n".join(lines)
 
 
