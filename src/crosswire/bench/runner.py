@@ -27,8 +27,8 @@ TASKS: dict[str, Task] = {
     "times": Task("times", "time/tempeval3-train", "time expressions vs TempEval-3"),
     "places": Task("places", "places", "toponyms and coordinates vs GeoWebNews and TR-News"),
     "stories": Task("stories", "stories/ecbplus-dev.jsonl", "story clustering vs ECB+"),
-    "paraphrase": Task("paraphrase", "paraphrase/msr-para-train.tsv", "same-statement decision vs MSRP"),
-    "dedup": Task("dedup", "corpus/bbc.jsonl", "duplicates and near-duplicates, time vs corpus size"),
+    "paraphrase": Task("paraphrase", "paraphrase", "same-statement decision vs MSRP"),
+    "dedup": Task("dedup", "corpus", "duplicates and near-duplicates, time vs corpus size"),
     "speed": Task("speed", "corpus/bbc.jsonl", "extraction throughput vs quantulum3 + dateparser"),
     "scale": Task("scale", "corpus/bbc.jsonl", "linking time and memory from 25k to 400k articles"),
 }
