@@ -30,7 +30,7 @@ TASKS: dict[str, Task] = {
     "paraphrase": Task("paraphrase", "paraphrase", "same-statement decision vs MSRP"),
     "dedup": Task("dedup", "corpus", "duplicates and near-duplicates, time vs corpus size"),
     "speed": Task("speed", "corpus/bbc.jsonl", "extraction throughput vs quantulum3 + dateparser"),
-    "scale": Task("scale", "corpus/bbc.jsonl", "linking time and memory from 25k to 400k articles"),
+    "scale": Task("scale", "corpus", "linking time and memory from 25k to 400k articles"),
 }
 """Every benchmark ``crosswire bench`` knows, in the order ``bench all`` runs them."""
 
