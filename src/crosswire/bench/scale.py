@@ -51,6 +51,7 @@ import random
 import re
 import sys
 import time
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -539,12 +540,14 @@ class _Linked:
     links: Counter[str]
     stories: int
     indexes: dict[str, object]
+    errors: list[str]
 
 
 def link_corpus(corpus: Sequence[Base]) -> _Linked:
     """The linkers over ``corpus`` as :func:`crosswire.link.link_stage` runs them on a first run."""
     seconds: dict[str, float] = {}
     wall: dict[str, float] = {}
+    errors: list[str] = []
     links: Counter[str] = Counter()
     quoted = {b.article.id: [(q.start, q.end, q.kind) for q in b.quotes] for b in corpus}
     texts = {b.article.id: b.article.text for b in corpus}
@@ -560,8 +563,13 @@ def link_corpus(corpus: Sequence[Base]) -> _Linked:
     started, cpu = time.perf_counter(), time.process_time()
     stories = StoryClusterer()
     stories.add_many([(b.article, b.features) for b in corpus])
-    records = stories.stories()
     assignments = stories.assignments()
+    try:
+        story_count = len(stories.stories())  # the records (labels) the link stage stores
+    except Exception:  # a failing label must not hide the rest of the curve: reported with the figures
+        log.exception("StoryClusterer.stories() failed; stories counted from the assignments")
+        errors.append("stories(): " + traceback.format_exc(limit=-1).strip().splitlines()[-1])
+        story_count = len(set(assignments.values()))
     seconds["stories"], wall["stories"] = time.process_time() - cpu, time.perf_counter() - started
     # 3. quotes: one index over everything, then every story's quotes in publication order
     started, cpu = time.perf_counter(), time.process_time()
@@ -584,7 +592,8 @@ def link_corpus(corpus: Sequence[Base]) -> _Linked:
     links.update(link.kind for link in quotes.links() if link.kind == "same_quote")
     seconds["quotes"], wall["quotes"] = time.process_time() - cpu, time.perf_counter() - started
     links["speakers_carried"] = carried
-    return _Linked(seconds, wall, links, len(records), {"copies": copies, "stories": stories, "quotes": quotes})
+    indexes: dict[str, object] = {"copies": copies, "stories": stories, "quotes": quotes}
+    return _Linked(seconds, wall, links, story_count, indexes, errors)
 
 
 def deep_size(root: object) -> int:
@@ -649,6 +658,8 @@ def measure(pool: Sequence[Base], size: int, *, sizes_of_indexes: bool = True) -
         "speakers_carried": linked.links.get("speakers_carried", 0),
         "stories": linked.stories,
     }
+    if linked.errors:
+        figures["errors"] = linked.errors
     if sizes_of_indexes:
         figures["bytes_per_article"] = {
             name: round(deep_size(index) / len(corpus)) for name, index in linked.indexes.items()
@@ -664,8 +675,8 @@ def _measure_in_child(pool: Sequence[Base], size: int) -> dict[str, Any]:
     def run() -> None:
         try:
             send.send(measure(pool, size))
-        except BaseException as exc:  # reported to the parent, which raises it
-            send.send({"error": repr(exc)})
+        except BaseException:  # reported to the parent, which raises it
+            send.send({"error": traceback.format_exc()})
 
     process = context.Process(target=run)
     process.start()
