@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crosswire.numbers import parse_digits, parse_number, parse_words, vague_range
+from crosswire.numbers import number_starts, parse_digits, parse_number, parse_words, vague_range
 
 
 @pytest.mark.parametrize(
@@ -64,3 +66,29 @@ def test_vague_range(text: str, low: int, high: int) -> None:
 @given(st.integers(min_value=0, max_value=10**12))
 def test_digits_with_separators_round_trip(value: int) -> None:
     assert parse_number(f"{value:,}") == value
+
+
+def _runs(text: str) -> list[int]:
+    return [m.start() for m in re.compile(r"\d+(?:[.,]\d+)*").finditer(text)]
+
+
+def test_number_starts() -> None:
+    text = "Varnia spent £1,200.50 on 3 trucks, 4.5.6 and 7,,8 in 2024; .5 of it? F-35"
+    assert number_starts(text) == _runs(text)
+    assert [text[i] for i in number_starts(text)] == ["1", "3", "4", "7", "8", "2", "5", "3"]
+
+
+def test_number_starts_digits_of_other_scripts() -> None:
+    # the fast scan sees ASCII only: a digit of another script sends the text through the pattern
+    assert number_starts("VCNA counted \u0663\u0664 trucks and 12 tanks") == [13, 27]
+    assert number_starts("Dolmek’s ２０ tanks, 7 trucks") == [9, 19]
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789.,? a£’\u0663\uff12\n"), max_size=40))
+def test_number_starts_match_the_pattern(text: str) -> None:
+    assert number_starts(text) == _runs(text)
+
+
+@given(st.text(max_size=80))
+def test_number_starts_on_any_text(text: str) -> None:
+    assert number_starts(text) == _runs(text)

@@ -34,6 +34,7 @@ from crosswire.numbers import (
     SCALES,
     VAGUE,
     Number,
+    number_starts,
     parse_digits,
     parse_words,
     scale,
@@ -112,7 +113,6 @@ _WORD_NUMBER = re.compile(
     rf"|(?P<words>{NUMBER_WORD})(?:\s(?P<wscale>hundred|thousand|million|billion))?(?![A-Za-z])",
     re.IGNORECASE,
 )
-_NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
 _POINT_NUMBER = re.compile(r"(?<![\w.])\.\d")  # ".001 per cent"
 _DENOMINATORS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
@@ -135,7 +135,10 @@ _CURRENCY_TAIL = re.compile(
 )
 
 # Words that start a number word or a vague amount, found with one Aho-Corasick pass: far
-# cheaper than a regular expression alternation tried at every position of the text.
+# cheaper than a regular expression alternation tried at every position of the text. The pass
+# runs over the text's a-z letters with every other character made a space (see ``_letters``),
+# and every key starts with that space: the automaton then leaves its root only at word starts,
+# which halves the pass; a hit is checked against the real text.
 _AUTOMATON = ahocorasick.Automaton()
 for _key in [
     *_set(
@@ -146,8 +149,9 @@ for _key in [
     *["a dozen", "a couple", "a few", "a hundred", "a thousand", "a million", "a billion"],
     *["a third", "a quarter", "a half", "half", "a fifth", "a tenth"],
 ]:
-    _AUTOMATON.add_word(_key, len(_key))
+    _AUTOMATON.add_word(" " + _key, _key)
 _AUTOMATON.make_automaton()
+_LETTERS_ONLY = bytes(code if 97 <= code <= 122 else 32 for code in range(256))
 
 _MONTHS = _set(
     """jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july
@@ -293,17 +297,25 @@ def _lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)  # "İ" lowers to two
 
 
+def _letters(lower: str) -> str:
+    """A space, then ``lower`` with every character but a-z as a space (offsets shift by one)."""
+    # one code point is one byte with "replace", so the offsets stay those of ``lower``
+    return " " + lower.encode("ascii", "replace").translate(_LETTERS_ONLY).decode("ascii")
+
+
 def _candidates(text: str, lower: str) -> list[tuple[int, bool]]:
     """Where numbers may start: runs of digits, and number words at word boundaries."""
-    starts = [(m.start(), True) for m in _NUMBER_TOKEN.finditer(text)]
+    starts = [(start, True) for start in number_starts(text)]
     if " ." in text:
         starts.extend((m.start(), True) for m in _POINT_NUMBER.finditer(text))
     size = len(lower)
-    for end, length in _AUTOMATON.iter(lower):
-        begin = end - length + 1
+    for last, key in _AUTOMATON.iter(_letters(lower)):
+        begin = last - len(key)  # the key's first character in ``lower`` (the pass has a lead space)
+        end = last - 1
         if (begin and lower[begin - 1].isalpha()) or (end + 1 < size and lower[end + 1].isalpha()):
             continue
-        starts.append((begin, False))
+        if lower.startswith(key, begin):  # not "a-dozen" or "two\nthirds" read as "a dozen", "two thirds"
+            starts.append((begin, False))
     starts.sort()
     return starts
 

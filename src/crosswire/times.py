@@ -25,9 +25,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from crosswire.model import Article
+from crosswire.numbers import number_starts
 from crosswire.timex_context import TIME, Context, Resolver
 from crosswire.timex_dates import DATE_RESOLVERS
-from crosswire.timex_grammar import BRANCH, CLASS_PATTERNS, HEADS, NUMBER_HEAD, OPENERS, PART_CODES
+from crosswire.timex_grammar import BRANCH, CLASS_PATTERNS, HEADS, NUMBER_HEAD, OPENERS, PART_CODES, head_view
 from crosswire.timex_spans import SPAN_RESOLVERS
 
 __all__ = ["TimeExpression", "extract_times"]
@@ -106,9 +107,12 @@ def _heads(text: str) -> list[tuple[int, str]]:
     """Head words (at word boundaries) and year-like or clock-like numbers: (start, head class)."""
     lowered = text.lower()
     size = len(lowered)
-    heads = [(number.start(), number.lastgroup or "") for number in NUMBER_HEAD.finditer(text)]
-    for end, (length, head_class) in HEADS.iter_long(lowered):
-        start = end - length + 1
+    heads = _number_heads(text)
+    for last, (core, length, head_class, follow) in HEADS.iter_long(head_view(lowered)):
+        start = last - core  # ``last`` counts the view's leading "|"
+        end = start + length - 1
+        if follow and (end >= size or lowered[end] not in follow):
+            continue  # "oct." and "oct 4" but not "octane"; "q1" but not "quota"
         if start and lowered[start - 1].isalpha():
             continue
         after = end + 1  # abbreviated months are matched with the period or space after them
@@ -119,6 +123,20 @@ def _heads(text: str) -> list[tuple[int, str]]:
             continue  # inside a longer word, and not a plural "s" ("days")
         heads.append((start, head_class))
     heads.sort()
+    return heads
+
+
+def _number_heads(text: str) -> list[tuple[int, str]]:
+    """Years and clock times: ``NUMBER_HEAD`` tried where a run of digits starts (not after "." or ",")."""
+    heads = []
+    done = 0
+    for start in number_starts(text):
+        if start < done or (start and text[start - 1] in ".,"):
+            continue
+        number = NUMBER_HEAD.match(text, start)
+        if number is not None:
+            heads.append((start, number.lastgroup or ""))
+            done = number.end()
     return heads
 
 
@@ -135,7 +153,10 @@ def _starts(text: str, head: int, floor: int) -> list[int]:
             break
         while gap > floor and text[gap - 1] in _SPACE:
             gap -= 1
-        start = max(text.rfind(" ", floor, gap), text.rfind("\n", floor, gap)) + 1
+        space = text.rfind(" ", floor, gap)
+        # a line break counts only after the last space: searching no further back keeps this
+        # from scanning to ``floor`` in every paragraph without one
+        start = max(space, text.rfind("\n", max(floor, space + 1), gap)) + 1
         start = max(start, floor)
         while start < gap and text[start] in _OPENING:
             start += 1  # "(the", a quotation mark
