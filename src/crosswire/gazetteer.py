@@ -71,11 +71,12 @@ class Gazetteer:
     demonyms: dict[str, tuple[int, ...]]
     countries: dict[str, int]
     capitals: frozenset[int]
-    automaton: Any
+    automaton: Any  # key -> (length, key, entries, "demonym" or None)
+    by_name: dict[str, tuple[GazetteerEntry, ...]]
 
     def lookup(self, name: str) -> tuple[GazetteerEntry, ...]:
         """Entries whose name or alternate name is exactly ``name``."""
-        return tuple(self.entries[i] for i in self.names.get(name, ()))
+        return self.by_name.get(name, ())
 
     def country(self, code: str) -> GazetteerEntry | None:
         """The entry of the country with ISO 3166-1 alpha-2 ``code``."""
@@ -325,11 +326,17 @@ class _Builder:
                 del self.names[name]
         names = {name: tuple(ids) for name, ids in self.names.items()}
         demonyms = {word: self.demonym_ids(names[place], place) for word, place in DEMONYMS.items() if place in names}
+        entries = tuple(self.entries)
+        by_name = {name: tuple(entries[i] for i in ids) for name, ids in names.items()}
+        # Each key carries what a match needs, so that the scan looks nothing up.
         automaton = ahocorasick.Automaton()
         for key in names.keys() | demonyms.keys():
-            automaton.add_word(key, key)
+            if key in names:
+                automaton.add_word(key, (len(key), key, by_name[key], None))
+            else:
+                automaton.add_word(key, (len(key), key, tuple(entries[i] for i in demonyms[key]), "demonym"))
         automaton.make_automaton()
-        return Gazetteer(tuple(self.entries), names, demonyms, self.countries, self.capitals(), automaton)
+        return Gazetteer(entries, names, demonyms, self.countries, self.capitals(), automaton, by_name)
 
     def demonym_ids(self, ids: tuple[int, ...], place: str) -> tuple[int, ...]:
         # "Mexican" is of Mexico the country, not of the city that lists "Mexico" as another name.

@@ -135,15 +135,19 @@ def _at_boundary(text: str, start: int, end: int) -> bool:
 
 def _gazetteer_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     found: list[Mention] = []
-    for last, key in gazetteer.automaton.iter(text):
-        start = last - len(key) + 1
-        if not _at_boundary(text, start, last + 1):
-            continue
-        if key in gazetteer.names:
-            found.append(Mention(start, last + 1, key, gazetteer.lookup(key)))
-        else:
-            ids = gazetteer.demonyms[key]
-            found.append(Mention(start, last + 1, key, tuple(gazetteer.entries[i] for i in ids), "demonym"))
+    last_index = len(text) - 1
+    for last, (length, key, candidates, kind) in gazetteer.automaton.iter(text):
+        # The word-boundary test of _at_boundary, inlined: it runs for every match of the scan.
+        start = last - length + 1
+        if start > 0:
+            before = text[start - 1]
+            if before.isalnum() or before in "_@#":
+                continue
+        if last < last_index:
+            after = text[last + 1]
+            if after.isalnum() or after == "_" or (after == "." and last + 1 < last_index and text[last + 2].isalpha()):
+                continue
+        found.append(Mention(start, last + 1, key, candidates, kind))
     return found
 
 
