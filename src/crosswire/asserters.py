@@ -114,10 +114,12 @@ class Asserters:
         """The entity list as ``(start, end, text, label)`` in text order, built when first asked."""
         if self._entities is None:
             spans = [(e.start, e.end, e.text, getattr(e, "label", "")) for e in self._records]
-            if any(spans[i][0] > spans[i + 1][0] for i in range(len(spans) - 1)):
+            starts = [s[0] for s in spans]
+            if starts != sorted(starts):
                 spans.sort()
+                starts = [s[0] for s in spans]
             self._entities = spans
-            self._starts = [s[0] for s in spans]
+            self._starts = starts
         return self._entities
 
     def entity_at(self, start: int, end: int) -> tuple[int, int, str, str] | None:

@@ -212,7 +212,8 @@ def extract_claims(
 def _by_start(records: Sequence[Any]) -> list[Any]:
     """``records`` in text order (extractors return them so; sorted only when they are not)."""
     out = list(records)
-    if any(out[i].start > out[i + 1].start for i in range(len(out) - 1)):
+    starts = [r.start for r in out]
+    if starts != sorted(starts):
         out.sort(key=lambda r: (r.start, r.end))
     return out
 
@@ -373,7 +374,7 @@ class _Extraction:
                 source = Source(previous.asserter, previous.asserter_kind, None, None, None)
                 own_voice = False
                 stance = "reported"
-        elif own_voice and reading.verb_end is not None and any(c[3] & SAY and c[0] >= reading.verb_end for c in found):
+        elif own_voice and found and reading.verb_end is not None and _said_after(found, reading.verb_end):
             trailing = _TRAILING_FRAME.search(text, reading.verb_end, end)
             if trailing is not None:
                 lo_src, hi_src = trailing.span("src") if trailing.group("src") else trailing.span("src2")
@@ -396,7 +397,7 @@ class _Extraction:
             return None
         if not own_voice:
             at = self.cues.flagged_before(DENY_FRAME, start, 30)
-            if at is not None and not any(ch in text[at[1] : start] for ch in ".;"):
+            if at is not None and "." not in text[at[1] : start] and ";" not in text[at[1] : start]:
                 stance = "denied"  # "denied that ...", "says the opposite: that ..."
         if hedge_frame:
             found.append((0, 0, "hedged", 0, " ".join(hedge_frame.group().lower().split())))
@@ -567,7 +568,10 @@ class _Extraction:
         if (
             thing is None
             and patient is not None
-            and not any(getattr(q, "unit", None) and patient in self.lowered[q.start : q.end] for q in quantities)
+            and (
+                not quantities
+                or not any(getattr(q, "unit", None) and patient in self.lowered[q.start : q.end] for q in quantities)
+            )
         ):
             thing = singular(_bare(patient))  # not "kilometres" of "flew 300 kilometres"
         return event, thing
@@ -577,6 +581,11 @@ _LIGHT_EVENTS = wordset("be have begin start continue take carry complete end co
 
 
 _CUE_INFO: dict[str, tuple[str | None, bool]] = {}
+
+
+def _said_after(found: list[tuple[int, int, str | None, int, str]], at: int) -> bool:
+    """Whether an attribution verb is among the cues ``found`` from ``at`` on."""
+    return any(c[3] & SAY and c[0] >= at for c in found)
 
 
 def _cue_info(cue: str) -> tuple[str | None, bool]:

@@ -16,7 +16,9 @@ over the text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import pairwise
 
 from crosswire.sentences import ABBREVIATIONS
 
@@ -57,6 +59,7 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(?:,\s[^-—–()\n]{1,40}?)?(?:\s\([A-Za-z]{2,10}\))?\s*[-—–]\s+")
+_LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS)) + 1
 _TRAIL = frozenset(" \n\t.,;:!?)(—–-'’\"“”")
 _LEAD = frozenset(" \n\t(—–-'’\"“”")
 
@@ -102,8 +105,14 @@ def clause_units(text: str, quotes: Sequence[tuple[int, int]], extra: Sequence[t
             cuts.append((qe, qe, False, 0))
         cuts.sort()
     cuts.append((len(text), len(text), True, 0))
-    # the innermost quotation: the one that opens last ("He said that ..., VCNA reported": his)
+    # the innermost quotation: the one that opens last ("He said that ..., VCNA reported": his).
+    # Every quotation edge is a cut, so a piece never straddles one: its owner is the owner of the
+    # stretch between the two edges around it, worked out once per stretch.
     by_length = sorted(range(len(quotes)), key=lambda i: (-quotes[i][0], quotes[i][1] - quotes[i][0]))
+    edges = sorted({e for q in quotes for e in q})
+    owners = []
+    for lo, hi in pairwise(edges):
+        owners.append(next((i for i in by_length if quotes[i][0] <= lo and hi <= quotes[i][1]), -1))
     units: list[Unit] = []
     pos = 0
     sentence_start = True
@@ -120,10 +129,10 @@ def clause_units(text: str, quotes: Sequence[tuple[int, int]], extra: Sequence[t
         lo, hi = pos, cut_start
         if hi > lo:
             owner = -1
-            for i in by_length:
-                if quotes[i][0] <= lo and hi <= quotes[i][1]:
-                    owner = i
-                    break
+            if owners:
+                at = bisect_right(edges, lo) - 1
+                if 0 <= at < len(owners):
+                    owner = owners[at]
             if sentence_start:
                 skip_sentence = owner < 0 and _BOILERPLATE.match(text, lo, hi) is not None
                 dateline = _DATELINE.match(text, lo, hi)
@@ -158,11 +167,14 @@ def clause_units(text: str, quotes: Sequence[tuple[int, int]], extra: Sequence[t
 
 
 def _ends_sentence(text: str, m: re.Match[str]) -> bool:
-    if text[m.start()] != "." or m.group("stop"):
-        return True  # "!", "?", "..." end sentences (a following capital was required)
-    if m.group("close"):
-        return True  # '... the border." He said' — a closing mark after the stop ends it
     at = m.start()
+    if text[at] != ".":
+        return True  # "!", "?", "..." end sentences (a following capital was required)
+    stop, close = m.group("stop", "close")
+    if stop or close:
+        return True  # "...", or '... the border." He said': a closing mark after the stop ends it
+    if at >= _LONGEST_ABBREVIATION and text[at - _LONGEST_ABBREVIATION : at].isalpha():
+        return True  # a word longer than any abbreviation, and no initial
     lo = max(0, at - 30)
     begin = max(text.rfind(" ", lo, at), text.rfind("\n", lo, at), text.rfind("(", lo, at)) + 1
     if begin == 0 and at - lo == 30:

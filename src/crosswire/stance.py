@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import repeat
 from typing import Any
 
 import ahocorasick
@@ -416,6 +417,9 @@ _add(HAVE, "we've they've i've you've")
 _add(MODAL, "we'll they'll i'll it'll he'll she'll you'll there'll")
 
 _PUNCT = ".,;:!?\"'“”‘’()[]—–-…"
+# endless arguments for map(): a window's words are stripped and classed at C speed
+_REPEAT_PUNCT = repeat(_PUNCT)
+_REPEAT_ZERO = repeat(0)
 _STOP_END = frozenset('.,;:!?)—–…"”')
 _GERUND = re.compile(r"\b[a-z]{3,}ing\b")
 _WINDOW = 64  # characters of a clause read from its verb on: the verb group and its object
@@ -548,8 +552,8 @@ def read_clause(text: str, start: int, end: int, lowered: str | None = None) -> 
                 reading.modality = "done"
                 reading.only_saying = False
                 lows = lowered[g.end() : min(end, g.end() + _WINDOW)].split()
-                cores = [x.strip(_PUNCT) for x in lows]
-                reading.patient = _noun_after(lows, cores, [_CLASS.get(x, 0) for x in cores], 0)
+                cores = list(map(str.strip, lows, _REPEAT_PUNCT))
+                reading.patient = _noun_after(lows, cores, list(map(_CLASS.get, cores, _REPEAT_ZERO)), 0)
         return reading
     reading.only_saying = False
     stop = min(end, found + _WINDOW)
@@ -560,9 +564,8 @@ def read_clause(text: str, start: int, end: int, lowered: str | None = None) -> 
         raw = raw.replace("’", "'")
     lows = raw.split()
     words = text[found:stop].split()
-    cores = [x.strip(_PUNCT) for x in lows]
-    get = _CLASS.get
-    classes = [get(x, 0) for x in cores]
+    cores = list(map(str.strip, lows, _REPEAT_PUNCT))
+    classes = list(map(_CLASS.get, cores, _REPEAT_ZERO))
     k_end = _verb_group(reading, words, lows, cores, classes, text, start, end)
     last = max(k_end - 1, 0)
     reading.verb_start = found
