@@ -136,11 +136,24 @@ class RuleRecogniser:
             label = learned.get(word)
             if label is not None:
                 found.append(Entity(start, start + len(word), word, label))
-        if "tate" in text:
-            for match in _STATE_MEDIA.finditer(text):
-                found.append(Entity(match.start(), match.end(), match.group(0), "MEDIA"))
+        found.extend(_state_media(text))
         found.extend(_weapons(text))
         return _resolve_overlaps(text, found)
+
+
+def _state_media(text: str) -> list[Entity]:
+    """ "state media", "state-run television": the pattern is tried only where "tate" stands."""
+    found: list[Entity] = []
+    resume = 0
+    position = text.find("tate", 1)
+    while position >= 0:
+        if position - 1 >= resume:
+            match = _STATE_MEDIA.match(text, position - 1)
+            if match is not None:
+                found.append(Entity(match.start(), match.end(), match.group(0), "MEDIA"))
+                resume = match.end()
+        position = text.find("tate", position + 1)
+    return found
 
 
 _PLACE_LABELS = {
