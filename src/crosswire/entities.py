@@ -93,6 +93,7 @@ _DESIGNATOR = re.compile(
     r"(?:(?!G-)[A-Z]{1,3}-\d{2,4}|(?:MiG|Su|Tu|Mi|Ka|Yak|Il|Hwasong|Pukguksong|Fateh|Shahed)-\d{1,4})[A-Z]{0,2}s?"
 )
 _NATIONALITY = re.compile(r"[A-Z][a-z]{2,}(?:ian|ean|ese)s?")
+_NATIONALITY_ENDINGS = ("ian", "ean", "ese", "ians", "eans", "eses")
 _ACRONYM_AFTER = re.compile(r"\s?\(([A-Z][A-Za-z]{1,7})\)")
 _SAID_AFTER = re.compile(r",?\s(?:said|says|told|added|wrote|warned|announced|argued|insisted|stated|explained)\b")
 _AGE_AFTER = re.compile(r",\s\d{1,3},")
@@ -209,7 +210,7 @@ def _classify(
     end = start + len(name)
     if (start, end) in place_spans:
         return
-    person = _titled_person(text, start, words, learned)
+    person = None if TITLE_HEADS.isdisjoint(words) else _titled_person(text, start, words, learned)
     if person is not None:
         found.append(person)
         return
@@ -257,10 +258,12 @@ def _label(text: str, start: int, end: int, name: str, words: list[str]) -> str 
     if name in ORG_ACRONYMS or (len(words) > 1 and ORG_WORDS.intersection(words)):
         return "ORG"
     if len(words) == 1:
-        if name in WEAPON_NAMES or _DESIGNATOR.fullmatch(name):
+        # Every designator holds a hyphen; every nationality of this shape ends so (cheap tests first).
+        if name in WEAPON_NAMES or ("-" in name and _DESIGNATOR.fullmatch(name)):
             return "WEAPON"
         if (
-            _NATIONALITY.fullmatch(name)
+            name.endswith(_NATIONALITY_ENDINGS)
+            and _NATIONALITY.fullmatch(name)
             and name not in NOT_NORP
             and (name.endswith("s") or text[end : end + 2].strip()[:1].islower())
         ):
