@@ -473,8 +473,12 @@ def generate(bases: Sequence[Base], *, seed: int = SEED) -> Iterator[Base]:
         raise DatasetError("no base articles to build a corpus from")
     words, stems = _vocabularies(bases)
     ciphers: dict[int, Cipher] = {}
+    # a seeded shuffle, so that every corpus size has the same mix of BBC and Reuters articles
+    order = list(range(len(bases)))
+    random.Random(seed).shuffle(order)
     for number in count():
-        generation, index = divmod(number, len(bases))
+        generation, position = divmod(number, len(bases))
+        index = order[position]
         rng = random.Random(f"{seed}:{generation}:{index}")
         base = bases[index]
         if generation:
