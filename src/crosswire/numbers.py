@@ -92,6 +92,19 @@ _ZERO_RUN = re.compile(rb"0(?:0|[.,]0)*")  # the same language as \d+(?:[.,]\d+)
 
 def number_starts(text: str) -> list[int]:
     """Start offsets of the runs of digits in ``text`` (with "." and "," between digits: "1,200.5")."""
+    # the quantity and time extractors both ask, one after the other, for the same article
+    global _last_starts
+    if _last_starts[0] is text:
+        return list(_last_starts[1])
+    starts = _number_starts(text)
+    _last_starts = (text, tuple(starts))
+    return starts
+
+
+_last_starts: tuple[str, tuple[int, ...]] = ("", ())
+
+
+def _number_starts(text: str) -> list[int]:
     data = text.encode("ascii", "replace")  # one byte per character: offsets are kept
     if not text.isascii():
         others = data.count(b"?")

@@ -442,7 +442,7 @@ def _finish(
 
 def _is_age(text: str, match: re.Match[str], value: Number | None, before: list[str]) -> bool:
     """An age in apposition after a name: "Jo Smith, 25, said"."""
-    if not isinstance(value, int) or not 0 < value < 120 or match.groupdict().get("words"):
+    if not isinstance(value, int) or not 0 < value < 120 or _group(match, "words"):
         return False
     start, end = match.start(), match.end()
     if text[start - 2 : start] != ", " or text[end : end + 1] != ",":
@@ -501,7 +501,7 @@ def _excluded(
     if prev_char.isalnum() or prev_char in "_./\\#@":
         return True
     prev = words_before[-1] if words_before else ""
-    if match.group("words") if "words" in match.groupdict() else False:
+    if _group(match, "words"):
         return _excluded_word(text, match, prev)
     num_end = match.end("num")
     glued = prev.endswith(("sub-", "minus-", "now-", "mid-")) or start < 2 or text[start - 2] in " ($"
@@ -583,7 +583,7 @@ def _unit_at(text: str, pos: int, match: re.Match[str]) -> tuple[str | None, int
     if len(surface) == 1 and surface.isascii() and surface.isalpha():
         if sep and not (sep == " " and surface in _SPACED_LETTERS and _letter_alone(text, unit_end)):
             return None, pos  # "5 m", "4-s": single letters only when attached, but "5 W", "68 p at"
-        if surface == "s" and "." not in (match.groupdict().get("num") or ""):
+        if surface == "s" and "." not in (_group(match, "num") or ""):
             return None, pos  # "3s", "1990s": plurals; seconds are written "9.58s"
     if name == "lb" and surface.lower().startswith("pound") and _has_scale(match):
         name = "GBP"
@@ -603,8 +603,13 @@ def _letter_alone(text: str, pos: int) -> bool:
 
 
 def _has_scale(match: re.Match[str]) -> bool:
-    groups = match.groupdict()
-    return bool(groups.get("scale") or groups.get("wscale"))
+    return bool(_group(match, "scale") or _group(match, "wscale"))
+
+
+def _group(match: re.Match[str], name: str) -> str | None:
+    """A named group of a number match; None when unmatched or not in its pattern (cheaper than
+    ``groupdict``, which builds a dictionary of every group)."""
+    return match.group(name) if name in match.re.groupindex else None
 
 
 def _range(
@@ -626,10 +631,10 @@ def _range(
     word = sep.group().strip().lower()[:3].strip() if sep.re is _RANGE_SEP else "to"
     second_start = sep.end()
     second = _DIGIT_NUMBER.match(text, second_start) or _WORD_NUMBER.match(text, second_start)
-    if second is None or second.start() != second_start or second.groupdict().get("vague"):
+    if second is None or second.start() != second_start or _group(second, "vague"):
         return None
-    is_words = bool(match.groupdict().get("words"))
-    second_words = bool(second.groupdict().get("words"))
+    is_words = bool(_group(match, "words"))
+    second_words = bool(_group(second, "words"))
     if word.startswith("and") and prev != "between":
         return None
     if word.startswith("or") and not (is_words and second_words):
@@ -650,7 +655,7 @@ def _range(
     if unit is None and unit2 is not None and currency is None and currency2 is not None:
         return None
     low: Number = value
-    factor = (second.groupdict().get("scale") or second.groupdict().get("wscale") or "").lower().split()
+    factor = (_group(second, "scale") or _group(second, "wscale") or "").lower().split()
     if factor and len(factor[0]) > 1 and all(p in SCALES for p in factor) and not _has_scale(match):
         # "1 to 2 thousand", "$89 to $93 billion": the scale written once covers both ends
         scaled = low

@@ -342,7 +342,7 @@ def _segments(doc: _Doc) -> list[_Segment]:
     """Quotations between paired marks, outermost only, in text order."""
     text = doc.text
     segments: list[_Segment] = []
-    marks = [m.start() for m in _QUOTE_MARK.finditer(text)]
+    marks = _quote_marks(text)
     if not marks:
         return segments
     paragraphs = doc.paragraphs
@@ -394,6 +394,32 @@ def _segments(doc: _Doc) -> list[_Segment]:
     return segments
 
 
+def _quote_marks(text: str) -> list[int]:
+    """Offsets of the quotation marks in ``text``, in order."""
+    # A one-character search over a byte copy (other scripts' characters become "?") is a fast
+    # search, where the pattern's character class is tried at every position: three times faster
+    # unless the text has many characters outside ASCII.
+    data = text.encode("ascii", "replace")
+    others = data.count(b"?")
+    if others > 40:
+        return [m.start() for m in _QUOTE_MARK.finditer(text)]
+    marks = []
+    find = data.find
+    pos = find(b'"')
+    while pos >= 0:
+        marks.append(pos)
+        pos = find(b'"', pos + 1)
+    if others:
+        pos = find(b"?")
+        while pos >= 0:
+            if text[pos] in _CURLY_MARKS:
+                marks.append(pos)
+            pos = find(b"?", pos + 1)
+        marks.sort()
+    return marks
+
+
+_CURLY_MARKS = frozenset("“”„«»")
 _OWN_ATTRIBUTION = re.compile(r"[,?!][\"”]\s+(?:he|she|they|[A-Z][a-z]+)\s+(?:said|says|added|told|asked)\b")
 
 

@@ -77,12 +77,13 @@ def sentence_bounds(text: str, paragraphs: list[Span]) -> list[tuple[int, int]]:
         start = paragraph.start
         for match in finditer(text, paragraph.start, paragraph.end):
             stop = match.start()
-            if text[stop] == "." and not match.group("more") and not match.group("close"):
-                tail = text[max(0, stop - 16) : stop].split()
+            space = match.start("space")
+            if space == stop + 1 and text[stop] == ".":  # a lone full stop: no "?!", no closing mark
+                tail = text[max(0, stop - 16) : stop].rsplit(None, 1)
                 word = tail[-1].lstrip("\"'“‘’([—–-") if tail else ""
                 if word and not _ends_sentence(word):
                     continue
-            append((start, match.start("space")))
+            append((start, space))
             start = match.end()
         append((start, paragraph.end))
     return bounds

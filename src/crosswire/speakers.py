@@ -140,6 +140,7 @@ HONORIFICS = wordset("mr mr. mrs mrs. ms ms. dr dr. sir dame")
 _JOINERS = wordset("de van von der bin al el la le da di du del dos")
 _ORG_PREPOSITIONS = wordset("for of at with from")
 _DESCRIPTOR_PREPOSITIONS = _ORG_PREPOSITIONS | {"in", "on"}
+_ORG_PREPOSITIONS_THE = _ORG_PREPOSITIONS | {"the"}
 # Capitalised words that open sentences or clauses rather than names.
 STOP_CAPITALS = wordset(
     """
@@ -300,7 +301,7 @@ def parse_left(text: str, tokens: list[Token]) -> Speaker | None:
         return None  # "Vogt smiled and said": the subject is further left
     if _is_name_word(word) or (lower in TITLES and _is_cap(word)):
         j = _capital_run_end(tokens, i)
-        if j > 1 and tokens[j - 1][2].lower() in _ORG_PREPOSITIONS | {"the"}:
+        if j > 1 and tokens[j - 1][2].lower() in _ORG_PREPOSITIONS_THE:
             with_org = _with_org(text, tokens, j, i)
             if with_org is not None:
                 return with_org

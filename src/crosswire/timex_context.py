@@ -215,9 +215,12 @@ def modifier(*words: str | None) -> str | None:
     return None
 
 
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
 def prev_word(text: str, start: int) -> str:
     """The word just before ``start``, lower-cased."""
-    match = re.search(r"(\w+)\W*$", text[max(0, start - 20) : start])
+    match = _LAST_WORD.search(text[max(0, start - 20) : start])
     return match.group(1).lower() if match else ""
 
 

@@ -220,6 +220,7 @@ def _set(m: re.Match[str], ctx: Context) -> Result | None:
 
 
 _DEICTIC_GRAN = {"week": "W", "weekend": "WE", "month": "M", "year": "Y", "decade": "E", "century": "C"}
+_THE_UNIT = {unit: re.compile(rf"\bthe\s+(?:fiscal\s+)?{unit}$", re.IGNORECASE) for unit in _DEICTIC_GRAN}
 _ENDED_AFTER = re.compile(r"\s+(?:that\s+)?end(?:ed|ing)\b", re.IGNORECASE)
 
 
@@ -234,7 +235,7 @@ def _deictic(m: re.Match[str], ctx: Context) -> Result | None:
     if not rel and not rel2:
         if not m[0].lower().startswith(("the", "early", "mid", "late")) and not m["el"] and not m["fiscal"]:
             return None
-        if not re.search(r"\bthe\s+(?:fiscal\s+)?" + unit + "$", m[0], re.IGNORECASE):
+        if not _THE_UNIT[unit].search(m[0]):
             return None
         if gran == "Y" and _ENDED_AFTER.match(ctx.text, m.end()):
             return Result(DURATION, "P1Y")  # "the (fiscal) year ended June 30"
