@@ -87,6 +87,7 @@ _AUXILIARIES = frozenset(
     """said told was were had did didn't wasn't weren't hadn't ago last yesterday since previously""".split()  # noqa: SIM905
 )
 _MODALS = frozenset("will would shall to 'll may might must should".split())  # noqa: SIM905
+_MODALS_OR_NOT = _MODALS | {"not"}
 _PRESENT_BE = frozenset(["is", "are", "am", "being", "be"])
 _DETERMINERS = frozenset("a an the its their his her our this that these those still very".split())  # noqa: SIM905
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+(?:[\w.:]+\s+){0,3}$", re.IGNORECASE)
@@ -111,7 +112,7 @@ def _cue(words: list[str], index: int) -> int:
     before = [w.lower() for w in words[max(0, index - 3) : index] if not w.endswith("ly")]
     if before and before[-1] in _DETERMINERS:
         return 0
-    if before and before[-1] in ("be", "been") and len(before) > 1 and before[-2] in ("not", *_MODALS):
+    if before and before[-1] in ("be", "been") and len(before) > 1 and before[-2] in _MODALS_OR_NOT:
         return 1
     if before and before[-1] in _PRESENT_BE:
         return 1 if word in _FUTURE_PARTICIPLES else 0
