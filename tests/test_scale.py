@@ -8,10 +8,13 @@ from itertools import islice
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crosswire.bench import scale
 from crosswire.copies import CopyIndex
 from crosswire.errors import DatasetError
+from crosswire.paraphrase import _lcs, content_of, prepare
 
 TOPICS = [
     ("harbour", "Dolmek", "Aurel Maszek", "ferry", "dockworkers", "strike", "cranes"),
@@ -151,3 +154,52 @@ def test_missing_corpus_is_a_dataset_error(tmp_path: Path) -> None:
     (tmp_path / "bbc.jsonl").write_text("[1, 2]\n", encoding="utf-8")
     with pytest.raises(DatasetError, match="not a JSON object"):
         scale.load_bases(tmp_path)
+
+
+# The linkers were made faster without changing their results; these pin the shortcuts.
+
+NEWS_WORDS = st.sampled_from(
+    [
+        "The",
+        "Varnian",
+        "minister",
+        "said",
+        "n't",
+        "won't",
+        "isn't",
+        "Dolmek's",
+        "1,200",
+        "3.50",
+        "people",
+        "were",
+        "told",
+        "’s",
+        "protesters",
+        "rose",
+        "fell",
+        "planned",
+        "hitting",
+        "says",
+        "analysts",
+        "VCNA",
+        "Osterland",
+        "Halvik",
+    ]
+)
+
+
+@given(st.lists(NEWS_WORDS, max_size=30), st.text(max_size=40))
+def test_content_of_matches_the_full_form(words: list[str], noise: str) -> None:
+    text = " ".join(words) + " " + noise
+    assert content_of(text) == prepare(text).content
+
+
+@given(st.lists(st.sampled_from("abcdef"), max_size=40), st.lists(st.sampled_from("abcdefg"), max_size=90))
+def test_bit_parallel_lcs_matches_the_table(a: list[str], b: list[str]) -> None:
+    previous = [0] * (len(b) + 1)
+    for x in a:
+        current = [0]
+        for j, y in enumerate(b):
+            current.append(previous[j] + 1 if x == y else max(previous[j + 1], current[j]))
+        previous = current
+    assert _lcs(tuple(a), tuple(b)) == previous[-1]

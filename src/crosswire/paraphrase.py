@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from crosswire.lexicon import SYNONYM_GROUPS
 
-__all__ = ["THRESHOLD", "Prepared", "features", "prepare", "same_statement", "stem"]
+__all__ = ["THRESHOLD", "Prepared", "content_of", "features", "prepare", "same_statement", "stem"]
 
 THRESHOLD = 0.55
 """Default decision threshold of :func:`same_statement`."""
@@ -175,6 +175,27 @@ class Prepared:
     wordset: frozenset[str] = frozenset()
     """The distinct words (kept with the form: every comparison needs them)."""
     fourgrams: frozenset[tuple[str, ...]] = frozenset()
+
+
+def content_of(text: str) -> frozenset[str]:
+    """The content words of a sentence, as ``prepare(text).content``, without the rest of the form.
+
+    For indexing many sentences of which few are ever compared: about a third of the cost.
+    """
+    content: set[str] = set()
+    for match in _TOKEN.finditer(text.lower().replace("’", "'")):
+        token = match.group()
+        if token[0].isdigit():
+            continue
+        if token.endswith("n't"):
+            token = token[:-3] or token
+        if token.endswith("'s"):
+            token = token[:-2]
+        stemmed = stem(token)
+        word = _SYNONYMS.get(stemmed, stemmed)
+        if token not in _STOPWORDS and word not in _STOPWORDS:
+            content.add(word)
+    return frozenset(content)
 
 
 @lru_cache(maxsize=4096)

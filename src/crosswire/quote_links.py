@@ -43,7 +43,7 @@ from typing import Any
 from crosswire.copies import Link, LinkEnd, direction
 from crosswire.errors import OptionError
 from crosswire.model import Article, Published
-from crosswire.paraphrase import THRESHOLD, prepare, same_statement
+from crosswire.paraphrase import THRESHOLD, content_of, prepare, same_statement
 from crosswire.quote_speakers import (
     compatible_roles,
     conflict,
@@ -268,7 +268,7 @@ class QuoteIndex:
                 continue
             start, end = matches[0].start(), matches[-1].end()
             unit_text = text[start:end]
-            keys = {intern(key) for key in prepare(unit_text).content}
+            keys = {intern(key) for key in content_of(unit_text)}
             surname = person_key(speaker)
             if surname:
                 keys.add("@" + surname)
