@@ -69,11 +69,11 @@ class StoryOptions:
 
     threshold: float = 0.35
     """Mean similarity between two groups' articles from which they are one story (average linkage)."""
-    reach: float = 0.1
+    reach: float = 0.2
     """Similarity from which an existing story is re-placed together with a batch's new articles."""
     reach_depth: int = 2
     """How many steps from the new articles the re-placed neighbourhood extends."""
-    refresh: float = 0.25
+    refresh: float = 1.0
     """A story is re-placed once the articles counted have grown by this share since it was formed."""
     window_days: int = 7
     """Most days between the publication of two groups' dated articles for them to be one story."""
@@ -97,7 +97,7 @@ class StoryOptions:
     """Factor on the similarity of two groups that share no name, place, date or figure."""
     rare_words: int = 25
     """How many of an article's rarest content words look up candidates."""
-    max_candidates: int = 30
+    max_candidates: int = 20
     """Most candidates scored in full per article or story."""
     max_postings: int = 5000
     """A key shared by more stories (or re-placed articles) than this no longer proposes candidates."""
@@ -437,7 +437,10 @@ class StoryClusterer:
                 for b in postings:
                     hits[b] += vector[k]
             hits.pop(a, None)
-            for b, _ in sorted(hits.items(), key=lambda item: (-item[1], rank[item[0]]))[: self.options.max_candidates]:
+            best = heapq.nsmallest(
+                self.options.max_candidates, hits.items(), key=lambda item: (-item[1], rank[item[0]])
+            )
+            for b, _ in best:
                 neighbours[a].add(b)
                 neighbours[b].add(a)
         versions = dict.fromkeys(ordered, 0)
@@ -450,7 +453,7 @@ class StoryClusterer:
                 heapq.heappush(heap, (-similarity, rank[first], rank[second], versions[first], versions[second]))
 
         for a in ordered:
-            for b in sorted(neighbours[a], key=rank.__getitem__):
+            for b in neighbours[a]:  # the heap orders the pairs: no need to sort here
                 if rank[a] < rank[b]:
                     push(a, b)
         while heap:
@@ -464,7 +467,7 @@ class StoryClusterer:
             versions[keep] += 1
             near = (neighbours[keep] | neighbours.pop(gone)) - {keep, gone}
             neighbours[keep] = near
-            for other in sorted(near, key=rank.__getitem__):
+            for other in near:
                 neighbours[other].discard(gone)
                 neighbours[other].add(keep)
                 push(keep, other)
@@ -559,8 +562,8 @@ class StoryClusterer:
             for story in postings:
                 hits[story] += weight
         hits.pop(exclude or "", None)
-        ranked = sorted(hits.items(), key=lambda item: (-item[1], item[0]))
-        return [story for story, _ in ranked[: self.options.max_candidates]]
+        ranked = heapq.nsmallest(self.options.max_candidates, hits.items(), key=lambda item: (-item[1], item[0]))
+        return [story for story, _ in ranked]
 
     # ---- records -------------------------------------------------------------------------------
 
