@@ -23,8 +23,8 @@ Each candidate pair is then checked exactly: Jaccard over the shingle sets, and 
 :class:`CopyIndex` is incremental: ``add(article)`` returns the links between the new article
 and those already indexed, so links are updated on every ingest. :func:`find_copies` is the
 same over a batch. The index keeps a reference to each article (it re-reads the text of
-candidates) plus about 3.6 KB per article of band keys and fingerprints (``crosswire bench
-scale``: the same at 6,000 and 50,000 articles), and it pickles; or rebuild it from stored
+candidates) plus about 3 KB per article of band keys and fingerprints (``crosswire bench
+scale``: 3.6 KB at 6,000 articles, 2.9 KB at 25,000), and it pickles; or rebuild it from stored
 articles with :meth:`CopyIndex.rebuild`.
 """
 
