@@ -106,6 +106,28 @@ BRIDGE = [
 ]
 
 
+# Two title defences by one invented boxer: the same actor and vocabulary, two events.
+GRELL_FIGHT = [
+    "Heavyweight champion Lev Markov knocked out Tomas Grell in the seventh round at the Dolmek Arena to keep "
+    "his world title.",
+    "Lev Markov kept his heavyweight belts, stopping Tomas Grell in the seventh before a sold-out Dolmek Arena. "
+    "Grell had never been knocked down.",
+    "Tomas Grell was no match for Lev Markov, who retained the world heavyweight title with a seventh-round "
+    "knockout in Dolmek.",
+    "Grell's corner threw in the towel in the seventh round in Dolmek, and Lev Markov remains the heavyweight "
+    "champion of the world.",
+]
+WEIR_FIGHT = [
+    "Lev Markov defended his heavyweight crown on points against Jonah Weir after twelve rounds at Halvik Stadium.",
+    "Jonah Weir took Lev Markov the distance in Halvik, but the judges gave the heavyweight champion a unanimous "
+    "decision.",
+    "At Halvik Stadium, Markov outboxed the taller Weir over twelve rounds to keep the world heavyweight title on "
+    "a unanimous decision.",
+    "Weir said he had won at least six of the twelve rounds against Lev Markov in Halvik and asked for a rematch "
+    "for the heavyweight title.",
+]
+
+
 def _articles(items: list[tuple[str, str, datetime]], prefix: str, dated: bool = True) -> list[Article]:
     return [
         Article.create(body, source=f"{prefix}-{i}", title=title, published=published if dated else None)
@@ -139,6 +161,20 @@ def test_events_of_one_kind_stay_apart_and_each_event_is_one_story(dated: bool) 
     assert all(len(story_ids) == 1 for story_ids in ids), ids
     assert len({next(iter(s)) for s in ids}) == 4
     assert len(clusterer.stories()) == 4
+
+
+def test_cohesion_keeps_two_tight_events_of_one_actor_apart() -> None:
+    grell = [Article.create(text, source=f"grell-{i}") for i, text in enumerate(GRELL_FIGHT)]
+    weir = [Article.create(text, source=f"weir-{i}") for i, text in enumerate(WEIR_FIGHT)]
+    # With a threshold low enough to join anything that shares a word, only the cohesion rule
+    # keeps the two fights apart: each is far more alike inside than with the other.
+    loose = StoryClusterer(StoryOptions(threshold=0.02, cohesion=0.0))
+    loose.add_many(grell + weir)
+    assert len(loose.stories()) == 1
+    clusterer = StoryClusterer(StoryOptions(threshold=0.02))
+    clusterer.add_many(grell + weir)
+    assert sorted(len(s.articles) for s in clusterer.stories()) == [4, 4]
+    assert len({clusterer.story_of(a.id) for a in grell}) == 1
 
 
 def test_time_window_keeps_identical_wording_months_apart_apart() -> None:

@@ -591,7 +591,13 @@ class StoryClusterer:
         span = date_span(self._span_days(group, date_list))
         label = " · ".join(part for part in (actor, action, place, span) if part)
         folded_places = {_fold(p) for p in places}
-        others = [n for n in _top(names, 8) if not n.isupper() and _fold(n) not in folded_places]
+        others = [
+            n
+            for n in _top(names, 8)
+            if not n.isupper()  # a dateline
+            and _fold(n) not in folded_places
+            and not (actor and _fold(n).startswith(_fold(actor)))  # "Varnian" after "Varnia"
+        ]
         actors = tuple(dict.fromkeys([*([actor] if actor else []), *others]))[:3]
         return Story(
             id=story_id(key),
