@@ -535,6 +535,18 @@ def test_arbitrary_text_never_crashes(texts: list[str]) -> None:
         json.dumps(story.as_dict())
 
 
+_LEAD_FRAGMENTS = st.sampled_from(
+    ["Varnia", "has", "been", "were", "moved", "says", "on Sunday", ",", ":", "the", "(VCNA)", "launchers", "Three"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(max_size=120), st.lists(_LEAD_FRAGMENTS, max_size=10).map(" ".join)))
+def test_parse_lead_never_crashes(text: str) -> None:
+    parsed = parse_lead(text, frozenset({"varnia"}))
+    assert parsed is None or (parsed.subject and parsed.action)
+
+
 # ---- benchmark scorer ----------------------------------------------------------------------------
 
 

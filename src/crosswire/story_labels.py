@@ -173,6 +173,8 @@ def _phrase(text: str, *, passive: bool, plural: bool) -> str:
         if kept[0].lower() == "been":
             kept.pop(0)
             finite = False
+            if not kept:
+                return ""
     if kept[0].lower() in _AUXILIARIES:
         pass
     elif (passive and _looks_verb(kept[0].lower())) or kept[0].lower() in _PARTICIPLES:
