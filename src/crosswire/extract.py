@@ -39,7 +39,7 @@ __all__ = ["EXTRACTION_VERSION", "KINDS", "Extraction", "ExtractionFailure", "ex
 
 log = logging.getLogger(__name__)
 
-EXTRACTION_VERSION = "2"
+EXTRACTION_VERSION = "3"
 """Changes whenever an extractor's output changes, so stored extractions are redone."""
 
 KINDS = ("quotes", "quantities", "times", "places", "entities", "claims")
