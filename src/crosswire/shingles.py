@@ -47,9 +47,7 @@ class Tokens:
 
     __slots__ = ("_ends", "_scan", "_starts", "hashes")
 
-    def __init__(
-        self, scan: str, hashes: U64, starts: list[int] | None = None, ends: list[int] | None = None
-    ):
+    def __init__(self, scan: str, hashes: U64, starts: list[int] | None = None, ends: list[int] | None = None):
         self._scan = scan  # a text of the same length as the article's, in which to find the words
         self.hashes = hashes
         self._starts = starts

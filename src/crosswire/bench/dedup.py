@@ -124,12 +124,7 @@ def _gold_pairs(articles: Iterable[Article]) -> set[tuple[str, str]]:
         key = normalise_for_id(article.text)
         if key:
             groups[key].append(article.id)
-    return {
-        (x, y) if x < y else (y, x)
-        for ids in groups.values()
-        if len(ids) > 1
-        for x, y in combinations(ids, 2)
-    }
+    return {(x, y) if x < y else (y, x) for ids in groups.values() if len(ids) > 1 for x, y in combinations(ids, 2)}
 
 
 def _score_corpus(articles: list[Article], options: CopyOptions, samples: list[str]) -> dict[str, Any]:
@@ -229,12 +224,10 @@ def render(figures: dict[str, Any]) -> str:
             f"extra pairs: {f['extra_pairs']}"
         )
         lines.append(
-            f"  passage-only pairs: {f['passage_only_pairs']} "
-            f"(median passage {f['passage_words_median']} words)"
+            f"  passage-only pairs: {f['passage_only_pairs']} (median passage {f['passage_words_median']} words)"
         )
         steps = ", ".join(
-            f"{s['articles']}: {s['seconds']} s" + (f" (x{s['ratio']})" if "ratio" in s else "")
-            for s in f["scaling"]
+            f"{s['articles']}: {s['seconds']} s" + (f" (x{s['ratio']})" if "ratio" in s else "") for s in f["scaling"]
         )
         lines.append(f"  scaling: {steps}")
         lines.append(f"  index memory: {f['index_bytes_per_article']} bytes per article")

@@ -60,9 +60,7 @@ def run_task(task: str, path: Path | None, *, data: Path, limit: int | None = No
         module = importlib.import_module(f"crosswire.bench.{spec.module}")
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith("crosswire"):
-            return BenchResult(
-                task, target, None, "", skipped="this benchmark is not available in this version"
-            )
+            return BenchResult(task, target, None, "", skipped="this benchmark is not available in this version")
         raise DatasetError(f"benchmark {task} needs {exc.name}: pip install 'crosswire[bench]'") from None
     figures = module.score(target, limit=limit)
     return BenchResult(task, target, figures, module.render(figures))

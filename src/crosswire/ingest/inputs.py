@@ -90,9 +90,7 @@ def _unique(paths: list[Path], seen: set[Path]) -> Iterator[InputFile]:
         yield InputFile(label=str(path), path=path)
 
 
-def read_input(
-    item: InputFile, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None
-) -> bytes:
+def read_input(item: InputFile, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None) -> bytes:
     """The bytes of an input, decompressed when it ends in ``.gz``; raises ``InputError`` on any failure."""
     try:
         if item.path is None:

@@ -191,9 +191,7 @@ def _html_article(label: str, data: bytes | str, *, url: str | None) -> Iterator
         try:
             published = parse_date(page.date)
         except ValueError:
-            yield Problem(
-                label, f"unreadable page date {page.date!r}; stored without a date", severity="warning"
-            )
+            yield Problem(label, f"unreadable page date {page.date!r}; stored without a date", severity="warning")
     yield Article.create(
         page.text,
         source=label,
@@ -226,9 +224,7 @@ def _read_records(item: InputFile, data: bytes, options: ReadOptions) -> Iterato
 
 def _is_json_lines(text: str) -> bool:
     lines = [line for line in text.splitlines()[:3] if line.strip()]
-    return len(lines) > 1 and all(
-        line.lstrip().startswith("{") and line.rstrip().endswith("}") for line in lines
-    )
+    return len(lines) > 1 and all(line.lstrip().startswith("{") and line.rstrip().endswith("}") for line in lines)
 
 
 def _json_lines(label: str, text: str, options: ReadOptions) -> Iterator[Item]:
@@ -247,9 +243,7 @@ def _json_document(label: str, text: str, options: ReadOptions) -> Iterator[Item
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(
-            label, f"invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
-        ) from None
+        raise InputError(label, f"invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
     records: list[Any]
     if isinstance(document, list):
         records = document
@@ -258,14 +252,10 @@ def _json_document(label: str, text: str, options: ReadOptions) -> Iterator[Item
     elif isinstance(document, dict):
         lists = [document[key] for key in _RECORD_LISTS if isinstance(document.get(key), list)]
         if not lists:
-            raise InputError(
-                label, "JSON holds no article records (expected a list, or a record with a text field)"
-            )
+            raise InputError(label, "JSON holds no article records (expected a list, or a record with a text field)")
         records = lists[0]
     else:
-        raise InputError(
-            label, "JSON holds no article records (expected a list, or a record with a text field)"
-        )
+        raise InputError(label, "JSON holds no article records (expected a list, or a record with a text field)")
     if not records:
         yield Problem(label, "JSON holds an empty list of records")
     for number, record in enumerate(records, start=1):
@@ -405,9 +395,7 @@ def _read_warc(item: InputFile, data: bytes, options: ReadOptions) -> Iterator[I
     except ArchiveLoadFailed as exc:
         raise InputError(item.label, f"not a readable WARC archive ({_first_line(exc)})") from None
     except (OSError, EOFError, ValueError) as exc:
-        raise InputError(
-            item.label, f"WARC archive is damaged after {found} pages ({_first_line(exc)})"
-        ) from None
+        raise InputError(item.label, f"WARC archive is damaged after {found} pages ({_first_line(exc)})") from None
     if not found:
         yield Problem(item.label, "WARC archive holds no HTML responses")
 
