@@ -75,7 +75,7 @@ __all__ = ["DEFAULT_SIZES", "FULL_SIZES", "Base", "build_corpus", "load_bases", 
 log = logging.getLogger(__name__)
 
 CORPORA = ("bbc.jsonl", "reuters21578.jsonl")
-DEFAULT_SIZES = (12_500, 25_000, 50_000)
+DEFAULT_SIZES = (6_250, 12_500, 25_000)
 """Sizes ``crosswire bench scale`` (and ``make bench``) measures: about ten minutes of one core."""
 FULL_SIZES = (25_000, 50_000, 100_000, 200_000, 400_000)
 """The whole curve: ``python -m crosswire.bench.scale --sizes 25000,50000,100000,200000,400000``."""
