@@ -239,3 +239,15 @@ def test_never_crashes_and_spans_are_valid(text: str) -> None:
         assert article.text[q.start : q.end] == q.text
         if q.speaker is not None:
             assert 0 <= q.speaker.start <= q.speaker.end <= len(article.text)
+
+
+def test_an_organisation_speaks_under_its_whole_name() -> None:
+    text = (
+        '"We have seen no evidence of a launch," the Joint Defence Staff said in a statement.\n\n'
+        "Osterland's Joint Defence Staff said its radar had tracked the missile for an hour."
+    )
+    speakers = [q.speaker for q in extract_quotes(Article.create(text, source="t"))]
+    assert [(s.name, s.org) for s in speakers if s is not None] == [
+        ("Joint Defence Staff", None),
+        ("Joint Defence Staff", "Osterland"),
+    ]

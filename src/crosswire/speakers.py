@@ -438,8 +438,25 @@ def _descriptor(text: str, phrase: list[Token], appositive: list[Token]) -> Spea
     return Speaker(_join(text, phrase), phrase[0][0], phrase[-1][1], role=role, org=org, kind=kind)
 
 
+_ORG_HEADS = wordset(
+    """
+    Staff Ministry Agency Office Council Command Committee Department Army Navy Police Service
+    Government Court Commission Institute Group Bureau Guard Forces Parliament Cabinet Embassy
+    Mission Secretariat Directorate Headquarters Authority Union Alliance Party Company
+    """
+)
+
+
 def _named(text: str, phrase: list[Token], appositive: list[Token]) -> Speaker | None:
     """Split a phrase ending in a name into role words, affiliation and the name proper."""
+    if phrase and phrase[-1][2] in _ORG_HEADS:
+        # "Osterland's Joint Defence Staff said": an organisation speaks; its words are no titles.
+        possessive = [n for n, t in enumerate(phrase) if _possessive(t[2])]
+        start = possessive[-1] + 1 if possessive else 0
+        body = [t for t in phrase[start:] if t[2].lower() != "the"]
+        if body and all(_is_cap(t[2]) for t in body):
+            owner = _strip_possessive(_join(text, phrase[:start])) if possessive else None
+            return Speaker(_join(text, body), body[0][0], body[-1][1], role=None, org=owner or None, kind="named")
     last_title = -1
     for n, tok in enumerate(phrase):
         low = tok[2].lower()
