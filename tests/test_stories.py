@@ -324,6 +324,22 @@ def test_any_split_into_batches_gives_the_same_stories(seed: int) -> None:
         assert [s.label for s in clusterer.stories()] == [s.label for s in one.stories()]
 
 
+def test_bounded_candidates_give_the_same_stories_in_any_order() -> None:
+    # keys held by more articles than ``nearest_postings`` propose only the nearest in time, and
+    # merged groups keep few neighbours: the result still depends only on the set of articles
+    _, articles = _corpus()
+    options = StoryOptions(nearest_postings=3, max_candidates=2)
+    one = StoryClusterer(options)
+    one.add_many(articles)
+    assert len(one.stories()) < len(articles)
+    for seed in range(3):
+        shuffled = articles[:]
+        random.Random(seed).shuffle(shuffled)
+        other = StoryClusterer(options)
+        other.add_many(shuffled)
+        assert other.assignments() == one.assignments()
+
+
 def test_one_at_a_time_equals_one_batch_when_undated() -> None:
     _, articles = _corpus(dated=False)
     one = StoryClusterer()
@@ -500,6 +516,8 @@ def test_options_are_checked() -> None:
         StoryOptions(event_penalty=2)
     with pytest.raises(OptionError):
         StoryOptions(cohesion_size=1)
+    with pytest.raises(OptionError):
+        StoryOptions(nearest_postings=0)
 
 
 # ---- robustness ----------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ import hashlib
 import heapq
 import logging
 import math
+import operator
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -61,6 +62,7 @@ log = logging.getLogger(__name__)
 
 _SPECIFIC = frozenset("npdq")
 """Key types that tell one event from another: names, places, dates, figures."""
+_key_type = operator.itemgetter(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +102,10 @@ class StoryOptions:
     max_candidates: int = 20
     """Most candidates scored in full per article or story."""
     max_postings: int = 5000
-    """A key shared by more stories (or re-placed articles) than this no longer proposes candidates."""
+    """A key shared by more stories than this no longer proposes candidate stories."""
+    nearest_postings: int = 40
+    """A key shared by more re-placed articles than this proposes only this many of them, the
+    nearest in publication order, which bounds the work per article."""
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold <= 1.0 or not 0.0 < self.reach <= 1.0:
@@ -113,8 +118,8 @@ class StoryOptions:
             raise OptionError("unshared_penalty and event_penalty must lie in [0, 1]")
         if self.refresh < 0 or not 0.0 <= self.cohesion <= 1.0 or self.cohesion_size < 2:
             raise OptionError("refresh must be >= 0, cohesion lie in [0, 1], cohesion_size be >= 2")
-        if self.rare_words < 1 or self.max_candidates < 1 or self.max_postings < 1:
-            raise OptionError("rare_words, max_candidates and max_postings must be >= 1")
+        if min(self.rare_words, self.max_candidates, self.max_postings, self.nearest_postings) < 1:
+            raise OptionError("rare_words, max_candidates, max_postings and nearest_postings must be >= 1")
 
     def type_weights(self) -> dict[str, float]:
         """The weight of each key type (``w`` words, ``l`` lead words, ``n`` names, ``p`` places, ...)."""
@@ -422,35 +427,58 @@ class StoryClusterer:
         rank = {a: i for i, a in enumerate(ordered)}
         groups = {a: self._single(a) for a in ordered}
         index: dict[str, list[str]] = defaultdict(list)
-        lookup = {a: self._lookup_keys(self._members[a].vector) for a in ordered}
+        # Each article's place in the postings of its keys, which are in publication order.
+        lookup: dict[str, list[tuple[str, int]]] = {}
         for a in ordered:
-            for k in lookup[a]:
-                index[k].append(a)
+            places = []
+            for k in self._lookup_keys(self._members[a].vector):
+                postings = index[k]
+                places.append((k, len(postings)))
+                postings.append(a)
+            lookup[a] = places
+        # A key held by many articles proposes only the ``nearest_postings`` nearest to the article
+        # in publication order: the work per article stays the same however large the batch, and
+        # articles far apart in time are kept apart by the time window anyway.
+        half = self.options.nearest_postings // 2
         neighbours: dict[str, set[str]] = {a: set() for a in ordered}
         for a in ordered:
             vector = self._members[a].vector
-            hits: dict[str, float] = defaultdict(float)
-            for k in lookup[a]:
+            hits: dict[str, float] = {}
+            for k, position in lookup[a]:
                 postings = index[k]
-                if len(postings) > self.options.max_postings:
-                    continue
+                if len(postings) > 2 * half + 1:
+                    postings = postings[max(0, position - half) : position + half + 1]
+                weight = vector[k]
                 for b in postings:
-                    hits[b] += vector[k]
+                    hits[b] = hits.get(b, 0.0) + weight
             hits.pop(a, None)
-            best = heapq.nsmallest(
-                self.options.max_candidates, hits.items(), key=lambda item: (-item[1], rank[item[0]])
-            )
-            for b, _ in best:
+            best = heapq.nlargest(self.options.max_candidates, hits, key=hits.__getitem__)
+            for b in best:
                 neighbours[a].add(b)
                 neighbours[b].add(a)
         versions = dict.fromkeys(ordered, 0)
         heap: list[tuple[float, int, int, int, int]] = []
 
-        def push(a: str, b: str) -> None:
-            similarity = round(self._similarity(groups[a], groups[b]), 12)
+        # The dot product of two groups' totals (and whether they share a specific key) is cached
+        # per pair: after a merge, the merged group's with a neighbour is the sum of its parts',
+        # so the cost of a merge does not grow with the size of the groups.
+        dots: dict[tuple[str, str], tuple[float, bool]] = {}
+
+        def pair(a: str, b: str) -> tuple[str, str]:
+            return (a, b) if rank[a] < rank[b] else (b, a)
+
+        def push(a: str, b: str) -> float:
+            if self._apart(groups[a], groups[b]):
+                return 0.0
+            key = pair(a, b)
+            cached = dots.get(key)
+            if cached is None:
+                cached = dots[key] = _dot(groups[a], groups[b])
+            similarity = round(self._score(groups[a], groups[b], *cached), 12)
             if similarity >= self.options.threshold and self._cohesive(groups[a], groups[b], similarity):
                 first, second = (a, b) if rank[a] < rank[b] else (b, a)
                 heapq.heappush(heap, (-similarity, rank[first], rank[second], versions[first], versions[second]))
+            return similarity
 
         for a in ordered:
             for b in neighbours[a]:  # the heap orders the pairs: no need to sort here
@@ -467,10 +495,22 @@ class StoryClusterer:
             versions[keep] += 1
             near = (neighbours[keep] | neighbours.pop(gone)) - {keep, gone}
             neighbours[keep] = near
+            similarities: dict[str, float] = {}
             for other in near:
                 neighbours[other].discard(gone)
                 neighbours[other].add(keep)
-                push(keep, other)
+                kept, merged = dots.pop(pair(keep, other), None), dots.pop(pair(gone, other), None)
+                if kept is not None and merged is not None:
+                    dots[pair(keep, other)] = (kept[0] + merged[0], kept[1] or merged[1])
+                similarities[other] = push(keep, other)
+            # A merged group keeps only its most similar neighbours, as an article does: the work
+            # of a merge stays bounded however large the group grows.
+            if len(near) > 2 * self.options.max_candidates:
+                ranked = sorted(near, key=lambda other: (-similarities[other], rank[other]))
+                for other in ranked[2 * self.options.max_candidates :]:
+                    near.discard(other)
+                    neighbours[other].discard(keep)
+                    dots.pop(pair(keep, other), None)
         return [groups[a].members for a in ordered if a in groups]
 
     def _cohesive(self, a: _Group, b: _Group, similarity: float) -> bool:
@@ -498,7 +538,8 @@ class StoryClusterer:
     def _absorb(group: _Group, other: _Group) -> None:
         if group.members and other.members:
             common = group.total.keys() & other.total.keys()
-            group.pairs += other.pairs + math.fsum(group.total[k] * other.total[k] for k in common)
+            products = map(operator.mul, map(group.total.__getitem__, common), map(other.total.__getitem__, common))
+            group.pairs += other.pairs + math.fsum(products)
         group.members.extend(other.members)
         for k, v in other.total.items():
             group.total[k] = group.total.get(k, 0.0) + v
@@ -532,13 +573,21 @@ class StoryClusterer:
 
     def _similarity(self, a: _Group, b: _Group) -> float:
         """Weighted mean cosine between the articles of two groups, with the time and specifics rules."""
+        if self._apart(a, b):
+            return 0.0
+        return self._score(a, b, *_dot(a, b))
+
+    def _apart(self, a: _Group, b: _Group) -> bool:
+        """Whether the dated articles of two groups lie further apart than the time window."""
         if a.first and b.first and a.last and b.last:
-            gap = max((a.first - b.last).days, (b.first - a.last).days)
-            if gap > self.options.window_days:
-                return 0.0
-        common = a.total.keys() & b.total.keys()
-        score = math.fsum(a.total[k] * b.total[k] for k in common) / (len(a.members) * len(b.members))
-        if a.specific and b.specific and not any(k[0] in _SPECIFIC for k in common):
+            return max((a.first - b.last).days, (b.first - a.last).days) > self.options.window_days
+        return False
+
+    def _score(self, a: _Group, b: _Group, dot: float, shared: bool) -> float:
+        """The similarity of two groups from the dot product of their totals and whether they share
+        a name, place, date or figure (``shared``)."""
+        score = dot / (len(a.members) * len(b.members))
+        if a.specific and b.specific and not shared:
             score *= self.options.unshared_penalty
         if a.events and b.events and _gap(a.events, b.events) > self.options.event_gap_days:
             score *= self.options.event_penalty
@@ -622,6 +671,14 @@ class StoryClusterer:
         earliest = group.first.toordinal() - self.options.window_days
         events = [date.fromordinal(d) for d in group.events if earliest <= d <= group.last.toordinal()]
         return [group.first, group.last, *events]
+
+
+def _dot(a: _Group, b: _Group) -> tuple[float, bool]:
+    """The dot product of two groups' totals, and whether they share a specific key."""
+    common = a.total.keys() & b.total.keys()
+    # map() keeps these loops in C; fsum rounds the same whatever the order of ``common``
+    products = map(operator.mul, map(a.total.__getitem__, common), map(b.total.__getitem__, common))
+    return math.fsum(products), any(map(_SPECIFIC.__contains__, map(_key_type, common)))
 
 
 def _gap(a: set[int], b: set[int]) -> int:
