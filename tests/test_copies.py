@@ -79,9 +79,7 @@ def corpus() -> dict[str, Article]:
         # the last sentence trimmed and the closing paragraph cut
         "trimmed": _article(trimmed, "Launchers on the move", date(2024, 3, 4), "Gazette"),
         # a local paragraph added at the end
-        "local": _article(
-            WIRE + "\n\n" + LOCAL_PARAGRAPH, "Convoys seen near Brask", date(2024, 3, 5), "Post"
-        ),
+        "local": _article(WIRE + "\n\n" + LOCAL_PARAGRAPH, "Convoys seen near Brask", date(2024, 3, 5), "Post"),
         "unrelated": _article(UNRELATED, "Osterland win", datetime(2024, 3, 2, 20, 0, tzinfo=UTC)),
         "sharing": _article(SHARING, "Grain exporters worried", None, "Farm Daily"),
     }
@@ -119,9 +117,7 @@ def test_trimmed_and_extended_copies_are_near_duplicates(corpus, links) -> None:
 
 def test_added_local_paragraph_is_outside_the_shared_passage(corpus, links) -> None:
     local = corpus["local"]
-    (passage,) = [
-        link for link in _links_between(links, corpus["wire"], local) if link.kind == "shared_passage"
-    ]
+    (passage,) = [link for link in _links_between(links, corpus["wire"], local) if link.kind == "shared_passage"]
     end = passage.a if passage.a.article_id == local.id else passage.b
     shared = local.text[end.start : end.end]
     assert shared.startswith("DOLMEK, March 4")

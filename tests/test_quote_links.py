@@ -123,9 +123,7 @@ def test_two_translations_of_one_leaders_statement_are_variants() -> None:
 
 
 def test_two_statements_of_one_speaker_do_not_link() -> None:
-    first = _article(
-        'President Aurel Maszek said: "We will never give up a metre of the Serin Valley."', "one.txt"
-    )
+    first = _article('President Aurel Maszek said: "We will never give up a metre of the Serin Valley."', "one.txt")
     second = _article(
         'President Aurel Maszek said: "Our new battalions will be ready by the end of next year."', "two.txt"
     )
@@ -147,9 +145,7 @@ def test_same_words_from_two_different_people_do_not_link() -> None:
 
 
 def test_a_quote_without_speaker_is_matched_in_other_words_only_in_a_related_article() -> None:
-    first = _article(
-        'President Aurel Maszek said the rocket crews would be "ready before any enemy can act".', "a.txt"
-    )
+    first = _article('President Aurel Maszek said the rocket crews would be "ready before any enemy can act".', "a.txt")
     second = _article('The crews, he said, would be "ready before any foe could move".', "b.txt")
     assert _links(first, second)[1] == []
     _, links = _links(first, second, related=True)
@@ -240,9 +236,7 @@ def test_sample_same_quotes(sample) -> None:
 
         for i, first in enumerate(distinct):
             for second in distinct[i + 1 :]:
-                if _linked(
-                    links, articles, "same_quote", key_of[first], key_of[second], entry["text"], entry["text"]
-                ):
+                if _linked(links, articles, "same_quote", key_of[first], key_of[second], entry["text"], entry["text"]):
                     parent[find(first)] = find(second)
         assert len({find(node) for node in distinct}) == 1, entry["text"]
 
@@ -288,9 +282,7 @@ FRAGMENTS = [
 
 
 @settings(max_examples=100, deadline=None)
-@given(
-    st.lists(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=20)), max_size=8), max_size=3)
-)
+@given(st.lists(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=20)), max_size=8), max_size=3))
 def test_any_articles_link_without_crashing_and_spans_are_valid(parts: list[list[str]]) -> None:
     articles = [Article.create("".join(p) or "x", source=f"{n}.txt") for n, p in enumerate(parts)]
     index = QuoteIndex()
