@@ -491,17 +491,23 @@ class StoryClusterer:
                 continue
             if versions[keep] != version_i or versions[gone] != version_j:
                 continue
-            self._absorb(groups[keep], groups.pop(gone))
-            versions[keep] += 1
+            absorbed = groups.pop(gone)
             near = (neighbours[keep] | neighbours.pop(gone)) - {keep, gone}
+            for other in near:
+                kept, merged = dots.pop(pair(keep, other), None), dots.pop(pair(gone, other), None)
+                if kept is None and merged is None:
+                    continue
+                # the part not known yet is the smaller computation: do it before the merge
+                kept = kept or _dot(groups[keep], groups[other])
+                merged = merged or _dot(absorbed, groups[other])
+                dots[pair(keep, other)] = (kept[0] + merged[0], kept[1] or merged[1])
+            self._absorb(groups[keep], absorbed)
+            versions[keep] += 1
             neighbours[keep] = near
             similarities: dict[str, float] = {}
             for other in near:
                 neighbours[other].discard(gone)
                 neighbours[other].add(keep)
-                kept, merged = dots.pop(pair(keep, other), None), dots.pop(pair(gone, other), None)
-                if kept is not None and merged is not None:
-                    dots[pair(keep, other)] = (kept[0] + merged[0], kept[1] or merged[1])
                 similarities[other] = push(keep, other)
             # A merged group keeps only its most similar neighbours, as an article does: the work
             # of a merge stays bounded however large the group grows.
