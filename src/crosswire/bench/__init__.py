@@ -17,7 +17,25 @@ from pathlib import Path
 
 DEFAULT_DATA = Path("../shared/bench")
 
-__all__ = ["DEFAULT_DATA", "f1", "prf"]
+__all__ = ["CORPORA", "DEFAULT_DATA", "corpus_files", "f1", "prf"]
+
+CORPORA = ("bbc.jsonl", "reuters21578.jsonl")
+"""The news corpora of the bench data, in ``corpus/``."""
+
+
+def corpus_files(path: Path) -> list[Path]:
+    """The corpus files a path names: the file itself, or the corpora in a folder (or its ``corpus/``)."""
+    from crosswire.errors import DatasetError
+
+    if path.is_file():
+        return [path]
+    if path.is_dir():
+        for folder in (path, path / "corpus"):
+            found = [folder / name for name in CORPORA if (folder / name).is_file()]
+            if found:
+                return found
+        raise DatasetError(f"{path}: no {' or '.join(CORPORA)} here or in {path / 'corpus'}")
+    raise DatasetError(f"{path}: no such file or folder")
 
 
 def f1(precision: float, recall: float) -> float:

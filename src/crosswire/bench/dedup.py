@@ -28,6 +28,7 @@ from itertools import combinations, pairwise
 from pathlib import Path
 from typing import Any
 
+from crosswire.bench import corpus_files
 from crosswire.copies import CopyIndex, CopyOptions, Link, find_copies
 from crosswire.errors import DatasetError
 from crosswire.model import Article, normalise_for_id
@@ -36,7 +37,6 @@ __all__ = ["render", "score"]
 
 log = logging.getLogger(__name__)
 
-CORPORA = ("bbc.jsonl", "reuters21578.jsonl")
 FRACTIONS = (8, 4, 2, 1)
 REPEATS = 2
 WHOLE_KINDS = ("duplicate", "near_duplicate")
@@ -50,7 +50,7 @@ def score(
     examples: Path | str | None = None,
 ) -> dict[str, Any]:
     """Run copy detection on the corpus or corpora at ``path``; ``examples`` names a file for samples."""
-    files = _corpus_files(Path(path))
+    files = corpus_files(Path(path))
     figures: dict[str, Any] = {"corpora": {}}
     samples: list[str] = []
     for file in files:
@@ -60,18 +60,6 @@ def score(
     if examples is not None:
         Path(examples).write_text("\n".join(samples), encoding="utf-8")
     return figures
-
-
-def _corpus_files(path: Path) -> list[Path]:
-    if path.is_file():
-        return [path]
-    if path.is_dir():
-        for folder in (path, path / "corpus"):
-            found = [folder / name for name in CORPORA if (folder / name).is_file()]
-            if found:
-                return found
-        raise DatasetError(f"{path}: no {' or '.join(CORPORA)} here or in {path / 'corpus'}")
-    raise DatasetError(f"{path}: no such file or folder")
 
 
 def _parse_reuters_date(value: object) -> datetime | None:

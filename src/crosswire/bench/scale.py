@@ -61,6 +61,7 @@ from pathlib import Path
 from types import FunctionType, ModuleType
 from typing import Any
 
+from crosswire.bench import corpus_files
 from crosswire.copies import CopyIndex, Link
 from crosswire.errors import DatasetError
 from crosswire.model import Article
@@ -74,7 +75,6 @@ __all__ = ["DEFAULT_SIZES", "FULL_SIZES", "Base", "build_corpus", "load_bases", 
 
 log = logging.getLogger(__name__)
 
-CORPORA = ("bbc.jsonl", "reuters21578.jsonl")
 DEFAULT_SIZES = (6_250, 12_500, 25_000)
 """Sizes ``crosswire bench scale`` (and ``make bench``) measures: about ten minutes of one core."""
 FULL_SIZES = (25_000, 50_000, 100_000, 200_000, 400_000)
@@ -116,7 +116,7 @@ _PLACE = re.compile(r"^([A-Z][A-Z .'-]+[A-Z])")
 def load_bases(path: Path, *, limit: int | None = None) -> list[Base]:
     """The articles with text of the bench corpus at ``path``, prepared as bases."""
     bases: list[Base] = []
-    for file in _corpus_files(path):
+    for file in corpus_files(path):
         for number, record in enumerate(_records(file), start=1):
             if limit is not None and len(bases) >= limit:
                 return bases
@@ -147,18 +147,6 @@ def load_bases(path: Path, *, limit: int | None = None) -> list[Base]:
     if not bases:
         raise DatasetError(f"{path}: no article with text")
     return bases
-
-
-def _corpus_files(path: Path) -> list[Path]:
-    if path.is_file():
-        return [path]
-    if path.is_dir():
-        for folder in (path, path / "corpus"):
-            found = [folder / name for name in CORPORA if (folder / name).is_file()]
-            if found:
-                return found
-        raise DatasetError(f"{path}: no {' or '.join(CORPORA)} here or in {path / 'corpus'}")
-    raise DatasetError(f"{path}: no such file or folder")
 
 
 def _records(file: Path) -> Iterable[dict[str, Any]]:
