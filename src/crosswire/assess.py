@@ -438,11 +438,11 @@ def _assessment(
         thing, unit, factor = chosen[0].thing, chosen[0].unit, chosen[0].factor
         interval = reconcile(f.interval for f in chosen)
     values = interval.as_dict(factor) if interval is not None else {"value": None, "low": None, "high": None}
-    supporting = tuple(_source(readings[n], origins[n]) for n in ordered if readings[n].supports)
+    supporting = _sources(readings, origins, [n for n in ordered if readings[n].supports])
     if not supporting:
-        supporting = tuple(_source(readings[n], origins[n]) for n in ordered)
-    disputing = tuple(_source(readings[n], origins[n]) for n in sorted(against.get("disputing", ())))
-    conflicting = tuple(_source(readings[n], origins[n]) for n in sorted(against.get("conflicting", ())))
+        supporting = _sources(readings, origins, ordered)
+    disputing = _sources(readings, origins, sorted(against.get("disputing", ())))
+    conflicting = _sources(readings, origins, sorted(against.get("conflicting", ())))
     independent = len({s.origin for s in supporting})
     if conflicting:
         status = "contradicted"
@@ -471,6 +471,17 @@ def _assessment(
         independent=independent,
         status=status,
     )
+
+
+def _sources(
+    readings: Sequence[ClaimReading], origins: Sequence[str], numbers: Iterable[int]
+) -> tuple[ClaimSource, ...]:
+    """The sources of these readings, once per evidence span (one clause may be read once per figure)."""
+    found: dict[tuple[str, int, int], ClaimSource] = {}
+    for n in numbers:
+        source = _source(readings[n], origins[n])
+        found.setdefault((source.article_id, source.start, source.end), source)
+    return tuple(found.values())
 
 
 def _source(reading: ClaimReading, origin: str) -> ClaimSource:

@@ -41,6 +41,7 @@ from crosswire.ingest import FORMATS as INPUT_FORMATS
 from crosswire.ingest import IngestOptions, IngestSummary, Problem, ingest, iter_articles
 from crosswire.ingest.inputs import DEFAULT_MAX_BYTES
 from crosswire.ledger import DEFAULT_LEDGER, ArticleFilter, SQLiteLedger, open_ledger
+from crosswire.model import Article
 from crosswire.parallel import default_workers
 from crosswire.pipeline import RunResult, run_demo
 from crosswire.pipeline import run as run_pipeline
@@ -322,13 +323,15 @@ def extract_command(
         options = _ingest_options(published, outlet, field, fmt, max_size)
     read = failed = 0
     with _errors():
-        articles = []
-        for item in iter_articles(paths, options):
-            if isinstance(item, Problem):
-                err.print(str(item), markup=False)
-            else:
-                articles.append(item)
-        for found in extract_many(articles):
+
+        def articles() -> Iterator[Article]:  # streamed: a large input never sits in memory whole
+            for item in iter_articles(paths, options):
+                if isinstance(item, Problem):
+                    err.print(str(item), markup=False)
+                else:
+                    yield item
+
+        for found in extract_many(articles()):
             if isinstance(found, ExtractionFailure):
                 failed += 1
                 err.print(str(found), markup=False)

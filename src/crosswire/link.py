@@ -27,10 +27,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crosswire.assess import assess
-from crosswire.claim_links import ArticleClaims, align_claims
+from crosswire.claim_links import CLAIM_LINK_KINDS, ArticleClaims, align_claims
+from crosswire.copies import KINDS as COPY_LINK_KINDS
 from crosswire.copies import CopyIndex, CopyOptions, Link
 from crosswire.ledger import LinkUpdate, SQLiteLedger
 from crosswire.model import Article
+from crosswire.quote_links import KINDS as QUOTE_LINK_KINDS
 from crosswire.quote_links import QuoteIndex, QuoteOptions, resolve_speakers
 from crosswire.quotes import Quote
 from crosswire.speakers import Speaker
@@ -43,8 +45,10 @@ log = logging.getLogger(__name__)
 
 LINK_VERSION = "1"
 
-COPY_KINDS = ("duplicate", "near_duplicate", "shared_passage")
-CLAIM_KINDS = ("agrees", "conflicts", "disputes", "derives")
+COPY_KINDS = COPY_LINK_KINDS
+QUOTE_KINDS = QUOTE_LINK_KINDS
+CLAIM_KINDS = CLAIM_LINK_KINDS
+"""The kinds each linker makes, as its own module defines them."""
 """Changes whenever a linker's output changes: links are then rebuilt from scratch."""
 
 
@@ -199,7 +203,7 @@ def _link_quotes(
         for link in quotes.links()
         if link.kind == "same_quote" and (link.a.article_id in replaced or link.b.article_id in replaced)
     )
-    update.replace_kinds += ("same_quote", "quote_variant")
+    update.replace_kinds += QUOTE_KINDS
     update.replace_articles = sorted(replaced)
     previous = json.loads(ledger.load_state("speakers", version) or b"[]")
     kept = [c for c in previous if c["article_id"] not in replaced]

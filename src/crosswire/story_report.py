@@ -11,14 +11,17 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from crosswire.claim_links import CLAIM_LINK_KINDS
+from crosswire.copies import KINDS as COPY_LINK_KINDS
 from crosswire.ledger import SQLiteLedger
 from crosswire.model import Article
+from crosswire.quote_links import KINDS as QUOTE_LINK_KINDS
 
 __all__ = ["COPY_KINDS", "QUOTE_KINDS", "quote_statements", "story_sections"]
 
-COPY_KINDS = ("duplicate", "near_duplicate", "shared_passage")
-QUOTE_KINDS = ("same_quote", "quote_variant")
-CLAIM_KINDS = ("agrees", "conflicts", "disputes", "derives")
+COPY_KINDS = COPY_LINK_KINDS
+QUOTE_KINDS = QUOTE_LINK_KINDS
+CLAIM_KINDS = CLAIM_LINK_KINDS
 
 
 def story_sections(
