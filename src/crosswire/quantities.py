@@ -188,6 +188,8 @@ _SCORE = re.compile(r"\s?[-–]\s?(\d+)(?![\d,%]|\.\d)")  # 2-0, 89-89
 _WORD_AFTER = re.compile(r"\s*(?:of\s+)?([A-Za-z]+)")
 _FROM_TO = re.compile(r"(?:[^,;!?\n.\d]|\.(?=\d)|\d(?![\d,.]*\s?(?:%|per\s?cent)))+?\sto\s+(?=[$£€\d])")
 _US_AFTER = re.compile(r"\s(?:US|U\.S\.)(?![A-Za-z])")
+_DIGIT_GROUPS = frozenset(_DIGIT_NUMBER.groupindex)
+_WORD_GROUPS = frozenset(_WORD_NUMBER.groupindex)
 
 _BOUND_WORDS = {
     "about": "~", "around": "~", "approximately": "~", "approx.": "~", "roughly": "~", "some": "~",
@@ -324,10 +326,10 @@ def _match_number(text: str, start: int, is_digit: bool) -> re.Match[str] | None
     """The number at ``start``, widened to a currency or a sign written just before it."""
     if not is_digit:
         return _WORD_NUMBER.match(text, start)
-    minus = text.endswith(("minus ", "minus-", "Minus ", "Minus-"), max(0, start - 6), start)
+    before = text[max(0, start - 8) : start]
+    minus = before.endswith(("minus ", "minus-", "Minus ", "Minus-"))
     if not minus and start >= 2 and text[start - 1] in "-−" and text[start - 2].isalnum():
         return _DIGIT_NUMBER.match(text, start)  # "F-35", "sub-7": no sign
-    before = text[max(0, start - 8) : start]
     plain = (before.islower() or before.isspace()) and _CURRENCY_SIGNS.isdisjoint(before)
     tail = None if plain else _CURRENCY_TAIL.search(text, max(0, start - 8), start)
     tail_start = tail.start() if tail is not None else start - 6 if minus else start
@@ -455,29 +457,28 @@ def _value(
     text: str, match: re.Match[str]
 ) -> tuple[Number | None, str | None, Number | None, Number | None, int] | None:
     """(value, currency, low, high, end) of one number match; None when it is no number."""
-    groups = match.groupdict()
-    if groups.get("vague"):
-        low, high = VAGUE[" ".join(groups["vague"].lower().split())]
-        return None, None, low, high, match.end()
-    if groups.get("words"):
-        words = parse_words(groups["words"])
-        if words is None:
+    if match.re is _WORD_NUMBER:
+        vague, words, wscale = match.group("vague", "words", "wscale")
+        if vague:
+            low, high = VAGUE[" ".join(vague.lower().split())]
+            return None, None, low, high, match.end()
+        amount: Number | None = parse_words(words)
+        if amount is None:
             return None
-        amount: Number = words
-        if groups["wscale"]:
-            amount = scale(amount, SCALES[groups["wscale"].lower()])
+        if wscale:
+            amount = scale(amount, SCALES[wscale.lower()])
         return amount, None, None, None, match.end()
-    number: Number = parse_digits(groups["num"])
-    if groups["neg"]:
+    cur, neg, num, ssep, factor = match.group("cur", "neg", "num", "ssep", "scale")
+    number: Number = parse_digits(num)
+    if neg:
         number = -number
-    currency = currency_name(groups["cur"]) if groups["cur"] else None
+    currency = currency_name(cur) if cur else None
     end = match.end()
-    factor = groups["scale"]
     if factor is not None:
         key = factor.lower()
-        if (factor in ("m", "k", "b") and currency is None) or (groups["ssep"] == "-" and len(key) < 3):
+        if (factor in ("m", "k", "b") and currency is None) or (ssep == "-" and len(key) < 3):
             key = ""  # "37m" is metres, "5k" a run: m/k/b are scales only after a currency
-        elif key[0] in "htmb" and len(key) > 3 and groups["ssep"] == "":
+        elif key[0] in "htmb" and len(key) > 3 and ssep == "":
             key = ""  # "5million" is fine, but "3hundred" ... keep digits glued to words out
         if key:
             for part in key.split():
@@ -508,7 +509,7 @@ def _excluded(
     if prev_char in "-−" and match.start("num") == start and not glued:
         return True
     nxt = text[num_end : num_end + 1]
-    if nxt == ":" or _CLOCK.match(text, num_end) or _TIME_AFTER.match(text, match.end()):
+    if nxt == ":" or (nxt == "." and _CLOCK.match(text, num_end)) or _time_after(text, match.end()):
         return True
     if nxt == "." and text[num_end + 1 : num_end + 2].isdigit():
         return True  # 192.168.1.2, 1.2.3
@@ -542,6 +543,17 @@ def _excluded(
             if not (first_word or after_stop) and word.lower() not in _BOUND_WORDS:
                 return True  # iPhone 11, Channel 5, S&P 500
     return False
+
+
+_TIME_FIRST = frozenset("apAPGBECUho")  # the first characters ``_TIME_AFTER`` can match
+
+
+def _time_after(text: str, pos: int) -> bool:
+    """A time zone or "pm" right after a number; the first character is tested before the pattern."""
+    first = text[pos : pos + 1]
+    if first.isspace():
+        first = text[pos + 1 : pos + 2]
+    return first in _TIME_FIRST and _TIME_AFTER.match(text, pos) is not None
 
 
 def _excluded_word(text: str, match: re.Match[str], prev: str) -> bool:
@@ -609,7 +621,8 @@ def _has_scale(match: re.Match[str]) -> bool:
 def _group(match: re.Match[str], name: str) -> str | None:
     """A named group of a number match; None when unmatched or not in its pattern (cheaper than
     ``groupdict``, which builds a dictionary of every group)."""
-    return match.group(name) if name in match.re.groupindex else None
+    groups = _DIGIT_GROUPS if match.re is _DIGIT_NUMBER else _WORD_GROUPS
+    return match.group(name) if name in groups else None
 
 
 def _range(

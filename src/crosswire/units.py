@@ -157,6 +157,27 @@ def match_unit(text: str, pos: int) -> tuple[str, str, str, int] | None:
     found = _UNIT_TOKENS.match(text, pos)
     if found is None:
         return None
+    # The answer depends only on the tokens matched and the character after them: remembered
+    # per such key, with its end relative to ``pos``.
+    key = text[pos : found.end() + 1]
+    try:
+        known = _UNIT_MEMO[key]
+    except KeyError:
+        known = _match_tokens(text, found, pos)
+        if len(_UNIT_MEMO) >= 1 << 16:
+            _UNIT_MEMO.clear()
+        _UNIT_MEMO[key] = known
+    if known is None:
+        return None
+    surface, sep, name, length = known
+    return surface, sep, name, pos + length
+
+
+_UNIT_MEMO: dict[str, tuple[str, str, str, int] | None] = {}
+
+
+def _match_tokens(text: str, found: re.Match[str], pos: int) -> tuple[str, str, str, int] | None:
+    """``match_unit`` for one match of the unit tokens, with the end relative to ``pos``."""
     sep, *tokens = found.groups()
     begin = found.start(2)
     first = tokens[0]
@@ -178,7 +199,7 @@ def match_unit(text: str, pos: int) -> tuple[str, str, str, int] | None:
             end = begin + len(candidate)
             if end < len(text) and (text[end].isalnum() or text[end] == "²"):
                 continue  # "5 mi" is no unit in "5 min"
-            return candidate, sep, name, end
+            return candidate, sep, name, end - pos
     return None
 
 
