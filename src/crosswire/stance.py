@@ -505,14 +505,18 @@ def read_clause(text: str, start: int, end: int, lowered: str | None = None) -> 
         m = search(lowered, pos, end)
         if m is None:
             break
+        at, pos = m.span()
         w = m.group()
-        at = m.start()
-        pos = m.end()
-        if w[0] == "a" and w.startswith("according"):
-            reading.only_saying = True
-            subject_from = pos
-            continue
         c = _CLASS.get(w, 0)
+        if not c:  # "according to", or an -ed form no list names
+            if w[0] == "a" and w.startswith("according"):
+                reading.only_saying = True
+                subject_from = pos
+                continue
+            if text[at].islower() and not _after_determiner(lowered, start, at):
+                found = at
+                break
+            continue
         if frame_start < 0 and c & (HAVE | DO | MODAL):
             frame = _AUX_FRAME.match(lowered, pos, end)
             if frame is not None:  # "has accused", "had said": an auxiliary before a frame verb
@@ -541,41 +545,66 @@ def read_clause(text: str, start: int, end: int, lowered: str | None = None) -> 
             break
     if found < 0:
         if frame_start >= 0:
-            # "accused Varnia of moving launchers": the event is the gerund after the frame
-            g = _GERUND.search(lowered, reading.frame_end, end)  # type: ignore[arg-type]
-            if (
-                g is not None
-                and text[g.start()].islower()
-                and (lowered.endswith(" of ", 0, g.start()) or g.start() <= reading.frame_end + 1)  # type: ignore[operator]
-            ):
-                reading.event = lemma(g.group())
-                reading.modality = "done"
-                reading.only_saying = False
-                lows = lowered[g.end() : min(end, g.end() + _WINDOW)].split()
-                cores = list(map(str.strip, lows, _REPEAT_PUNCT))
-                reading.patient = _noun_after(lows, cores, list(map(_CLASS.get, cores, _REPEAT_ZERO)), 0)
+            _read_gerund(reading, text, lowered, end)
         return reading
     reading.only_saying = False
-    stop = min(end, found + _WINDOW)
-    if stop < end and not text[stop].isspace():
-        stop = text.rfind(" ", found, stop) if text.rfind(" ", found, stop) > found else stop
-    raw = lowered[found:stop]
-    if "’" in raw:
-        raw = raw.replace("’", "'")
-    lows = raw.split()
-    words = text[found:stop].split()
+    stop = found + _WINDOW
+    if stop >= end:
+        stop = end
+    elif not text[stop].isspace():
+        space = text.rfind(" ", found, stop)
+        if space > found:
+            stop = space
+    window = lowered[found:stop]
+    if "’" in window:
+        window = window.replace("’", "'")
+    lows = window.split()
     cores = list(map(str.strip, lows, _REPEAT_PUNCT))
     classes = list(map(_CLASS.get, cores, _REPEAT_ZERO))
-    k_end = _verb_group(reading, words, lows, cores, classes, text, start, end)
-    last = max(k_end - 1, 0)
+    k_end = _verb_group(reading, text, found, stop, lows, cores, classes, start, end)
     reading.verb_start = found
-    at = found
-    for w in words[:last]:
-        at = text.find(w, at) + len(w)
-    at = text.find(words[last], at)
-    reading.verb_end = at + len(words[last].rstrip(_PUNCT)) if words[last].rstrip(_PUNCT) else at + len(words[last])
-    # the subject: the words before the verb, back to an opener ("that", "and") or punctuation
-    before = lowered[subject_from:found].split()
+    # where the verb group's last word ends, without trailing punctuation (the window's words
+    # sit at the same places in the text as in the lower-cased window)
+    last = k_end - 1 if k_end > 1 else 0
+    at = 0
+    for w in lows[:last]:
+        at = window.find(w, at) + len(w)
+    last_word = lows[last]
+    at = window.find(last_word, at)
+    bare = len(last_word.rstrip(_PUNCT))
+    reading.verb_end = found + at + (bare or len(last_word))
+    subject = _read_subject(reading, lowered, subject_from, found) if subject_from < found else []
+    if reading.passive:
+        reading.patient = _subject_head(subject)
+    elif reading.event is not None:
+        reading.patient = _noun_after(lows, cores, classes, k_end)
+    return reading
+
+
+def _read_gerund(reading: ClauseReading, text: str, lowered: str, end: int) -> None:
+    """The event of "accused Varnia of moving launchers": the gerund after the frame."""
+    frame_end: int = reading.frame_end  # type: ignore[assignment]
+    g = _GERUND.search(lowered, frame_end, end)
+    if (
+        g is not None
+        and text[g.start()].islower()
+        and (lowered.endswith(" of ", 0, g.start()) or g.start() <= frame_end + 1)
+    ):
+        reading.event = lemma(g.group())
+        reading.modality = "done"
+        reading.only_saying = False
+        lows = lowered[g.end() : min(end, g.end() + _WINDOW)].split()
+        cores = list(map(str.strip, lows, _REPEAT_PUNCT))
+        reading.patient = _noun_after(lows, cores, list(map(_CLASS.get, cores, _REPEAT_ZERO)), 0)
+
+
+def _read_subject(reading: ClauseReading, lowered: str, subject_from: int, found: int) -> list[str]:
+    """The subject: the words before the verb, back to an opener ("that", "and") or punctuation.
+
+    Sets the reading's subject span; returns the subject's words.
+    """
+    segment = lowered[subject_from:found]
+    before = segment.split()
     j = len(before)
     while j > 0:
         word = before[j - 1]
@@ -585,12 +614,12 @@ def read_clause(text: str, start: int, end: int, lowered: str | None = None) -> 
         if word[0] in _SUBJECT_STOP_CHARS:
             break
     subject = before[j:]
+    n_words = len(subject)
     trailing = 0
-    while len(subject) > trailing and _CLASS.get(subject[-1 - trailing], 0) & ADV:
+    while n_words > trailing and _CLASS.get(subject[-1 - trailing], 0) & ADV:
         trailing += 1
-    if len(subject) > trailing:
-        segment = lowered[subject_from:found].rstrip()
-        n_words = len(subject)
+    if n_words > trailing:
+        segment = segment.rstrip()
         s_lo = subject_from + (len(segment.rsplit(None, n_words)[0]) if len(before) > n_words else 0)
         while lowered[s_lo].isspace():
             s_lo += 1
@@ -598,11 +627,7 @@ def read_clause(text: str, start: int, end: int, lowered: str | None = None) -> 
         reading.subject_start = s_lo
         reading.subject_end = s_hi
         subject = subject[: n_words - trailing]
-    if reading.passive:
-        reading.patient = _subject_head(subject)
-    elif reading.event is not None:
-        reading.patient = _noun_after(lows, cores, classes, k_end)
-    return reading
+    return subject
 
 
 def _base_past(lowered: str, at: int, end: int) -> bool:
@@ -628,16 +653,21 @@ def _after_determiner(lowered: str, start: int, at: int, plural: bool = False) -
 
 def _verb_group(
     reading: ClauseReading,
-    words: list[str],
+    text: str,
+    found: int,
+    stop: int,
     lows: list[str],
     cores: list[str],
     classes: list[int],
-    text: str,
     start: int,
     end: int,
 ) -> int:
-    """Read the verb group that the window's words open; returns the index after it."""
-    n = len(words)
+    """Read the verb group that the window's words open; returns the index after it.
+
+    The window is ``text[found:stop]``; ``lows`` are its lower-cased words, ``cores`` the same
+    without punctuation around them, ``classes`` their word classes.
+    """
+    n = len(lows)
     cues: list[str] = []
     modality: str | None = None
     aux: list[str] = []
@@ -645,6 +675,7 @@ def _verb_group(
     k = 0
     main_at = 0
     infinitive = False
+    words: list[str] | None = None  # the window's words as written, split only when needed
     while k < n:
         low = cores[k]
         c = classes[k]
@@ -670,26 +701,32 @@ def _verb_group(
             k += 1
             if lows[k - 1][-1] in _STOP_END:
                 break
-            if c & HAVE and k < n and not classes[k] & ADV and not _looks_participle(cores[k], classes[k]):
-                main = low  # "has a range of": "have" is the main verb
-                break
+            if c & HAVE and k < n and not classes[k] & ADV:
+                after, c_after = cores[k], classes[k]
+                if not (after.endswith(("ed", "en")) or c_after & PAST_IRR or after == "been"):
+                    main = low  # "has a range of": "have" is the main verb
+                    break
             continue
-        first = words[k].lstrip(_PUNCT)[:1]
-        if aux and (
-            c & DET or (c & NOT_VERB and not (c & PAST_IRR or low.endswith("ed"))) or first.isdigit() or first.isupper()
-        ):
-            main = aux[-1]  # "were still in position", "is a deliberate provocation": a copula
-            break
-        if (
-            aux
-            and not infinitive
-            and _CLASS.get(aux[-1], 0) & BE
-            and not c & (THREAT | PLAN | ONGOING | HEDGE_VERB | ABLE)
-            and not _looks_participle(low, c)
-            and not low.endswith("ing")
-        ):
-            main = aux[-1]  # "it's lovely", "was unlikely": a copula before an adjective
-            break
+        if aux:
+            if words is None:
+                words = text[found:stop].split()
+            first = words[k].lstrip(_PUNCT)[:1]
+            if (
+                c & DET
+                or (c & NOT_VERB and not (c & PAST_IRR or low.endswith("ed")))
+                or first.isdigit()
+                or first.isupper()
+            ):
+                main = aux[-1]  # "were still in position", "is a deliberate provocation": a copula
+                break
+            if (
+                not infinitive
+                and _CLASS.get(aux[-1], 0) & BE
+                and not c & (THREAT | PLAN | ONGOING | HEDGE_VERB | ABLE)
+                and not (low.endswith(("ed", "en", "ing")) or c & PAST_IRR or low == "been")
+            ):
+                main = aux[-1]  # "it's lovely", "was unlikely": a copula before an adjective
+                break
         if c & ABLE and k + 1 < n and cores[k + 1] in ("to", "of"):
             cues.append(f"{low} {cores[k + 1]}")
             if low in ("able", "capable"):
@@ -697,7 +734,7 @@ def _verb_group(
             k += 2
             infinitive = True
             continue
-        kind = _catenative(c, lows, cores, k)
+        kind = _catenative(c, lows, cores, k) if c & (THREAT | PLAN | ONGOING | HEDGE_VERB) else None
         if kind is not None:
             cue_kind, to_at = kind
             cues.append(f"{low} to")
@@ -713,10 +750,11 @@ def _verb_group(
         break
     if cues:
         reading.cues = tuple(cues)
-    if main is None and aux:
-        main = aux[-1]
     if main is None:
-        return max(k, 1)
+        if not aux:
+            return k if k > 1 else 1
+        main = aux[-1]
+    c_main = _CLASS.get(main, 0)
     if (
         k < n
         and classes[k] & PARTICLE
@@ -726,20 +764,21 @@ def _verb_group(
     ):
         reading.event = f"{lemma(main)} {cores[k]}"  # "set up", "came down": the particle belongs to the verb
         k += 1
-    elif not _CLASS.get(main, 0) & MODAL or main not in aux:
+    elif not c_main & MODAL or main not in aux:
         reading.event = lemma(main)
     if modality is None:
-        modality = _modality(aux, main, text, start, end)
-    if "hesitate" in aux:
-        modality = "threatened"
-    elif modality == "hypothetical" and reading.negated and aux and aux[0] in ("could", "can", "ca"):
-        modality = "done"  # "could not be verified": a fact about the past
-    if aux and (aux[0] in _NORMATIVE or aux[-1] in _NORMATIVE):
-        reading.normative = True
-    if main_at > 0 and aux and main != aux[-1] and _CLASS.get(aux[-1], 0) & BE:
-        reading.passive = _looks_participle(main, _CLASS.get(main, 0))
+        modality = _modality(aux, main, c_main, text, start, end)
+    if aux:
+        if "hesitate" in aux:
+            modality = "threatened"
+        elif modality == "hypothetical" and reading.negated and aux[0] in ("could", "can", "ca"):
+            modality = "done"  # "could not be verified": a fact about the past
+        if aux[0] in _NORMATIVE or aux[-1] in _NORMATIVE:
+            reading.normative = True
+        if main_at > 0 and main != aux[-1] and _CLASS.get(aux[-1], 0) & BE:
+            reading.passive = main.endswith(("ed", "en")) or bool(c_main & PAST_IRR) or main == "been"
     reading.modality = modality
-    return max(k, main_at + 1)
+    return k if k > main_at else main_at + 1
 
 
 def _looks_participle(word: str, c: int) -> bool:
@@ -771,7 +810,7 @@ def _catenative(c: int, lows: list[str], cores: list[str], k: int) -> tuple[str,
     return None
 
 
-def _modality(aux: list[str], main: str, text: str, start: int, end: int) -> str:
+def _modality(aux: list[str], main: str, c_main: int, text: str, start: int, end: int) -> str:
     if aux:
         if not _MAYBE.isdisjoint(aux):
             return "hypothetical"
@@ -791,7 +830,7 @@ def _modality(aux: list[str], main: str, text: str, start: int, end: int) -> str
             return "done"
         if first in _PRESENT_AUX:
             return "ongoing"
-    if _CLASS.get(main, 0) & PRESENT or (main.endswith("s") and not main.endswith("ss")):
+    if c_main & PRESENT or (main.endswith("s") and not main.endswith("ss")):
         return "ongoing"
     if main in ("has", "have"):
         return "ongoing"
