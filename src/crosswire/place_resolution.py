@@ -25,6 +25,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from crosswire.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, REGION, Gazetteer, GazetteerEntry
 from crosswire.geodata import word_set
@@ -76,13 +77,32 @@ def _has_point(entry: GazetteerEntry | None) -> bool:
     return entry is not None and entry.lat is not None and entry.lon is not None
 
 
+@lru_cache(maxsize=1 << 16)
 def _simple(name: str) -> str:
-    name = name.lower().replace("saint ", "st ").replace("st. ", "st ")
-    return name
+    return name.lower().replace("saint ", "st ").replace("st. ", "st ")
+
+
+# log10 of an entry's weight, by the entry's id; the entry is kept with it, so its id stays its own.
+_LOG_SIZES: dict[int, tuple[GazetteerEntry, float]] = {}
 
 
 def _prior(entry: GazetteerEntry, key: str, primaries: set[str]) -> float:
     """How likely a bare name means this entry, in log10 people (kinds weigh like big places)."""
+    cached = _LOG_SIZES.get(id(entry))
+    score = _log_size(entry) if cached is None else cached[1]
+    if entry.kind == CITY:
+        name, simple_key = _simple(entry.name), _simple(key)
+        if name != simple_key:
+            # Matched on an alternate name only: less likely, and much less when it is an unrelated
+            # name that another candidate carries as its own ("Salisbury" is not Harare).
+            if simple_key in primaries and not name.startswith(simple_key[:4]):
+                score -= 1.5
+            elif entry.population < 1_000_000:
+                score -= 0.5
+    return score
+
+
+def _log_size(entry: GazetteerEntry) -> float:
     if entry.kind == COUNTRY:
         size = max(entry.population, 50_000_000)
     elif entry.kind == ADMIN1:
@@ -98,14 +118,9 @@ def _prior(entry: GazetteerEntry, key: str, primaries: set[str]) -> float:
     else:
         size = 20_000
     score = math.log10(size + 1)
-    name, simple_key = _simple(entry.name), _simple(key)
-    if entry.kind == CITY and name != simple_key:
-        # Matched on an alternate name only: less likely, and much less when it is an unrelated
-        # name that another candidate carries as its own ("Salisbury" is not Harare).
-        if simple_key in primaries and not name.startswith(simple_key[:4]):
-            score -= 1.5
-        elif entry.population < 1_000_000:
-            score -= 0.5
+    if len(_LOG_SIZES) >= 1 << 16:
+        _LOG_SIZES.clear()
+    _LOG_SIZES[id(entry)] = (entry, score)
     return score
 
 
@@ -115,7 +130,7 @@ class _Context:
     def __init__(self) -> None:
         self.countries: defaultdict[str, float] = defaultdict(float)
         self.states: defaultdict[tuple[str | None, str | None], float] = defaultdict(float)
-        self.points: list[tuple[str, GazetteerEntry]] = []
+        self.points: list[tuple[str, float, float]] = []  # key, lat, lon
         self.own: dict[str, tuple[GazetteerEntry, float]] = {}  # each name counts once
 
     def add(self, key: str, entry: GazetteerEntry, weight: float) -> None:
@@ -128,7 +143,27 @@ class _Context:
         if state is not None:
             self.states[state] += weight
         if _has_point(entry) and entry.kind not in (CONTINENT, REGION) and not entry.approximate:
-            self.points.append((key, entry))
+            self.points.append((key, entry.lat, entry.lon))  # type: ignore[arg-type]
+
+    def closeness(self, entry: GazetteerEntry, key: str) -> float:
+        """The bonus for the distance to the nearest point of another name: 1.5 under 50 km, 1.0 under
+        250 km, 0.4 under 1,000 km (the arithmetic of :func:`_distance_km`, inlined)."""
+        lat, lon = entry.lat, entry.lon
+        assert lat is not None and lon is not None
+        cos, radians, hypot = math.cos, math.radians, math.hypot
+        nearest = math.inf
+        for other_key, other_lat, other_lon in self.points:
+            if other_key == key:
+                continue
+            dl = abs(other_lon - lon)
+            if dl > 180.0:
+                dl = 360.0 - dl
+            distance = 111.2 * hypot(dl * cos(radians((lat + other_lat) / 2)), other_lat - lat)
+            if distance < nearest:
+                if distance < 50:
+                    return 1.5
+                nearest = distance
+        return 1.0 if nearest < 250 else 0.4 if nearest < 1000 else 0.0
 
     def country_support(self, country: str, key: str) -> tuple[float, float]:
         """Weight of the other names in ``country``, and of all other names."""
@@ -239,16 +274,7 @@ def _score(
     if state is not None and context.state_support(state, simple_key) > 0:
         value += 2.0 if entry.kind != ADMIN1 else 1.5
     if _has_point(entry) and entry.kind not in (CONTINENT, REGION):
-        nearest = min(
-            (_distance_km(entry, other) for other_key, other in context.points if other_key != simple_key),
-            default=math.inf,
-        )
-        if nearest < 50:
-            value += 1.5
-        elif nearest < 250:
-            value += 1.0
-        elif nearest < 1000:
-            value += 0.4
+        value += context.closeness(entry, simple_key)
     return value
 
 
@@ -258,9 +284,14 @@ def _restricted(text: str, mention: Mention) -> tuple[GazetteerEntry, ...]:
     options = mention.candidates
     if len(options) < 2:
         return options
-    if _CITY_OF.search(text, max(0, mention.start - 20), mention.start):
+    start = mention.start
+    # Both patterns before the name end in "of" and white space: test that first, it is rarely so.
+    of_before = text[max(0, start - 20) : start].rstrip()[-2:].lower() == "of"
+    if of_before and _CITY_OF.search(text, max(0, start - 20), start):
         return tuple(c for c in options if c.kind in (CITY, ADMIN2))
-    if _STATE_AFTER.match(text, mention.end) or _STATE_BEFORE.search(text, max(0, mention.start - 12), mention.start):
+    if (text.startswith(" ", mention.end) and _STATE_AFTER.match(text, mention.end)) or (
+        of_before and _STATE_BEFORE.search(text, max(0, start - 12), start)
+    ):
         states = tuple(c for c in options if c.kind == ADMIN1)
         return states or options
     return options
