@@ -423,21 +423,34 @@ def _finish(
     else:
         concept = referred(left, unit is not None)
         concept_span = offsets(text, left, *concept) if concept is not None else None
+    # positional arguments: keywords make the constructor twice as slow
+    thing_start: int | None = None
+    thing_end: int | None = None
+    thing_text: str | None = None
+    if thing_span is not None:
+        thing_start, thing_end = thing_span
+        thing_text = text[thing_start:thing_end]
+    concept_start: int | None = None
+    concept_end: int | None = None
+    concept_text: str | None = None
+    if concept_span is not None:
+        concept_start, concept_end = concept_span
+        concept_text = text[concept_start:concept_end]
     quantity = Quantity(
-        start=start,
-        end=end,
-        text=text[start:end],
-        value=value,
-        low=low,
-        high=high,
-        bound=bound,
-        unit=unit,
-        thing=text[thing_span[0] : thing_span[1]] if thing_span else None,
-        thing_start=thing_span[0] if thing_span else None,
-        thing_end=thing_span[1] if thing_span else None,
-        concept=text[concept_span[0] : concept_span[1]] if concept_span else None,
-        concept_start=concept_span[0] if concept_span else None,
-        concept_end=concept_span[1] if concept_span else None,
+        start,
+        end,
+        text[start:end],
+        value,
+        low,
+        high,
+        bound,
+        unit,
+        thing_text,
+        thing_start,
+        thing_end,
+        concept_text,
+        concept_start,
+        concept_end,
     )
     return quantity, end
 

@@ -129,7 +129,7 @@ _CLOSERS = "”»"
 _OPEN_BEFORE = frozenset(" \t\n([{—–-/:;")
 _CLOSE_AFTER = frozenset(" \t\n.,;:!?)]}—–-/")
 _INCH = re.compile(r"\d['’]\d{1,2}$")
-_CLAUSE_END = re.compile(r"(?:[:,;(\[—–.!?-]|\bthat)\s*$")
+_CLAUSE_END_MARKS = frozenset(":,;([—–.!?-")  # a clause ends with one of these, or with "that"
 _PUNCT_END = re.compile(r"[\s.,;:!?]+$")
 _DASH_SPEAKER = re.compile(r"\s*[―—–]\s*(?P<name>[A-Z][^\n,.;:!?()\"“”]{1,60}?)\s*[.,]?\s*(?=\n|$)")
 _TIME_WORDS = wordset(
@@ -516,7 +516,7 @@ def _attribute(
         if hit is not None and not (title and hit[1] is None):
             cue, speaker = hit
             if clause_start:
-                found_after = _Found(start, end, "direct", text[cue[0] : cue[1]], speaker, cue, mark_end=close)
+                found_after = _Found(start, end, "direct", text[cue[0] : cue[1]], speaker, cue, False, close)
                 if speaker is not None or not doc.cues_in(before_lo, seg.open_at):
                     return found_after
                 fallback = found_after  # 'Berg said, "Not yet," when asked': the cue before wins
@@ -529,7 +529,7 @@ def _attribute(
                 hi = comma if comma >= 0 else close
                 while hi > close and text[hi - 1] in " ,;":
                     hi -= 1
-                return _Found(lo, max(hi, close), "partial", text[cue[0] : cue[1]], speaker, cue, mark_end=close)
+                return _Found(lo, max(hi, close), "partial", text[cue[0] : cue[1]], speaker, cue, False, close)
 
     if title:
         return None
@@ -564,11 +564,11 @@ def _attribute(
         if speaker is None and before.rstrip().endswith(":"):
             hit2 = _colon_subject(doc, before_lo, seg.open_at)
             if hit2 is not None:
-                return _Found(start, end, "direct", hit2[0], hit2[1], None, mark_end=close)
+                return _Found(start, end, "direct", hit2[0], hit2[1], None, False, close)
         if clause_start and len(gap.split()) <= 8:
             if speaker is not None and seg.close_at is not None and _runs_on(doc, cue, seg, close, c_hi):
                 return _mixed(doc, seg, segments, n, cue, speaker, c_hi)
-            return _Found(start, end, "direct", word, speaker, cue, mark_end=close)
+            return _Found(start, end, "direct", word, speaker, cue, False, close)
         if speaker is not None:
             # 'Vogt said the envoys were calling "every hour of the day."': the outermost cue
             # of the clause with a speaker of its own gives the content
@@ -589,7 +589,7 @@ def _attribute(
     if before.rstrip().endswith(":"):
         hit2 = _colon_subject(doc, before_lo, seg.open_at)
         if hit2 is not None:
-            return _Found(start, end, "direct", hit2[0], hit2[1], None, mark_end=close)
+            return _Found(start, end, "direct", hit2[0], hit2[1], None, False, close)
 
     # d. '"..." ― Name' closing a paragraph (readers' comments, epigraphs)
     if seg.close_at is not None:
@@ -598,7 +598,7 @@ def _attribute(
             tokens = tokenize(text, dash.start("name"), dash.end("name"))
             speaker = parse_left(text, tokens)
             if speaker is not None:
-                return _Found(start, end, "direct", None, speaker, None, mark_end=close)
+                return _Found(start, end, "direct", None, speaker, None, False, close)
 
     words = text.count(" ", start, end) + 1
     short = words < 4 and not before.strip()  # a title, a name, or a short reply ("But, come on.")
@@ -617,10 +617,10 @@ def _attribute(
             if pcues:
                 speaker = _speaker_at_cue(doc, pcues[-1], p_lo, p_hi)
                 word = text[pcues[-1][0] : pcues[-1][1]]
-                return _Found(start, end, "direct", word, speaker, pcues[-1], mark_end=close)
+                return _Found(start, end, "direct", word, speaker, pcues[-1], False, close)
             hit2 = _colon_subject(doc, p_lo, p_hi)
             if hit2 is not None:
-                return _Found(start, end, "direct", hit2[0], hit2[1], None, mark_end=close)
+                return _Found(start, end, "direct", hit2[0], hit2[1], None, False, close)
     prev = found[-1] if found else None
     if prior is not None and doc.paragraph_index(prior[0]) == para:
         # '... the ministry will watch the border closely, Berg says. "If they cross ..."'
@@ -629,7 +629,7 @@ def _attribute(
             speaker = _speaker_at_cue(doc, pcues[-1], prior[0], prior[1])
             if speaker is not None and speaker.start < pcues[-1][0]:
                 word = text[pcues[-1][0] : pcues[-1][1]]
-                return _Found(start, end, "direct", word, speaker, None, mark_end=close)
+                return _Found(start, end, "direct", word, speaker, None, False, close)
     if prev is not None and prev.kind != "reported" and prev.speaker is not None:
         prev_para = doc.paragraph_index(prev.end)
         opens_para = text[para_start : seg.open_at].strip() == ""
@@ -654,18 +654,18 @@ def _attribute(
                 subject = _sentence_subject(doc, prior[0], prior[1])
             if subject is None:
                 return _Found(start, end, "direct", prev.cue, prev.speaker, None, True, close)
-            return _Found(start, end, "direct", None, subject, None, mark_end=close)
+            return _Found(start, end, "direct", None, subject, None, False, close)
         if not others and prev_para == para - 1 and opens_para:
-            return _Found(start, end, "direct", prev.cue, prev.speaker, None, mark_end=close)
+            return _Found(start, end, "direct", prev.cue, prev.speaker, None, False, close)
     if short:
         return None
     if prior is not None and doc.paragraph_index(prior[0]) == para and not _QUOTE_MARK.search(text, prior[0], prior[1]):
         subject = _sentence_subject(doc, prior[0], prior[1])
         if subject is not None:
-            return _Found(start, end, "direct", None, subject, None, mark_end=close)
+            return _Found(start, end, "direct", None, subject, None, False, close)
     if text.count(" ", start, end) < 4:
         return None  # a few quoted words with no cue and no speaker: a slogan, a name or a label
-    return _Found(start, end, "direct", None, None, None, mark_end=close)
+    return _Found(start, end, "direct", None, None, None, False, close)
 
 
 def _uncued(doc: _Doc, seg: _Segment, start: int, end: int, close: int, lo: int, sent_hi: int) -> _Found | None:
@@ -696,12 +696,12 @@ def _uncued(doc: _Doc, seg: _Segment, start: int, end: int, close: int, lo: int,
     content = pos
     while content < seg.open_at and text[content].isspace():
         content += 1
-    return _Found(content, close, "partial", text[pos - len(words[k]) : pos], speaker, None, mark_end=close)
+    return _Found(content, close, "partial", text[pos - len(words[k]) : pos], speaker, None, False, close)
 
 
 def _title_like(text: str, start: int, end: int) -> bool:
     """A short quotation in title case: "Nights in Halvik: A Border Diary"."""
-    words = text[start:end].split()
+    words = text[start:end].split(None, 9)  # ten parts at most: enough to tell more than nine words
     if not 2 <= len(words) <= 9:
         return False
     long_words = [w.strip(".,:;!?'’‘\"()") for w in words]
@@ -715,11 +715,20 @@ def _after_cue(before: str) -> bool:
     return bool(words) and words[-1].lower() in CUE_WORDS
 
 
+def _is_word_char(char: str) -> bool:
+    """What ``\\w`` matches."""
+    return char.isalnum() or char == "_"
+
+
 def _starts_clause(before: str) -> bool:
     stripped = before.rstrip()
     if not stripped:
         return True
-    if _CLAUSE_END.search(stripped):
+    # the text before a mark ends a clause: ends in a mark or in the word "that" (tested on the
+    # last characters; a pattern anchored at the end would be tried at every position)
+    if stripped[-1] in _CLAUSE_END_MARKS:
+        return True
+    if stripped.endswith("that") and (len(stripped) == 4 or not _is_word_char(stripped[-5])):
         return True
     last = stripped.rsplit(None, 1)[-1].lower().strip(",")
     return last in CUE_WORDS
@@ -822,13 +831,20 @@ def _left_speaker(text: str, at: int, lo: int) -> tuple[Speaker | None, list[Tok
     """
     left: list[Token] = []
     speaker = None
+    tokens: list[Token] = []
+    done = at  # ``tokens`` are those of text[done:at]
     for size in (36, 100, 260):
         window = max(lo, at - size)
         truncated = window > lo
         if truncated:
             space = text.find(" ", window, at)
             window = space + 1 if space >= 0 else at
-        left = tokenize(text, window, at)
+        # a wider window adds the tokens before the narrower one: that one starts after a
+        # space (or is empty), so no word is cut where the two meet
+        if window < done:
+            tokens = tokenize(text, window, done) + tokens
+            done = window
+        left = tokens
         if left and left[0][2] == ",":
             left = left[1:]
         speaker = parse_left(text, left) if left else None
@@ -943,7 +959,7 @@ def _mixed(
     while end > content and text[end - 1] in " ,;":
         end -= 1
     word = text[cue[0] : cue[1]]
-    return _Found(content, end, "partial", word, speaker, cue, mark_end=end)
+    return _Found(content, end, "partial", word, speaker, cue, False, end)
 
 
 _CONNECTOR = re.compile(r",?\s+(?:and|but|while|as|because|although|though|whereas)\s")
@@ -1131,4 +1147,4 @@ def _make_reported(
         if s < end and start < e:
             return None  # overlaps a direct quote: not reported speech
     kind = "partial" if _QUOTE_MARK.search(text, start, end) else "reported"
-    return _Found(start, end, kind, cue, speaker, cue_span, mark_end=end)
+    return _Found(start, end, kind, cue, speaker, cue_span, False, end)

@@ -254,8 +254,11 @@ def _join(text: str, tokens: list[Token]) -> str:
     return text[tokens[0][0] : tokens[-1][1]] if tokens else ""
 
 
+_POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
+
+
 def _possessive(word: str) -> bool:
-    return word.endswith(("'s", "’s", "s'", "s’"))
+    return word.endswith(_POSSESSIVE_ENDS)
 
 
 def _strip_possessive(text: str) -> str:
@@ -296,7 +299,7 @@ def parse_left(text: str, tokens: list[Token]) -> Speaker | None:
     word = tokens[i][2]
     lower = word.lower()
     if lower in PRONOUNS:
-        return Speaker(word, tokens[i][0], tokens[i][1], kind="pronoun")
+        return Speaker(word, tokens[i][0], tokens[i][1], None, None, "pronoun")
     if lower in _CONJUNCTIONS:
         return None  # "Vogt smiled and said": the subject is further left
     if _is_name_word(word) or (lower in TITLES and _is_cap(word)):
@@ -339,16 +342,14 @@ def _with_org(text: str, tokens: list[Token], j: int, i: int) -> Speaker | None:
         head = parse_left(text, tokens[k:p])
         if head is None or head.kind != "named":
             return None
-        return Speaker(head.name, head.start, head.end, role=head.role, org=head.org or _join(text, org) or None)
+        return Speaker(head.name, head.start, head.end, head.role, head.org or _join(text, org) or None)
     if p == 0:
         return None
     head = _descriptor_left(text, tokens, p - 1)
     if head is None:
         return None
     end = tokens[i][1]
-    return Speaker(
-        text[head.start : end], head.start, end, role=head.role, org=_join(text, org) or None, kind=head.kind
-    )
+    return Speaker(text[head.start : end], head.start, end, head.role, _join(text, org) or None, head.kind)
 
 
 # Lower-case words that modify a role before a name ("campaign manager", "senior adviser").
@@ -404,6 +405,8 @@ def _descriptor_left(text: str, tokens: list[Token], i: int) -> Speaker | None:
     return _descriptor(text, phrase, [])
 
 
+_LEAD_WORDS = TITLES | ROLE_WORDS | _MODIFIERS  # words of the role part of a named phrase
+
 _STOP_LOWER = wordset(
     """
     and or but that said says as to in on at by when while if because than so then was were is are
@@ -435,7 +438,7 @@ def _descriptor(text: str, phrase: list[Token], appositive: list[Token]) -> Spea
         role = role or a_role
     first = phrase[0][2].lower()
     kind = "descriptor" if first in ("the", "this", "that") else "unnamed"
-    return Speaker(_join(text, phrase), phrase[0][0], phrase[-1][1], role=role, org=org, kind=kind)
+    return Speaker(_join(text, phrase), phrase[0][0], phrase[-1][1], role, org, kind)
 
 
 _ORG_HEADS = wordset(
@@ -456,11 +459,11 @@ def _named(text: str, phrase: list[Token], appositive: list[Token]) -> Speaker |
         body = [t for t in phrase[start:] if t[2].lower() != "the"]
         if body and all(_is_cap(t[2]) for t in body):
             owner = _strip_possessive(_join(text, phrase[:start])) if possessive else None
-            return Speaker(_join(text, body), body[0][0], body[-1][1], role=None, org=owner or None, kind="named")
+            return Speaker(_join(text, body), body[0][0], body[-1][1], None, owner or None, "named")
     last_title = -1
     for n, tok in enumerate(phrase):
-        low = tok[2].lower()
-        if low in TITLES or low in ROLE_WORDS or low in _MODIFIERS or _possessive(tok[2]) or tok[2].islower():
+        word = tok[2]
+        if word.lower() in _LEAD_WORDS or word.endswith(_POSSESSIVE_ENDS) or word.islower():
             last_title = n
     name = phrase[last_title + 1 :]
     lead = phrase[: last_title + 1]
@@ -482,8 +485,8 @@ def _named(text: str, phrase: list[Token], appositive: list[Token]) -> Speaker |
         if not phrase:
             return None
         # "the Minister": a title without a name
-        return Speaker(_join(text, phrase), phrase[0][0], phrase[-1][1], role=role, org=org, kind="descriptor")
-    return Speaker(_join(text, name), name[0][0], name[-1][1], role=role, org=org, kind="named")
+        return Speaker(_join(text, phrase), phrase[0][0], phrase[-1][1], role, org, "descriptor")
+    return Speaker(_join(text, name), name[0][0], name[-1][1], role, org, "named")
 
 
 def split_role(text: str, tokens: list[Token]) -> tuple[str | None, str | None]:
@@ -530,6 +533,19 @@ def _looks_appositive(tokens: list[Token]) -> bool:
 
 def _groups(tokens: list[Token]) -> list[list[Token]]:
     """Comma-separated groups of tokens (commas inside parentheses do not split)."""
+    words = [tok[2] for tok in tokens]
+    if "(" not in words and ")" not in words:
+        # no parentheses: cut at every comma (list.index runs in C)
+        cut: list[list[Token]] = []
+        begin = 0
+        try:
+            while True:
+                comma = words.index(",", begin)
+                cut.append(tokens[begin:comma])
+                begin = comma + 1
+        except ValueError:
+            cut.append(tokens[begin:])
+        return cut
     groups: list[list[Token]] = [[]]
     depth = 0
     for tok in tokens:
@@ -587,9 +603,9 @@ def _subject_with_apposition(text: str, tokens: list[Token]) -> Speaker | None:
                 speaker.name,
                 speaker.start,
                 speaker.end,
-                role=speaker.role or a_role,
-                org=speaker.org or a_org,
-                kind=speaker.kind,
+                speaker.role or a_role,
+                speaker.org or a_org,
+                speaker.kind,
             )
     return speaker
 
@@ -627,7 +643,7 @@ def parse_subject(text: str, tokens: list[Token]) -> Speaker | None:
     first = tokens[0][2]
     low = first.lower()
     if low in PRONOUNS:
-        return Speaker(first, tokens[0][0], tokens[0][1], kind="pronoun")
+        return Speaker(first, tokens[0][0], tokens[0][1], None, None, "pronoun")
     if low in DETERMINERS or low in _MODIFIERS or low in ROLE_WORDS or _is_cap(first):
         while n < limit:
             w = tokens[n][2]
@@ -689,9 +705,9 @@ def _phrase_speaker(text: str, phrase: list[Token], appositive: list[Token]) -> 
                 speaker.name,
                 speaker.start,
                 speaker.end,
-                role=speaker.role,
-                org=_join(text, org_tokens) or None,
-                kind="named",
+                speaker.role,
+                _join(text, org_tokens) or None,
+                "named",
             )
         return speaker
     words = [t[2].lower() for t in head if t[2].lower() not in DETERMINERS]
@@ -713,7 +729,7 @@ def parse_right(text: str, tokens: list[Token], *, strong: bool = False) -> Spea
     word = tokens[0][2]
     lower = word.lower()
     if lower in PRONOUNS:
-        return Speaker(word, tokens[0][0], tokens[0][1], kind="pronoun")
+        return Speaker(word, tokens[0][0], tokens[0][1], None, None, "pronoun")
     j = 0
     while j < len(tokens) and j < 12:
         w = tokens[j][2]
@@ -755,9 +771,9 @@ def parse_right(text: str, tokens: list[Token], *, strong: bool = False) -> Spea
                     named.name,
                     named.start,
                     named.end,
-                    role=described.role,
-                    org=described.org,
-                    kind="named",
+                    described.role,
+                    described.org,
+                    "named",
                 )
     speaker = _phrase_speaker(text, phrase, appositive)
     if speaker is None and strong and phrase[0][2].lower() in DETERMINERS:
