@@ -319,15 +319,13 @@ class _Extraction:
         return out
 
     def inside(self, index: int, start: int, end: int) -> list[_Record]:
+        """The records of group ``index`` (quantities, times, places) inside ``start..end``."""
         records, starts = self.groups[index]
-        if not records:
-            return []
         i = bisect_left(starts, start)
-        out = []
-        while i < len(records) and records[i].start < end:
-            if records[i].end <= end:
-                out.append(records[i])
-            i += 1
+        stop = bisect_left(starts, end, i)  # records from ``stop`` on start at or after the end
+        if i == stop:
+            return []
+        out = [r for r in records[i:stop] if r.end <= end]
         if self.hole is not None and out:
             lo, hi = self.hole
             out = [r for r in out if r.end <= lo or r.start >= hi]
@@ -521,10 +519,14 @@ class _Extraction:
         """An opinion without checkable content: advice, a first-person view, a judgement."""
         if reading.normative:
             return True  # "Varnia must withdraw", "they should talk"
-        subject = self.lowered[reading.subject_start : reading.subject_end] if reading.subject_start is not None else ""
-        if event in _LIKING and subject in _FIRST_PERSON:
+        lowered = self.lowered
+        if (
+            event in _LIKING
+            and reading.subject_start is not None
+            and lowered[reading.subject_start : reading.subject_end] in _FIRST_PERSON
+        ):
             return True  # "I think ...", "we hope ..."
-        if _FIRST_PERSON_VIEW.match(self.lowered, start, end):
+        if lowered[start] in "iw" and _FIRST_PERSON_VIEW.match(lowered, start, end):
             return True
         if event not in _LIKE_VERBS and event != "be":
             return False

@@ -62,6 +62,12 @@ _DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(?:,\s[^-—–()\n]{1,40}?)?(?:\s
 _LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS)) + 1
 _TRAIL = frozenset(" \n\t.,;:!?)(—–-'’\"“”")
 _LEAD = frozenset(" \n\t(—–-'’\"“”")
+_STOP_OR_CLOSE = frozenset(".!?\"'”’»)]")  # what may follow a sentence's stop before the space
+# characters a leading connective or mark may start with ("ſ" is an "s" to a case-blind match)
+_LEADING_FIRST = frozenset(",;:aAbBtTsSwWſ")
+# the first letters of boilerplate openers, and what a case-blind match takes for them
+_BOILERPLATE_FIRST = frozenset("rewasfcpigREWASFCPIGİıſ")
+_DATELINE_SECOND = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ .'’-")
 
 # A unit: (start, end, owner, relative, hole) — owner is an index into the quotation spans or -1
 # for the article's own voice; relative marks a non-restrictive relative clause (", which cost
@@ -85,10 +91,18 @@ def clause_units(text: str, quotes: Sequence[tuple[int, int]], extra: Sequence[t
     for m in breaks.finditer(text):
         kind = m.lastgroup
         if kind is None:
-            append((m.start(), m.end(), False, 0))
+            append((*m.span(), False, 0))
         elif kind == "close":  # a sentence end: the last group of that alternative is "close"
-            if _ends_sentence(text, m):
-                append((m.start(), m.end(), True, 0))
+            at = m.start()
+            # "!", "?", "...", or a closing mark after the stop end a sentence at once; so does a
+            # stop after a word longer than any abbreviation
+            if (
+                text[at] != "."
+                or text[at + 1] in _STOP_OR_CLOSE
+                or (at >= _LONGEST_ABBREVIATION and text[at - _LONGEST_ABBREVIATION : at].isalpha())
+                or _ends_sentence(text, at)
+            ):
+                append((at, m.end(), True, 0))
         elif kind == "para":
             append((m.start(), m.end(), True, 0))
         else:  # "rel": ", which cost 412 million crowns," is cut at both commas
@@ -134,10 +148,16 @@ def clause_units(text: str, quotes: Sequence[tuple[int, int]], extra: Sequence[t
                 if 0 <= at < len(owners):
                     owner = owners[at]
             if sentence_start:
-                skip_sentence = owner < 0 and _BOILERPLATE.match(text, lo, hi) is not None
-                dateline = _DATELINE.match(text, lo, hi)
-                if dateline:
-                    lo = dateline.end()
+                opener = text[lo]
+                skip_sentence = (
+                    owner < 0
+                    and (opener in _BOILERPLATE_FIRST or not (opener.isalnum() or opener == "_"))
+                    and _BOILERPLATE.match(text, lo, hi) is not None
+                )
+                if "A" <= text[lo] <= "Z" and text[lo + 1 : lo + 2] in _DATELINE_SECOND:
+                    dateline = _DATELINE.match(text, lo, hi)
+                    if dateline:
+                        lo = dateline.end()
             if not skip_sentence:
                 unit = _trim(text, lo, hi, 0 if rel == _OPEN else 2)
                 if unit is not None:
@@ -166,15 +186,8 @@ def clause_units(text: str, quotes: Sequence[tuple[int, int]], extra: Sequence[t
     return units
 
 
-def _ends_sentence(text: str, m: re.Match[str]) -> bool:
-    at = m.start()
-    if text[at] != ".":
-        return True  # "!", "?", "..." end sentences (a following capital was required)
-    stop, close = m.group("stop", "close")
-    if stop or close:
-        return True  # "...", or '... the border." He said': a closing mark after the stop ends it
-    if at >= _LONGEST_ABBREVIATION and text[at - _LONGEST_ABBREVIATION : at].isalpha():
-        return True  # a word longer than any abbreviation, and no initial
+def _ends_sentence(text: str, at: int) -> bool:
+    """Whether the stop at ``at``, after a short word, ends a sentence (not "Mr.", "U.S.", "F.")."""
     lo = max(0, at - 30)
     begin = max(text.rfind(" ", lo, at), text.rfind("\n", lo, at), text.rfind("(", lo, at)) + 1
     if begin == 0 and at - lo == 30:
@@ -191,9 +204,11 @@ def _ends_sentence(text: str, m: re.Match[str]) -> bool:
 
 
 def _trim(text: str, s: int, e: int, spaces: int) -> tuple[int, int] | None:
-    lead = _LEADING.match(text, s, e)
-    if lead:
-        s = lead.end()
+    first = text[s]
+    if first in _LEADING_FIRST or first.isspace():  # only then can a connective or mark lead
+        lead = _LEADING.match(text, s, e)
+        if lead:
+            s = lead.end()
     while e > s and text[e - 1] in _TRAIL:
         e -= 1
     while s < e and text[s] in _LEAD:
