@@ -145,7 +145,7 @@ class Asserters:
         if mention.lower() in ("he", "she") and (speaker.name.isupper() or _MEDIA.search(speaker.name)):
             # "He said ..., VCNA reported": "he" is a person, not the agency
             return self.from_speaker(mention, speaker.start, speaker.end, "pronoun", quote.cue, previous)
-        nearer = _FRAME_BEFORE.search(self.text, max(0, quote.start - 100), quote.start)
+        nearer = _frame_before(self.text, quote.start)
         if nearer is not None and nearer.start("subject") < speaker.start:
             # "He said that ..., VCNA reported": the nearer frame names who said it
             subject = nearer.group("subject")
@@ -282,6 +282,19 @@ class Asserters:
         if name[:1].islower() or name.lower().startswith(("a ", "an ", "the ")):
             return "unnamed"
         return "speaker"
+
+
+def _frame_before(text: str, at: int) -> re.Match[str] | None:
+    """The frame "He said (that)" right before ``at``; the cheap word checks rule most places out."""
+    if not text[at - 1 : at].isspace():
+        return None
+    words = text[max(0, at - 100) : at].split()
+    if not words or (words[-1] not in _FRAME_LAST_WORDS and words[-2:-1] != ["told"]):
+        return None
+    return _FRAME_BEFORE.search(text, max(0, at - 100), at)
+
+
+_FRAME_LAST_WORDS = frozenset({"said", "says", "added", "that"})
 
 
 def _strip_article(name: str) -> str:
