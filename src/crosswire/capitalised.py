@@ -99,13 +99,18 @@ def capitalised_runs(text: str) -> list[Run]:
     if _last[0] is text:
         return list(_last[1])
     runs: list[Run] = []
-    for match in _RUN.finditer(text):
-        start, end = match.span()
+    append = runs.append
+    find = text.find
+    end = 0
+    for group in _RUN.findall(text):
+        # Matches come in order and each is the leftmost from where the last one ended, so the first
+        # occurrence of its text from there is where it stands (findall spares a match object each).
+        start = find(group, end)
+        end = start + len(group)
         if start and (text[start - 1].isalnum() or text[start - 1] in "-_'’"):
             continue
-        group = match.group()
         if "." not in group:
-            runs.append((start, end, group.split(" ")))
+            append((start, end, group.split(" ")))
             continue
         words: list[str] = []
         position = start
@@ -113,13 +118,13 @@ def capitalised_runs(text: str) -> list[Run]:
             if word[-1] == "." and not _keeps_dot(word):
                 words.append(word[:-1])
                 stop = position + sum(len(w) + 1 for w in words) - 1
-                runs.append((position, stop, words))
+                append((position, stop, words))
                 position = stop + 2
                 words = []
             else:
                 words.append(word)
         if words:
-            runs.append((position, end, words))
+            append((position, end, words))
     _last = (text, tuple(runs))
     return runs
 

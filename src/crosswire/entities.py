@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from typing import Any, Protocol
 
 from crosswire.capitalised import capitalised_runs
@@ -272,6 +273,23 @@ def _titled_person(text: str, start: int, words: list[str], learned: dict[str, s
 
 
 def _label(text: str, start: int, end: int, name: str, words: list[str]) -> str | None:
+    label = _name_label(name)
+    if label == _PERSON_IF_EVIDENCE:
+        return "PERSON" if _person_evidence(text, start, end, name, words) else None
+    if label == _NORP_IF_ADJECTIVE:
+        return "NORP" if text[end : end + 2].strip()[:1].islower() else None
+    return label
+
+
+_NORP_IF_ADJECTIVE = "NORP if an adjective"  # a nationality word: NORP when a lower-case word follows
+_PERSON_IF_EVIDENCE = "PERSON if evidence"  # two to four name words: a person when the text says so
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_label(name: str) -> str | None:
+    """The label of a name (its words joined by single spaces) as far as the name alone tells, or one
+    of the two markers above when the text around it decides."""
+    words = name.split(" ")
     last = words[-1]
     if name in MEDIA_NAMES or name.endswith(("News Agency", "News Service")):
         return "MEDIA"
@@ -283,13 +301,8 @@ def _label(text: str, start: int, end: int, name: str, words: list[str]) -> str 
         # Every designator holds a hyphen; every nationality of this shape ends so (cheap tests first).
         if name in WEAPON_NAMES or ("-" in name and _DESIGNATOR.fullmatch(name)):
             return "WEAPON"
-        if (
-            name.endswith(_NATIONALITY_ENDINGS)
-            and _NATIONALITY.fullmatch(name)
-            and name not in NOT_NORP
-            and (name.endswith("s") or text[end : end + 2].strip()[:1].islower())
-        ):
-            return "NORP"
+        if name.endswith(_NATIONALITY_ENDINGS) and _NATIONALITY.fullmatch(name) and name not in NOT_NORP:
+            return "NORP" if name.endswith("s") else _NORP_IF_ADJECTIVE
         return None
     gazetteer = load_gazetteer()
     first = words[0]
@@ -308,9 +321,7 @@ def _label(text: str, start: int, end: int, name: str, words: list[str]) -> str 
             return None
     if len(words) > 4 or not all(_NAME_WORD.fullmatch(w) and w not in TITLE_WORDS for w in words):
         return None
-    if _person_evidence(text, start, end, name, words):
-        return "PERSON"
-    return None
+    return _PERSON_IF_EVIDENCE
 
 
 def _person_evidence(text: str, start: int, end: int, name: str, words: list[str]) -> bool:

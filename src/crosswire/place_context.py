@@ -62,7 +62,8 @@ _FEATURE_BEFORE = re.compile(
     rf"Port|Camp|Sierra|Cerro|Monte|Wadi|Jebel|Jabal|Tel|Kafr)\s{_NAME}(?:\s{_NAME})?"
 )
 _CUE_WORDS = word_set("in near outside around across nearby")
-_CUE_LAST_LETTERS = frozenset("nredsyf")  # last letters of the cue words, "the" and "of"
+# A run is read by _after_cue only when the text before it ends with one of these.
+_CUE_TAILS = (*_CUE_WORDS, "the", "of")
 _OF_CUES = frozenset(
     [
         "town",
@@ -82,9 +83,16 @@ _OF_CUES = frozenset(
         "area",
     ]
 )
-_DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'’.\-]+(?:[ ][A-Z][A-Z'’.\-]+){0,3})(?=[ \t]*(?:,|\(|—|–|-|:))")
+# A dateline at the start of a line: the first line is matched on its own, the others after their
+# "\n" (a literal first character the scan finds fast, where "(?m)^" is tried at every position).
+_DATELINE_BODY = r"[ \t]*([A-Z][A-Z'’.\-]+(?:[ ][A-Z][A-Z'’.\-]+){0,3})(?=[ \t]*(?:,|\(|—|–|-|:))"
+_DATELINE_FIRST = re.compile(_DATELINE_BODY)
+_DATELINE = re.compile("\n" + _DATELINE_BODY)
 _LOWER_NAME = re.compile(r"[A-Z][a-z]+")
-_SAID = re.compile(r" (?:said|says|told|added|wrote|tweeted|argued|noted|explained|stated|announced|insisted|warned)\b")
+_SAID_VERBS = ("said", "says", "told", "added", "wrote", "tweeted", "argued", "noted", "explained", "stated",
+               "announced", "insisted", "warned")  # fmt: skip
+_SAID = re.compile(rf" (?:{'|'.join(_SAID_VERBS)})\b")
+_SAID_TAILS = tuple(" " + verb for verb in _SAID_VERBS)  # every match of _SAID is one of these
 
 # Capitalised words that follow "in" or lead a dateline without naming a place.
 _NOT_PLACES = word_set(
@@ -116,6 +124,7 @@ _TITLES = (
     r"Coach|Officer|Detective|Commissioner|Ambassador|Mayor|Chief|Spokesman|Spokeswoman|Director)"
 )
 _TITLE_WORDS = frozenset(_TITLES[3:-1].split("|")) | {t + "." for t in _TITLES[3:-1].split("|")}
+_TITLES_AND_HEADS = _TITLE_WORDS | _ALL_HEADS
 _TITLE_BEFORE = re.compile(rf"\b{_TITLES}\.?\s+(?:[A-Z][\w'’\-]*\s+)?$")
 _CAPITALISED_BEFORE = re.compile(r"([A-Z][a-z'’]+)\s$")
 _CAPITALISED_AFTER = re.compile(r"\s([A-Z][a-z]+)\b")
@@ -147,18 +156,14 @@ def context_places(text: str, gazetteer: Gazetteer) -> tuple[list[Mention], set[
     found: list[Mention] = []
     surnames: set[str] = set()
     said_alone: set[str] = set()
-    said_starts: set[int] = set()
-    said_ends: set[int] = set()
-    for match in _SAID.finditer(text):
-        said_starts.add(match.start())
-        said_ends.add(match.end() + 1)
     for start, end, words in capitalised_runs(text):
-        if not _TITLE_WORDS.isdisjoint(words):
-            _title_surname(words, surnames)
+        # " said" right after the run; for a single word also "said" (and one character) before it.
+        said_after = text.startswith(_SAID_TAILS, end) and _SAID.match(text, end) is not None
         if len(words) == 1:
-            if end in said_starts or start in said_ends:
+            # The character before a run is never a word character, so "\b" after the verb holds.
+            if said_after or (start and text.endswith(_SAID_TAILS, 0, start - 1)):
                 said_alone.add(words[0])  # "Allen said", "said Allen": a person unless a big place
-        elif end in said_starts:
+        elif said_after:
             first, last = words[-2], words[-1]
             if (
                 _LOWER_NAME.fullmatch(first)
@@ -168,18 +173,22 @@ def context_places(text: str, gazetteer: Gazetteer) -> tuple[list[Mention], set[
                 and first not in gazetteer.demonyms
             ):
                 surnames.add(last)
-        if not _ALL_HEADS.isdisjoint(words) or (
-            text[end + 1 : end + 3] in _LOWER_HEAD_STARTS and _LOWER_HEAD.match(text, end)
-        ):
+        headed = False  # most runs hold no title and no head word: one test spares them both
+        if not _TITLES_AND_HEADS.isdisjoint(words):
+            if not _TITLE_WORDS.isdisjoint(words):
+                _title_surname(words, surnames)
+            headed = not _ALL_HEADS.isdisjoint(words)
+        if headed or (text[end + 1 : end + 3] in _LOWER_HEAD_STARTS and _LOWER_HEAD.match(text, end)):
             _features(text, start, words, gazetteer, found)
-        if start > 2 and text[start - 1] == " " and text[start - 2] in _CUE_LAST_LETTERS:
+        if start > 2 and text[start - 1] == " " and text.endswith(_CUE_TAILS, 0, start - 1):
             _after_cue(text, start, words, gazetteer, found)
     for match in _FEATURE_BEFORE.finditer(text):
         if match.start() and text[match.start() - 1].isalnum():
             continue
         key = match.group(0)
         found.append(Mention(match.start(), match.end(), key, gazetteer.lookup(key), "feature"))
-    for match in _DATELINE.finditer(text):
+    first_line = _DATELINE_FIRST.match(text)
+    for match in ([first_line] if first_line else []) + list(_DATELINE.finditer(text)):
         raw = match.group(1).rstrip(".-'’")
         if len(raw) < 3 or raw in _NOT_PLACES:
             continue
