@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+COMPILED := .venv-compiled
+CORPUS := ../shared/bench/corpus/bbc.jsonl
 
-.PHONY: demo test check lint typecheck bench install clean
+.PHONY: demo test check lint typecheck bench bench-compiled compiled install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +33,30 @@ typecheck: $(STAMP)
 
 check: lint typecheck test  ## Lint, type-check and test
 
-bench: $(STAMP)  ## Benchmarks against ../shared/bench (skips absent datasets)
+bench: $(STAMP)  ## Benchmarks against ../shared/bench (skips absent datasets), then the compiled build's speed
 	$(BIN)/crosswire bench all --data ../shared/bench
+	@$(MAKE) --no-print-directory bench-compiled
+
+# A second environment with the extractors compiled by mypyc (CROSSWIRE_COMPILE=1; needs a C compiler).
+# It is rebuilt when a source file changes; the editable .venv stays pure Python for development.
+$(COMPILED)/.installed: pyproject.toml setup.py build_backend/crosswire_build.py $(wildcard src/crosswire/*.py)
+	test -x $(COMPILED)/bin/python || $(PYTHON) -m venv $(COMPILED)
+	CROSSWIRE_COMPILE=1 $(COMPILED)/bin/python -m pip install --quiet --force-reinstall --no-deps .
+	$(COMPILED)/bin/python -m pip install --quiet ".[bench]"
+	touch $@
+
+compiled: $(COMPILED)/.installed  ## Build .venv-compiled: crosswire with its extractors compiled (needs a C compiler)
+
+bench-compiled: $(STAMP)  ## Speed of the compiled build against the pure-Python one, output checked identical
+	@if ! command -v cc >/dev/null 2>&1; then \
+		echo "bench compiled: skipped: no C compiler (cc) to build the compiled extractors"; \
+	elif ! test -f $(CORPUS); then \
+		echo "bench compiled: skipped: dataset not found at $(CORPUS)"; \
+	else \
+		$(MAKE) --no-print-directory compiled && \
+		$(COMPILED)/bin/crosswire bench speed $(CORPUS) --limit 1000 && \
+		$(BIN)/python -m crosswire.bench.builds $(COMPILED)/bin/python $(CORPUS); \
+	fi
 
 clean:
-	rm -rf $(VENV) demo-output build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(COMPILED) demo-output build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

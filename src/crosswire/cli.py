@@ -33,6 +33,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from crosswire import __version__
 from crosswire.bench import DEFAULT_DATA
 from crosswire.bench.runner import TASKS, run_task
+from crosswire.buildinfo import build_name
 from crosswire.dates import parse_date
 from crosswire.errors import CrosswireError, LedgerError, MissingExtraError, OptionError
 from crosswire.export import EXPORTS, FORMATS, export
@@ -76,7 +77,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable
 
 def _version(value: bool) -> None:
     if value:
-        out.print(f"crosswire {__version__}")
+        out.print(f"crosswire {__version__} ({build_name()})")
         raise typer.Exit()
 
 

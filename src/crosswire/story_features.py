@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from crosswire.entities import Entity, extract_entities
@@ -104,15 +105,25 @@ def stem(word: str) -> str:
 def content_words(text: str) -> list[tuple[str, str]]:
     """``(stem, surface)`` for each content word of ``text`` in order (stopwords and short words dropped)."""
     out: list[tuple[str, str]] = []
-    for match in _WORD.finditer(text):
-        surface = match.group(0)
-        lowered = surface.lower()
-        if len(lowered) < 3 or lowered in _STOPWORDS:
-            continue
-        stemmed = stem(lowered)
-        if len(stemmed) >= 3 and stemmed not in _STOPWORDS:
-            out.append((stemmed, surface))
+    append = out.append
+    for surface in _WORD.findall(text):
+        stemmed = _content_stem(surface)
+        if stemmed:
+            append((stemmed, surface))
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _content_stem(surface: str) -> str:
+    """The stem of a word as written, or "" for a stopword or a short word.
+
+    A news vocabulary is small next to its running text, so the stem of each word as written is
+    worked out once per process (bounded cache) rather than once per occurrence."""
+    lowered = surface.lower()
+    if len(lowered) < 3 or lowered in _STOPWORDS:
+        return ""
+    stemmed = stem(lowered)
+    return stemmed if len(stemmed) >= 3 and stemmed not in _STOPWORDS else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +249,8 @@ def features_of(
     if quantities is None:
         quantities = extract_quantities(article)
     body = f"{article.title}\n{text}" if article.title else text
-    words = Counter(s for s, _ in content_words(body))
+    words = Counter(map(_content_stem, _WORD.findall(body)))
+    words.pop("", None)  # the stopwords and short words
     name_counts: Counter[str] = Counter()
     people: set[str] = set()
     weapons: list[str] = []

@@ -17,6 +17,7 @@ Figures are printed, never asserted: tests do not time anything.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import platform
@@ -27,10 +28,11 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from crosswire.buildinfo import build_name
 from crosswire.errors import DatasetError
 from crosswire.model import Article
 
-__all__ = ["load_corpus", "render", "score"]
+__all__ = ["load_corpus", "output_digest", "render", "score"]
 
 BASELINE_SAMPLE = 60
 """Articles the baseline is timed on (it manages about 13 a second)."""
@@ -156,6 +158,7 @@ def score(path: Path, *, limit: int | None = None, workers: int | None = None) -
         lambda i: features_of(i[0], entities=i[5], places=i[4], times=i[3], quantities=i[2]), inputs, words
     )
     one_core = _rate(extract, articles)
+    digest = output_digest(articles)
     cores = workers or os.cpu_count() or 1
     all_cores = _parallel(articles, cores)
     sample = articles[:BASELINE_SAMPLE]
@@ -171,6 +174,8 @@ def score(path: Path, *, limit: int | None = None, workers: int | None = None) -
             "python": platform.python_version(),
             "platform": platform.platform(),
         },
+        "build": build_name(),
+        "output_digest": digest,
         "stages": per_stage,
         "extract_one_core": one_core,
         "extract_all_cores": all_cores,
@@ -184,12 +189,22 @@ def score(path: Path, *, limit: int | None = None, workers: int | None = None) -
     return figures
 
 
+def output_digest(articles: list[Article]) -> str:
+    """SHA-256 of every extraction record of ``articles`` as JSON: equal digests, identical output."""
+    from crosswire.extract import extract
+
+    digest = hashlib.sha256()
+    for article in articles:
+        digest.update(json.dumps(extract(article).record(), sort_keys=True).encode())
+    return digest.hexdigest()
+
+
 def render(figures: dict[str, Any]) -> str:
     """The figures as a table, with what each means."""
     lines = [
         f"speed on {figures['dataset']}: {figures['articles']} articles, mean {figures['mean_words']} words "
         f"({figures['mean_chars']} characters); {figures['machine']['cpus']} CPUs, "
-        f"Python {figures['machine']['python']}",
+        f"Python {figures['machine']['python']}; {figures['build']} build",
         "per extractor, CPU time of one core (claims and story features given the other extractors' results):",
     ]
     for name, rate in figures["stages"].items():
@@ -215,6 +230,7 @@ def render(figures: dict[str, Any]) -> str:
     else:
         lines.append("baseline skipped: install the bench extra (pip install 'crosswire[bench]')")
     peak = figures["peak_rss_mb"]
+    lines.append(f"output digest (SHA-256 of every extraction record): {figures['output_digest']}")
     lines.append(
         f"peak memory (max RSS): {peak['process']} MB this process, {peak['largest_worker']} MB largest worker"
     )
