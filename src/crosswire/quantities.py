@@ -356,7 +356,7 @@ def _read(text: str, match: re.Match[str], previous: Quantity | None) -> tuple[Q
     if low is None and _excluded(text, match, value, currency or unit, before, words_before):
         return None, _skip_token(text, match.end())
 
-    if low is None and value is not None:
+    if low is None and value is not None and _may_range(text, unit_end, words_before):
         ranged = _range(text, match, value, currency, unit, unit_end, words_before)
         if ranged is not None:
             low, high, unit, unit_end = ranged
@@ -368,7 +368,7 @@ def _read(text: str, match: re.Match[str], previous: Quantity | None) -> tuple[Q
         if us is not None:
             unit_end = us.end()
     if unit is not None and " per " not in unit:
-        per = _PER.match(text, unit_end)
+        per = _PER.match(text, unit_end) if _may_per(text, unit_end) else None
         if per is not None:
             per_unit = unit_name(per.group("per")) or " ".join(per.group("per").lower().split())
             unit = f"{unit} per {per_unit}"
@@ -515,7 +515,7 @@ def _excluded(
     if prev_char.isalnum() or prev_char in "_./\\#@":
         return True
     prev = words_before[-1] if words_before else ""
-    if _group(match, "words"):
+    if match.re is _WORD_NUMBER and match.group("words"):
         return _excluded_word(text, match, prev)
     num_end = match.end("num")
     glued = prev.endswith(("sub-", "minus-", "now-", "mid-")) or start < 2 or text[start - 2] in " ($"
@@ -638,6 +638,28 @@ def _group(match: re.Match[str], name: str) -> str | None:
     return match.group(name) if name in groups else None
 
 
+# The first characters that ``_RANGE_SEP`` (after white space) and ``_PER`` (after one space or
+# hyphen) can match: most numbers are followed by neither, and the test is cheaper than the pattern.
+_RANGE_FIRST = frozenset("-–—tTaAoO")
+_PER_FIRST = frozenset("pPaAeE/")
+
+
+def _may_range(text: str, pos: int, words_before: list[str]) -> bool:
+    """Can a range start at ``pos``? ("18 to 25", "from $36,040 at 10.45pm to $34,935")."""
+    if words_before and words_before[-1] == "from":
+        return True
+    head = text[pos : pos + 4].lstrip()
+    return not head or head[0] in _RANGE_FIRST
+
+
+def _may_per(text: str, pos: int) -> bool:
+    """Can "per day", "a month", "/kg" follow at ``pos``?"""
+    first = text[pos : pos + 1]
+    if first == "-" or first.isspace():
+        first = text[pos + 1 : pos + 2]
+    return first in _PER_FIRST
+
+
 def _range(
     text: str,
     match: re.Match[str],
@@ -699,13 +721,16 @@ def _range(
     return low, high, unit2 or unit, unit2_end if unit2 else end2
 
 
+_BOUND_PHRASE_ENDS = frozenset(phrase.split()[-1] for phrase in _BOUND_PHRASES)
+
+
 def _bound(text: str, start: int, words_before: list[str]) -> tuple[str, int]:
     """The bound written before the quantity ("about", "more than", "up to"), and its start."""
     if start and text[start - 1] in "~≈":
         return "~", start - 1
     if not words_before:
         return "=", start
-    for size in (3, 2):
+    for size in (3, 2) if words_before[-1] in _BOUND_PHRASE_ENDS else ():
         phrase = " ".join(words_before[-size:])
         if phrase in _BOUND_PHRASES:
             return _BOUND_PHRASES[phrase], _phrase_start(text, start, phrase)

@@ -159,6 +159,18 @@ def _verb(word: str, lower: str) -> bool:
 
 def _is_content(word: str, lower: str) -> bool:
     """A word that may be part of a noun phrase."""
+    found = _CONTENT_MEMO.get(word)
+    if found is None:
+        found = _CONTENT_MEMO[word] = _content(word, lower)
+        if len(_CONTENT_MEMO) > 50_000:
+            _CONTENT_MEMO.clear()
+    return found
+
+
+_CONTENT_MEMO: dict[str, bool] = {}
+
+
+def _content(word: str, lower: str) -> bool:
     first = word[0]
     if not first.isalpha() and not (first.isdigit() and any(c.isalpha() for c in word)):
         return False  # words, and digits with letters ("5G", "A2"); not "7%" or "$84"
@@ -173,6 +185,7 @@ def _nonfinite(lower: str) -> bool:
 
 _LINKS = _set("of in for on at to from")
 _BEFORE_PREPOSITIONS = _set("from to by at than between of and or with")
+_LINKS_OR_DETERMINERS = _LINKS | _DETERMINERS
 
 
 def _link_before(words: list[str], lows: list[str], j: int) -> int:
@@ -198,7 +211,7 @@ def _noun_phrase_back(words: list[str], lows: list[str], k: int) -> tuple[int, i
     while j >= 0 and size < 7:
         word = words[j]
         lower = lows[j]
-        if first >= 0 and (lower in _LINKS or lower in _DETERMINERS):
+        if first >= 0 and lower in _LINKS_OR_DETERMINERS:
             m = j
             while m >= 0 and lows[m] in _DETERMINERS:
                 m -= 1
@@ -297,12 +310,19 @@ def _subject(words: list[str], lows: list[str]) -> tuple[int, int] | None:
         # left to the nearest verb (or "up"/"down" after a name), within the sentence
         while i >= 0:
             lower = lows[i]
-            if lower in _SENTENCE_MARKS:
-                return None
-            if lower in _SUBORDINATORS and not (i + 1 < len(lows) and _nonfinite(lows[i + 1])):
-                return None  # "If growth turns down they would add ten users": another clause
-            if (lower in _PIVOTS or _is_verb(words[i], lower)) and (i == 0 or lows[i - 1] not in _ARTICLES):
-                break
+            if lower in _SCAN_WORDS:
+                if lower in _SENTENCE_MARKS:
+                    return None
+                if lower in _SUBORDINATORS and not (i + 1 < len(lows) and _nonfinite(lows[i + 1])):
+                    return None  # "If growth turns down they would add ten users": another clause
+                if (lower in _PIVOTS or _is_verb(words[i], lower)) and (i == 0 or lows[i - 1] not in _ARTICLES):
+                    break
+            else:
+                verb = _VERB_MEMO.get(words[i])
+                if verb is None:
+                    verb = _is_verb(words[i], lower)
+                if verb and (i == 0 or lows[i - 1] not in _ARTICLES):
+                    break
             i -= 1
         if i < 0:
             return None
@@ -371,6 +391,7 @@ def _before_comma(words: list[str], lows: list[str], j: int) -> int:
 
 
 _SENTENCE_MARKS = frozenset(".;!?:")
+_SCAN_WORDS = _SENTENCE_MARKS | _SUBORDINATORS | _PIVOTS  # words the scan for a verb looks at first
 
 
 Window = tuple[list[str], list[str], int, int]

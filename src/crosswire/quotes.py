@@ -129,6 +129,7 @@ _CLOSERS = "”»"
 _OPEN_BEFORE = frozenset(" \t\n([{—–-/:;")
 _CLOSE_AFTER = frozenset(" \t\n.,;:!?)]}—–-/")
 _INCH = re.compile(r"\d['’]\d{1,2}$")
+_GAP_STOP = re.compile('[!?;"“”]')  # marks that end the attribution after a quotation
 _CLAUSE_END_MARKS = frozenset(":,;([—–.!?-")  # a clause ends with one of these, or with "that"
 _PUNCT_END = re.compile(r"[\s.,;:!?]+$")
 _DASH_SPEAKER = re.compile(r"\s*[―—–]\s*(?P<name>[A-Z][^\n,.;:!?()\"“”]{1,60}?)\s*[.,]?\s*(?=\n|$)")
@@ -332,7 +333,11 @@ def extract_quotes(article: Article) -> list[Quote]:
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    # a plain loop: ``any`` over a generator costs twice as much here
+    for s, e in spans:  # noqa: SIM110
+        if s <= pos < e:
+            return True
+    return False
 
 
 # 1. Quotation marks -------------------------------------------------------------------------
@@ -501,9 +506,10 @@ def _attribute(
     nxt = segments[n + 1].open_at if n + 1 < len(segments) else len(text)
     para_end = doc.paragraphs[doc.paragraph_index(close - 1)].end
     after_hi = min(para_end, close + 240, nxt)
+    near = doc.cues_in(before_lo, seg.open_at)  # cues before the opening mark, in its clause
     if (
         not clause_start
-        and not doc.cues_in(before_lo, seg.open_at)
+        and not near
         and not doc.cues_in(close, min(after_hi, c_hi))
         and text[close - 2 : close] not in (',"', ",”", '?"', "?”", '!"', "!”")
     ):
@@ -517,10 +523,10 @@ def _attribute(
             cue, speaker = hit
             if clause_start:
                 found_after = _Found(start, end, "direct", text[cue[0] : cue[1]], speaker, cue, False, close)
-                if speaker is not None or not doc.cues_in(before_lo, seg.open_at):
+                if speaker is not None or not near:
                     return found_after
                 fallback = found_after  # 'Berg said, "Not yet," when asked': the cue before wins
-            if speaker is not None and not doc.cues_in(before_lo, seg.open_at):
+            if speaker is not None and not near:
                 # 'The plan is "dead on arrival" for now, X said': the clause around the phrase,
                 # up to the attribution
                 lo = before_lo + len(before) - len(before.lstrip())
@@ -535,7 +541,6 @@ def _attribute(
         return None
 
     # b. a cue before the opening mark in the same sentence
-    near = doc.cues_in(before_lo, seg.open_at)
     prev = found[-1] if found else None
     resumed = (
         prev is not None
@@ -749,7 +754,7 @@ def _cue_after(doc: _Doc, close: int, hi: int, sent_lo: int) -> tuple[tuple[int,
         ):
             break  # the cue belongs to the next sentence
         gap = text[close : cue[0]]
-        if gap.count(" ") > 24 or any(ch in gap for ch in '!?;"“”'):
+        if gap.count(" ") > 24 or _GAP_STOP.search(gap):
             break
         word = text[cue[0] : cue[1]]
         if word.endswith("ing") and gap.strip(" ,"):
@@ -1040,7 +1045,7 @@ def _reported(doc: _Doc, cue: tuple[int, int], covered: list[tuple[int, int]]) -
         return None
     s_lo, s_hi = doc.sentence(cue[0])
     content_end = s_lo + len(text[s_lo:s_hi].rstrip(" \t\n.,;:!?"))
-    if any(s < content_end and cue[1] < e for s, e in covered) and any(s < cue[0] and s_lo < e for s, e in covered):
+    if _overlaps(cue[1], content_end, covered) and _overlaps(s_lo, cue[0], covered):
         return None  # quotations on both sides of the cue: nothing left to report
     for later in doc.cues_in(cue[1], content_end):
         # "X said the plan failed and said ...": the content stops before the next cue
@@ -1108,6 +1113,14 @@ def _reported(doc: _Doc, cue: tuple[int, int], covered: list[tuple[int, int]]) -
     if text.count(" ", start, content_end) < 2:
         return None
     return _make_reported(text, start, content_end, word, speaker, cue, covered)
+
+
+def _overlaps(lo: int, hi: int, spans: list[tuple[int, int]]) -> bool:
+    """Does one of ``spans`` overlap ``lo``-``hi`` (both ends open)?"""
+    for s, e in spans:  # noqa: SIM110 (a plain loop is cheaper than ``any`` over a generator)
+        if s < hi and lo < e:
+            return True
+    return False
 
 
 _SKIP_BEFORE_CUE = wordset("has had have also is was will would")
