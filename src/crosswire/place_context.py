@@ -259,14 +259,25 @@ def _after_cue(text: str, start: int, words: list[str], gazetteer: Gazetteer, fo
         words_before = text[max(0, cut - 25) : cut].split()[-2:]
         if len(words_before) < 2 or words_before[1] not in _OF_CUES or words_before[0] not in ("the", "border"):
             return
-    name_start, name = _strip_leading(start, " ".join(words[:3]))
-    if name is None or name in gazetteer.demonyms:
+    # Leading words that never name a place are dropped; the name stops at a title ("in Halvik Mayor
+    # ..."); a possessive stays outside it.
+    name_start = start
+    rest = words[:3]
+    while rest and rest[0] in _NOT_PLACES:
+        name_start += len(rest[0]) + 1
+        rest = rest[1:]
+    if not rest or not _NOT_PLACES.isdisjoint(rest) or " ".join(rest) in gazetteer.demonyms:
         return
-    name, end = _trim_trailing(name, name_start)
-    if name is None:
-        return
+    if not _TITLE_WORDS.isdisjoint(rest):
+        rest = rest[: next(i for i, word in enumerate(rest) if word in _TITLE_WORDS)]
+        if not rest:
+            return
+    name = " ".join(rest)
+    for suffix in ("'s", "’s"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
     kind = None if name in gazetteer.names else "unknown"
-    found.append(Mention(name_start, end, name, gazetteer.lookup(name), kind, settled))
+    found.append(Mention(name_start, name_start + len(name), name, gazetteer.lookup(name), kind, settled))
 
 
 def _strip_leading(start: int, name: str) -> tuple[int, str | None]:
@@ -277,22 +288,6 @@ def _strip_leading(start: int, name: str) -> tuple[int, str | None]:
     if not words or any(w in _NOT_PLACES for w in words):
         return start, None
     return start, " ".join(words)
-
-
-def _trim_trailing(name: str, start: int) -> tuple[str | None, int]:
-    # "in Halvik Mayor ..." -> stop at a title; possessives stay outside the name.
-    words = name.split(" ")
-    for i, word in enumerate(words):
-        if word in _TITLE_WORDS:
-            words = words[:i]
-            break
-    if not words:
-        return None, start
-    cleaned = " ".join(words)
-    for suffix in ("'s", "’s"):
-        if cleaned.endswith(suffix):
-            cleaned = cleaned[: -len(suffix)]
-    return cleaned, start + len(cleaned)
 
 
 def _admin_candidates(gazetteer: Gazetteer, name: str) -> tuple[GazetteerEntry, ...]:

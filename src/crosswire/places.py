@@ -26,7 +26,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from crosswire.entity_lexicons import FIRST_NAMES as _GIVEN_NAMES
-from crosswire.gazetteer import ADMIN1, CITY, COUNTRY, Gazetteer, load_gazetteer
+from crosswire.gazetteer import ADMIN1, CITY, COUNTRY, Gazetteer, GazetteerEntry, load_gazetteer
 from crosswire.geodata import AMBIGUOUS_WORDS, COMMA_ONLY_ALIASES, PERSON_FIRST_NAMES, word_set
 from crosswire.model import Article
 from crosswire.place_context import (
@@ -178,8 +178,11 @@ def _keep(text: str, mention: Mention, surnames: set[str], said_alone: set[str],
         return False
     if key in AMBIGUOUS_WORDS and not _qualified(text, mention):
         return False
-    first_name = key in FIRST_NAMES and mention.kind is None
-    city_only = all(c.kind == CITY for c in mention.candidates) and mention.kind is None
+    if mention.kind is None:
+        first_name = key in FIRST_NAMES
+        city_only = _all_cities(mention.candidates)
+    else:
+        first_name = city_only = False
     if (city_only or first_name) and is_person_context(text, mention.start, mention.end, first_name=first_name):
         if first_name:
             people.add(key)  # "Georgia Stevens": the article's other bare "Georgia"s are her too
@@ -209,6 +212,21 @@ def _qualified(text: str, mention: Mention) -> bool:
     return bool(_QUALIFIED_BEFORE.search(text, max(0, mention.start - 20), mention.start))
 
 
+# Whether every candidate is a city, by the id of the candidates' tuple (kept, so the id stays its own).
+_ALL_CITIES: dict[int, tuple[tuple[GazetteerEntry, ...], bool]] = {}
+
+
+def _all_cities(candidates: tuple[GazetteerEntry, ...]) -> bool:
+    cached = _ALL_CITIES.get(id(candidates))
+    if cached is not None:
+        return cached[1]
+    if len(_ALL_CITIES) >= 1 << 16:
+        _ALL_CITIES.clear()
+    answer = all(c.kind == CITY for c in candidates)
+    _ALL_CITIES[id(candidates)] = (candidates, answer)
+    return answer
+
+
 def _small(mention: Mention) -> bool:
     """Whether every reading of a name is a town of under 200,000 people (so "Allen said" is a person)."""
     return all(c.kind == CITY and c.population < 200_000 for c in mention.candidates)
@@ -216,7 +234,19 @@ def _small(mention: Mention) -> bool:
 
 def _in_capitals(text: str, start: int, end: int) -> bool:
     around = text[max(0, start - 20) : end + 20]
-    return around.isupper() or sum(map(str.islower, around)) < 0.2 * sum(map(str.isalpha, around))
+    if around.isupper():
+        return True
+    if around.isascii():
+        # The same counts for ASCII text, from the lengths left once lower or upper case is deleted.
+        raw = around.encode("ascii")
+        lower = len(raw) - len(raw.translate(None, _ASCII_LOWER))
+        alpha = lower + len(raw) - len(raw.translate(None, _ASCII_UPPER))
+        return lower < 0.2 * alpha
+    return sum(map(str.islower, around)) < 0.2 * sum(map(str.isalpha, around))
+
+
+_ASCII_LOWER = b"abcdefghijklmnopqrstuvwxyz"
+_ASCII_UPPER = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def _place(text: str, mention: Mention, resolution: Resolution) -> Place:
