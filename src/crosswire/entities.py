@@ -195,12 +195,15 @@ def _place_entities(places: list[Place]) -> list[Entity]:
     return found
 
 
+_LONGEST_CONNECTOR = max(map(len, CONNECTORS))  # a longer gap between runs is never a connector
+
+
 def _segments(text: str) -> list[tuple[int, list[str]]]:
     """Capitalised runs, joined across "of"/"for" after an organisation word ("Bank of England")."""
     joined: list[tuple[int, list[str]]] = []
     last_end = -1
     for start, end, words in capitalised_runs(text):
-        if joined and text[last_end:start] in CONNECTORS:
+        if joined and start - last_end <= _LONGEST_CONNECTOR and text[last_end:start] in CONNECTORS:
             last_start, last_words = joined[-1]
             if last_words[-1] in ORG_WORDS:  # "Bank of England", "Institute for Strategic Balance"
                 joined[-1] = (last_start, [*last_words, *text[last_end:start].split(), *words])
