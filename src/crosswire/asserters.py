@@ -23,6 +23,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from crosswire.quotes import Quote
@@ -172,7 +173,8 @@ class Asserters:
         if lowered in _PLACEHOLDER_PRONOUNS and previous is not None and previous.kind != "speaker":
             return self._remember(Source(previous.name, previous.kind, start, end, cue))
         organisation = None
-        if speaker_kind in ("named", "unnamed") and name[:1].isupper() and not _TITLE_ONLY.match(name):
+        title_only, generic_media, _ = _name_traits(name)
+        if speaker_kind in ("named", "unnamed") and name[:1].isupper() and not title_only:
             ent = self.entity_at(start, end)
             if (
                 ent is not None
@@ -182,7 +184,7 @@ class Asserters:
                 and ". " not in ent[2]
             ):
                 organisation = ent  # "the Ministry of Defence said": "Defence" is no title here
-        if _TITLE_ONLY.match(name) and _NAME_AFTER.match(self.text, end):
+        if title_only and _NAME_AFTER.match(self.text, end):
             pass  # "Dr. Tomas Rieger": the name follows the title
         elif organisation is None and (lowered in ("he", "she", "i") or lowered in _TITLE_WORDS):
             person = self.person_before(start) or next(
@@ -190,7 +192,7 @@ class Asserters:
             )
             if person is not None:
                 return self._remember(Source(person, "speaker", start, end, cue))
-        if _GENERIC_MEDIA.search(lowered):
+        if generic_media:
             for earlier in reversed(self.seen):
                 if (
                     earlier.kind == "state_media"
@@ -204,14 +206,14 @@ class Asserters:
             for earlier in reversed(self.seen):
                 if head in earlier.name.lower() or (head == "agency" and earlier.kind == "state_media"):
                     return self._remember(Source(earlier.name, earlier.kind, start, end, cue))
-        if _TITLE_ONLY.match(name):
+        if title_only:
             m = _NAME_AFTER.match(self.text, end)
             if m:
                 name = m.group(1)
                 end = m.end(1)
         elif organisation is not None:
             name, start, end = organisation[2], organisation[0], organisation[1]
-        if _ROLE_TAIL.search(name):
+        if _name_traits(name)[2]:
             m = _NAME_APPOSITION.match(self.text, end)
             if m:  # "Osterland's defence minister, Johan Ekwall, said": the name, not the role
                 return self._remember(Source(m.group(1), "speaker", m.start(1), m.end(1), cue))
@@ -275,13 +277,30 @@ class Asserters:
     def kind_of(self, name: str, speaker_kind: str) -> str:
         if _fold(name) == self.outlet_key:
             return "outlet"
-        if _MEDIA_EXACT.match(name) or _MEDIA.search(name):
+        if _is_media(name):
             return "state_media"
         if speaker_kind == "unnamed" or (speaker_kind == "descriptor" and not name[:1].isupper()):
             return "unnamed"
         if name[:1].islower() or name.lower().startswith(("a ", "an ", "the ")):
             return "unnamed"
         return "speaker"
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_traits(name: str) -> tuple[bool, bool, bool]:
+    """Whether a speaker's name is a title alone ("Dr"), a generic medium ("state media") and ends
+    in a role word ("defence minister")."""
+    return (
+        _TITLE_ONLY.match(name) is not None,
+        _GENERIC_MEDIA.search(name.lower()) is not None,
+        _ROLE_TAIL.search(name) is not None,
+    )
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_media(name: str) -> bool:
+    """Whether ``name`` names a news medium (an agency, state media, a paper)."""
+    return _MEDIA_EXACT.match(name) is not None or _MEDIA.search(name) is not None
 
 
 def _frame_before(text: str, at: int) -> re.Match[str] | None:

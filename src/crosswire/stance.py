@@ -484,6 +484,7 @@ _AUX_FRAME = re.compile(
 )
 _SUBJECT_STOP_WORDS = wordset("that whether if and but which who")
 _SUBJECT_STOP_CHARS = frozenset(',;:()"“”—–')
+_SUBJECT_STOP_CHAR = re.compile('[,;:()"“”—–]')
 
 
 def read_clause(text: str, start: int, end: int, lowered: str | None = None) -> ClauseReading:
@@ -606,14 +607,17 @@ def _read_subject(reading: ClauseReading, lowered: str, subject_from: int, found
     segment = lowered[subject_from:found]
     before = segment.split()
     j = len(before)
-    while j > 0:
-        word = before[j - 1]
-        if word in _SUBJECT_STOP_WORDS or word[-1] in _SUBJECT_STOP_CHARS:
-            break
-        j -= 1
-        if word[0] in _SUBJECT_STOP_CHARS:
-            break
-    subject = before[j:]
+    if not _SUBJECT_STOP_WORDS.isdisjoint(before) or _SUBJECT_STOP_CHAR.search(segment):
+        while j > 0:
+            word = before[j - 1]
+            if word in _SUBJECT_STOP_WORDS or word[-1] in _SUBJECT_STOP_CHARS:
+                break
+            j -= 1
+            if word[0] in _SUBJECT_STOP_CHARS:
+                break
+    else:
+        j = 0  # no opener and no punctuation: all the words before the verb
+    subject = before[j:] if j else before
     n_words = len(subject)
     trailing = 0
     while n_words > trailing and _CLASS.get(subject[-1 - trailing], 0) & ADV:
@@ -852,29 +856,48 @@ _PARTITIVE = wordset("""
 def _noun_after(lows: list[str], cores: list[str], classes: list[int], k: int) -> str | None:
     """Head noun of the object after the verb group: the last word before a preposition."""
     head = None
-    n = len(cores)
-    for j in range(k, min(n, k + 8)):
+    get = _NOUN_KIND.get
+    for j in range(k, min(len(cores), k + 8)):
         w = cores[j]
-        if not w:
-            break
-        c = classes[j]
-        if w == "of" and (head is None or head in _PARTITIVE):
+        kind = get(w)
+        if kind is None:
+            kind = _noun_kind(w, classes[j])
+        if kind == _HEAD:
+            head = w
+            if lows[j][-1] in _STOP_END:
+                break
+        elif kind == _SKIP:  # a figure, a determiner or an adverb
+            if head is not None:
+                break
+        elif kind == _OF and (head is None or head in _PARTITIVE):
             head = None  # "dozens of shells", "two battalions of troops": the noun after "of"
-            continue
-        if w[0].isdigit():
-            if head is not None:
-                break
-            continue
-        if c & PREP or not w[0].isalpha() or c & AUX:
-            break
-        if c & (DET | ADV) or w.endswith("ly"):
-            if head is not None:
-                break
-            continue
-        head = w
-        if lows[j][-1] in _STOP_END:
+        else:
             break
     return None if head in _PRONOUNS else head
+
+
+# What a word is to the object's head noun, by the word alone (cached: words repeat).
+_END, _OF, _SKIP, _HEAD = range(4)
+_NOUN_KIND: dict[str, int] = {}
+
+
+def _noun_kind(w: str, c: int) -> int:
+    if not w:
+        kind = _END
+    elif w == "of":
+        kind = _OF
+    elif w[0].isdigit():
+        kind = _SKIP
+    elif c & PREP or not w[0].isalpha() or c & AUX:
+        kind = _END
+    elif c & (DET | ADV) or w.endswith("ly"):
+        kind = _SKIP
+    else:
+        kind = _HEAD
+    if len(_NOUN_KIND) > 50_000:
+        _NOUN_KIND.clear()
+    _NOUN_KIND[w] = kind
+    return kind
 
 
 def _subject_head(words: list[str]) -> str | None:
