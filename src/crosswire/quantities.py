@@ -240,7 +240,8 @@ def extract_quantities(article: Article) -> list[Quantity]:
     for start, is_digit in _candidates(text, lower):
         if start < consumed:
             continue
-        fraction = _fraction(text, start, found[-1] if found else None)
+        # the pattern is tried here first: it fails at almost every candidate
+        fraction = _fraction(text, start, found[-1] if found else None) if _FRACTION.match(text, start) else None
         if fraction is not None:
             found.append(fraction)
             consumed = fraction.end
@@ -640,7 +641,8 @@ def _group(match: re.Match[str], name: str) -> str | None:
 
 # The first characters that ``_RANGE_SEP`` (after white space) and ``_PER`` (after one space or
 # hyphen) can match: most numbers are followed by neither, and the test is cheaper than the pattern.
-_RANGE_FIRST = frozenset("-–—tTaAoO")
+_RANGE_DASHES = frozenset("-–—")
+_RANGE_WORDS = frozenset(("to", "an", "or"))
 _PER_FIRST = frozenset("pPaAeE/")
 
 
@@ -648,8 +650,8 @@ def _may_range(text: str, pos: int, words_before: list[str]) -> bool:
     """Can a range start at ``pos``? ("18 to 25", "from $36,040 at 10.45pm to $34,935")."""
     if words_before and words_before[-1] == "from":
         return True
-    head = text[pos : pos + 4].lstrip()
-    return not head or head[0] in _RANGE_FIRST
+    head = text[pos : pos + 6].lstrip()
+    return len(head) < 2 or head[0] in _RANGE_DASHES or head[:2].lower() in _RANGE_WORDS
 
 
 def _may_per(text: str, pos: int) -> bool:

@@ -415,7 +415,7 @@ def windows(text: str, start: int, end: int) -> tuple[Window, Window]:
         space = left.find(" ")
         lo += space + 1 if space >= 0 else len(left)  # a word cut by the window's edge
         left = left[space + 1 :] if space >= 0 else ""
-    if "\x00" in text[lo:hi]:  # the separator below: no context rather than a wrong one
+    if text.find("\x00", lo, hi) >= 0:  # the separator below: no context rather than a wrong one
         return ([], [], start, start), ([], [], end, end)
     window = f"{left} \x00 {text[end:hi]}"
     window = window.replace(". ", " . ").replace(".\n", " . ").replace(", ", " , ")
@@ -503,5 +503,7 @@ def referred(before: Window, measure: bool) -> tuple[int, int] | None:
     elif measure and words[last][0].isupper() and lows[last] not in _TEMPORAL:
         phrase = _noun_phrase_back(words, lows, last)  # "MacBook Pro 16 inch"
     if phrase is None:
-        phrase = _subject(words[: last + 1], lows[: last + 1])
+        if last < len(words) - 1:
+            words, lows = words[: last + 1], lows[: last + 1]
+        phrase = _subject(words, lows)
     return phrase

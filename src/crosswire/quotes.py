@@ -979,7 +979,7 @@ def _content_after(doc: _Doc, cue: tuple[int, int], limit: int) -> int | None:
     text = doc.text
     lo = cue[1]
     chunk = text[lo : min(limit, lo + 80)]
-    parts = chunk.split()[:12]
+    parts = chunk.split(None, 12)[:12]
     if not parts:
         return None
     lows = [p.lower().rstrip(",:;") for p in parts]

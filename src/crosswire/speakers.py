@@ -294,7 +294,9 @@ def _capital_run_end(tokens: list[Token], i: int) -> int:
     j = i + 1
     while j > 0:
         prev = tokens[j - 1][2]
-        if _is_name_word(prev) or (prev.lower() in _JOINERS and j > 1 and _is_name_word(tokens[j - 2][2]) and j <= i):
+        if (prev[:1].isupper() and prev not in STOP_CAPITALS) or (  # a name word (``_is_name_word``)
+            prev.lower() in _JOINERS and j > 1 and _is_name_word(tokens[j - 2][2]) and j <= i
+        ):
             j -= 1
         else:
             break
@@ -401,7 +403,7 @@ def _descriptor_left(text: str, tokens: list[Token], i: int) -> Speaker | None:
             j -= 1
             continue
         if prev.isalpha() or _possessive(prev) or "-" in prev:
-            if prev.islower() and (low in _ADVERBS or low in _STOP_LOWER):
+            if prev.islower() and low in _ADVERBS_OR_STOPS:
                 break
             if _is_cap(prev) and prev in STOP_CAPITALS:
                 break
@@ -428,6 +430,7 @@ def _descriptor_left(text: str, tokens: list[Token], i: int) -> Speaker | None:
 
 _LEAD_WORDS = TITLES | ROLE_WORDS | _MODIFIERS  # words of the role part of a named phrase
 
+
 _STOP_LOWER = wordset(
     """
     and or but that said says as to in on at by when while if because than so then was were is are
@@ -436,11 +439,18 @@ _STOP_LOWER = wordset(
 )
 
 
+_ADVERBS_OR_STOPS = _ADVERBS | _STOP_LOWER
+
+
 def _descriptor(text: str, phrase: list[Token], appositive: list[Token]) -> Speaker | None:
     """An unnamed or descriptive speaker: "a senior official", "the minister", "officials"."""
     if not phrase:
         return None
-    org_at = next((n for n, t in enumerate(phrase) if n > 0 and t[2].lower() in _DESCRIPTOR_PREPOSITIONS), None)
+    org_at = None
+    for n in range(1, len(phrase)):
+        if phrase[n][2].lower() in _DESCRIPTOR_PREPOSITIONS:
+            org_at = n
+            break
     head = phrase[:org_at] if org_at else phrase
     org_tokens = phrase[org_at + 1 :] if org_at else []
     if org_tokens and org_tokens[0][2].lower() == "the":
@@ -594,8 +604,9 @@ def _subject_with_apposition(text: str, tokens: list[Token]) -> Speaker | None:
         if not group:
             return None
         first = group[0][2].lower()
-        if first in _RELATIVE or _looks_appositive(group) or first in _PREPOSITIONS or _is_place(group):
-            if _looks_appositive(group) and first not in _RELATIVE:
+        looks_appositive = first not in _RELATIVE and _looks_appositive(group)
+        if first in _RELATIVE or looks_appositive or first in _PREPOSITIONS or _is_place(group):
+            if looks_appositive:
                 appositive = group
             n -= 1
             if len(groups) - n > 5:
