@@ -333,15 +333,15 @@ class _Extraction:
 
     def claim(self, start: int, end: int, source: Source, own_voice: bool, previous: Claim | None) -> Claim | None:
         text = self.text
+        lowered = self.lowered
         lo = start
         claim_end = end
         cues: list[str] = []
         modality_hint: str | None = None
-        first = self.lowered[start]
-        hedge_frame = _HEDGE_FRAME.match(text, start, end) if first in "irw" else None
+        hedge_frame = _HEDGE_FRAME.match(text, start, end) if lowered[start] in "irw" else None
         if hedge_frame:
             lo = hedge_frame.end()
-        condition = _CONDITION.match(text, lo, end) if self.lowered[lo : lo + 1] in "sabiuo" else None
+        condition = _CONDITION.match(text, lo, end) if lowered[lo : lo + 1] in "sabiuo" else None
         if condition:
             lo = condition.end()
             modality_hint = "hypothetical"
@@ -353,8 +353,9 @@ class _Extraction:
             cue_stance, warned = _cue_info(source.cue)
             if cue_stance:
                 stance = cue_stance
-        noun_frame = _NOUN_FRAME.match(text, lo, end) if self.lowered[lo : lo + 1] in "at" else None
-        reading = read_clause(text, noun_frame.end() if noun_frame else lo, end, self.lowered)
+        # "a claim that ...", "the figure which ...": only clauses opening with "a" or "the" can frame
+        noun_frame = _NOUN_FRAME.match(text, lo, end) if lowered.startswith(("a", "the"), lo) else None
+        reading = read_clause(text, noun_frame.end() if noun_frame else lo, end, lowered)
         if reading.event is None and (noun_frame is None or previous is None):
             return None  # no verb group: an attribution ("a senior official said on Monday") or a fragment
         found = self.cues.within(start, end)
@@ -434,8 +435,8 @@ class _Extraction:
             not own_voice
             and event == "be"
             and modality == "done"
-            and "still" in self.lowered[start:end]
-            and _BACKSHIFT.search(self.lowered, start, end)
+            and lowered.find("still", start, end) >= 0
+            and _BACKSHIFT.search(lowered, start, end)
         ):
             modality = "ongoing"  # "the launchers were still in position": a state when it was said
         cues.extend(reading.cues)

@@ -159,14 +159,25 @@ def clause_units(text: str, quotes: Sequence[tuple[int, int]], extra: Sequence[t
                     if dateline:
                         lo = dateline.end()
             if not skip_sentence:
-                unit = _trim(text, lo, hi, 0 if rel == _OPEN else 2)
-                if unit is not None:
+                # the piece without leading connectives and marks around it; three words at least,
+                # except before a relative clause
+                s, e = lo, hi
+                lead = text[s]
+                if lead in _LEADING_FIRST or lead.isspace():
+                    connective = _LEADING.match(text, s, e)
+                    if connective:
+                        s = connective.end()
+                while e > s and text[e - 1] in _TRAIL:
+                    e -= 1
+                while s < e and text[s] in _LEAD:
+                    s += 1
+                if e > s and (rel == _OPEN or text.count(" ", s, e) >= 2):
                     if resume >= 0 and units[resume][2] == owner and not relative:
                         # the clause goes on after the relative clause: one unit with a hole
                         first = units[resume]
-                        units[resume] = (first[0], unit[1], owner, first[3], hole)
+                        units[resume] = (first[0], e, owner, first[3], hole)
                     else:
-                        units.append((unit[0], unit[1], owner, relative, None))
+                        units.append((s, e, owner, relative, None))
                     if rel == _OPEN:
                         before_relative = len(units) - 1 if units[-1][1] <= cut_start else -1
                         hole = (cut_start, cut_start)
@@ -201,18 +212,3 @@ def _ends_sentence(text: str, at: int) -> bool:
     if len(word) == 1 and word.isupper():
         return False  # an initial: "John F. Kennedy"
     return not ("." in word and all(len(part) <= 2 for part in word.split(".") if part))
-
-
-def _trim(text: str, s: int, e: int, spaces: int) -> tuple[int, int] | None:
-    first = text[s]
-    if first in _LEADING_FIRST or first.isspace():  # only then can a connective or mark lead
-        lead = _LEADING.match(text, s, e)
-        if lead:
-            s = lead.end()
-    while e > s and text[e - 1] in _TRAIL:
-        e -= 1
-    while s < e and text[s] in _LEAD:
-        s += 1
-    if text.count(" ", s, e) < spaces or e <= s:
-        return None  # under three words
-    return s, e

@@ -672,6 +672,9 @@ def _verb_group(
     without punctuation around them, ``classes`` their word classes.
     """
     n = len(lows)
+    first_class = classes[0]
+    if not first_class & _OPENS_GROUP and cores[0] and cores[0] != "in":
+        return _plain_verb(reading, lows, cores, classes, first_class)
     cues: list[str] = []
     modality: str | None = None
     aux: list[str] = []
@@ -783,6 +786,31 @@ def _verb_group(
             reading.passive = main.endswith(("ed", "en")) or bool(c_main & PAST_IRR) or main == "been"
     reading.modality = modality
     return k if k > main_at else main_at + 1
+
+
+# classes of a first word that make the verb group more than one plain verb
+_OPENS_GROUP = NEG | ADV | AUX | ABLE | THREAT | PLAN | ONGOING | HEDGE_VERB
+
+
+def _plain_verb(reading: ClauseReading, lows: list[str], cores: list[str], classes: list[int], c_main: int) -> int:
+    """The verb group of a lone main verb ("moved", "says"), perhaps with a particle ("set up")."""
+    main = cores[0]
+    if (
+        len(lows) > 1
+        and classes[1] & PARTICLE
+        and lows[0][-1] not in _STOP_END
+        and (len(lows) <= 2 or not classes[2] & DET)
+    ):
+        reading.event = f"{lemma(main)} {cores[1]}"  # "set up", "came down": the particle belongs to the verb
+        k = 2
+    else:
+        reading.event = lemma(main)
+        k = 1
+    if c_main & PRESENT or (main.endswith("s") and not main.endswith("ss")):
+        reading.modality = "ongoing"
+    else:
+        reading.modality = "done"
+    return k
 
 
 def _looks_participle(word: str, c: int) -> bool:
