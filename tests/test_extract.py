@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from crosswire.extract import KINDS, extract
+import crosswire.extract
+from crosswire.extract import KINDS, Extraction, ExtractionFailure, extract, extract_many
 from crosswire.ingest import iter_articles
 from crosswire.ledger import SQLiteLedger
 from crosswire.model import Article
 from crosswire.pipeline import extract_stage
 from crosswire.sample import CORPUS_DIR
+from crosswire.times import TimeExpression
 
 CONTRACT = {
     "quotes": {"start", "end", "text", "kind", "cue", "speaker"},
@@ -110,3 +112,32 @@ def test_extract_command_prints_json_lines(cli, tmp_path: Path) -> None:
 def test_extract_command_failures(cli, tmp_path: Path, args: list[str]) -> None:
     result = cli("extract", *[str(tmp_path / a) for a in args])
     assert result.returncode != 0
+
+
+@pytest.mark.parametrize("batch", [1, 5, 16])
+def test_extract_many_gives_what_extract_gives_article_by_article(batch: int) -> None:
+    articles = sample_articles()
+    expected = [extract(a).stored() for a in articles]
+    results = list(extract_many(articles, batch=batch))
+    assert [r.article.id for r in results] == [a.id for a in articles]
+    assert [r.stored() for r in results if isinstance(r, Extraction)] == expected
+
+
+def test_extract_many_isolates_an_article_an_extractor_fails_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    articles = sample_articles()[:7]
+    expected = [extract(a).stored() for a in articles]
+    broken = articles[3]
+    real = crosswire.extract.extract_times
+
+    def failing(article: Article) -> list[TimeExpression]:
+        if article.id == broken.id:
+            raise ValueError("no such month")
+        return real(article)
+
+    monkeypatch.setattr(crosswire.extract, "extract_times", failing)
+    results = list(extract_many(articles, batch=5))
+    failure = results[3]
+    assert isinstance(failure, ExtractionFailure) and failure.article is broken
+    assert failure.reason == "ValueError: no such month" and broken.source in str(failure)
+    others = [r.stored() for r in results if isinstance(r, Extraction)]
+    assert others == expected[:3] + expected[4:]
