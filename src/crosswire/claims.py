@@ -33,6 +33,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from operator import itemgetter
 from typing import Any, Protocol
 
 from crosswire.asserters import Asserters, Source
@@ -246,13 +248,15 @@ class _Extraction:
         self.names = Asserters(self.text, entities, self.outlet)
         self.quotes = _by_start(quotes)
         self.cues = CueIndex(self.lowered)
-        self.groups = []
-        for records in (quantities, times, places):
-            ordered = _by_start(records)
-            self.groups.append((ordered, [r.start for r in ordered]))
+        # quantities, times and places in one list by start, each with its group (0, 1, 2); a
+        # stable sort keeps each group's own order
+        groups = [_by_start(records) for records in (quantities, times, places)]
+        merged = sorted(((r.start, g, r) for g, records in enumerate(groups) for r in records), key=itemgetter(0))
+        self.content_starts = [m[0] for m in merged]
+        self.contents_by_start = [(g, r) for _, g, r in merged]
         # quantity value -> (where, counted noun) of its first mention with a noun
         self.things: dict[Any, tuple[int, str]] = {}
-        for q in self.groups[0][0]:
+        for q in groups[0]:
             noun = getattr(q, "thing", None)
             value = getattr(q, "value", None)
             if isinstance(noun, str) and noun and value is not None and value not in self.things:
@@ -318,24 +322,29 @@ class _Extraction:
                     out.append((m.start(), m.end()))
         return out
 
-    def inside(self, index: int, start: int, end: int) -> list[_Record]:
-        """The records of group ``index`` (quantities, times, places) inside ``start..end``."""
-        records, starts = self.groups[index]
+    def contents(self, start: int, end: int) -> tuple[list[_Record], list[_Record], list[_Record]]:
+        """The quantities, times and places inside ``start..end`` (and outside a blanked hole)."""
+        starts = self.content_starts
         i = bisect_left(starts, start)
         stop = bisect_left(starts, end, i)  # records from ``stop`` on start at or after the end
+        out: tuple[list[_Record], list[_Record], list[_Record]] = ([], [], [])
         if i == stop:
-            return []
-        out = [r for r in records[i:stop] if r.end <= end]
-        if self.hole is not None and out:
+            return out
+        if self.hole is None:
+            for group, r in self.contents_by_start[i:stop]:
+                if r.end <= end:
+                    out[group].append(r)
+        else:
             lo, hi = self.hole
-            out = [r for r in out if r.end <= lo or r.start >= hi]
+            for group, r in self.contents_by_start[i:stop]:
+                if r.end <= end and (r.end <= lo or r.start >= hi):
+                    out[group].append(r)
         return out
 
     def claim(self, start: int, end: int, source: Source, own_voice: bool, previous: Claim | None) -> Claim | None:
         text = self.text
         lowered = self.lowered
         lo = start
-        claim_end = end
         cues: list[str] = []
         modality_hint: str | None = None
         hedge_frame = _HEDGE_FRAME.match(text, start, end) if lowered[start] in "irw" else None
@@ -390,9 +399,8 @@ class _Extraction:
             event, modality, inherited = previous.event, previous.modality, previous
         if event is None or modality is None:
             return None
-        quantities = self.inside(0, start, end)
-        times = self.inside(1, start, end)
-        if self.opinion(reading, event, start, end, bool(quantities or times)):
+        quantities, times, places = self.contents(start, end)
+        if self.opinion(reading, event, start, end, bool(quantities or times), places):
             return None
         if not own_voice:
             at = self.cues.flagged_before(DENY_FRAME, start, 30)
@@ -447,15 +455,11 @@ class _Extraction:
                 subject = " ".join(subject.split())
             if len(subject) > 90 or subject.count(" ") > 8:
                 subject = None
-        if end != claim_end:  # a trailing frame was cut off
-            quantities = self.inside(0, start, end)
-            times = self.inside(1, start, end)
         event, thing = self.event_and_thing(event, reading, quantities, subject)
         if inherited is not None:
             thing, subject = inherited.thing, inherited.subject
         key_object = thing or _subject_key(subject)
         key = f"{family(event)}|{key_object}" if key_object else family(event)
-        places = self.inside(2, start, end)
         return Claim(
             start,
             end,
@@ -516,8 +520,13 @@ class _Extraction:
                 return end
         return None
 
-    def opinion(self, reading: ClauseReading, event: str, start: int, end: int, contents: bool) -> bool:
-        """An opinion without checkable content: advice, a first-person view, a judgement."""
+    def opinion(
+        self, reading: ClauseReading, event: str, start: int, end: int, contents: bool, places: list[_Record]
+    ) -> bool:
+        """An opinion without checkable content: advice, a first-person view, a judgement.
+
+        ``contents`` tells whether the clause has figures or times; ``places`` are its places.
+        """
         if reading.normative:
             return True  # "Varnia must withdraw", "they should talk"
         lowered = self.lowered
@@ -536,7 +545,7 @@ class _Extraction:
         predicate = _WORD.findall(self.lowered, reading.verb_end, min(end, reading.verb_end + 60))
         for word in predicate[:5]:
             if word in _JUDGEMENT:
-                return not self.inside(2, start, end)
+                return not places
             if word in _STOP_PREDICATE:
                 break
         return False
@@ -576,7 +585,7 @@ class _Extraction:
                 or not any(getattr(q, "unit", None) and patient in self.lowered[q.start : q.end] for q in quantities)
             )
         ):
-            thing = singular(_bare(patient))  # not "kilometres" of "flew 300 kilometres"
+            thing = _patient_thing(patient)  # not "kilometres" of "flew 300 kilometres"
         return event, thing
 
 
@@ -614,6 +623,13 @@ def _bare(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 14)
+def _patient_thing(patient: str) -> str:
+    """The singular of a patient noun without its possessive ending ("launchers" -> "launcher")."""
+    return singular(_bare(patient))
+
+
+@lru_cache(maxsize=1 << 14)
 def _subject_key(subject: str | None) -> str | None:
     """A grouping form of a subject: proper names whole, common nouns by their singular head."""
     if not subject:
