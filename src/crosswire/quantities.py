@@ -357,7 +357,7 @@ def _read(text: str, match: re.Match[str], previous: Quantity | None) -> tuple[Q
     if low is None and _excluded(text, match, value, currency or unit, before, words_before):
         return None, _skip_token(text, match.end())
 
-    if low is None and value is not None and _may_range(text, unit_end, words_before):
+    if low is None and value is not None:
         ranged = _range(text, match, value, currency, unit, unit_end, words_before)
         if ranged is not None:
             low, high, unit, unit_end = ranged
@@ -369,7 +369,7 @@ def _read(text: str, match: re.Match[str], previous: Quantity | None) -> tuple[Q
         if us is not None:
             unit_end = us.end()
     if unit is not None and " per " not in unit:
-        per = _PER.match(text, unit_end) if _may_per(text, unit_end) else None
+        per = _PER.match(text, unit_end)
         if per is not None:
             per_unit = unit_name(per.group("per")) or " ".join(per.group("per").lower().split())
             unit = f"{unit} per {per_unit}"
@@ -523,7 +523,7 @@ def _excluded(
     if prev_char in "-−" and match.start("num") == start and not glued:
         return True
     nxt = text[num_end : num_end + 1]
-    if nxt == ":" or (nxt == "." and _CLOCK.match(text, num_end)) or _time_after(text, match.end()):
+    if nxt == ":" or (nxt == "." and _CLOCK.match(text, num_end)) or _TIME_AFTER.match(text, match.end()):
         return True
     if nxt == "." and text[num_end + 1 : num_end + 2].isdigit():
         return True  # 192.168.1.2, 1.2.3
@@ -557,17 +557,6 @@ def _excluded(
             if not (first_word or after_stop) and word.lower() not in _BOUND_WORDS:
                 return True  # iPhone 11, Channel 5, S&P 500
     return False
-
-
-_TIME_FIRST = frozenset("apAPGBECUho")  # the first characters ``_TIME_AFTER`` can match
-
-
-def _time_after(text: str, pos: int) -> bool:
-    """A time zone or "pm" right after a number; the first character is tested before the pattern."""
-    first = text[pos : pos + 1]
-    if first.isspace():
-        first = text[pos + 1 : pos + 2]
-    return first in _TIME_FIRST and _TIME_AFTER.match(text, pos) is not None
 
 
 def _excluded_word(text: str, match: re.Match[str], prev: str) -> bool:
@@ -637,29 +626,6 @@ def _group(match: re.Match[str], name: str) -> str | None:
     ``groupdict``, which builds a dictionary of every group)."""
     groups = _DIGIT_GROUPS if match.re is _DIGIT_NUMBER else _WORD_GROUPS
     return match.group(name) if name in groups else None
-
-
-# The first characters that ``_RANGE_SEP`` (after white space) and ``_PER`` (after one space or
-# hyphen) can match: most numbers are followed by neither, and the test is cheaper than the pattern.
-_RANGE_DASHES = frozenset("-–—")
-_RANGE_WORDS = frozenset(("to", "an", "or"))
-_PER_FIRST = frozenset("pPaAeE/")
-
-
-def _may_range(text: str, pos: int, words_before: list[str]) -> bool:
-    """Can a range start at ``pos``? ("18 to 25", "from $36,040 at 10.45pm to $34,935")."""
-    if words_before and words_before[-1] == "from":
-        return True
-    head = text[pos : pos + 6].lstrip()
-    return len(head) < 2 or head[0] in _RANGE_DASHES or head[:2].lower() in _RANGE_WORDS
-
-
-def _may_per(text: str, pos: int) -> bool:
-    """Can "per day", "a month", "/kg" follow at ``pos``?"""
-    first = text[pos : pos + 1]
-    if first == "-" or first.isspace():
-        first = text[pos + 1 : pos + 2]
-    return first in _PER_FIRST
 
 
 def _range(

@@ -424,10 +424,8 @@ def windows(text: str, start: int, end: int) -> tuple[Window, Window]:
     for mark in _MARKS:
         if mark in window:
             window = window.replace(mark, f" {mark} ")
-    words = window.split()
-    lows = window.lower().split()
-    middle = words.index("\x00")
-    return (words[:middle], lows[:middle], lo, start), (words[middle + 1 :], lows[middle + 1 :], end, hi)
+    before, after = window.split("\x00")
+    return (before.split(), before.lower().split(), lo, start), (after.split(), after.lower().split(), end, hi)
 
 
 def offsets(text: str, window: Window, first: int, last: int) -> tuple[int, int]:
