@@ -211,6 +211,9 @@ def extract_claims(
     return _Extraction(article, quotes, quantities, times, places, entities).claims()
 
 
+_START = itemgetter(0)
+
+
 def _by_start(records: Sequence[Any]) -> list[Any]:
     """``records`` in text order (extractors return them so; sorted only when they are not)."""
     out = list(records)
@@ -251,9 +254,12 @@ class _Extraction:
         # quantities, times and places in one list by start, each with its group (0, 1, 2); a
         # stable sort keeps each group's own order
         groups = [_by_start(records) for records in (quantities, times, places)]
-        merged = sorted(((r.start, g, r) for g, records in enumerate(groups) for r in records), key=itemgetter(0))
+        merged = [(r.start, 0, r) for r in groups[0]]
+        merged += [(r.start, 1, r) for r in groups[1]]
+        merged += [(r.start, 2, r) for r in groups[2]]
+        merged.sort(key=_START)
         self.content_starts = [m[0] for m in merged]
-        self.contents_by_start = [(g, r) for _, g, r in merged]
+        self.contents_by_start = merged
         # quantity value -> (where, counted noun) of its first mention with a noun
         self.things: dict[Any, tuple[int, str]] = {}
         for q in groups[0]:
@@ -331,12 +337,12 @@ class _Extraction:
         if i == stop:
             return out
         if self.hole is None:
-            for group, r in self.contents_by_start[i:stop]:
+            for _, group, r in self.contents_by_start[i:stop]:
                 if r.end <= end:
                     out[group].append(r)
         else:
             lo, hi = self.hole
-            for group, r in self.contents_by_start[i:stop]:
+            for _, group, r in self.contents_by_start[i:stop]:
                 if r.end <= end and (r.end <= lo or r.start >= hi):
                     out[group].append(r)
         return out
