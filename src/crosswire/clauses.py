@@ -122,11 +122,17 @@ def clause_units(text: str, quotes: Sequence[tuple[int, int]], extra: Sequence[t
     # the innermost quotation: the one that opens last ("He said that ..., VCNA reported": his).
     # Every quotation edge is a cut, so a piece never straddles one: its owner is the owner of the
     # stretch between the two edges around it, worked out once per stretch.
-    by_length = sorted(range(len(quotes)), key=lambda i: (-quotes[i][0], quotes[i][1] - quotes[i][0]))
+    innermost_first = sorted((-qs, qe - qs, qs, qe, i) for i, (qs, qe) in enumerate(quotes))
     edges = sorted({e for q in quotes for e in q})
     owners = []
     for lo, hi in pairwise(edges):
-        owners.append(next((i for i in by_length if quotes[i][0] <= lo and hi <= quotes[i][1]), -1))
+        owner = -1
+        for _, _, qs, qe, i in innermost_first:
+            if qs <= lo and hi <= qe:
+                owner = i
+                break
+        owners.append(owner)
+    n_owners = len(owners)
     units: list[Unit] = []
     pos = 0
     sentence_start = True
@@ -140,12 +146,13 @@ def clause_units(text: str, quotes: Sequence[tuple[int, int]], extra: Sequence[t
             if cut_end > pos:
                 pos = cut_end
             continue
-        lo, hi = pos, cut_start
+        lo = pos
+        hi = cut_start
         if hi > lo:
             owner = -1
-            if owners:
+            if n_owners:
                 at = bisect_right(edges, lo) - 1
-                if 0 <= at < len(owners):
+                if 0 <= at < n_owners:
                     owner = owners[at]
             if sentence_start:
                 opener = text[lo]
