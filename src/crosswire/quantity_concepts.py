@@ -237,9 +237,12 @@ def _noun_phrase_back(words: list[str], lows: list[str], k: int) -> tuple[int, i
             last = first = j
             j -= 1
             continue
-        if not _is_content(word, lower):
+        # the memos of ``_is_content`` and ``_is_verb`` read inline: this loop is the hot spot
+        content = _CONTENT_MEMO.get(word)
+        if not (_is_content(word, lower) if content is None else content):
             break
-        if _is_verb(word, lower):
+        verb = _VERB_MEMO.get(word)
+        if _is_verb(word, lower) if verb is None else verb:
             if first >= 0 or lower.endswith(("ed", "ing")) or lower in _AUXILIARIES or j == 0:
                 break
             if lows[j - 1] not in _DETERMINERS and not _is_content(words[j - 1], lows[j - 1]):

@@ -457,12 +457,13 @@ def _descriptor(text: str, phrase: list[Token], appositive: list[Token]) -> Spea
         org_tokens = org_tokens[1:]
     words = [t for t in head if t[2].lower() not in DETERMINERS]
     org = _join(text, org_tokens) or None
-    possessive = [n for n, t in enumerate(words) if _possessive(t[2])]
-    if possessive and possessive[-1] < len(words) - 1:
-        p = possessive[-1]
+    p = len(words) - 1
+    while p >= 0 and not words[p][2].endswith(_POSSESSIVE_ENDS):
+        p -= 1
+    if 0 <= p < len(words) - 1:  # the last possessive, before the role: "Vogt's spokesperson"
         org = org or _strip_possessive(_join(text, words[: p + 1])) or None
         words = words[p + 1 :]
-    role = " ".join(t[2].lower() for t in words) or None
+    role = " ".join([t[2] for t in words]).lower() or None
     if appositive and not org:
         a_role, a_org = split_role(text, appositive)
         org = a_org
@@ -491,19 +492,21 @@ def _named(text: str, phrase: list[Token], appositive: list[Token]) -> Speaker |
         if body and all(_is_cap(t[2]) for t in body):
             owner = _strip_possessive(_join(text, phrase[:start])) if possessive else None
             return Speaker(_join(text, body), body[0][0], body[-1][1], None, owner or None, "named")
-    last_title = -1
-    for n, tok in enumerate(phrase):
-        word = tok[2]
+    # the last title, role or lower-case word: the name proper follows it
+    last_title = len(phrase) - 1
+    while last_title >= 0:
+        word = phrase[last_title][2]
         if word.lower() in _LEAD_WORDS or word.endswith(_POSSESSIVE_ENDS) or word.islower():
-            last_title = n
-    name = phrase[last_title + 1 :]
-    lead = phrase[: last_title + 1]
+            break
+        last_title -= 1
     role: str | None = None
     org: str | None = None
-    if lead:
-        possessive = [n for n, t in enumerate(lead) if _possessive(t[2])]
-        if possessive:
-            p = possessive[-1]
+    if last_title >= 0:
+        lead = phrase[: last_title + 1]
+        p = len(lead) - 1
+        while p >= 0 and not lead[p][2].endswith(_POSSESSIVE_ENDS):
+            p -= 1
+        if p >= 0:  # the last possessive: "Osterland's defence minister Karl Vogt"
             org = _strip_possessive(_join(text, lead[: p + 1])) or None
             lead = lead[p + 1 :]
         lead = [t for t in lead if t[2].lower() not in HONORIFICS]  # "Mr.", "Ms." are no role
@@ -512,12 +515,14 @@ def _named(text: str, phrase: list[Token], appositive: list[Token]) -> Speaker |
         a_role, a_org = split_role(text, appositive)
         role = role or a_role
         org = org or a_org
-    if not name:
+    if last_title == len(phrase) - 1:  # no name
         if not phrase:
             return None
         # "the Minister": a title without a name
         return Speaker(_join(text, phrase), phrase[0][0], phrase[-1][1], role, org, "descriptor")
-    return Speaker(_join(text, name), name[0][0], name[-1][1], role, org, "named")
+    start = phrase[last_title + 1][0]
+    end = phrase[-1][1]
+    return Speaker(text[start:end], start, end, role, org, "named")
 
 
 def split_role(text: str, tokens: list[Token]) -> tuple[str | None, str | None]:
