@@ -461,7 +461,10 @@ class _Extraction:
                 subject = " ".join(subject.split())
             if len(subject) > 90 or subject.count(" ") > 8:
                 subject = None
-        event, thing = self.event_and_thing(event, reading, quantities, subject)
+        if quantities or event in _LIGHT_EVENTS:
+            event, thing = self.event_and_thing(event, reading, quantities, subject)
+        else:  # no figure and a full verb: the thing is what the verb is done to
+            thing = _patient_thing(reading.patient) if reading.patient is not None else None
         if inherited is not None:
             thing, subject = inherited.thing, inherited.subject
         key_object = thing or _subject_key(subject)
