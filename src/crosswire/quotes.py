@@ -171,7 +171,7 @@ _NOUN_BEFORE = DETERMINERS | wordset("of in such my your our no any every whose"
 
 def _noun_use(text: str, start: int, end: int) -> bool:
     """Is the cue word used as a noun or adjective ("his remarks", "the alleged", "Vogt's claims")?"""
-    before = text[max(0, start - 24) : start].split()
+    before = text[max(0, start - 24) : start].rsplit(None, 1)  # only the last word is read
     if not before:
         return False
     prev = before[-1]

@@ -157,9 +157,11 @@ def match_unit(text: str, pos: int) -> tuple[str, str, str, int] | None:
     found = _UNIT_TOKENS.match(text, pos)
     if found is None:
         return None
-    # The answer depends only on the tokens matched and the character after them: remembered
-    # per such key, with its end relative to ``pos``.
-    key = text[pos : found.end() + 1]
+    # The answer depends only on the tokens read and the character after them: remembered per
+    # such key, with its end relative to ``pos``. Only a first word that opens a unit of several
+    # words ("per cent", "square metres") makes the next tokens count.
+    last = found.end() if found.group(2).lower() in _FIRST_WORDS else found.end(2)
+    key = text[pos : last + 1]
     try:
         known = _UNIT_MEMO[key]
     except KeyError:
