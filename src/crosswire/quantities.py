@@ -172,6 +172,7 @@ _STREET = re.compile(
 )
 _YEAR_PREPOSITIONS = _set("""in since from by until till between and of circa c. to before after during""")
 _PUNCT = "\"'“”‘’()[],;:"
+_PUNCT_STOP = _PUNCT + "."
 _SENTENCE_END = (".", "!", "?", ":", ";", '"', "”")
 
 _RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|and|or)\s*(?:-|–|to\s)?\s*", re.IGNORECASE)
@@ -519,9 +520,10 @@ def _excluded(
     if match.re is _WORD_NUMBER and match.group("words"):
         return _excluded_word(text, match, prev)
     num_end = match.end("num")
-    glued = prev.endswith(("sub-", "minus-", "now-", "mid-")) or start < 2 or text[start - 2] in " ($"
-    if prev_char in "-−" and match.start("num") == start and not glued:
-        return True
+    if prev_char in "-−" and match.start("num") == start:
+        glued = prev.endswith(("sub-", "minus-", "now-", "mid-")) or start < 2 or text[start - 2] in " ($"
+        if not glued:
+            return True
     nxt = text[num_end : num_end + 1]
     if nxt == ":" or (nxt == "." and _CLOCK.match(text, num_end)) or _TIME_AFTER.match(text, match.end()):
         return True
@@ -551,7 +553,7 @@ def _excluded(
         return True
     if before and unit is None:
         word = before[-1]
-        if any(c.isupper() or c.isdigit() for c in word) and word[-1] not in _PUNCT + ".":
+        if any(c.isupper() or c.isdigit() for c in word) and word[-1] not in _PUNCT_STOP:
             first_word = len(before) == 1 and start < 40
             after_stop = len(before) > 1 and before[-2].endswith(_SENTENCE_END)
             if not (first_word or after_stop) and word.lower() not in _BOUND_WORDS:
