@@ -34,7 +34,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, Protocol
 
 from crosswire.asserters import Asserters, Source
@@ -212,6 +212,7 @@ def extract_claims(
 
 
 _START = itemgetter(0)
+_SPAN = attrgetter("start", "end")
 
 
 def _by_start(records: Sequence[Any]) -> list[Any]:
@@ -289,7 +290,7 @@ class _Extraction:
             if claim is not None:
                 previous = claim
                 out.append(claim)
-        out.sort(key=lambda c: (c.start, c.end))
+        out.sort(key=_SPAN)
         return out
 
     def claim_with_hole(
