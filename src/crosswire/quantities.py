@@ -151,7 +151,7 @@ for _key in [
 ]:
     _AUTOMATON.add_word(" " + _key, _key)
 _AUTOMATON.make_automaton()
-_LETTERS_ONLY = bytes(code if 97 <= code <= 122 else 32 for code in range(256))
+_LETTERS_ONLY = bytes(code + 32 if 65 <= code <= 90 else code if 97 <= code <= 122 else 32 for code in range(256))
 
 _MONTHS = _set(
     """jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july
@@ -235,10 +235,9 @@ _UNIT_NOUNS = _set("""yard mile year day week month hour minute decade km m ft k
 def extract_quantities(article: Article) -> list[Quantity]:
     """Every quantity in the article's text, sorted by start."""
     text = article.text
-    lower = _lower(text)
     found: list[Quantity] = []
     consumed = 0
-    for start, is_digit in _candidates(text, lower):
+    for start, is_digit in _candidates(text):
         if start < consumed:
             continue
         # the pattern is tried here first: it fails at almost every candidate
@@ -301,24 +300,28 @@ def _lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)  # "İ" lowers to two
 
 
-def _letters(lower: str) -> str:
-    """A space, then ``lower`` with every character but a-z as a space (offsets shift by one)."""
-    # one code point is one byte with "replace", so the offsets stay those of ``lower``
-    return " " + lower.encode("ascii", "replace").translate(_LETTERS_ONLY).decode("ascii")
+def _letters(text: str) -> str:
+    """A space, then ``text`` in lower case with every character but a-z as a space (offsets
+    shift by one)."""
+    if "\u212a" in text:  # the Kelvin sign, the one character outside ASCII that lowers to a-z
+        text = _lower(text)
+    # one code point is one byte with "replace", so the offsets stay those of ``text``
+    return " " + text.encode("ascii", "replace").translate(_LETTERS_ONLY).decode("ascii")
 
 
-def _candidates(text: str, lower: str) -> list[tuple[int, bool]]:
+def _candidates(text: str) -> list[tuple[int, bool]]:
     """Where numbers may start: runs of digits, and number words at word boundaries."""
     starts = [(start, True) for start in number_starts(text)]
     if " ." in text:
         starts.extend((m.start(), True) for m in _POINT_NUMBER.finditer(text))
-    size = len(lower)
-    for last, key in _AUTOMATON.iter(_letters(lower)):
-        begin = last - len(key)  # the key's first character in ``lower`` (the pass has a lead space)
+    size = len(text)
+    for last, key in _AUTOMATON.iter(_letters(text)):
+        begin = last - len(key)  # the key's first character in ``text`` (the pass has a lead space)
         end = last - 1
-        if (begin and lower[begin - 1].isalpha()) or (end + 1 < size and lower[end + 1].isalpha()):
+        # (lower case keeps a letter a letter: the tests read ``text`` itself)
+        if (begin and text[begin - 1].isalpha()) or (end + 1 < size and text[end + 1].isalpha()):
             continue
-        if lower.startswith(key, begin):  # not "a-dozen" or "two\nthirds" read as "a dozen", "two thirds"
+        if text[begin : end + 1].lower() == key:  # not "a-dozen" or "two\nthirds" read as "a dozen", "two thirds"
             starts.append((begin, False))
     starts.sort()
     return starts
