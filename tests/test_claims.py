@@ -10,6 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crosswire.asserters import _FRAME_BEFORE, _frame_before
 from crosswire.claims import Claim, extract_claims
 from crosswire.ingest import iter_articles
 from crosswire.lemmas import event_of_noun, family, singular
@@ -56,7 +57,7 @@ def test_named_speaker_reported():
     claim = find(claims_of(text), "had moved 120 launchers")
     assert claim.asserter == "Ilse Brandt"
     assert claim.asserter_kind == "speaker"
-    assert text[claim.asserter_start : claim.asserter_end] == "Ilse Brandt"  # type: ignore[misc]
+    assert text[claim.asserter_start : claim.asserter_end] == "Ilse Brandt"
     assert (claim.stance, claim.modality, claim.event, claim.thing) == (
         "reported",
         "done",
@@ -246,7 +247,7 @@ def test_clause_reading_finds_subject_and_verb():
     text = "Varnian forces shelled three villages"
     reading = read_clause(text, 0, len(text))
     assert reading.event == "shell"
-    assert text[reading.subject_start : reading.subject_end] == "Varnian forces"  # type: ignore[misc]
+    assert text[reading.subject_start : reading.subject_end] == "Varnian forces"
 
 
 # --- contents ---------------------------------------------------------------------------------
@@ -541,3 +542,29 @@ def test_never_crashes_and_spans_are_valid(parts: list[str]):
         assert claim.asserter_kind in ("speaker", "unnamed", "state_media", "outlet")
         if claim.asserter_start is not None:
             assert 0 <= claim.asserter_start <= claim.asserter_end <= len(article.text)  # type: ignore[operator]
+
+
+# --- fast paths agree with the full reading ---------------------------------------------------
+
+
+def test_a_lone_verb_is_read_with_its_particle_and_tense():
+    text = "Varnia set up new bases. The army moves north. Officials sent the tanks"
+    readings = [read_clause(text, m.start(), m.end()) for m in re.finditer(r"[^.]+", text)]
+    assert [(r.event, r.modality, r.patient) for r in readings] == [
+        ("set up", "done", "bases"),
+        ("move", "ongoing", None),
+        ("send", "done", "tanks"),
+    ]
+
+
+FRAME_BITS = st.sampled_from(["He said ", "She says that ", "Ekwall told reporters ", "added ", "that ", "\n", ". "])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(FRAME_BITS, NEWS_BITS, st.text(max_size=12)), max_size=10))
+def test_nearer_frame_check_agrees_with_its_pattern(parts: list[str]):
+    text = "".join(parts)
+    for at in range(len(text) + 1):
+        full = _FRAME_BEFORE.search(text, max(0, at - 100), at)
+        quick = _frame_before(text, at)
+        assert (full and full.span("subject")) == (quick and quick.span("subject"))
