@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -269,7 +269,9 @@ class _Doc:
         self.cue_starts = [c[0] for c in self.cues]
 
     def sentence(self, pos: int) -> tuple[int, int]:
-        i = max(bisect_right(self.sent_starts, pos) - 1, 0)
+        i = bisect_right(self.sent_starts, pos) - 1
+        if i < 0:
+            i = 0
         return self.sent_starts[i], self.sent_ends[i]
 
     def sentence_before(self, pos: int) -> tuple[int, int] | None:
@@ -280,14 +282,11 @@ class _Doc:
         return max(bisect_right(self.para_starts, pos) - 1, 0)
 
     def cues_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
-        i = bisect_right(self.cue_starts, lo - 1)
-        out = []
-        cues = self.cues
-        while i < len(cues) and cues[i][0] < hi:
-            if cues[i][1] <= hi:
-                out.append(cues[i])
-            i += 1
-        return out
+        i = bisect_left(self.cue_starts, lo)
+        j = bisect_left(self.cue_starts, hi, i)  # the cues starting in lo..hi (most often none)
+        if i == j:
+            return []
+        return [cue for cue in self.cues[i:j] if cue[1] <= hi]
 
 
 def extract_quotes(article: Article) -> list[Quote]:
