@@ -981,7 +981,7 @@ def _content_after(doc: _Doc, cue: tuple[int, int], limit: int) -> int | None:
     parts = chunk.split(None, 12)[:12]
     if not parts:
         return None
-    lows = [p.lower().rstrip(",:;") for p in parts]
+    lows = [p.rstrip(",:;") for p in chunk.lower().split(None, 12)[:12]]  # lower case splits alike
     n = 0
     if lows[0] == "" and parts[0] in (",", ":", "—", "-", "–"):
         n = 1
