@@ -7,7 +7,7 @@ which copies, quotes and stories exist at every size:
 - *base articles*: the corpus articles with text (generation 0), then, once those are used up,
   *rewritten generations*: every base again with its words mapped by a seeded,
   length-preserving word cipher per generation (each word to another corpus word of the same
-  length and about the same frequency; the 300 commonest words stay), published
+  length and about the same frequency; the 300 commonest words among themselves), published
   ``GENERATION_DAYS`` later each time. A generation reads like new text about new names, with the
   corpus's own word statistics, and shares no copies with the others;
 - *variants* of a base (0 to 6 each, about 0.9 on average): near-duplicates with light edits (a
@@ -82,8 +82,10 @@ FULL_SIZES = (25_000, 50_000, 100_000, 200_000, 400_000)
 SEED = 20240611
 GENERATION_DAYS = 400
 """How much later each rewritten generation is published (one corpus then spans several years)."""
-FIXED_WORDS = 300
-"""The commonest words, left as they are by the cipher (function words, "said")."""
+COMMON_WORDS = 300
+"""The commonest words (function words, "said"), which the cipher maps only to one another (by length):
+mapped, so that two generations of one base do not share passages of function words; among
+themselves, so that a generation's text keeps the corpus's word frequencies."""
 VARIANT_COUNTS = ((0, 0.5), (1, 0.25), (2, 0.15), (3, 0.07), (6, 0.03))
 """How many variants a base gets, with probabilities (mean 0.93)."""
 PASSAGE_SHARE = 0.2
@@ -218,7 +220,7 @@ class Cipher:
 
     @classmethod
     def build(cls, vocabulary: Counter[str], stems: Counter[str], seed: int) -> Cipher:
-        """Words permuted among those of one length and frequency band; the commonest kept."""
+        """Words permuted among those of one length and frequency band; the commonest among themselves."""
         rng = random.Random(seed)
         return cls(_permute(vocabulary, rng, lambda w, n: (len(w), int(math.log2(n)))), _permute(stems, rng, None))
 
@@ -245,9 +247,12 @@ class Cipher:
 def _permute(counts: Counter[str], rng: random.Random, band: Callable[[str, int], object] | None) -> dict[str, str]:
     ranked = [w for w, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
     groups: dict[object, list[str]] = {}
-    fixed = min(FIXED_WORDS, len(ranked) // 20)  # a small corpus keeps fewer
-    for rank, word in enumerate(ranked[fixed:]):
-        key = band(word, counts[word]) if band is not None else rank // 64
+    common = min(COMMON_WORDS, len(ranked) // 20)  # a small corpus has fewer
+    for rank, word in enumerate(ranked):
+        if rank < common:
+            key: object = ("common", len(word))
+        else:
+            key = band(word, counts[word]) if band is not None else rank // 64
         groups.setdefault(key, []).append(word)
     table: dict[str, str] = {}
     for words in groups.values():
