@@ -568,3 +568,8 @@ def test_nearer_frame_check_agrees_with_its_pattern(parts: list[str]):
         full = _FRAME_BEFORE.search(text, max(0, at - 100), at)
         quick = _frame_before(text, at)
         assert (full and full.span("subject")) == (quick and quick.span("subject"))
+
+
+def test_a_dateline_at_the_very_end_is_no_clause():
+    claims = claims_of("Varnia moved 250 launchers to the border. HALVIK - ")
+    assert [c.text for c in claims] == ["Varnia moved 250 launchers to the border"]

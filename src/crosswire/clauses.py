@@ -169,7 +169,7 @@ def clause_units(text: str, quotes: Sequence[tuple[int, int]], extra: Sequence[t
                 # the piece without leading connectives and marks around it; three words at least,
                 # except before a relative clause
                 s, e = lo, hi
-                lead = text[s]
+                lead = text[s : s + 1]  # empty when a dateline is all there is
                 if lead in _LEADING_FIRST or lead.isspace():
                     connective = _LEADING.match(text, s, e)
                     if connective:
