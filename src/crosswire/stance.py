@@ -235,6 +235,10 @@ def _automaton() -> ahocorasick.Automaton:
 _AUTOMATON = _automaton()
 
 
+Cue = tuple[int, int, str | None, int, str]
+"""A cue found in a text: ``(start, end, stance or None, flags, phrase)``."""
+
+
 class CueIndex:
     """Every cue of a whole text, found in one Aho-Corasick pass, looked up by span.
 
@@ -244,7 +248,12 @@ class CueIndex:
 
     __slots__ = ("cues", "starts")
 
-    def __init__(self, lowered: str) -> None:
+    def __init__(self, lowered: str, cues: list[Cue] | None = None) -> None:
+        """Index the cues of ``lowered``, or take ``cues`` (already found, in text order) as they are."""
+        if cues is not None:
+            self.cues = cues
+            self.starts = [c[0] for c in cues]
+            return
         cues = []
         n = len(lowered)
         for last, (size, stance, flags, phrase) in _AUTOMATON.iter(lowered):
@@ -257,7 +266,7 @@ class CueIndex:
         self.cues = cues
         self.starts = [c[0] for c in cues]
 
-    def within(self, start: int, end: int) -> list[tuple[int, int, str | None, int, str]]:
+    def within(self, start: int, end: int) -> list[Cue]:
         """The cues inside ``start..end``, in text order."""
         if not self.cues:
             return []
@@ -272,10 +281,7 @@ class CueIndex:
 
     def without(self, lo: int, hi: int) -> CueIndex:
         """A copy without the cues inside ``lo..hi``."""
-        copy = CueIndex.__new__(CueIndex)
-        copy.cues = [c for c in self.cues if c[1] <= lo or c[0] >= hi]
-        copy.starts = [c[0] for c in copy.cues]
-        return copy
+        return CueIndex("", [c for c in self.cues if c[1] <= lo or c[0] >= hi])
 
     def flagged_before(self, flag: int, start: int, reach: int) -> tuple[int, int] | None:
         """The span of the last cue with ``flag`` that ends within ``reach`` before ``start``."""
