@@ -41,8 +41,8 @@ bench: $(STAMP)  ## Benchmarks against ../shared/bench (skips absent datasets), 
 # It is rebuilt when a source file changes; the editable .venv stays pure Python for development.
 $(COMPILED)/.installed: pyproject.toml setup.py build_backend/crosswire_build.py $(wildcard src/crosswire/*.py)
 	test -x $(COMPILED)/bin/python || $(PYTHON) -m venv $(COMPILED)
-	CROSSWIRE_COMPILE=1 $(COMPILED)/bin/python -m pip install --quiet --force-reinstall --no-deps .
 	$(COMPILED)/bin/python -m pip install --quiet ".[bench]"
+	CROSSWIRE_COMPILE=1 $(COMPILED)/bin/python -m pip install --quiet --force-reinstall --no-deps .
 	touch $@
 
 compiled: $(COMPILED)/.installed  ## Build .venv-compiled: crosswire with its extractors compiled (needs a C compiler)
