@@ -28,7 +28,7 @@ def _mixed_folder(root: Path) -> Path:
 
 def test_version(cli) -> None:
     result = cli("--version")
-    # the tests run the editable (pure-Python) install; a compiled build says "compiled (N modules)"
+    # the tests run the editable (pure-Python) install; a compiled build says "compiled, N modules"
     assert result.returncode == 0 and result.stdout.strip() == f"crosswire {__version__} (pure Python)"
 
 

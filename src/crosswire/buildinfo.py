@@ -26,6 +26,6 @@ def compiled_modules(package: Path | None = None) -> list[str]:
 
 
 def build_name() -> str:
-    """``"pure Python"`` or ``"compiled (N modules)"``."""
+    """``"pure Python"`` or ``"compiled, N modules"``."""
     modules = compiled_modules()
-    return f"compiled ({len(modules)} modules)" if modules else "pure Python"
+    return f"compiled, {len(modules)} modules" if modules else "pure Python"
