@@ -188,6 +188,33 @@ def test_time_window_keeps_identical_wording_months_apart_apart() -> None:
     assert wide.add(july) == wide.add(november)
 
 
+def test_stories_of_other_times_do_not_crowd_out_the_one_a_late_article_joins() -> None:
+    # Earlier years hold the same wording (an anniversary piece, a recurring drill) in stories of
+    # their own; a later batch's article must still find this week's story among its candidates.
+    body = "Varnia moved some 250 Kestrel-7 launchers to the Osterland border near Tarnow, VCNA said."
+    earlier = [
+        Article(id=f"year-{year}", text=body, published=date(year, 3, 2)) for year in range(2014, 2024)
+    ]
+    week = Article.create(
+        "VCNA said Varnia had moved 250 Kestrel-7 launchers to the border with Osterland close to Tarnow.",
+        source="week-1",
+        published=date(2024, 3, 1),
+    )
+    late = Article.create(
+        "Some 250 Kestrel-7 launchers were moved by Varnia to the Osterland border by Tarnow, VCNA reported.",
+        source="week-2",
+        published=date(2024, 3, 2),
+    )
+    clusterer = StoryClusterer(StoryOptions(max_candidates=3))
+    clusterer.add_many([*earlier, week])
+    assert len({clusterer.story_of(a.id) for a in earlier}) == len(earlier)  # a year apart: apart
+    clusterer.add_many([late])
+    assert clusterer.story_of(late.id) == clusterer.story_of(week.id)
+    one_batch = StoryClusterer(StoryOptions(max_candidates=3))
+    one_batch.add_many([*earlier, week, late])
+    assert one_batch.story_of(late.id) == one_batch.story_of(week.id)
+
+
 def test_labels_name_actor_action_place_and_dates() -> None:
     groups, articles = _corpus()
     stories = {s.id: s for s in cluster_stories(articles)}

@@ -102,7 +102,7 @@ class StoryOptions:
     max_candidates: int = 20
     """Most candidates scored in full per article or story."""
     max_postings: int = 5000
-    """A key shared by more stories than this no longer proposes candidate stories."""
+    """A key shared by more stories than this, within the time window of a group, proposes none of them."""
     nearest_postings: int = 40
     """A key shared by more re-placed articles than this proposes only this many of them, the
     nearest in publication order, which bounds the work per article."""
@@ -238,7 +238,9 @@ class StoryClusterer:
         self._order: list[str] = []  # article ids in arrival order, for snapshots
         self._story_of: dict[str, str] = {}  # article id -> story key (its earliest article's id)
         self._stories: dict[str, _Group] = {}
-        self._postings: dict[str, set[str]] = defaultdict(set)  # key -> stories holding it
+        # key -> time bucket -> stories holding it; a bucket is ``window_days`` wide (None: undated), so
+        # looking up candidates costs what the stories near a group in time hold, not the whole past
+        self._postings: dict[str, dict[int | None, set[str]]] = defaultdict(dict)
         self._formed: list[tuple[int, str]] = []  # heap of (articles counted when formed, story key)
 
     # ---- public API ----------------------------------------------------------------------------
@@ -393,13 +395,28 @@ class StoryClusterer:
 
     def _dissolve(self, key: str) -> list[str]:
         group = self._stories.pop(key)
+        buckets = self._buckets(group)
         for k in group.total:
             postings = self._postings.get(k)
-            if postings is not None:
-                postings.discard(key)
-                if not postings:
-                    del self._postings[k]
+            if postings is None:
+                continue
+            for bucket in buckets:
+                stories = postings.get(bucket)
+                if stories is not None:
+                    stories.discard(key)
+                    if not stories:
+                        del postings[bucket]
+            if not postings:
+                del self._postings[k]
         return group.members
+
+    def _buckets(self, group: _Group, margin: int = 0) -> list[int | None]:
+        """The time buckets of the days a group's dated articles span, ``margin`` days wider on each
+        side; ``[None]`` for a group without dates."""
+        if group.first is None or group.last is None:
+            return [None]
+        width = max(1, self.options.window_days)
+        return list(range((group.first.toordinal() - margin) // width, (group.last.toordinal() + margin) // width + 1))
 
     def _install(self, members: list[str], placed: int | None = None) -> str:
         """Make ``members`` one story, keyed by its earliest article; returns the key."""
@@ -410,8 +427,11 @@ class StoryClusterer:
         key = ordered[0]
         self._stories[key] = group
         heapq.heappush(self._formed, (group.placed, key))
+        buckets = self._buckets(group)
         for k in group.total:
-            self._postings[k].add(key)
+            postings = self._postings[k]
+            for bucket in buckets:
+                postings.setdefault(bucket, set()).add(key)
         for article_id in ordered:
             self._story_of[article_id] = key
         return key
@@ -452,6 +472,9 @@ class StoryClusterer:
                 for b in postings:
                     hits[b] = hits.get(b, 0.0) + weight
             hits.pop(a, None)
+            day = self._members[a].day
+            if day is not None:  # articles outside the time window never join: they take no place
+                hits = {b: h for b, h in hits.items() if not self._days_apart(day, self._members[b].day)}
             best = heapq.nlargest(self.options.max_candidates, hits, key=hits.__getitem__)
             for b in best:
                 neighbours[a].add(b)
@@ -583,6 +606,10 @@ class StoryClusterer:
             return 0.0
         return self._score(a, b, *_dot(a, b))
 
+    def _days_apart(self, a: date, b: date | None) -> bool:
+        """Whether two articles' days lie further apart than the time window (never for an undated one)."""
+        return b is not None and abs((a - b).days) > self.options.window_days
+
     def _apart(self, a: _Group, b: _Group) -> bool:
         """Whether the dated articles of two groups lie further apart than the time window."""
         if a.first and b.first and a.last and b.last:
@@ -609,12 +636,18 @@ class StoryClusterer:
     def _candidates(self, group: _Group, exclude: str | None) -> list[str]:
         """Stories sharing the group's rarest keys, most shared first, within the time window."""
         hits: dict[str, float] = defaultdict(float)
+        # the buckets within the time window of the group (a superset of the days it reaches), and
+        # the undated stories; an undated group may join a story of any time
+        near = None if group.first is None else [*self._buckets(group, self.options.window_days), None]
         for k in self._lookup_keys(group.total):
             postings = self._postings.get(k)
-            if not postings or len(postings) > self.options.max_postings:
+            if not postings:
+                continue
+            stories = set().union(*(postings.values() if near is None else (postings.get(b, ()) for b in near)))
+            if len(stories) > self.options.max_postings:
                 continue
             weight = group.total[k]
-            for story in postings:
+            for story in stories:
                 hits[story] += weight
         hits.pop(exclude or "", None)
         ranked = heapq.nsmallest(self.options.max_candidates, hits.items(), key=lambda item: (-item[1], item[0]))
