@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 from itertools import islice
 from pathlib import Path
@@ -220,3 +221,29 @@ def test_generations_map_the_commonest_words_too_but_only_to_one_another(corpus_
         assert cipher.table["the"] != "the"
     g1, g2 = (scale._rewrite(bases[0], cipher, n) for n, cipher in ((1, first), (2, second)))
     assert g1.article.text != g2.article.text and len(g1.article.text) == len(g2.article.text)
+
+
+def test_a_size_whose_process_dies_is_reported_and_the_smaller_sizes_kept(
+    corpus_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = scale.measure
+
+    def dying(pool: list[scale.Base], size: int, **options: object) -> dict[str, object]:
+        if size > 12:
+            os._exit(9)  # as the kernel ends a process out of memory, without a word
+        return real(pool, size)
+
+    monkeypatch.setattr(scale, "measure", dying)
+    figures = scale.score(corpus_file, sizes=[12, 24, 36], isolate=True)
+    assert [row["articles"] for row in figures["curve"]] == [12]
+    assert figures["failed"]["articles"] == 24
+    assert "the measuring process ended, exit code 9" in figures["failed"]["error"]
+    assert "24 failed: linking 24 articles failed" in scale.render(figures)
+
+
+def test_index_sizes_are_measured_up_to_a_size(corpus_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pool = list(islice(scale.generate(scale.load_bases(corpus_file)), 20))
+    assert "bytes_per_article" in scale.measure(pool, 20)
+    monkeypatch.setattr(scale, "INDEX_SIZES_UP_TO", 10)
+    assert "bytes_per_article" not in scale.measure(pool, 20)
+    assert "bytes_per_article" in scale.measure(pool, 20, sizes_of_indexes=True)

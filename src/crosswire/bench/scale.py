@@ -79,6 +79,9 @@ DEFAULT_SIZES = (6_250, 12_500, 25_000)
 """Sizes ``crosswire bench scale`` (and ``make bench``) measures: about ten minutes of one core."""
 FULL_SIZES = (25_000, 50_000, 100_000, 200_000, 400_000)
 """The whole curve: ``python -m crosswire.bench.scale --sizes 25000,50000,100000,200000,400000``."""
+INDEX_SIZES_UP_TO = 200_000
+"""Largest corpus whose index sizes are measured: the walk over every object of the indexes needs
+memory of its own (at 400k articles it no longer fit in 24 GB), and the bytes per article are flat."""
 SEED = 20240611
 GENERATION_DAYS = 400
 """How much later each rewritten generation is published (one corpus then spans several years)."""
@@ -632,8 +635,13 @@ def _reset_peak() -> bool:
         return False
 
 
-def measure(pool: Sequence[Base], size: int, *, sizes_of_indexes: bool = True) -> dict[str, Any]:
-    """Link the first ``size`` articles of ``pool`` (from :func:`generate`): seconds, peak memory, links, sizes."""
+def measure(pool: Sequence[Base], size: int, *, sizes_of_indexes: bool | None = None) -> dict[str, Any]:
+    """Link the first ``size`` articles of ``pool`` (from :func:`generate`): seconds, peak memory, links, sizes.
+
+    The bytes per article of the indexes are measured up to :data:`INDEX_SIZES_UP_TO` articles
+    unless ``sizes_of_indexes`` says otherwise."""
+    if sizes_of_indexes is None:
+        sizes_of_indexes = size <= INDEX_SIZES_UP_TO
     corpus = _in_order(pool[:size])
     counts = Counter("variant" if "~" in b.article.id else "base" for b in corpus)
     gc.collect()
@@ -677,7 +685,13 @@ def _measure_in_child(pool: Sequence[Base], size: int) -> dict[str, Any]:
 
     process = context.Process(target=run)
     process.start()
-    result = receive.recv()
+    send.close()  # the child's end: reading fails at once if the child dies without a result
+    try:
+        result = receive.recv()
+    except EOFError:
+        process.join()
+        why = "killed (out of memory?)" if process.exitcode == -9 else f"exit code {process.exitcode}"
+        raise RuntimeError(f"linking {size} articles failed: the measuring process ended, {why}") from None
     process.join()
     if "error" in result:
         raise RuntimeError(f"linking {size} articles failed: {result['error']}")
@@ -710,9 +724,16 @@ def score(
     for size in chosen:
         log.info("linking %d articles", size)
         fork = isolate and sys.platform == "linux"
-        figures = _measure_in_child(pool, size) if fork else measure(pool, size)
+        try:
+            figures = _measure_in_child(pool, size) if fork else measure(pool, size)
+        except RuntimeError as exc:  # the sizes measured so far are kept; larger ones would fail too
+            log.error("%s", exc)
+            failed = {"articles": size, "error": str(exc)}
+            break
         curve.append(figures)
         log.info("%d articles: %s", size, json.dumps(figures))
+    else:
+        failed = None
     for smaller, larger in pairwise(curve):
         factor = larger["articles"] / smaller["articles"]
         if smaller["seconds"] and factor > 1:
@@ -727,6 +748,7 @@ def score(
         "preparation_seconds": round(prepared, 1),
         "cores": os.cpu_count(),
         "curve": curve,
+        "failed": failed,
     }
 
 
@@ -752,6 +774,8 @@ def render(figures: dict[str, Any]) -> str:
             f" {links['duplicate']:>6} {links['near_duplicate']:>6} {links['shared_passage']:>7}"
             f" {links['same_quote']:>7} {links['quote_variant']:>6} {row['stories']:>7}"
         )
+    if figures.get("failed"):
+        lines.append(f"{figures['failed']['articles']:>9} failed: {figures['failed']['error']}")
     lines.append("")
     lines.append("bytes per article of each index:")
     for row in figures["curve"]:
