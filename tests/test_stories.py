@@ -192,9 +192,7 @@ def test_stories_of_other_times_do_not_crowd_out_the_one_a_late_article_joins() 
     # Earlier years hold the same wording (an anniversary piece, a recurring drill) in stories of
     # their own; a later batch's article must still find this week's story among its candidates.
     body = "Varnia moved some 250 Kestrel-7 launchers to the Osterland border near Tarnow, VCNA said."
-    earlier = [
-        Article(id=f"year-{year}", text=body, published=date(year, 3, 2)) for year in range(2014, 2024)
-    ]
+    earlier = [Article(id=f"year-{year}", text=body, published=date(year, 3, 2)) for year in range(2014, 2024)]
     week = Article.create(
         "VCNA said Varnia had moved 250 Kestrel-7 launchers to the border with Osterland close to Tarnow.",
         source="week-1",
