@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crosswire.bench import scale
+from crosswire.bench import reuters_date, scale
 from crosswire.copies import CopyIndex
 from crosswire.errors import DatasetError
 from crosswire.paraphrase import _lcs, content_of, prepare
@@ -247,3 +248,14 @@ def test_index_sizes_are_measured_up_to_a_size(corpus_file: Path, monkeypatch: p
     monkeypatch.setattr(scale, "INDEX_SIZES_UP_TO", 10)
     assert "bytes_per_article" not in scale.measure(pool, 20)
     assert "bytes_per_article" in scale.measure(pool, 20, sizes_of_indexes=True)
+
+
+def test_reuters_dates() -> None:
+    assert reuters_date(" 26-FEB-1987 15:01:01.79") == datetime(1987, 2, 26, 15, 1, 1, 790000, tzinfo=UTC)
+    assert reuters_date("26 Feb 1987") is None and reuters_date(None) is None
+
+
+@given(st.one_of(st.text(), st.none(), st.integers()))
+def test_reuters_date_reads_anything_without_failing(value: object) -> None:
+    found = reuters_date(value)
+    assert found is None or found.tzinfo is UTC

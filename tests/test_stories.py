@@ -208,9 +208,6 @@ def test_stories_of_other_times_do_not_crowd_out_the_one_a_late_article_joins() 
     assert len({clusterer.story_of(a.id) for a in earlier}) == len(earlier)  # a year apart: apart
     clusterer.add_many([late])
     assert clusterer.story_of(late.id) == clusterer.story_of(week.id)
-    one_batch = StoryClusterer(StoryOptions(max_candidates=3))
-    one_batch.add_many([*earlier, week, late])
-    assert one_batch.story_of(late.id) == one_batch.story_of(week.id)
 
 
 def test_labels_name_actor_action_place_and_dates() -> None:

@@ -429,18 +429,6 @@ def _finish(
         concept = referred(left, unit is not None)
         concept_span = offsets(text, left, *concept) if concept is not None else None
     # positional arguments: keywords make the constructor twice as slow
-    thing_start: int | None = None
-    thing_end: int | None = None
-    thing_text: str | None = None
-    if thing_span is not None:
-        thing_start, thing_end = thing_span
-        thing_text = text[thing_start:thing_end]
-    concept_start: int | None = None
-    concept_end: int | None = None
-    concept_text: str | None = None
-    if concept_span is not None:
-        concept_start, concept_end = concept_span
-        concept_text = text[concept_start:concept_end]
     quantity = Quantity(
         start,
         end,
@@ -450,14 +438,17 @@ def _finish(
         high,
         bound,
         unit,
-        thing_text,
-        thing_start,
-        thing_end,
-        concept_text,
-        concept_start,
-        concept_end,
+        *_spanned(text, thing_span),
+        *_spanned(text, concept_span),
     )
     return quantity, end
+
+
+def _spanned(text: str, span: tuple[int, int] | None) -> tuple[str | None, int | None, int | None]:
+    """The text, start and end of ``span`` (three ``None`` without one), as a record stores them."""
+    if span is None:
+        return None, None, None
+    return text[span[0] : span[1]], span[0], span[1]
 
 
 def _is_age(text: str, match: re.Match[str], value: Number | None, before: list[str]) -> bool:

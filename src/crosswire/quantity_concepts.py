@@ -24,6 +24,8 @@ tokens on each side with one compiled regular expression and set lookups.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 __all__ = ["Window", "measured", "offsets", "referred", "windows"]
 
 
@@ -134,20 +136,10 @@ _VERBS = _set(
 )
 
 
-def _is_verb(word: str, lower: str) -> bool:
-    found = _VERB_MEMO.get(word)
-    if found is None:
-        found = _VERB_MEMO[word] = _verb(word, lower)
-        if len(_VERB_MEMO) > 50_000:
-            _VERB_MEMO.clear()
-    return found
-
-
-_VERB_MEMO: dict[str, bool] = {}
-
-
-def _verb(word: str, lower: str) -> bool:
-    """True when ``word`` (``lower`` in lower case) reads as a verb."""
+@lru_cache(maxsize=1 << 16)  # asked again and again of the same words in every window
+def _is_verb(word: str) -> bool:
+    """True when ``word`` reads as a verb."""
+    lower = word.lower()
     if lower in _VERBS or lower in _AUXILIARIES:
         return True
     if word[0].isupper():
@@ -157,20 +149,10 @@ def _verb(word: str, lower: str) -> bool:
     return len(lower) > 5 and lower.endswith("ing") and lower not in ("building", "funding", "spending")
 
 
-def _is_content(word: str, lower: str) -> bool:
+@lru_cache(maxsize=1 << 16)
+def _is_content(word: str) -> bool:
     """A word that may be part of a noun phrase."""
-    found = _CONTENT_MEMO.get(word)
-    if found is None:
-        found = _CONTENT_MEMO[word] = _content(word, lower)
-        if len(_CONTENT_MEMO) > 50_000:
-            _CONTENT_MEMO.clear()
-    return found
-
-
-_CONTENT_MEMO: dict[str, bool] = {}
-
-
-def _content(word: str, lower: str) -> bool:
+    lower = word.lower()
     first = word[0]
     if not first.isalpha() and not (first.isdigit() and any(c.isalpha() for c in word)):
         return False  # words, and digits with letters ("5G", "A2"); not "7%" or "$84"
@@ -193,7 +175,7 @@ def _link_before(words: list[str], lows: list[str], j: int) -> int:
     m = j - 1
     while m >= 0 and lows[m] in _DETERMINERS:
         m -= 1
-    if m < 0 or not _is_content(words[m], lows[m]) or _is_verb(words[m], lows[m]):
+    if m < 0 or not _is_content(words[m]) or _is_verb(words[m]):
         return -1
     return m
 
@@ -202,7 +184,7 @@ def _noun_phrase_back(words: list[str], lows: list[str], k: int) -> tuple[int, i
     """The noun phrase ending at token ``k`` (walking left), as (first, last) token indexes."""
     if k >= 1 and lows[k].isdigit() and len(lows[k]) == 4 and lows[k - 1] in ("in", "since"):
         k -= 2  # "China's economy in 2022 grew": the year is no part of the concept
-    elif k >= 1 and lows[k].isdigit() and _is_content(words[k - 1], lows[k - 1]):
+    elif k >= 1 and lows[k].isdigit() and _is_content(words[k - 1]):
         pass  # "the S&P 500 is", "Boeing 737"
     first = last = -1
     names = False
@@ -233,19 +215,16 @@ def _noun_phrase_back(words: list[str], lows: list[str], k: int) -> tuple[int, i
                 break
             j = m - 1
             continue
-        if j == k and lower.isdigit() and j > 0 and _is_content(words[j - 1], lows[j - 1]):
+        if j == k and lower.isdigit() and j > 0 and _is_content(words[j - 1]):
             last = first = j
             j -= 1
             continue
-        # the memos of ``_is_content`` and ``_is_verb`` read inline: this loop is the hot spot
-        content = _CONTENT_MEMO.get(word)
-        if not (_is_content(word, lower) if content is None else content):
+        if not _is_content(word):
             break
-        verb = _VERB_MEMO.get(word)
-        if _is_verb(word, lower) if verb is None else verb:
+        if _is_verb(word):
             if first >= 0 or lower.endswith(("ed", "ing")) or lower in _AUXILIARIES or j == 0:
                 break
-            if lows[j - 1] not in _DETERMINERS and not _is_content(words[j - 1], lows[j - 1]):
+            if lows[j - 1] not in _DETERMINERS and not _is_content(words[j - 1]):
                 break  # a verb unless after a determiner or a modifier: "a run of", "prices increases"
         if first >= 0 and lower in _TEMPORAL and words[j + 1][0].isupper():
             break
@@ -276,7 +255,7 @@ def _noun_phrase_forward(words: list[str], lows: list[str], k: int) -> tuple[int
     while j < len(words) and j < k + 4:
         word = words[j]
         lower = lows[j]
-        if not _is_content(word, lower) or lower in _TEMPORAL or lower in _PREDICATES:
+        if not _is_content(word) or lower in _TEMPORAL or lower in _PREDICATES:
             break
         if j > k and (lower in _AUXILIARIES or lower in _PAST or lower.endswith(("ed", "ing"))):
             break
@@ -318,14 +297,8 @@ def _subject(words: list[str], lows: list[str]) -> tuple[int, int] | None:
                     return None
                 if lower in _SUBORDINATORS and not (i + 1 < len(lows) and _nonfinite(lows[i + 1])):
                     return None  # "If growth turns down they would add ten users": another clause
-                if (lower in _PIVOTS or _is_verb(words[i], lower)) and (i == 0 or lows[i - 1] not in _ARTICLES):
-                    break
-            else:
-                verb = _VERB_MEMO.get(words[i])
-                if verb is None:
-                    verb = _is_verb(words[i], lower)
-                if verb and (i == 0 or lows[i - 1] not in _ARTICLES):
-                    break
+            if (lower in _PIVOTS or _is_verb(words[i])) and (i == 0 or lows[i - 1] not in _ARTICLES):
+                break
             i -= 1
         if i < 0:
             return None
@@ -467,10 +440,10 @@ def measured(after: Window, before: Window, currency: bool) -> tuple[int, int] |
         k = 1
     elif head == "in" and len(words) > 1 and words[1][0].islower() and currency:
         k = 1  # "$1bn in gains", not "$5m in 2019" or "40 miles in London"
-    elif previous not in _BEFORE_PREPOSITIONS and _is_content(words[0], head):
+    elif previous not in _BEFORE_PREPOSITIONS and _is_content(words[0]):
         # a measure as a modifier: "a 25% tax", "a 5 W USB-C charger", "a 5% pay rise"
         determined = previous in _DETERMINERS or previous in ("’s", "'s")
-        if not determined and (not words[0][0].islower() or _is_verb(words[0], head)):
+        if not determined and (not words[0][0].islower() or _is_verb(words[0])):
             return None
         k = 0
     else:
@@ -488,7 +461,7 @@ def referred(before: Window, measure: bool) -> tuple[int, int] | None:
     if last >= 2 and lows[last] == "of" and lows[last - 1] == "total":
         last -= 3 if lows[last - 2] == "a" else 2  # "paid a total of $5m": as if "paid $5m"
     while last > 0 and lows[last] in ("between", "from", "exactly", "just", "only"):
-        if lows[last] == "from" and not _is_verb(words[last - 1], lows[last - 1]):
+        if lows[last] == "from" and not _is_verb(words[last - 1]):
             break
         last -= 1
     if last < 0:

@@ -220,29 +220,16 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     append = tokens.append
     pos = start
     part = text[start:end]
-    if part.isprintable():
-        # no white space but " ": each chunk starts one past the end of the one before (an
-        # empty chunk is one more space)
-        for chunk in part.split(" "):
-            if not chunk:
-                pos += 1
-                continue
-            stop = pos + len(chunk)
-            if chunk.isalnum():
-                append((pos, stop, chunk))
-            elif chunk[-1] in _MARK_AFTER and chunk[:-1].isalnum():
-                append((pos, stop - 1, chunk[:-1]))
-                append((stop - 1, stop, chunk[-1]))
-            elif chunk[0] in _MARK_BEFORE and chunk[1:].isalnum():
-                append((pos, pos + 1, chunk[0]))
-                append((pos + 1, stop, chunk[1:]))
-            else:
-                tokens += [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, pos, stop)]
-            pos = stop + 1
-        return tokens
+    # With no white space but " ", each chunk starts one past the end of the one before (an empty
+    # chunk is one more space) and needs no search; otherwise each chunk is found from ``pos``.
+    spaced = part.isprintable()
     find = text.find
-    for chunk in part.split():
-        pos = find(chunk, pos)
+    for chunk in part.split(" ") if spaced else part.split():
+        if not chunk:
+            pos += 1
+            continue
+        if not spaced:
+            pos = find(chunk, pos)
         stop = pos + len(chunk)
         if chunk.isalnum():
             append((pos, stop, chunk))
@@ -254,7 +241,7 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
             append((pos + 1, stop, chunk[1:]))
         else:
             tokens += [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, pos, stop)]
-        pos = stop
+        pos = stop + 1 if spaced else stop
     return tokens
 
 

@@ -472,9 +472,6 @@ class StoryClusterer:
                 for b in postings:
                     hits[b] = hits.get(b, 0.0) + weight
             hits.pop(a, None)
-            day = self._members[a].day
-            if day is not None:  # articles outside the time window never join: they take no place
-                hits = {b: h for b, h in hits.items() if not self._days_apart(day, self._members[b].day)}
             best = heapq.nlargest(self.options.max_candidates, hits, key=hits.__getitem__)
             for b in best:
                 neighbours[a].add(b)
@@ -605,10 +602,6 @@ class StoryClusterer:
         if self._apart(a, b):
             return 0.0
         return self._score(a, b, *_dot(a, b))
-
-    def _days_apart(self, a: date, b: date | None) -> bool:
-        """Whether two articles' days lie further apart than the time window (never for an undated one)."""
-        return b is not None and abs((a - b).days) > self.options.window_days
 
     def _apart(self, a: _Group, b: _Group) -> bool:
         """Whether the dated articles of two groups lie further apart than the time window."""

@@ -13,11 +13,12 @@ The datasets are never shipped with crosswire; the default location is ``../shar
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 DEFAULT_DATA = Path("../shared/bench")
 
-__all__ = ["CORPORA", "DEFAULT_DATA", "corpus_files", "f1", "prf"]
+__all__ = ["CORPORA", "DEFAULT_DATA", "corpus_files", "f1", "prf", "reuters_date"]
 
 CORPORA = ("bbc.jsonl", "reuters21578.jsonl")
 """The news corpora of the bench data, in ``corpus/``."""
@@ -36,6 +37,16 @@ def corpus_files(path: Path) -> list[Path]:
                 return found
         raise DatasetError(f"{path}: no {' or '.join(CORPORA)} here or in {path / 'corpus'}")
     raise DatasetError(f"{path}: no such file or folder")
+
+
+def reuters_date(value: object) -> datetime | None:
+    """The time of a Reuters-21578 record (``"26-FEB-1987 15:01:01.79"``, UTC), or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.strptime(value.strip(), "%d-%b-%Y %H:%M:%S.%f").replace(tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 def f1(precision: float, recall: float) -> float:

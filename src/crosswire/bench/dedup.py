@@ -23,12 +23,11 @@ import time
 import tracemalloc
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from itertools import combinations, pairwise
 from pathlib import Path
 from typing import Any
 
-from crosswire.bench import corpus_files
+from crosswire.bench import corpus_files, reuters_date
 from crosswire.copies import CopyIndex, CopyOptions, Link, find_copies
 from crosswire.errors import DatasetError
 from crosswire.model import Article, normalise_for_id
@@ -62,15 +61,6 @@ def score(
     return figures
 
 
-def _parse_reuters_date(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.strptime(value.strip(), "%d-%b-%Y %H:%M:%S.%f").replace(tzinfo=UTC)
-    except ValueError:
-        return None
-
-
 def _load(file: Path, limit: int | None) -> list[Article]:
     articles: list[Article] = []
     try:
@@ -84,7 +74,7 @@ def _load(file: Path, limit: int | None) -> list[Article]:
             record = json.loads(line)
             if "newid" in record:
                 article_id = f"reuters/{record['newid']}"
-                published = _parse_reuters_date(record.get("date"))
+                published = reuters_date(record.get("date"))
             else:
                 article_id = str(record["id"])
                 published = None

@@ -61,7 +61,7 @@ from pathlib import Path
 from types import FunctionType, ModuleType
 from typing import Any
 
-from crosswire.bench import corpus_files
+from crosswire.bench import corpus_files, reuters_date
 from crosswire.copies import CopyIndex, Link
 from crosswire.errors import DatasetError
 from crosswire.model import Article
@@ -130,7 +130,7 @@ def load_bases(path: Path, *, limit: int | None = None) -> list[Base]:
                 continue
             if "newid" in record:
                 article_id = f"reuters/{record['newid']}"
-                published = _reuters_date(record.get("date")) or datetime(1987, 3, 1, tzinfo=UTC)
+                published = reuters_date(record.get("date")) or datetime(1987, 3, 1, tzinfo=UTC)
                 place = record.get("dateline") or ""
             else:
                 article_id = str(record.get("id") or f"{file.stem}/{number}")
@@ -166,15 +166,6 @@ def _records(file: Path) -> Iterable[dict[str, Any]]:
                 yield record
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DatasetError(f"{file}: not a JSON Lines corpus ({exc})") from None
-
-
-def _reuters_date(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.strptime(value.strip(), "%d-%b-%Y %H:%M:%S.%f").replace(tzinfo=UTC)
-    except ValueError:
-        return None
 
 
 def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
