@@ -15,38 +15,15 @@ from setuptools import setup
 sys.path.insert(0, str(Path(__file__).parent / "build_backend"))
 from crosswire_build import extensions
 
-# The per-article path of ``crosswire.extract``: every extractor and the helpers it calls. Linking,
-# the ledger, the CLI and the web app stay Python (their time is I/O or already in C libraries).
-COMPILED = [
-    f"src/crosswire/{name}.py"
-    for name in (
-        "asserters",
-        "capitalised",
-        "claims",
-        "clauses",
-        "entities",
-        "entity_lexicons",
-        "gazetteer",
-        "lemmas",
-        "numbers",
-        "place_context",
-        "place_resolution",
-        "places",
-        "quantities",
-        "quantity_concepts",
-        "quotes",
-        "sentences",
-        "speakers",
-        "stance",
-        "story_features",
-        "times",
-        "timex",
-        "timex_context",
-        "timex_dates",
-        "timex_grammar",
-        "timex_spans",
-        "units",
-    )
-]
+# The per-article path: every module of the packages that stage 2 runs in its workers (the shared
+# text reading and the extractors). Linking, the ledger, the CLI and the web app stay Python (their
+# time is I/O or already in C libraries). Package ``__init__`` files only re-export and stay Python.
+COMPILED_PACKAGES = ("text", "extract")
+COMPILED = sorted(
+    path.as_posix()
+    for package in COMPILED_PACKAGES
+    for path in Path("src/crosswire", package).rglob("*.py")
+    if path.name != "__init__.py"
+)
 
 setup(ext_modules=extensions(COMPILED))

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from crosswire.asserters import _FRAME_BEFORE, _frame_before
 from crosswire.claims import Claim, extract_claims
 from crosswire.ingest import iter_articles
-from crosswire.lemmas import event_of_noun, family, singular
 from crosswire.model import Article
 from crosswire.stance import lemma, read_clause
+from crosswire.text.lemmas import event_of_noun, family, singular
 
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "crosswire" / "sample"
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crosswire.dates import parse_date
+from crosswire.ingest.dates import parse_date
 
 
 @pytest.mark.parametrize(

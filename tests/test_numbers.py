@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crosswire.numbers import number_starts, parse_digits, parse_number, parse_words, vague_range
+from crosswire.text.numbers import number_starts, parse_digits, parse_number, parse_words, vague_range
 
 
 @pytest.mark.parametrize(

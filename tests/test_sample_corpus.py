@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from crosswire.dates import parse_date
 from crosswire.ingest import ingest
+from crosswire.ingest.dates import parse_date
 from crosswire.ledger import SQLiteLedger, open_ledger
 from crosswire.sample import CORPUS_DIR
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crosswire.sentences import split_paragraphs, split_sentences
+from crosswire.text.sentences import split_paragraphs, split_sentences
 
 
 def sentences(text: str) -> list[str]:

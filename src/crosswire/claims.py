@@ -20,7 +20,7 @@ Rules in brief (details in ``docs/extractors/claims.md``):
 4. **Modality, event, subject**: from the clause's main verb group (:mod:`crosswire.stance`).
 5. **Contents and key**: the quantities, times and places inside the clause, as their records'
    dicts; ``thing`` is the singular head noun of what the claim counts or is about; ``key`` is
-   ``family(event)|thing`` (:mod:`crosswire.lemmas`) for grouping claims across articles.
+   ``family(event)|thing`` (:mod:`crosswire.text.lemmas`) for grouping claims across articles.
 
 Written by hand: no library does attribution-aware claim detection offline within the speed
 budget (see ANCHORS.md: comparable systems drop "X said Y happened" or use trained models).
@@ -39,7 +39,6 @@ from typing import Any, Protocol
 
 from crosswire.asserters import Asserters, Source
 from crosswire.clauses import clause_units
-from crosswire.lemmas import event_of_noun, family, singular
 from crosswire.model import Article
 from crosswire.quotes import Quote, extract_quotes
 from crosswire.speakers import wordset
@@ -55,6 +54,7 @@ from crosswire.stance import (
     lemma,
     read_clause,
 )
+from crosswire.text.lemmas import event_of_noun, family, singular
 
 __all__ = ["Claim", "extract_claims"]
 

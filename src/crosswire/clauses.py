@@ -9,7 +9,7 @@ connectives and punctuation; datelines ("HALVIK, Nov 4 (CPA) -") and boilerplate
 ("Reporting by ...", "Subscribe") are dropped.
 
 Written by hand: sentence splitting of news needs its own abbreviation rules (shared with
-:mod:`crosswire.sentences`) and doing it together with the clause cuts keeps it to one pass
+:mod:`crosswire.text.sentences`) and doing it together with the clause cuts keeps it to one pass
 over the text.
 """
 
@@ -20,7 +20,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import pairwise
 
-from crosswire.sentences import ABBREVIATIONS
+from crosswire.text.sentences import ABBREVIATIONS
 
 __all__ = ["clause_units"]
 

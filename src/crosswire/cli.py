@@ -34,12 +34,12 @@ from crosswire import __version__
 from crosswire.bench import DEFAULT_DATA
 from crosswire.bench.runner import TASKS, run_task
 from crosswire.buildinfo import build_name
-from crosswire.dates import parse_date
 from crosswire.errors import CrosswireError, LedgerError, MissingExtraError, OptionError
 from crosswire.export import EXPORTS, FORMATS, export
 from crosswire.extract import ExtractionFailure, extract_many
 from crosswire.ingest import FORMATS as INPUT_FORMATS
 from crosswire.ingest import IngestOptions, IngestSummary, Problem, ingest, iter_articles
+from crosswire.ingest.dates import parse_date
 from crosswire.ingest.inputs import DEFAULT_MAX_BYTES
 from crosswire.ledger import DEFAULT_LEDGER, ArticleFilter, SQLiteLedger, open_ledger
 from crosswire.model import Article

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
-from crosswire.capitalised import capitalised_runs
 from crosswire.entity_lexicons import (
     CONNECTORS,
     FIRST_NAMES,
@@ -43,6 +42,7 @@ from crosswire.entity_lexicons import (
 from crosswire.gazetteer import load_gazetteer
 from crosswire.model import Article
 from crosswire.places import Place, extract_places
+from crosswire.text.capitalised import capitalised_runs
 
 __all__ = [
     "LABELS",

@@ -185,7 +185,7 @@ def parse_published(value: object) -> Published:
 
     Accepts ``None``, ``date``/``datetime`` objects and ISO 8601 strings; naive datetimes are
     read as UTC. Raises ``ValueError`` for anything else. (Free-form dates from inputs go
-    through :func:`crosswire.dates.parse_date`, which is more forgiving.)
+    through :func:`crosswire.ingest.dates.parse_date`, which is more forgiving.)
     """
     from datetime import UTC
 

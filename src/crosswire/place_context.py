@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crosswire.capitalised import capitalised_runs
 from crosswire.gazetteer import ADMIN1, CITY, Gazetteer, GazetteerEntry, load_gazetteer
 from crosswire.geodata import word_set
+from crosswire.text.capitalised import capitalised_runs
 
 __all__ = ["Mention", "capital_ids", "context_places", "is_person_context"]
 

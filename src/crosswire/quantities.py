@@ -28,7 +28,14 @@ from typing import Any
 import ahocorasick
 
 from crosswire.model import Article
-from crosswire.numbers import (
+from crosswire.quantity_concepts import (
+    Window,
+    measured,
+    offsets,
+    referred,
+    windows,
+)
+from crosswire.text.numbers import (
     DIGITS,
     NUMBER_WORD,
     SCALES,
@@ -38,13 +45,6 @@ from crosswire.numbers import (
     parse_digits,
     parse_words,
     scale,
-)
-from crosswire.quantity_concepts import (
-    Window,
-    measured,
-    offsets,
-    referred,
-    windows,
 )
 from crosswire.units import CURRENCY_PREFIX_PATTERN, currency_name, match_unit, unit_name
 

@@ -35,7 +35,6 @@ from typing import Any
 import ahocorasick
 
 from crosswire.model import Article, Span
-from crosswire.sentences import sentence_bounds, split_paragraphs
 from crosswire.speakers import (
     DETERMINERS,
     ROLE_WORDS,
@@ -48,6 +47,7 @@ from crosswire.speakers import (
     tokenize,
     wordset,
 )
+from crosswire.text.sentences import sentence_bounds, split_paragraphs
 
 __all__ = ["CUE_WORDS", "Quote", "extract_quotes"]
 

@@ -29,8 +29,8 @@ from typing import Any
 
 import ahocorasick
 
-from crosswire.lemmas import lemma
 from crosswire.speakers import wordset
+from crosswire.text.lemmas import lemma
 
 __all__ = ["FRAME_VERBS", "SAY_VERBS", "STANCE_ORDER", "ClauseReading", "CueIndex", "lemma", "read_clause"]
 

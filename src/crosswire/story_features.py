@@ -27,7 +27,7 @@ from crosswire.geodata import word_set
 from crosswire.model import Article
 from crosswire.places import Place, extract_places
 from crosswire.quantities import Quantity, extract_quantities
-from crosswire.sentences import split_sentences
+from crosswire.text.sentences import split_sentences
 from crosswire.times import TimeExpression, extract_times
 
 __all__ = ["StoryFeatures", "content_words", "features_of", "stem"]

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from crosswire.geodata import word_set
-from crosswire.lemmas import lemma
 from crosswire.story_features import StoryFeatures, content_words
+from crosswire.text.lemmas import lemma
 
 __all__ = ["Lead", "date_span", "parse_lead", "story_parts"]
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crosswire.model import Article
-from crosswire.numbers import number_starts
+from crosswire.text.numbers import number_starts
 from crosswire.timex_context import TIME, Context, Resolver
 from crosswire.timex_dates import DATE_RESOLVERS
 from crosswire.timex_grammar import BRANCH, CLASS_PATTERNS, HEADS, NUMBER_HEAD, OPENERS, PART_CODES, head_view

@@ -28,8 +28,8 @@ from typing import Any
 
 import yaml
 
-from crosswire.dates import parse_date
 from crosswire.errors import InputError
+from crosswire.ingest.dates import parse_date
 from crosswire.ingest.htmltext import extract_html, html_to_text
 from crosswire.ingest.inputs import InputFile, decode
 from crosswire.ingest.problems import Problem
