@@ -10,11 +10,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosswire.asserters import _FRAME_BEFORE, _frame_before
-from crosswire.claims import Claim, extract_claims
+from crosswire.extract.claims.asserters import _FRAME_BEFORE, _frame_before
+from crosswire.extract.claims.extractor import Claim, extract_claims
+from crosswire.extract.claims.stance import lemma, read_clause
 from crosswire.ingest import iter_articles
 from crosswire.model import Article
-from crosswire.stance import lemma, read_clause
 from crosswire.text.lemmas import event_of_noun, family, singular
 
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "crosswire" / "sample"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosswire.entities import (
+from crosswire.extract.entities.extractor import (
     LABELS,
     Entity,
     RuleRecogniser,

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-import crosswire.extract
-from crosswire.extract import KINDS, Extraction, ExtractionFailure, extract, extract_many
+import crosswire.extract.stage
+from crosswire.extract.stage import KINDS, Extraction, ExtractionFailure, extract, extract_many
+from crosswire.extract.times.extractor import TimeExpression
 from crosswire.ingest import iter_articles
 from crosswire.ledger import SQLiteLedger
 from crosswire.model import Article
 from crosswire.pipeline import extract_stage
 from crosswire.sample import CORPUS_DIR
-from crosswire.times import TimeExpression
 
 CONTRACT = {
     "quotes": {"start", "end", "text", "kind", "cue", "speaker"},
@@ -68,7 +68,7 @@ class _TrapDate(_d.date):
     @classmethod
     def today(cls): raise AssertionError("an extractor read the clock")
 _d.datetime, _d.date = _Trap, _TrapDate
-from crosswire.extract import extract
+from crosswire.extract.stage import extract
 from crosswire.model import Article
 text = sys.stdin.read()
 out = extract(Article.create(text, source="stdin", published=None)).record()
@@ -127,14 +127,14 @@ def test_extract_many_isolates_an_article_an_extractor_fails_on(monkeypatch: pyt
     articles = sample_articles()[:7]
     expected = [extract(a).stored() for a in articles]
     broken = articles[3]
-    real = crosswire.extract.extract_times
+    real = crosswire.extract.stage.extract_times
 
     def failing(article: Article) -> list[TimeExpression]:
         if article.id == broken.id:
             raise ValueError("no such month")
         return real(article)
 
-    monkeypatch.setattr(crosswire.extract, "extract_times", failing)
+    monkeypatch.setattr(crosswire.extract.stage, "extract_times", failing)
     results = list(extract_many(articles, batch=5))
     failure = results[3]
     assert isinstance(failure, ExtractionFailure) and failure.article is broken

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosswire.gazetteer import load_gazetteer
+from crosswire.extract.places.extractor import Place, extract_places
+from crosswire.extract.places.gazetteer import load_gazetteer
 from crosswire.model import Article
-from crosswire.places import Place, extract_places
 
 
 def places(text: str) -> list[Place]:

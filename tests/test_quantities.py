@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from crosswire.bench.quantities import newsquant_unit, render, score
 from crosswire.errors import DatasetError
+from crosswire.extract.quantities.extractor import Quantity, extract_quantities
 from crosswire.model import Article
-from crosswire.quantities import Quantity, extract_quantities
 
 
 def quantities(text: str) -> list[Quantity]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crosswire.extract.quotes.extractor import Quote, extract_quotes
 from crosswire.model import Article
-from crosswire.quotes import Quote, extract_quotes
 
 
 def quotes(text: str) -> list[Quote]:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from crosswire.bench import stories as bench
 from crosswire.errors import DatasetError, OptionError
 from crosswire.extract import extract
+from crosswire.extract.features import StoryFeatures, stem
 from crosswire.ingest import iter_articles
 from crosswire.model import Article
 from crosswire.sample import CORPUS_DIR
@@ -26,7 +27,6 @@ from crosswire.stories import (
     features_of,
     story_id,
 )
-from crosswire.story_features import StoryFeatures, stem
 from crosswire.story_labels import date_span, parse_lead
 
 from .sample_expected import expected, keyed

@@ -1,4 +1,4 @@
-"""Tests for crosswire.times: TIMEX3 values at their true granularity, relative to publication."""
+"""Tests for crosswire.extract.times.extractor: TIMEX3 values at their true granularity, relative to publication."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crosswire.extract.times.extractor import TimeExpression, extract_times
+from crosswire.extract.times.timex import Point
 from crosswire.ingest import iter_articles
 from crosswire.model import Article
 from crosswire.sample import CORPUS_DIR
-from crosswire.times import TimeExpression, extract_times
-from crosswire.timex import Point
 
 from .sample_expected import expected, keyed
 

@@ -89,7 +89,7 @@ _REFERENT_REACH = 3
 class ArticleClaims:
     """One article of a story as alignment needs it: id, publication time, outlet and claim dicts.
 
-    ``claims`` are the stored dicts of :meth:`crosswire.claims.Claim.as_dict` (as in
+    ``claims`` are the stored dicts of :meth:`crosswire.extract.claims.extractor.Claim.as_dict` (as in
     ``Extraction.findings()["claims"]``); ``quotes`` optionally the quote dicts.
     """
 

@@ -1,7 +1,7 @@
 """Figures as intervals: "about 1,500", "at least three" and "1,200 to 1,800" become ranges that can be
 compared, intersected and reconciled.
 
-A quantity record (see :mod:`crosswire.quantities`) becomes an :class:`Interval` in the base unit
+A quantity record (see :mod:`crosswire.extract.quantities.extractor`) becomes an :class:`Interval` in the base unit
 of its unit family (kilometres and metres compare; kilometres and launchers never do):
 
 ========  ==========================================  =============================

@@ -30,14 +30,14 @@ from crosswire.assess import assess
 from crosswire.claim_links import CLAIM_LINK_KINDS, ArticleClaims, align_claims
 from crosswire.copies import KINDS as COPY_LINK_KINDS
 from crosswire.copies import CopyIndex, CopyOptions, Link
+from crosswire.extract.features import StoryFeatures
+from crosswire.extract.quotes.extractor import Quote
+from crosswire.extract.quotes.speakers import Speaker
 from crosswire.ledger import LinkUpdate, SQLiteLedger
 from crosswire.model import Article
 from crosswire.quote_links import KINDS as QUOTE_LINK_KINDS
 from crosswire.quote_links import QuoteIndex, QuoteOptions, resolve_speakers
-from crosswire.quotes import Quote
-from crosswire.speakers import Speaker
 from crosswire.stories import StoryClusterer, StoryOptions
-from crosswire.story_features import StoryFeatures
 
 __all__ = ["LINK_VERSION", "LinkOptions", "LinkSummary", "carried_speakers", "link_stage"]
 

@@ -18,7 +18,7 @@ quotes in two articles:
 
 What is compared: each quote's quoted words, split where the quote is interrupted by its
 attribution ('"...," she said, "..."') and into sentences; plus any text between quotation
-marks that :mod:`crosswire.quotes` did not attribute (a phrase in a headline-like sentence),
+marks that :mod:`crosswire.extract.quotes.extractor` did not attribute (a phrase in a headline-like sentence),
 kept as a quote without a speaker. Candidates come from an inverted index of content-word stems
 (synonyms folded) plus a key per speaker surname: only units sharing two keys are compared,
 and keys held by more than ``max_postings`` units are dropped as too common. Never all pairs.
@@ -42,6 +42,8 @@ from typing import Any
 
 from crosswire.copies import Link, LinkEnd, direction
 from crosswire.errors import OptionError
+from crosswire.extract.quotes.extractor import Quote, extract_quotes
+from crosswire.extract.quotes.speakers import Speaker
 from crosswire.model import Article, Published
 from crosswire.paraphrase import THRESHOLD, content_of, prepare, same_statement
 from crosswire.quote_speakers import (
@@ -53,8 +55,6 @@ from crosswire.quote_speakers import (
     person_key,
     same_person,
 )
-from crosswire.quotes import Quote, extract_quotes
-from crosswire.speakers import Speaker
 
 __all__ = ["QuoteIndex", "QuoteOptions", "find_quote_links", "resolve_speakers"]
 
@@ -211,7 +211,7 @@ class QuoteIndex:
     ) -> list[Link]:
         """Index the quotes of ``article``; return their links to quotes already indexed, sorted.
 
-        ``quotes`` defaults to :func:`crosswire.quotes.extract_quotes` of the article;
+        ``quotes`` defaults to :func:`crosswire.extract.quotes.extractor.extract_quotes` of the article;
         ``related`` names already indexed articles that are copies of this one or tell the same
         story (a quote without a speaker is then matched in other words too).
         """

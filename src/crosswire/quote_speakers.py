@@ -1,7 +1,7 @@
 """Who said it, for comparing quotes across articles: person keys and role descriptors.
 
-Used by :mod:`crosswire.quote_links`. A :class:`~crosswire.speakers.Speaker` from
-:mod:`crosswire.quotes` is reduced to
+Used by :mod:`crosswire.quote_links`. A :class:`~crosswire.extract.quotes.speakers.Speaker` from
+:mod:`crosswire.extract.quotes.extractor` is reduced to
 
 - a *person key*: the lower-cased surname when the speaker is a named person ("Colonel Ilse
   Brandt" -> "brandt"), else ``None`` (an organisation, a role, a state medium, a pronoun that
@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from crosswire.speakers import Speaker, wordset
+from crosswire.extract.quotes.speakers import Speaker, wordset
 
 __all__ = [
     "compatible_roles",

@@ -4,7 +4,7 @@
 ``add(article) -> story_id`` puts it into an existing story or starts a new one, without
 re-clustering what came before. How an article is placed:
 
-1. its features (:func:`crosswire.story_features.features_of`: content-word stems, people and
+1. its features (:func:`crosswire.extract.features.features_of`: content-word stems, people and
    organisations, places, dates, figures, weapons) become a sparse vector of typed keys, each
    weighted by its type and its rarity so far (inverse document frequency);
 2. candidate stories come from an inverted index of the article's rare keys (names, places,
@@ -44,8 +44,8 @@ from datetime import date
 from typing import Any
 
 from crosswire.errors import OptionError
+from crosswire.extract.features import StoryFeatures, features_of
 from crosswire.model import Article
-from crosswire.story_features import StoryFeatures, features_of
 from crosswire.story_labels import date_span, story_parts
 
 __all__ = [

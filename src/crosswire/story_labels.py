@@ -10,7 +10,7 @@ Serin Valley · 3–5 Nov 2024"``. Its parts:
   its time words ("on Sunday night") and determiners, its verb in the present tense ("moved" ->
   "moves"), as headlines put it;
 - the **place**: the place the articles put nearest their leads (where the event happened), not
-  where the analysts they quote sit (``crosswire.story_features`` ranks each article's places so);
+  where the analysts they quote sit (``crosswire.extract.features`` ranks each article's places so);
 - the **dates**: from the earliest day the first sentences name to the last publication day.
 
 Written by hand: a headline's subject and verb are found with a few rules on capitals, verb
@@ -26,8 +26,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from crosswire.geodata import word_set
-from crosswire.story_features import StoryFeatures, content_words
+from crosswire.extract.features import StoryFeatures, content_words
+from crosswire.extract.places.geodata import word_set
 from crosswire.text.lemmas import lemma
 
 __all__ = ["Lead", "date_span", "parse_lead", "story_parts"]

@@ -29,8 +29,8 @@ from xml.etree import ElementTree
 
 from crosswire.bench import prf
 from crosswire.errors import DatasetError
+from crosswire.extract.places.extractor import Place, extract_places
 from crosswire.model import Article
-from crosswire.places import Place, extract_places
 
 __all__ = ["GoldToponym", "read_articles", "render", "score"]
 

@@ -1,7 +1,7 @@
 """Benchmark: quantities against NewsQuant (the CQE paper's evaluation), and speed on BBC News.
 
 ``score(path)`` takes ``newsquant-dev.json`` itself or a folder holding it (directly or under
-``quantities/``), runs :func:`crosswire.quantities.extract_quantities` on every sentence and
+``quantities/``), runs :func:`crosswire.extract.quantities.extractor.extract_quantities` on every sentence and
 scores it the way Almasian et al. (2023, "CQE: A Comprehensive Quantity Extractor") do:
 
 - **value**: a predicted quantity matches a gold one when the values are equal (``isclose``,
@@ -37,8 +37,8 @@ from typing import Any
 
 from crosswire.bench import prf
 from crosswire.errors import DatasetError
+from crosswire.extract.quantities.extractor import Quantity, extract_quantities
 from crosswire.model import Article
-from crosswire.quantities import Quantity, extract_quantities
 
 __all__ = ["newsquant_unit", "render", "score"]
 

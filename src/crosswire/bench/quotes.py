@@ -35,8 +35,8 @@ from typing import Any
 
 from crosswire.bench import prf
 from crosswire.errors import DatasetError
+from crosswire.extract.quotes.extractor import Quote, extract_quotes
 from crosswire.model import Article
-from crosswire.quotes import Quote, extract_quotes
 
 __all__ = ["load", "render", "score"]
 

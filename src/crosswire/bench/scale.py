@@ -64,12 +64,12 @@ from typing import Any
 from crosswire.bench import corpus_files, reuters_date
 from crosswire.copies import CopyIndex, Link
 from crosswire.errors import DatasetError
+from crosswire.extract.features import StoryFeatures, content_words, stem
+from crosswire.extract.quotes.extractor import Quote, extract_quotes
+from crosswire.extract.quotes.speakers import Speaker
 from crosswire.model import Article
 from crosswire.quote_links import QuoteIndex, resolve_speakers
-from crosswire.quotes import Quote, extract_quotes
-from crosswire.speakers import Speaker
 from crosswire.stories import StoryClusterer
-from crosswire.story_features import StoryFeatures, content_words, stem
 
 __all__ = ["DEFAULT_SIZES", "FULL_SIZES", "Base", "build_corpus", "load_bases", "render", "score"]
 

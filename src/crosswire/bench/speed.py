@@ -135,14 +135,14 @@ def _peak_mb() -> dict[str, float]:
 
 def score(path: Path, *, limit: int | None = None, workers: int | None = None) -> dict[str, Any]:
     """Throughput of each extractor, of the whole extraction on one core and on all, and of the baseline."""
-    from crosswire.claims import extract_claims
-    from crosswire.entities import extract_entities
     from crosswire.extract import extract
-    from crosswire.places import extract_places
-    from crosswire.quantities import extract_quantities
-    from crosswire.quotes import extract_quotes
-    from crosswire.story_features import features_of
-    from crosswire.times import extract_times
+    from crosswire.extract.claims.extractor import extract_claims
+    from crosswire.extract.entities.extractor import extract_entities
+    from crosswire.extract.features import features_of
+    from crosswire.extract.places.extractor import extract_places
+    from crosswire.extract.quantities.extractor import extract_quantities
+    from crosswire.extract.quotes.extractor import extract_quotes
+    from crosswire.extract.times.extractor import extract_times
 
     articles = load_corpus(path, limit or 2000)
     extract(articles[0])  # build lazy tables (gazetteer, automata) before timing

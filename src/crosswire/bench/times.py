@@ -2,7 +2,7 @@
 
 Each ``.tml`` file gives the document creation time (``<DCT><TIMEX3 value=...>``) and the text
 with its gold ``<TIMEX3 type= value=>`` tags inline. The tags are stripped to plain text with
-offsets, the DCT becomes ``Article.published``, and :func:`crosswire.times.extract_times` runs on
+offsets, the DCT becomes ``Article.published``, and :func:`crosswire.extract.times.extractor.extract_times` runs on
 the text. Scoring follows the TempEval-3 evaluation (UzZaman et al., 2013):
 
 - strict span: predicted and gold spans identical; relaxed span: they overlap (one-to-one);
@@ -23,8 +23,8 @@ from typing import Any
 
 from crosswire.bench import prf
 from crosswire.errors import DatasetError
+from crosswire.extract.times.extractor import extract_times
 from crosswire.model import Article
-from crosswire.times import extract_times
 
 __all__ = ["GoldTimex", "TimeMLDocument", "read_timeml", "render", "score", "speed"]
 

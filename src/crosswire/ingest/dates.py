@@ -1,7 +1,7 @@
 """Publication times from input metadata: ISO 8601, RFC 822 (feeds, e-mail) and common written forms.
 
 This reads the *publication time of an article* as given by a file's metadata, not time
-expressions in running text (that is :mod:`crosswire.times`). It never reads the clock and never
+expressions in running text (that is :mod:`crosswire.extract.times.extractor`). It never reads the clock and never
 fills in a missing part: a value without a year is rejected rather than completed.
 
 Written by hand rather than with dateparser/dateutil because both fill missing parts (day, month,

@@ -1,6 +1,6 @@
 """Normal forms for grouping claims across articles: verb lemmas, event families, singular nouns.
 
-Used by :mod:`crosswire.claims` to build a claim's ``event``, ``thing`` and ``key``, so that
+Used by :mod:`crosswire.extract.claims.extractor` to build a claim's ``event``, ``thing`` and ``key``, so that
 articles saying the same thing in different words group together:
 
 - :func:`lemma`: the dictionary form of a verb form ("moved", "moving", "moves" -> "move",

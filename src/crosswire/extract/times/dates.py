@@ -1,7 +1,7 @@
 """Resolvers for calendar dates and clock times: one function per grammar branch.
 
-Each takes the branch's match and the article's :class:`~crosswire.timex_context.Context` and returns
-a :class:`~crosswire.timex_context.Result` (TIMEX3 type, value, modifier, the point to remember as
+Each takes the branch's match and the article's :class:`~crosswire.extract.times.context.Context` and returns
+a :class:`~crosswire.extract.times.context.Result` (TIMEX3 type, value, modifier, the point to remember as
 reference time, part of day) or None when the words are not a time expression after all.
 """
 
@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from crosswire.timex import Point, holiday, number_value
-from crosswire.timex_context import (
+from crosswire.extract.times.context import (
     DATE,
     TIME,
     Context,
@@ -23,7 +22,8 @@ from crosswire.timex_context import (
     relative_point,
     unknown,
 )
-from crosswire.timex_grammar import PART_CODES, WEEKDAYS, month_number
+from crosswire.extract.times.grammar import PART_CODES, WEEKDAYS, month_number
+from crosswire.extract.times.timex import Point, holiday, number_value
 
 __all__ = ["DATE_RESOLVERS", "spelled_year"]
 

@@ -27,14 +27,15 @@ from typing import Any
 
 import ahocorasick
 
-from crosswire.model import Article
-from crosswire.quantity_concepts import (
+from crosswire.extract.quantities.concepts import (
     Window,
     measured,
     offsets,
     referred,
     windows,
 )
+from crosswire.extract.quantities.units import CURRENCY_PREFIX_PATTERN, currency_name, match_unit, unit_name
+from crosswire.model import Article
 from crosswire.text.numbers import (
     DIGITS,
     NUMBER_WORD,
@@ -46,7 +47,6 @@ from crosswire.text.numbers import (
     parse_words,
     scale,
 )
-from crosswire.units import CURRENCY_PREFIX_PATTERN, currency_name, match_unit, unit_name
 
 __all__ = ["Quantity", "extract_quantities"]
 

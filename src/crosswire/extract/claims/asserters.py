@@ -1,6 +1,6 @@
 """Who asserts a claim: quote speakers and frame subjects made whole, and their kinds.
 
-Used by :mod:`crosswire.claims`. :class:`Asserters` turns a quote's speaker or the subject of a
+Used by :mod:`crosswire.extract.claims.extractor`. :class:`Asserters` turns a quote's speaker or the subject of a
 frame verb ("VCNA dismissed reports that ...", "shipping agents said that ...") into a
 :class:`Source`: a name good for grouping across articles ("Varnian Central News Agency" for
 "VCNA" when the text defines the acronym; "Ilse Brandt" for "she" or "Colonel Brandt"; the
@@ -12,7 +12,7 @@ organisation named by the entity extractor for "the ministry's spokesman"), and 
   other papers cited by name);
 - ``outlet``: the article's own voice.
 
-Written by hand: speaker finding itself is :mod:`crosswire.speakers`; what is added here is the
+Written by hand: speaker finding itself is :mod:`crosswire.extract.quotes.speakers`; what is added here is the
 news-specific naming (acronyms, media, placeholders such as "it" and "the agency") that no
 library does.
 """
@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from crosswire.quotes import Quote
-from crosswire.speakers import TITLES, parse_left, tokenize
+from crosswire.extract.quotes.extractor import Quote
+from crosswire.extract.quotes.speakers import TITLES, parse_left, tokenize
 
 __all__ = ["Asserters", "Source"]
 

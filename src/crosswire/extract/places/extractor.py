@@ -3,7 +3,7 @@
 Three sources of mentions, merged so that no two overlap (the longer one wins):
 
 1. gazetteer names and demonyms found by the Aho-Corasick automaton of
-   :mod:`crosswire.gazetteer`, at word boundaries, in their capitalised form;
+   :mod:`crosswire.extract.places.gazetteer`, at word boundaries, in their capitalised form;
 2. features and regions named by their head word ("the Karsk Peninsula", "Idlib province",
    "the Osterland border", "Mount Sinai", "Baker Street");
 3. names that only context shows to be places: "in X", "near X", "the town of X", and the
@@ -25,17 +25,18 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from crosswire.entity_lexicons import FIRST_NAMES as _GIVEN_NAMES
-from crosswire.gazetteer import ADMIN1, CITY, COUNTRY, Gazetteer, GazetteerEntry, load_gazetteer
-from crosswire.geodata import AMBIGUOUS_WORDS, COMMA_ONLY_ALIASES, PERSON_FIRST_NAMES, word_set
-from crosswire.model import Article
-from crosswire.place_context import (
+from crosswire.extract.entities.lexicons import FIRST_NAMES as _GIVEN_NAMES
+from crosswire.extract.places.context import (
     Mention,
     capital_ids,
     context_places,
     is_person_context,
 )
-from crosswire.place_resolution import Resolution, resolve
+from crosswire.extract.places.gazetteer import ADMIN1, CITY, COUNTRY, Gazetteer, GazetteerEntry, load_gazetteer
+from crosswire.extract.places.geodata import AMBIGUOUS_WORDS, COMMA_ONLY_ALIASES, PERSON_FIRST_NAMES
+from crosswire.extract.places.resolution import Resolution, resolve
+from crosswire.model import Article
+from crosswire.text.words import word_set
 
 __all__ = ["Place", "extract_places"]
 

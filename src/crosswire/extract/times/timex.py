@@ -1,4 +1,4 @@
-"""Calendar points and TIMEX3 values: the arithmetic behind :mod:`crosswire.times`.
+"""Calendar points and TIMEX3 values: the arithmetic behind :mod:`crosswire.extract.times.extractor`.
 
 A :class:`Point` is a stretch of the calendar at one granularity (a day, an ISO week, a month, a
 quarter, a half, a season, a year, a decade or a century). Relative expressions are resolved by

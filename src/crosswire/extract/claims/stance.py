@@ -1,11 +1,11 @@
 """Stance and modality of a claim clause: cue words, the main verb group and its lemma.
 
-Used by :mod:`crosswire.claims`. Two parts, both built for one pass over an article:
+Used by :mod:`crosswire.extract.claims.extractor`. Two parts, both built for one pass over an article:
 
 - :class:`CueIndex` finds every stance cue of a text at once with one Aho-Corasick automaton
   over the lower-cased text: hedges ("reportedly", "appears to", "it remains unclear
   whether"), doubts ("unlikely", "no evidence"), denials ("denied", "a fabrication", "no such"),
-  and the attribution verbs that tell :mod:`crosswire.claims` where a frame may hide ("said",
+  and the attribution verbs that tell :mod:`crosswire.extract.claims.extractor` where a frame may hide ("said",
   "according to"). Clauses then look their cues up by position.
 - :func:`read_clause` walks the words of one clause only as far as its main verb group ("has
   moved", "threatened on Monday to deploy", "could not be independently verified", "are being
@@ -29,7 +29,7 @@ from typing import Any
 
 import ahocorasick
 
-from crosswire.speakers import wordset
+from crosswire.extract.quotes.speakers import wordset
 from crosswire.text.lemmas import lemma
 
 __all__ = ["FRAME_VERBS", "SAY_VERBS", "STANCE_ORDER", "ClauseReading", "CueIndex", "lemma", "read_clause"]

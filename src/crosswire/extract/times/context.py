@@ -18,8 +18,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import NamedTuple
 
-from crosswire.timex import Point
-from crosswire.timex_grammar import MODS
+from crosswire.extract.times.grammar import MODS
+from crosswire.extract.times.timex import Point
 
 __all__ = [
     "Context",

@@ -8,12 +8,13 @@ clock: the year stays unknown (``XXXX-10-24``) and relative expressions get TIME
 forms ("yesterday" ``XXXX-XX-XX``, "last month" ``XXXX-XX``).
 
 How: an Aho-Corasick pass finds head words and a regular expression finds year and clock numbers
-(:mod:`crosswire.timex_grammar`); at the word starts just before each head the grammar branches for
-that kind of head are tried; the matching branch's resolver (:mod:`crosswire.timex_dates`,
-:mod:`crosswire.timex_spans`) gives the value, using the article's reference time and the clause's
-tense (:mod:`crosswire.timex_context`) and calendar arithmetic (:mod:`crosswire.timex`). Written by
-hand because no library gives TIMEX3 values with granularity, spans and TimeML's conventions offline
-at this speed (dateparser resolves to full datetimes and is ~1000x slower); see
+(:mod:`crosswire.extract.times.grammar`); at the word starts just before each head the grammar
+branches for that kind of head are tried; the matching branch's resolver
+(:mod:`crosswire.extract.times.dates`, :mod:`crosswire.extract.times.spans`) gives the value, using
+the article's reference time and the clause's tense (:mod:`crosswire.extract.times.context`) and
+calendar arithmetic (:mod:`crosswire.extract.times.timex`). Written by hand because no library
+gives TIMEX3 values with granularity, spans and TimeML's conventions offline at this speed
+(dateparser resolves to full datetimes and is ~1000x slower); see
 docs/extractors/times.md.
 """
 
@@ -24,12 +25,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from crosswire.extract.times.context import TIME, Context, Resolver
+from crosswire.extract.times.dates import DATE_RESOLVERS
+from crosswire.extract.times.grammar import BRANCH, CLASS_PATTERNS, HEADS, NUMBER_HEAD, OPENERS, PART_CODES, head_view
+from crosswire.extract.times.spans import SPAN_RESOLVERS
 from crosswire.model import Article
 from crosswire.text.numbers import number_starts
-from crosswire.timex_context import TIME, Context, Resolver
-from crosswire.timex_dates import DATE_RESOLVERS
-from crosswire.timex_grammar import BRANCH, CLASS_PATTERNS, HEADS, NUMBER_HEAD, OPENERS, PART_CODES, head_view
-from crosswire.timex_spans import SPAN_RESOLVERS
 
 __all__ = ["TimeExpression", "extract_times"]
 

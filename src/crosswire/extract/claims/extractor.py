@@ -4,12 +4,12 @@
 clause that says something happened, is happening, is planned or threatened, or gives a figure.
 Rules in brief (details in ``docs/extractors/claims.md``):
 
-1. **Units** (:mod:`crosswire.clauses`): the article is cut once into clauses; the content of
+1. **Units** (:mod:`crosswire.extract.claims.clauses`): the article is cut once into clauses; the content of
    every quotation (direct, partial, reported) belongs to its speaker, the rest to the outlet's
    own voice. A clause needs a finite verb (attribution frames such as "a senior official said
    on Monday" are dropped); boilerplate ("Reporting by ...", "Subscribe") and opinions without
    checkable content ("the plan is a provocation", "Varnia must withdraw") are skipped.
-2. **Asserter** (:mod:`crosswire.asserters`): a quote's speaker, kept as a named speaker, an
+2. **Asserter** (:mod:`crosswire.extract.claims.asserters`): a quote's speaker, kept as a named speaker, an
    unnamed source or a news medium; a frame verb inside a clause ("VCNA dismissed reports that
    ...", "Osterland accused Varnia of ...", "which Osterland says were moved") makes its subject
    the asserter; otherwise the outlet.
@@ -17,7 +17,7 @@ Rules in brief (details in ``docs/extractors/claims.md``):
    the frame verb), else reported when attributed, asserted in the outlet's voice. A source
    negating a past event ("no deployment had been ordered") denies it; a doubt inside what a
    third party thinks ("58% thought a war was unlikely") is theirs, not the asserter's.
-4. **Modality, event, subject**: from the clause's main verb group (:mod:`crosswire.stance`).
+4. **Modality, event, subject**: from the clause's main verb group (:mod:`crosswire.extract.claims.stance`).
 5. **Contents and key**: the quantities, times and places inside the clause, as their records'
    dicts; ``thing`` is the singular head noun of what the claim counts or is about; ``key`` is
    ``family(event)|thing`` (:mod:`crosswire.text.lemmas`) for grouping claims across articles.
@@ -37,12 +37,9 @@ from functools import lru_cache
 from operator import attrgetter, itemgetter
 from typing import Any, Protocol
 
-from crosswire.asserters import Asserters, Source
-from crosswire.clauses import clause_units
-from crosswire.model import Article
-from crosswire.quotes import Quote, extract_quotes
-from crosswire.speakers import wordset
-from crosswire.stance import (
+from crosswire.extract.claims.asserters import Asserters, Source
+from crosswire.extract.claims.clauses import clause_units
+from crosswire.extract.claims.stance import (
     CUT,
     DENY_FRAME,
     NEITHER,
@@ -54,6 +51,9 @@ from crosswire.stance import (
     lemma,
     read_clause,
 )
+from crosswire.extract.quotes.extractor import Quote, extract_quotes
+from crosswire.extract.quotes.speakers import wordset
+from crosswire.model import Article
 from crosswire.text.lemmas import event_of_noun, family, singular
 
 __all__ = ["Claim", "extract_claims"]
@@ -193,19 +193,19 @@ def extract_claims(
     if quotes is None:
         quotes = extract_quotes(article)
     if quantities is None:
-        from crosswire.quantities import extract_quantities
+        from crosswire.extract.quantities.extractor import extract_quantities
 
         quantities = extract_quantities(article)
     if times is None:
-        from crosswire.times import extract_times
+        from crosswire.extract.times.extractor import extract_times
 
         times = extract_times(article)
     if places is None:
-        from crosswire.places import extract_places
+        from crosswire.extract.places.extractor import extract_places
 
         places = extract_places(article)
     if entities is None:
-        from crosswire.entities import extract_entities
+        from crosswire.extract.entities.extractor import extract_entities
 
         entities = extract_entities(article)
     return _Extraction(article, quotes, quantities, times, places, entities).claims()

@@ -1,6 +1,6 @@
 """Speakers of quotes: the noun phrase next to a cue verb, split into name, role and affiliation.
 
-Used by :mod:`crosswire.quotes`. Works on word tokens with offsets, in three positions:
+Used by :mod:`crosswire.extract.quotes.extractor`. Works on word tokens with offsets, in three positions:
 
 - left of a cue, nearest first: "Defence Minister Karl Vogt said", "the minister added";
 - opening a clause: "Lee Sung-joon, spokesperson for the Joint Chiefs of Staff, said" — with an

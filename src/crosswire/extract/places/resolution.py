@@ -27,9 +27,18 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from crosswire.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, REGION, Gazetteer, GazetteerEntry
-from crosswire.geodata import word_set
-from crosswire.place_context import Mention
+from crosswire.extract.places.context import Mention
+from crosswire.extract.places.gazetteer import (
+    ADMIN1,
+    ADMIN2,
+    CITY,
+    CONTINENT,
+    COUNTRY,
+    REGION,
+    Gazetteer,
+    GazetteerEntry,
+)
+from crosswire.text.words import word_set
 
 __all__ = ["Resolution", "resolve"]
 

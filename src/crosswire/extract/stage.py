@@ -5,12 +5,12 @@ run in a process pool or on a distributed engine. It calls the extractors in thi
 
 ::
 
-    quotes       crosswire.quotes       direct, partial and reported speech with speakers
-    quantities   crosswire.quantities   values, ranges, bounds, units, the thing counted
-    times        crosswire.times        TIMEX3 values relative to the publication date
-    places       crosswire.places       place names resolved to the offline gazetteer
-    entities     crosswire.entities     people, organisations, countries, media, weapons
-    claims       crosswire.claims       checkable statements with asserter, stance, modality
+    quotes       crosswire.extract.quotes.extractor       direct, partial and reported speech with speakers
+    quantities   crosswire.extract.quantities.extractor   values, ranges, bounds, units, the thing counted
+    times        crosswire.extract.times.extractor        TIMEX3 values relative to the publication date
+    places       crosswire.extract.places.extractor       place names resolved to the offline gazetteer
+    entities     crosswire.extract.entities.extractor     people, organisations, countries, media, weapons
+    claims       crosswire.extract.claims.extractor       checkable statements with asserter, stance, modality
                                         (uses the five lists above)
     features     crosswire.stories      what story clustering compares (from the lists above)
 
@@ -26,15 +26,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from crosswire.claims import Claim, extract_claims
-from crosswire.entities import Entity, extract_entities
+from crosswire.extract.claims.extractor import Claim, extract_claims
+from crosswire.extract.entities.extractor import Entity, extract_entities
+from crosswire.extract.features import StoryFeatures, features_of
+from crosswire.extract.places.extractor import Place, extract_places
+from crosswire.extract.quantities.extractor import Quantity, extract_quantities
+from crosswire.extract.quotes.extractor import Quote, extract_quotes
+from crosswire.extract.times.extractor import TimeExpression, extract_times
 from crosswire.model import Article, format_published
 from crosswire.parallel import chunked
-from crosswire.places import Place, extract_places
-from crosswire.quantities import Quantity, extract_quantities
-from crosswire.quotes import Quote, extract_quotes
-from crosswire.story_features import StoryFeatures, features_of
-from crosswire.times import TimeExpression, extract_times
 
 __all__ = ["EXTRACTION_VERSION", "KINDS", "Extraction", "ExtractionFailure", "extract", "extract_many"]
 

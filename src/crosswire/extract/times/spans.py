@@ -1,14 +1,13 @@
 """Resolvers for durations, sets and relative expressions: "three days", "every week", "two
 years ago", "the next day", "last month", "now". One function per grammar branch, like
-:mod:`crosswire.timex_dates`.
+:mod:`crosswire.extract.times.dates`.
 """
 
 from __future__ import annotations
 
 import re
 
-from crosswire.timex import DAY, UNIT_CODES, Point, number_value
-from crosswire.timex_context import (
+from crosswire.extract.times.context import (
     DATE,
     DURATION,
     RANK,
@@ -22,7 +21,8 @@ from crosswire.timex_context import (
     undated,
     unknown,
 )
-from crosswire.timex_grammar import ADVERB_SETS, PART_CODES, WEEKDAYS, month_number
+from crosswire.extract.times.grammar import ADVERB_SETS, PART_CODES, WEEKDAYS, month_number
+from crosswire.extract.times.timex import DAY, UNIT_CODES, Point, number_value
 
 __all__ = ["SPAN_RESOLVERS", "duration_value"]
 

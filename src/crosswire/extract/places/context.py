@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crosswire.gazetteer import ADMIN1, CITY, Gazetteer, GazetteerEntry, load_gazetteer
-from crosswire.geodata import word_set
+from crosswire.extract.places.gazetteer import ADMIN1, CITY, Gazetteer, GazetteerEntry, load_gazetteer
 from crosswire.text.capitalised import capitalised_runs
+from crosswire.text.words import word_set
 
 __all__ = ["Mention", "capital_ids", "context_places", "is_person_context"]
 

@@ -1,6 +1,6 @@
 """Clause units of an article: who each stretch of text belongs to, cut once per article.
 
-Used by :mod:`crosswire.claims`. :func:`clause_units` cuts the whole text in one regular
+Used by :mod:`crosswire.extract.claims.extractor`. :func:`clause_units` cuts the whole text in one regular
 expression pass at sentence ends, paragraph breaks and clause breaks (";", ":", quotation
 marks, ", and", ", but", ", while", "in which", ", two days after" ..., ", which Osterland
 says"), and at the edges of every quotation; each piece belongs to the innermost quotation

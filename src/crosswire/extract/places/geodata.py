@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from crosswire.text.words import word_set
+
 __all__ = [
     "ADMIN1_ALIASES",
     "AMBIGUOUS_WORDS",
@@ -24,13 +26,7 @@ __all__ = [
     "COUNTRY_POINTS",
     "DEMONYMS",
     "PERSON_FIRST_NAMES",
-    "word_set",
 ]
-
-
-def word_set(text: str) -> frozenset[str]:
-    """The whitespace-separated words of ``text``."""
-    return frozenset(text.split())
 
 
 def _points(table: str) -> dict[str, tuple[float, float]]:

@@ -1,8 +1,8 @@
 """The grammar of time expressions: vocabulary, one regular expression per kind, and head words.
 
-:mod:`crosswire.times` finds head words (a month, a weekday, a unit, "today", "now"...) and tries
+:mod:`crosswire.extract.times.extractor` finds head words (a month, a weekday, a unit, "today", "now"...) and tries
 the grammar branches that can hold that kind of head at the word starts just before it. Each branch
-has a resolver in :mod:`crosswire.timex_dates` or :mod:`crosswire.timex_spans`, named after it.
+has a resolver in :mod:`crosswire.extract.times.dates` or :mod:`crosswire.extract.times.spans`, named after it.
 
 Written by hand: no library offers an English TIMEX3 grammar with spans; HeidelTime's resources are
 Java and GPL, and dateparser matches whole date strings, not expressions inside running text.

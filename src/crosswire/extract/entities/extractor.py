@@ -6,7 +6,7 @@ cities as political entities), ``NORP`` (nationalities: "Varnian", "Syrians"); p
 
 The work is done by a :class:`Recogniser`. The default, :class:`RuleRecogniser`, needs no model: it
 reads capitalised sequences and classifies them with title, organisation and media lexicons and the
-gazetteer of :mod:`crosswire.gazetteer`; weapons come from a lexicon and model-designator patterns
+gazetteer of :mod:`crosswire.extract.places.gazetteer`; weapons come from a lexicon and model-designator patterns
 ("KN-25", "Iskander-type missiles"). A model-based recogniser can replace it through
 :func:`use_recogniser` without changing any caller.
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
-from crosswire.entity_lexicons import (
+from crosswire.extract.entities.lexicons import (
     CONNECTORS,
     FIRST_NAMES,
     MEDIA_NAMES,
@@ -39,9 +39,9 @@ from crosswire.entity_lexicons import (
     WEAPON_NAMES_BEFORE_HEAD,
     WEAPON_SPECIFIC,
 )
-from crosswire.gazetteer import load_gazetteer
+from crosswire.extract.places.extractor import Place, extract_places
+from crosswire.extract.places.gazetteer import load_gazetteer
 from crosswire.model import Article
-from crosswire.places import Place, extract_places
 from crosswire.text.capitalised import capitalised_runs
 
 __all__ = [

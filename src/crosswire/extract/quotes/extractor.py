@@ -16,7 +16,7 @@ the last. Rules in brief (details in ``docs/extractors/quotes.md``):
    ('X said that the plan was "dead on arrival"');
 4. reported speech: 'X said (that) ...', '..., X said', 'according to X, ...' without marks;
 5. resolve pronoun and descriptor speakers ("he", "the minister") to the person named earlier
-   (:mod:`crosswire.speakers`).
+   (:mod:`crosswire.extract.quotes.speakers`).
 
 Only the neighbourhood of quotation marks and cue words is tokenised: the rest of the text is
 never looked at word by word. Written by hand: no library does quote attribution offline within
@@ -34,8 +34,7 @@ from typing import Any
 
 import ahocorasick
 
-from crosswire.model import Article, Span
-from crosswire.speakers import (
+from crosswire.extract.quotes.speakers import (
     DETERMINERS,
     ROLE_WORDS,
     Speaker,
@@ -47,6 +46,7 @@ from crosswire.speakers import (
     tokenize,
     wordset,
 )
+from crosswire.model import Article, Span
 from crosswire.text.sentences import sentence_bounds, split_paragraphs
 
 __all__ = ["CUE_WORDS", "Quote", "extract_quotes"]

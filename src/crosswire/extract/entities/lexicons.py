@@ -1,12 +1,12 @@
 """Word lists for the rule-based entity recogniser, written by hand from general knowledge.
 
-Kept apart from :mod:`crosswire.entities` so that the rules read in one sitting. Every list is a
+Kept apart from :mod:`crosswire.extract.entities.extractor` so that the rules read in one sitting. Every list is a
 frozenset of exact words (case matters) unless it says otherwise.
 """
 
 from __future__ import annotations
 
-from crosswire.geodata import word_set
+from crosswire.text.words import word_set
 
 __all__ = [
     "CONNECTORS",
