@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from crosswire.assess import STATUSES, ClaimAssessment, assess
-from crosswire.claim_links import ArticleClaims, align_claims
-from crosswire.copies import Link, LinkEnd
+from crosswire.link.assess import STATUSES, ClaimAssessment, assess
+from crosswire.link.claims.linker import ArticleClaims, align_claims
+from crosswire.link.copies.linker import Link, LinkEnd
 from tests.test_claim_links import article, claim, q
 
 MON = datetime(2024, 11, 4, 9, 0, tzinfo=UTC)
@@ -241,9 +241,9 @@ def test_links_given_as_dicts() -> None:
 
 @pytest.fixture(scope="module")
 def corpus() -> dict[str, Any]:
-    from crosswire.copies import find_copies
     from crosswire.extract import extract
     from crosswire.ingest import iter_articles
+    from crosswire.link.copies.linker import find_copies
     from crosswire.model import Article
     from crosswire.sample import CORPUS_DIR
     from tests.sample_expected import expected, keyed

@@ -13,8 +13,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosswire.claim_links import ArticleClaims, ClaimLink, align_claims
-from crosswire.intervals import APPROX_TOLERANCE, Interval, reconcile, unit_family
+from crosswire.link.claims.intervals import APPROX_TOLERANCE, Interval, reconcile, unit_family
+from crosswire.link.claims.linker import ArticleClaims, ClaimLink, align_claims
 
 MON = datetime(2024, 11, 4, 9, 0, tzinfo=UTC)
 TUE = datetime(2024, 11, 5, 9, 0, tzinfo=UTC)

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosswire.copies import CopyIndex, CopyOptions, Link, direction, find_copies
 from crosswire.errors import OptionError
+from crosswire.link.copies.linker import CopyIndex, CopyOptions, Link, direction, find_copies
+from crosswire.link.copies.shingles import tokenize
 from crosswire.model import Article
-from crosswire.shingles import tokenize
 
 WIRE = """DOLMEK, March 4 - Varnia moved about 250 rocket launchers to its northern border with Osterland \
 overnight, the Varnian Central News Agency reported on Monday, citing the defence ministry.

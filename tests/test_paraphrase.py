@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from crosswire.bench.paraphrase import load, render, score
 from crosswire.errors import DatasetError
-from crosswire.paraphrase import FEATURES, THRESHOLD, features, same_statement, stem
+from crosswire.link.quotes.paraphrase import FEATURES, THRESHOLD, features, same_statement, stem
 
 
 def test_two_translations_of_one_sentence_are_the_same_statement() -> None:

@@ -10,11 +10,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosswire.copies import Link
 from crosswire.extract.quotes.extractor import extract_quotes
 from crosswire.ingest import iter_articles
+from crosswire.link.copies.linker import Link
+from crosswire.link.quotes.linker import QuoteIndex, QuoteOptions, find_quote_links, resolve_speakers
 from crosswire.model import Article
-from crosswire.quote_links import QuoteIndex, QuoteOptions, find_quote_links, resolve_speakers
 from crosswire.sample import CORPUS_DIR, EXPECTED_PATH
 
 

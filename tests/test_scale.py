@@ -14,9 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crosswire.bench import reuters_date, scale
-from crosswire.copies import CopyIndex
 from crosswire.errors import DatasetError
-from crosswire.paraphrase import _lcs, content_of, prepare
+from crosswire.link.copies.linker import CopyIndex
+from crosswire.link.quotes.paraphrase import _lcs, content_of, prepare
 
 TOPICS = [
     ("harbour", "Dolmek", "Aurel Maszek", "ferry", "dockworkers", "strike", "cranes"),

@@ -17,9 +17,8 @@ from crosswire.errors import DatasetError, OptionError
 from crosswire.extract import extract
 from crosswire.extract.features import StoryFeatures, stem
 from crosswire.ingest import iter_articles
-from crosswire.model import Article
-from crosswire.sample import CORPUS_DIR
-from crosswire.stories import (
+from crosswire.link.stories.labels import date_span, parse_lead
+from crosswire.link.stories.linker import (
     Story,
     StoryClusterer,
     StoryOptions,
@@ -27,7 +26,8 @@ from crosswire.stories import (
     features_of,
     story_id,
 )
-from crosswire.story_labels import date_span, parse_lead
+from crosswire.model import Article
+from crosswire.sample import CORPUS_DIR
 
 from .sample_expected import expected, keyed
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from crosswire.claim_links import CLAIM_LINK_KINDS
-from crosswire.copies import KINDS as COPY_LINK_KINDS
 from crosswire.ledger import SQLiteLedger
+from crosswire.link.claims.linker import CLAIM_LINK_KINDS
+from crosswire.link.copies.linker import KINDS as COPY_LINK_KINDS
+from crosswire.link.quotes.linker import KINDS as QUOTE_LINK_KINDS
 from crosswire.model import Article
-from crosswire.quote_links import KINDS as QUOTE_LINK_KINDS
 
 __all__ = ["COPY_KINDS", "QUOTE_KINDS", "quote_statements", "story_sections"]
 

@@ -1,4 +1,4 @@
-"""Benchmark of copy detection (:mod:`crosswire.copies`) on news corpora without copy annotations.
+"""Benchmark of copy detection (:mod:`crosswire.link.copies.linker`) on news corpora without copy annotations.
 
 ``score(path)`` takes ``bbc.jsonl`` (BBC News, Greene & Cunningham 2006: ``{id, section, outlet,
 title, text}``), ``reuters21578.jsonl`` (``{newid, date, title, dateline, text}``) or a folder
@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from crosswire.bench import corpus_files, reuters_date
-from crosswire.copies import CopyIndex, CopyOptions, Link, find_copies
 from crosswire.errors import DatasetError
+from crosswire.link.copies.linker import CopyIndex, CopyOptions, Link, find_copies
 from crosswire.model import Article, normalise_for_id
 
 __all__ = ["render", "score"]
@@ -184,7 +184,7 @@ def _sample(
 def render(figures: dict[str, Any]) -> str:
     """The figures as readable text, with what each one means."""
     lines = [
-        "Copy detection (crosswire.copies): duplicates, near-duplicates, shared passages.",
+        "Copy detection (crosswire.link.copies.linker): duplicates, near-duplicates, shared passages.",
         "  exact-copy recall: share of article pairs with identical normalised text (words,",
         "    case-folded) found as duplicate or near_duplicate -- the only gold these corpora have;",
         "  extra pairs: duplicate/near_duplicate pairs whose texts are not identical (light edits",

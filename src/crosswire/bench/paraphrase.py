@@ -6,7 +6,7 @@
 
 Metrics, as in the corpus paper and the work that reports on it:
 
-- accuracy: the share of pairs where :func:`crosswire.paraphrase.same_statement` at its default
+- accuracy: the share of pairs where :func:`crosswire.link.quotes.paraphrase.same_statement` at its default
   threshold agrees with the label (1 = same meaning);
 - precision, recall and F1 of the positive class (pairs labelled 1);
 - the majority-class baseline: the accuracy of answering the more frequent label every time;
@@ -21,7 +21,7 @@ from typing import Any
 
 from crosswire.bench import prf
 from crosswire.errors import DatasetError
-from crosswire.paraphrase import THRESHOLD, prepare, same_statement
+from crosswire.link.quotes.paraphrase import THRESHOLD, prepare, same_statement
 
 __all__ = ["load", "render", "score"]
 

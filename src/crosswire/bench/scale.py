@@ -62,14 +62,14 @@ from types import FunctionType, ModuleType
 from typing import Any
 
 from crosswire.bench import corpus_files, reuters_date
-from crosswire.copies import CopyIndex, Link
 from crosswire.errors import DatasetError
 from crosswire.extract.features import StoryFeatures, content_words, stem
 from crosswire.extract.quotes.extractor import Quote, extract_quotes
 from crosswire.extract.quotes.speakers import Speaker
+from crosswire.link.copies.linker import CopyIndex, Link
+from crosswire.link.quotes.linker import QuoteIndex, resolve_speakers
+from crosswire.link.stories.linker import StoryClusterer
 from crosswire.model import Article
-from crosswire.quote_links import QuoteIndex, resolve_speakers
-from crosswire.stories import StoryClusterer
 
 __all__ = ["DEFAULT_SIZES", "FULL_SIZES", "Base", "build_corpus", "load_bases", "render", "score"]
 
@@ -499,7 +499,7 @@ def _in_order(items: Iterable[Base]) -> list[Base]:
 # ---- linking, timed --------------------------------------------------------------------------------
 
 SHORT_PASSAGE_WORDS = 20
-"""As in :mod:`crosswire.link`: a shared passage this short inside reported speech is not a copy."""
+"""As in :mod:`crosswire.link.stage`: a shared passage this short inside reported speech is not a copy."""
 
 
 def _order(article: Article) -> tuple[bool, str, str]:

@@ -1,4 +1,4 @@
-"""Benchmark of story clustering (:mod:`crosswire.stories`) on ECB+ (Cybulska & Vossen 2014).
+"""Benchmark of story clustering (:mod:`crosswire.link.stories.linker`) on ECB+ (Cybulska & Vossen 2014).
 
 ``score(path)`` takes ``ecbplus-dev.jsonl`` (or a folder holding it, ``stories/`` under the bench
 folder is looked in too): JSON lines ``{doc, topic, subtopic, cluster, text}``, the text tokenised
@@ -34,8 +34,8 @@ from typing import Any
 
 from crosswire.bench import f1, prf
 from crosswire.errors import DatasetError
+from crosswire.link.stories.linker import StoryClusterer, StoryOptions, features_of
 from crosswire.model import Article
-from crosswire.stories import StoryClusterer, StoryOptions, features_of
 
 __all__ = ["detokenise", "render", "score"]
 

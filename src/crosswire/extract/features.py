@@ -1,7 +1,7 @@
 """What story clustering knows of an article: its content words, names, places, dates and figures.
 
 :func:`features_of` runs the extractors story clustering needs (entities, places, times,
-quantities) once and keeps only what :mod:`crosswire.stories` compares: a bag of content-word
+quantities) once and keeps only what :mod:`crosswire.link.stories.linker` compares: a bag of content-word
 stems, and the *specific* things that tell one event from another of the same kind (the people
 and organisations involved, the places, the dates with a known year, the figures, the weapons).
 A pipeline that has already run the extractors passes their results in, and nothing runs twice.

@@ -12,7 +12,7 @@ run in a process pool or on a distributed engine. It calls the extractors in thi
     entities     crosswire.extract.entities.extractor     people, organisations, countries, media, weapons
     claims       crosswire.extract.claims.extractor       checkable statements with asserter, stance, modality
                                         (uses the five lists above)
-    features     crosswire.stories      what story clustering compares (from the lists above)
+    features     crosswire.link.stories.linker      what story clustering compares (from the lists above)
 
 :meth:`Extraction.record` gives the output contract of ``crosswire extract`` (see
 ``docs/formats.md``): ``{id, source, title, outlet, published, text, quotes, quantities, times,

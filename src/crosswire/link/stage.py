@@ -5,11 +5,11 @@ article is compared with what came before without redoing it:
 
 ::
 
-    copies       crosswire.copies       duplicate, near_duplicate, shared_passage (MinHash LSH)
-    stories      crosswire.stories      articles grouped into stories (incremental clustering)
-    quotes       crosswire.quote_links  same_quote, quote_variant across articles
-    claims       crosswire.claim_links  agrees, conflicts, disputes, derives — per story, and
-                 crosswire.assess       each claim's independent sources and status
+    copies       crosswire.link.copies     duplicate, near_duplicate, shared_passage (MinHash LSH)
+    stories      crosswire.link.stories    articles grouped into stories (incremental clustering)
+    quotes       crosswire.link.quotes     same_quote, quote_variant across articles
+    claims       crosswire.link.claims     agrees, conflicts, disputes, derives — per story, and
+                 crosswire.link.assess     each claim's independent sources and status
 
 Claim links and assessments are recomputed for every story a new article joins; everything
 else only grows. All of a run's results are written in one transaction: a run killed midway
@@ -26,18 +26,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from crosswire.assess import assess
-from crosswire.claim_links import CLAIM_LINK_KINDS, ArticleClaims, align_claims
-from crosswire.copies import KINDS as COPY_LINK_KINDS
-from crosswire.copies import CopyIndex, CopyOptions, Link
 from crosswire.extract.features import StoryFeatures
 from crosswire.extract.quotes.extractor import Quote
 from crosswire.extract.quotes.speakers import Speaker
 from crosswire.ledger import LinkUpdate, SQLiteLedger
+from crosswire.link.assess import assess
+from crosswire.link.claims.linker import CLAIM_LINK_KINDS, ArticleClaims, align_claims
+from crosswire.link.copies.linker import KINDS as COPY_LINK_KINDS
+from crosswire.link.copies.linker import CopyIndex, CopyOptions, Link
+from crosswire.link.quotes.linker import KINDS as QUOTE_LINK_KINDS
+from crosswire.link.quotes.linker import QuoteIndex, QuoteOptions, resolve_speakers
+from crosswire.link.stories.linker import StoryClusterer, StoryOptions
 from crosswire.model import Article
-from crosswire.quote_links import KINDS as QUOTE_LINK_KINDS
-from crosswire.quote_links import QuoteIndex, QuoteOptions, resolve_speakers
-from crosswire.stories import StoryClusterer, StoryOptions
 
 __all__ = ["LINK_VERSION", "LinkOptions", "LinkSummary", "carried_speakers", "link_stage"]
 

@@ -45,8 +45,8 @@ from typing import Any
 
 from crosswire.errors import OptionError
 from crosswire.extract.features import StoryFeatures, features_of
+from crosswire.link.stories.labels import date_span, story_parts
 from crosswire.model import Article
-from crosswire.story_labels import date_span, story_parts
 
 __all__ = [
     "Story",

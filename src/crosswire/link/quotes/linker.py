@@ -1,6 +1,6 @@
 """The same quotation across articles: verbatim, as a fragment, or in other words.
 
-Two kinds of :class:`~crosswire.copies.Link` come out of here, between the content spans of
+Two kinds of :class:`~crosswire.link.copies.linker.Link` come out of here, between the content spans of
 quotes in two articles:
 
 - ``same_quote``: the same words, once quotation marks, bracketed insertions ("[Varnia]"),
@@ -10,7 +10,7 @@ quotes in two articles:
   surnames never share a quote: the same words from two mouths are two statements.
 - ``quote_variant``: the same speaker saying the same statement in other words (another
   translation of a speech, or reported speech of it). Score:
-  :func:`crosswire.paraphrase.same_statement` of the two (the shorter against the best window
+  :func:`crosswire.link.quotes.paraphrase.same_statement` of the two (the shorter against the best window
   of the longer), at least ``variant_threshold``. "The same speaker" means the same surname, or
   one side unnamed with a compatible role ("the President" / Aurel Maszek, Varnian President),
   or one side without any speaker when the caller says the two articles are related (copies or
@@ -40,13 +40,12 @@ from functools import lru_cache
 from sys import intern
 from typing import Any
 
-from crosswire.copies import Link, LinkEnd, direction
 from crosswire.errors import OptionError
 from crosswire.extract.quotes.extractor import Quote, extract_quotes
 from crosswire.extract.quotes.speakers import Speaker
-from crosswire.model import Article, Published
-from crosswire.paraphrase import THRESHOLD, content_of, prepare, same_statement
-from crosswire.quote_speakers import (
+from crosswire.link.copies.linker import Link, LinkEnd, direction
+from crosswire.link.quotes.paraphrase import THRESHOLD, content_of, prepare, same_statement
+from crosswire.link.quotes.speakers import (
     compatible_roles,
     conflict,
     descriptors,
@@ -55,6 +54,7 @@ from crosswire.quote_speakers import (
     person_key,
     same_person,
 )
+from crosswire.model import Article, Published
 
 __all__ = ["QuoteIndex", "QuoteOptions", "find_quote_links", "resolve_speakers"]
 

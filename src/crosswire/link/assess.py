@@ -1,8 +1,8 @@
 """Claims assessed per story: claim groups, their sources once copies are folded, and a status.
 
-:func:`assess` takes one story's articles (:class:`~crosswire.claim_links.ArticleClaims`), the
-claim links :func:`~crosswire.claim_links.align_claims` found between them and the copy links of
-:mod:`crosswire.copies`, and returns one :class:`ClaimAssessment` per claim group:
+:func:`assess` takes one story's articles (:class:`~crosswire.link.claims.linker.ArticleClaims`), the
+claim links :func:`~crosswire.link.claims.linker.align_claims` found between them and the copy links of
+:mod:`crosswire.link.copies.linker`, and returns one :class:`ClaimAssessment` per claim group:
 
 1. **Groups.** Claims joined by ``agrees`` links with the same kind of modality (done/ongoing
    on one side; planned/threatened/hypothetical on the other) form a group: "some 250 launchers
@@ -41,10 +41,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from crosswire.claim_keys import ClaimReading, asserter_key, same_source
-from crosswire.claim_links import ArticleClaims, ClaimLink, read_story
-from crosswire.copies import Link
-from crosswire.intervals import Interval, reconcile
+from crosswire.link.claims.intervals import Interval, reconcile
+from crosswire.link.claims.keys import ClaimReading, asserter_key, same_source
+from crosswire.link.claims.linker import ArticleClaims, ClaimLink, read_story
+from crosswire.link.copies.linker import Link
 
 __all__ = ["STATUSES", "ClaimAssessment", "ClaimSource", "assess"]
 

@@ -2,7 +2,7 @@
 
 :func:`read_claim` turns a stored claim dict (``Claim.as_dict()``) into a :class:`ClaimReading`:
 
-- **figures**: each quantity of the claim as an :class:`~crosswire.intervals.Interval` in its unit
+- **figures**: each quantity of the claim as an :class:`~crosswire.link.claims.intervals.Interval` in its unit
   family's base unit, with a *thing key*: the singular head of the counted noun ("some 250 multiple
   rocket launchers" -> ``launcher``), a currency ("412 million crowns" -> ``money:crown``), a
   measured noun ("a range of 300 kilometres" -> ``range``) or, for a length after a verb of motion
@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from crosswire.intervals import Interval, unit_family
+from crosswire.link.claims.intervals import Interval, unit_family
 
 __all__ = [
     "NEUTRAL_EVENTS",

@@ -2,13 +2,13 @@
 
 :func:`align_claims` takes the articles of ONE story (each as :class:`ArticleClaims`: its id,
 publication time, outlet and stored claim dicts) and returns :class:`ClaimLink` records, each a
-:class:`crosswire.copies.Link` plus a readable ``why`` and a few extra fields. It is a pure
+:class:`crosswire.link.copies.linker.Link` plus a readable ``why`` and a few extra fields. It is a pure
 function of the story, so a new article only re-aligns the story it joins; claims of different
 stories are never compared. Link kinds:
 
 ``agrees``
     two claims give compatible figures for the same thing (their intervals intersect, see
-    :mod:`crosswire.intervals`: "about 1,500" and "1,200 to 1,800", "at least three" and "four"),
+    :mod:`crosswire.link.claims.intervals`: "about 1,500" and "1,200 to 1,800", "at least three" and "four"),
     or say the same event with the same modality about the same object.
 ``conflicts``
     a different figure for the same thing (disjoint intervals: "some 250" vs "about 180"
@@ -24,11 +24,11 @@ stories are never compared. Link kinds:
     figure. One link per input; ends are the figures' own spans; ``by`` names the result side,
     ``operation`` says the arithmetic, ``score`` is 1.0 when it is exact.
 
-"Same thing" is decided by :mod:`crosswire.claim_keys`: the singular head of the counted noun and
+"Same thing" is decided by :mod:`crosswire.link.claims.keys`: the singular head of the counted noun and
 the unit family must match (kilometres never meet launchers, dollars never meet crowns, 1,000
 missiles never meet 1,000 listeners), and the events must be compatible.
 
-Links follow the :class:`~crosswire.copies.Link` conventions: ``a`` is the side with the smaller
+Links follow the :class:`~crosswire.link.copies.linker.Link` conventions: ``a`` is the side with the smaller
 article id (then the smaller offset), ``direction`` says which side was published first, ``id``
 is a stable hash of kind and both spans.
 """
@@ -42,7 +42,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from crosswire.claim_keys import (
+from crosswire.link.claims.keys import (
     NEUTRAL_EVENTS,
     UNALIGNED,
     ClaimReading,
@@ -52,7 +52,7 @@ from crosswire.claim_keys import (
     same_source,
     times_compatible,
 )
-from crosswire.copies import Link, LinkEnd, direction
+from crosswire.link.copies.linker import Link, LinkEnd, direction
 from crosswire.model import Published
 
 __all__ = ["CLAIM_LINK_KINDS", "ArticleClaims", "ClaimLink", "align_claims", "read_story"]

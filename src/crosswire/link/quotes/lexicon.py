@@ -1,9 +1,9 @@
 """A small hand-written synonym list for news, politics and military language.
 
-Used by :mod:`crosswire.paraphrase` to see that two translations or paraphrases of one statement
+Used by :mod:`crosswire.link.quotes.paraphrase` to see that two translations or paraphrases of one statement
 use different words for one thing ("weapons" / "arms", "motherland" / "homeland"). Each group
 below is one sense; every word in it maps to the group's first word. Words are given in the
-plain form; :mod:`crosswire.paraphrase` stems them as it stems sentences, so "positioning" and
+plain form; :mod:`crosswire.link.quotes.paraphrase` stems them as it stems sentences, so "positioning" and
 "positions" meet "position". Written by hand because no offline, freely licensed thesaurus ships with a small
 install, and a general one (WordNet) links far too many senses for a yes/no decision.
 

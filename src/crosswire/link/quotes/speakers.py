@@ -1,6 +1,6 @@
 """Who said it, for comparing quotes across articles: person keys and role descriptors.
 
-Used by :mod:`crosswire.quote_links`. A :class:`~crosswire.extract.quotes.speakers.Speaker` from
+Used by :mod:`crosswire.link.quotes.linker`. A :class:`~crosswire.extract.quotes.speakers.Speaker` from
 :mod:`crosswire.extract.quotes.extractor` is reduced to
 
 - a *person key*: the lower-cased surname when the speaker is a named person ("Colonel Ilse

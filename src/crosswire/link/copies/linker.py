@@ -18,7 +18,7 @@ How candidates are found without comparing all pairs (cost grows with the corpus
    Fingerprints found in more than ``max_postings`` articles are boilerplate and are dropped.
 
 Each candidate pair is then checked exactly: Jaccard over the shingle sets, and a word alignment
-(:mod:`crosswire.passages`) for the passages. Scores are exact, not estimates.
+(:mod:`crosswire.link.copies.passages`) for the passages. Scores are exact, not estimates.
 
 :class:`CopyIndex` is incremental: ``add(article)`` returns the links between the new article
 and those already indexed, so links are updated on every ingest. :func:`find_copies` is the
@@ -42,9 +42,9 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from crosswire.errors import OptionError
+from crosswire.link.copies.passages import shared_passages
+from crosswire.link.copies.shingles import Tokens, _mix, jaccard, shingle_hashes, tokenize, winnow
 from crosswire.model import Article, Published
-from crosswire.passages import shared_passages
-from crosswire.shingles import Tokens, _mix, jaccard, shingle_hashes, tokenize, winnow
 
 __all__ = [
     "CopyIndex",

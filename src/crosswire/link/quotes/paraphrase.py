@@ -5,7 +5,7 @@ taken to express one statement (a paraphrase, or another translation of the same
 symmetric, deterministic and takes some tens of microseconds per pair.
 
 How: both sentences are reduced to lower-case word stems, each mapped to its synonym group from
-the hand-written :mod:`crosswire.lexicon` ("arms" and "weapons" become one word). Then a few
+the hand-written :mod:`crosswire.link.quotes.lexicon` ("arms" and "weapons" become one word). Then a few
 measures of how much they share are combined by a logistic function whose weights were fitted
 on the MSRP training split and written down here:
 
@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from crosswire.lexicon import SYNONYM_GROUPS
+from crosswire.link.quotes.lexicon import SYNONYM_GROUPS
 
 __all__ = ["THRESHOLD", "Prepared", "content_of", "features", "prepare", "same_statement", "stem"]
 

@@ -3,7 +3,7 @@
 Written by hand because no installed library aligns two texts word by word with character
 offsets in linear time (``difflib`` is quadratic in the worst case and reports one side only).
 
-The method, on the word tokens of :mod:`crosswire.shingles` (case, punctuation and short
+The method, on the word tokens of :mod:`crosswire.link.copies.shingles` (case, punctuation and short
 bracketed insertions ignored):
 
 1. seeds: every run of ``SEED_WORDS`` words that occurs in both texts;
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from crosswire.shingles import Tokens, shingle_hashes
+from crosswire.link.copies.shingles import Tokens, shingle_hashes
 
 __all__ = ["SEED_WORDS", "Passage", "shared_passages"]
 
