@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crosswire.evidence import Mark, highlight
+from crosswire.report.evidence import Mark, highlight
 
 
 class _Checker(HTMLParser):

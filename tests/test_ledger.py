@@ -17,7 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crosswire.errors import LedgerError
-from crosswire.ledger import SCHEMA_VERSION, ArticleFilter, SQLiteLedger, open_ledger
+from crosswire.ledger import ArticleFilter, SQLiteLedger, open_ledger
+from crosswire.ledger.sqlite import SCHEMA_VERSION
 from crosswire.model import Article, clean_text
 
 texts = st.text(
@@ -181,7 +182,7 @@ def test_full_text_search(ledger: SQLiteLedger) -> None:
 
 
 def test_migrations_run_on_an_old_ledger(tmp_path: Path) -> None:
-    from crosswire.ledger import MIGRATIONS, _statements
+    from crosswire.ledger.sqlite import MIGRATIONS, _statements
 
     path = tmp_path / "old.db"
     db = sqlite3.connect(path)

@@ -12,10 +12,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from crosswire.errors import OptionError
-from crosswire.export import export
 from crosswire.ledger import SQLiteLedger
 from crosswire.model import Article
 from crosswire.report import build_report, render_html, render_markdown
+from crosswire.report.export import export
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
@@ -77,7 +77,7 @@ def test_parquet_column_null_in_first_rows(ledger: SQLiteLedger, tmp_path: Path)
         [Article.create("Dated item from Halvik.", source="d", outlet="CPA", published=date(2024, 1, 1))]
     )
     target = tmp_path / "b.parquet"
-    from crosswire import export as export_module
+    from crosswire.report import export as export_module
 
     rows = list(export_module.export_rows(ledger, "articles"))
     export_module._write_parquet(iter(rows[::-1]), target, chunk=1)

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from crosswire.errors import OptionError
-from crosswire.export import export_rows
 from crosswire.ledger import open_ledger
 from crosswire.link import LinkOptions
+from crosswire.report.export import export_rows
 from crosswire.web import check_bind, serve
 from crosswire.web.data import speaker_key
 from crosswire.web.security import CSP

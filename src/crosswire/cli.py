@@ -35,7 +35,6 @@ from crosswire.bench import DEFAULT_DATA
 from crosswire.bench.runner import TASKS, run_task
 from crosswire.buildinfo import build_name
 from crosswire.errors import CrosswireError, LedgerError, MissingExtraError, OptionError
-from crosswire.export import EXPORTS, FORMATS, export
 from crosswire.extract import ExtractionFailure, extract_many
 from crosswire.ingest import FORMATS as INPUT_FORMATS
 from crosswire.ingest import IngestOptions, IngestSummary, Problem, ingest, iter_articles
@@ -47,6 +46,7 @@ from crosswire.parallel import default_workers
 from crosswire.pipeline import RunResult, run_demo
 from crosswire.pipeline import run as run_pipeline
 from crosswire.report import build_report, render_html, render_markdown
+from crosswire.report.export import EXPORTS, FORMATS, export
 
 __all__ = ["app", "main"]
 

@@ -7,7 +7,7 @@
                                                                  entities, claims (with spans)
     3. link     crosswire.link      new articles            ->  copies, stories, shared quotes,
                                                                  claim links, independent sources
-    4. report   crosswire.report    the ledger              ->  Markdown / HTML report
+    4. report   crosswire.report.render    the ledger              ->  Markdown / HTML report
 
 :func:`run` calls the stages in that order on the articles a run brings; each stage reads what
 the previous ones stored in the ledger, so a run can stop anywhere and be run again.

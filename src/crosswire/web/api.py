@@ -14,8 +14,8 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from crosswire.errors import LedgerError
-from crosswire.export import export_rows
 from crosswire.ledger import ArticleFilter
+from crosswire.report.export import export_rows
 from crosswire.web import data
 from crosswire.web.search import search_page
 from crosswire.web.speakers import carried_speakers
@@ -205,7 +205,7 @@ def _page(rows: Iterable[dict[str, Any]], limit: int, offset: int) -> dict[str, 
 
 
 def _article_row(article: Any) -> dict[str, Any]:
-    # The same row as crosswire.export's article rows.
+    # The same row as crosswire.report.export's article rows.
     row: dict[str, Any] = article.as_dict()
     row["words"] = len(article.text.split())
     return row

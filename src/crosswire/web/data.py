@@ -19,10 +19,10 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
-from crosswire.evidence import Mark, highlight
 from crosswire.ledger import SQLiteLedger
 from crosswire.model import Article, format_published
-from crosswire.story_report import COPY_KINDS, QUOTE_KINDS
+from crosswire.report.evidence import Mark, highlight
+from crosswire.report.story import COPY_KINDS, QUOTE_KINDS
 from crosswire.web.findings import ANCHORS, anchor, best_finding, finding_marks, readable_findings, span_href
 
 __all__ = [

@@ -1,6 +1,6 @@
 """Links from the pages to an article's findings and evidence spans.
 
-The readings and marks themselves are :mod:`crosswire.findings` (shared with the report). A span
+The readings and marks themselves are :mod:`crosswire.report.findings` (shared with the report). A span
 that is no finding of its own (a claim assessment's evidence, a shared passage) is linked as
 ``/articles/<id>?hl=START-END#hl``: the article page marks it and the browser scrolls to it.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from crosswire.findings import (
+from crosswire.report.findings import (
     ANCHORS,
     LISTED,
     anchor,

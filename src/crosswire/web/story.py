@@ -14,10 +14,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from crosswire.evidence import Mark, highlight
 from crosswire.ledger import SQLiteLedger
 from crosswire.model import Article, format_published
-from crosswire.story_report import COPY_KINDS, story_sections
+from crosswire.report.evidence import Mark, highlight
+from crosswire.report.story import COPY_KINDS, story_sections
 from crosswire.web.data import STANCES, speaker_key, status_bars, title_of, when
 from crosswire.web.findings import span_href
 

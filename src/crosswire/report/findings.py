@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from crosswire.evidence import Mark
+from crosswire.report.evidence import Mark
 
 __all__ = [
     "ANCHORS",

@@ -16,11 +16,11 @@ from typing import Any
 import jinja2
 
 from crosswire import __version__
-from crosswire.evidence import highlight
-from crosswire.findings import finding_marks, readable_findings
 from crosswire.ledger import SQLiteLedger
 from crosswire.model import Article, format_published
-from crosswire.story_report import story_sections
+from crosswire.report.evidence import highlight
+from crosswire.report.findings import finding_marks, readable_findings
+from crosswire.report.story import story_sections
 
 __all__ = ["build_report", "render_html", "render_markdown", "write_report"]
 
@@ -99,7 +99,7 @@ def _article_section(article: Article, findings: dict[str, Any] | None = None) -
 
 def _environment(autoescape: bool) -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("crosswire", "templates"),
+        loader=jinja2.PackageLoader("crosswire.report", "templates"),
         autoescape=autoescape,
         trim_blocks=True,
         lstrip_blocks=True,
