@@ -39,7 +39,7 @@ bench: $(STAMP)  ## Benchmarks against ../shared/bench (skips absent datasets), 
 
 # A second environment with the extractors compiled by mypyc (CROSSWIRE_COMPILE=1; needs a C compiler).
 # It is rebuilt when a source file changes; the editable .venv stays pure Python for development.
-$(COMPILED)/.installed: pyproject.toml setup.py build_backend/crosswire_build.py $(wildcard src/crosswire/*.py)
+$(COMPILED)/.installed: pyproject.toml setup.py build_backend/crosswire_build.py $(shell find src/crosswire -name "*.py")
 	test -x $(COMPILED)/bin/python || $(PYTHON) -m venv $(COMPILED)
 	$(COMPILED)/bin/python -m pip install --quiet ".[bench]"
 	CROSSWIRE_COMPILE=1 $(COMPILED)/bin/python -m pip install --quiet --force-reinstall --no-deps .

@@ -10,8 +10,7 @@ from crosswire.ingest import ingest
 from crosswire.ingest.dates import parse_date
 from crosswire.ledger import SQLiteLedger, open_ledger
 from crosswire.sample import CORPUS_DIR
-
-from .sample_expected import expected, keyed
+from tests.sample_expected import expected, keyed
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,7 @@ from crosswire.ledger import open_ledger
 from crosswire.link import link_stage
 from crosswire.pipeline import extract_stage
 from crosswire.sample import CORPUS_DIR
-
-from .sample_expected import expected, keyed
+from tests.sample_expected import expected, keyed
 
 
 def _linked(db: Path, batches: list[list[str]]) -> tuple[set[str], set[frozenset[str]]]:

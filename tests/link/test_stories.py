@@ -28,8 +28,7 @@ from crosswire.link.stories.linker import (
 )
 from crosswire.model import Article
 from crosswire.sample import CORPUS_DIR
-
-from .sample_expected import expected, keyed
+from tests.sample_expected import expected, keyed
 
 T = TypeVar("T")
 

@@ -24,7 +24,7 @@ from crosswire.web import check_bind, serve
 from crosswire.web.data import speaker_key
 from crosswire.web.security import CSP
 from crosswire.web.upload import UnsafeName, safe_name
-from tests.web_server import WebServer, shared_server, start_server
+from tests.web.server import WebServer, shared_server, start_server
 
 VARNIA = (
     "DOLMEK, March 3 (VCNA) - The Republic of Varnia opened a new grain terminal at the port of Dolmek "

@@ -18,7 +18,7 @@ from crosswire.bench import builds, speed
 from crosswire.buildinfo import build_name, compiled_modules
 from crosswire.errors import DatasetError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 ARTICLES = [
     {

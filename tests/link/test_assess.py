@@ -14,7 +14,7 @@ import pytest
 from crosswire.link.assess import STATUSES, ClaimAssessment, assess
 from crosswire.link.claims.linker import ArticleClaims, align_claims
 from crosswire.link.copies.linker import Link, LinkEnd
-from tests.test_claim_links import article, claim, q
+from tests.link.test_claims import article, claim, q
 
 MON = datetime(2024, 11, 4, 9, 0, tzinfo=UTC)
 TUE = datetime(2024, 11, 5, 9, 0, tzinfo=UTC)

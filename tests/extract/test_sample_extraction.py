@@ -15,8 +15,7 @@ from crosswire.extract import extract
 from crosswire.ingest import iter_articles
 from crosswire.model import Article
 from crosswire.sample import CORPUS_DIR
-
-from .sample_expected import article_key, expected
+from tests.sample_expected import article_key, expected
 
 FLOORS = {"quotes": 0.80, "quantities": 0.85, "times": 0.90, "places": 0.75, "claims": 0.85}
 

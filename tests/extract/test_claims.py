@@ -17,7 +17,7 @@ from crosswire.ingest import iter_articles
 from crosswire.model import Article
 from crosswire.text.lemmas import event_of_noun, family, singular
 
-SAMPLE = Path(__file__).resolve().parents[1] / "src" / "crosswire" / "sample"
+SAMPLE = Path(__file__).resolve().parents[2] / "src" / "crosswire" / "sample"
 
 
 def claims_of(text: str, outlet: str | None = "Harbour Times") -> list[Claim]:

@@ -13,8 +13,7 @@ from crosswire.extract.times.timex import Point
 from crosswire.ingest import iter_articles
 from crosswire.model import Article
 from crosswire.sample import CORPUS_DIR
-
-from .sample_expected import expected, keyed
+from tests.sample_expected import expected, keyed
 
 # Monday 4 November 2024: ISO week 45; the Sunday before is 3 November.
 PUBLISHED = date(2024, 11, 4)
