@@ -41,3 +41,85 @@ def test_every_command_has_help() -> None:
         result = runner.invoke(app, [name, "--help"])
         assert result.exit_code == 0 and "Usage" in result.output, name
         assert group.commands[name].help, f"{name} has no help text"  # type: ignore[attr-defined]
+
+
+# The public surface, pinned: a change here is a change users see, and must be made on purpose.
+PUBLIC_NAMES = [
+    "Article",
+    "CrosswireError",
+    "Extraction",
+    "IngestOptions",
+    "IngestSummary",
+    "InputError",
+    "Ledger",
+    "LedgerError",
+    "LinkOptions",
+    "MissingExtraError",
+    "OptionError",
+    "Problem",
+    "RunResult",
+    "SQLiteLedger",
+    "Sighting",
+    "Span",
+    "__version__",
+    "build_report",
+    "extract_stage",
+    "ingest",
+    "iter_articles",
+    "link_stage",
+    "open_ledger",
+    "render_html",
+    "render_markdown",
+    "run",
+    "run_demo",
+    "write_report",
+]
+COMMANDS = ["articles", "bench", "demo", "export", "extract", "ingest", "report", "run", "serve", "show"]
+EXTRACT_RECORD = ["id", "source", "title", "outlet", "published", "text", "quotes", "quantities", "times", "places"]
+EXTRACT_RECORD += ["entities", "claims"]
+LEDGER_TABLES = [
+    "articles",
+    "articles_fts",
+    "assessments",
+    "batches",
+    "extractions",
+    "linked",
+    "links",
+    "problems",
+    "sightings",
+    "state",
+    "stories",
+    "story_articles",
+]
+
+
+def test_public_names_are_pinned() -> None:
+    assert sorted(crosswire.__all__) == sorted(PUBLIC_NAMES)
+
+
+def test_commands_are_pinned() -> None:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    assert sorted(group.commands) == COMMANDS  # type: ignore[attr-defined]
+
+
+def test_extract_record_is_pinned() -> None:
+    from crosswire.extract import extract
+
+    article = crosswire.Article.create("Varnia moved some 250 launchers on Sunday, an official said.", source="a")
+    assert list(extract(article).record()) == EXTRACT_RECORD
+
+
+def test_ledger_schema_is_pinned(tmp_path: Path) -> None:
+    import sqlite3
+
+    from crosswire.ledger.sqlite import SCHEMA_VERSION
+
+    with crosswire.open_ledger(tmp_path / "pinned.db"):
+        pass
+    connection = sqlite3.connect(tmp_path / "pinned.db")
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    connection.close()
+    assert SCHEMA_VERSION == 4
+    assert sorted(t for t in tables if not t.startswith(("articles_fts_", "sqlite_"))) == LEDGER_TABLES
