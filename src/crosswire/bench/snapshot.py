@@ -93,13 +93,13 @@ def compare(saved: Path, data: Path = DEFAULT_DATA, *, show: int = 3) -> list[st
     with saved.open(encoding="utf-8") as stream:
         for line in stream:
             record = json.loads(line)
-            before[record["source"]] = record
+            before[_key(record["source"])] = _normalised(record)
     lines: list[str] = []
     differing: dict[str, list[str]] = {}
     examples: list[str] = []
     articles = snapshot_articles(data)
     for record in _records(articles):
-        record = json.loads(json.dumps(record, sort_keys=True, ensure_ascii=False))
+        record = _normalised(json.loads(json.dumps(record, sort_keys=True, ensure_ascii=False)))
         old = before.pop(record["source"], None)
         if old is None:
             lines.append(f"new article: {record['source']}")
@@ -113,6 +113,25 @@ def compare(saved: Path, data: Path = DEFAULT_DATA, *, show: int = 3) -> list[st
     for kind, sources in sorted(differing.items()):
         lines.append(f"{kind}: {len(sources)} of {len(articles)} articles differ ({', '.join(sources[:show])} ...)")
     return lines + examples
+
+
+def _key(source: str) -> str:
+    """An article's source as compared: the sample corpus by its path inside the package, so that
+    snapshots written in two checkouts of the repository compare."""
+    _, marker, rest = source.rpartition(_SAMPLE)
+    return f"{_SAMPLE.lstrip('/')}{rest}" if marker else source
+
+
+_SAMPLE = "/sample/corpus/"
+
+
+def _normalised(record: dict[str, Any]) -> dict[str, Any]:
+    """``record`` with its sources (the article's and its story features') as :func:`_key` gives them."""
+    record["source"] = _key(record["source"])
+    features = record.get("story_features")
+    if isinstance(features, dict) and isinstance(features.get("source"), str):
+        features["source"] = _key(features["source"])
+    return record
 
 
 def _first_difference(source: str, kind: str, old: Any, new: Any) -> str:
