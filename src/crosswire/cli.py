@@ -503,7 +503,9 @@ def serve_command(
 def bench_command(
     task: Annotated[
         str,
-        typer.Argument(help="quotes, quantities, times, places, stories, paraphrase, dedup, speed, scale, or all."),
+        typer.Argument(
+            help="quotes, quantities, times, places, stories, paraphrase, dedup, speed, scale, web, or all."
+        ),
     ],
     path: Annotated[
         Path | None, typer.Argument(help="Dataset file or folder (default: the task's dataset in --data).")

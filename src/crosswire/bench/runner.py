@@ -31,6 +31,7 @@ TASKS: dict[str, Task] = {
     "dedup": Task("dedup", "corpus", "duplicates and near-duplicates, time vs corpus size"),
     "speed": Task("speed", "corpus/bbc.jsonl", "extraction throughput vs quantulum3 + dateparser"),
     "scale": Task("scale", "corpus", "linking time and memory from 25k to 400k articles"),
+    "web": Task("web", "corpus/bbc.jsonl", "web app under load: requests/s, p50, p99 and server CPU per endpoint"),
 }
 """Every benchmark ``crosswire bench`` knows, in the order ``bench all`` runs them."""
 
