@@ -82,6 +82,7 @@ LEDGER_TABLES = [
     "articles_fts",
     "assessments",
     "batches",
+    "counters",
     "extractions",
     "linked",
     "links",
@@ -90,6 +91,7 @@ LEDGER_TABLES = [
     "state",
     "stories",
     "story_articles",
+    "story_summaries",
 ]
 
 
@@ -121,5 +123,5 @@ def test_ledger_schema_is_pinned(tmp_path: Path) -> None:
     connection = sqlite3.connect(tmp_path / "pinned.db")
     tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     connection.close()
-    assert SCHEMA_VERSION == 4
+    assert SCHEMA_VERSION == 5
     assert sorted(t for t in tables if not t.startswith(("articles_fts_", "sqlite_"))) == LEDGER_TABLES

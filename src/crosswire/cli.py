@@ -40,7 +40,7 @@ from crosswire.ingest import FORMATS as INPUT_FORMATS
 from crosswire.ingest import IngestOptions, IngestSummary, Problem, ingest, iter_articles
 from crosswire.ingest.dates import parse_date
 from crosswire.ingest.inputs import DEFAULT_MAX_BYTES
-from crosswire.ledger import DEFAULT_LEDGER, ArticleFilter, SQLiteLedger, open_ledger
+from crosswire.ledger import DEFAULT_LEDGER, ArticleFilter, Ledger, open_ledger
 from crosswire.model import Article
 from crosswire.parallel import default_workers
 from crosswire.pipeline import RunResult, run_demo
@@ -128,7 +128,7 @@ def _errors() -> Iterator[None]:
 
 
 @contextmanager
-def _ledger(path: Path) -> Iterator[SQLiteLedger]:
+def _ledger(path: Path) -> Iterator[Ledger]:
     with _errors(), open_ledger(path) as ledger:
         yield ledger
 

@@ -21,6 +21,7 @@ __all__ = [
     "Span",
     "article_id",
     "format_published",
+    "headline",
     "normalise_for_id",
     "parse_published",
 ]
@@ -171,6 +172,11 @@ def normalise_for_id(text: str) -> str:
 def article_id(text: str) -> str:
     """A stable id for an article: the first 16 hex digits of SHA-256 over its normalised text."""
     return hashlib.sha256(normalise_for_id(text).encode("utf-8")).hexdigest()[:16]
+
+
+def headline(title: str | None, text: str, fallback: str = "") -> str:
+    """What an article is called: its title, else the start of its text's first line, else ``fallback``."""
+    return title or text[:80].split("\n")[0] or fallback
 
 
 def format_published(value: Published) -> str | None:

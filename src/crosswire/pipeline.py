@@ -25,7 +25,7 @@ from typing import Any, BinaryIO
 
 from crosswire.extract import EXTRACTION_VERSION, ExtractionFailure, extract_many
 from crosswire.ingest import IngestOptions, IngestSummary, Progress, ingest
-from crosswire.ledger import SQLiteLedger, open_ledger
+from crosswire.ledger import Ledger, open_ledger
 from crosswire.link import LinkSummary, link_stage
 from crosswire.model import Article
 from crosswire.parallel import chunked, ordered_map
@@ -70,7 +70,7 @@ PARALLEL_ARTICLES = 64
 
 
 def extract_stage(
-    ledger: SQLiteLedger, *, progress: Progress | None = None, batch_size: int = 200, workers: int = 1
+    ledger: Ledger, *, progress: Progress | None = None, batch_size: int = 200, workers: int = 1
 ) -> ExtractSummary:
     """Extract from every article that has no extraction of the current version, storing in batches.
 
@@ -111,7 +111,7 @@ def _extract_chunk(articles: list[Article]) -> list[tuple[str, dict[str, Any]] |
 
 def run(
     paths: Iterable[str],
-    ledger: SQLiteLedger,
+    ledger: Ledger,
     options: IngestOptions | None = None,
     *,
     report: Path | None = None,

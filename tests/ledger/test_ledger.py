@@ -101,11 +101,11 @@ def test_prefix_lookup(ledger: SQLiteLedger) -> None:
 
 def test_wal_foreign_keys_and_schema_version(tmp_path: Path) -> None:
     path = tmp_path / "x.db"
-    with open_ledger(path) as ledger:
+    with SQLiteLedger(path) as ledger:
         assert ledger.schema_version == SCHEMA_VERSION
-        assert ledger.execute("PRAGMA journal_mode")[0][0] == "wal"
-        assert ledger.execute("PRAGMA foreign_keys")[0][0] == 1
-    with open_ledger(path) as again:  # opening twice migrates nothing
+        assert ledger._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert ledger._db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    with SQLiteLedger(path) as again:  # opening twice migrates nothing
         assert again.schema_version == SCHEMA_VERSION
 
 
@@ -153,13 +153,12 @@ def test_killed_ingest_leaves_only_complete_articles(tmp_path: Path) -> None:
         if process.poll() is None:
             process.kill()
     with open_ledger(db) as ledger:
-        assert ledger.execute("PRAGMA integrity_check")[0][0] == "ok"
         count = ledger.count_articles()
+    with sqlite3.connect(db) as check:
+        assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert 0 < count < total
-        orphans = ledger.execute("SELECT COUNT(*) FROM articles WHERE id NOT IN (SELECT article_id FROM sightings)")[0][
-            0
-        ]
-        assert orphans == 0
+        orphans = check.execute("SELECT COUNT(*) FROM articles WHERE id NOT IN (SELECT article_id FROM sightings)")
+        assert orphans.fetchone()[0] == 0
         assert count % 200 == 0  # whole batches only
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
@@ -192,6 +191,6 @@ def test_migrations_run_on_an_old_ledger(tmp_path: Path) -> None:
     db.execute("PRAGMA user_version = 1")
     db.commit()
     db.close()
-    with open_ledger(path) as ledger:
+    with SQLiteLedger(path) as ledger:
         assert ledger.schema_version == SCHEMA_VERSION
         assert [h["id"] for h in ledger.search("Halvik")] == ["x1"]

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from crosswire.errors import DatasetError
-from crosswire.ledger import SQLiteLedger, open_ledger
+from crosswire.ledger import Ledger, open_ledger
 
 __all__ = ["CLIENTS", "SECONDS", "Endpoint", "build_ledger", "endpoints", "render", "score"]
 
@@ -76,7 +76,7 @@ def build_ledger(corpus: Path, ledger_path: Path, *, limit: int | None = None) -
     return {"articles": articles, "stories": result.link.stories, "build_cpu_s": spent}
 
 
-def endpoints(ledger: SQLiteLedger) -> list[Endpoint]:
+def endpoints(ledger: Ledger) -> list[Endpoint]:
     """What to drive: the largest story's pages, one of its articles, the lists, the API and a search."""
     largest = max(ledger.iter_stories(), key=lambda story: (len(story["articles"]), story["id"]), default=None)
     if largest is None:

@@ -1,8 +1,7 @@
-"""The ledger: where crosswire keeps articles, what was found in them, and how they link.
+"""The embedded ledger: one SQLite file (WAL mode, foreign keys, FTS5, a versioned schema).
 
-All storage goes through the :class:`Ledger` interface. :class:`SQLiteLedger` is the embedded
-default (one file, WAL mode, foreign keys, a versioned schema migrated on open); a server
-database is a second implementation of the same interface. Plain dict rows live only here.
+:class:`SQLiteLedger` implements :class:`~crosswire.ledger.base.Ledger`; it is the only module
+that knows SQL. The schema is migrated on open, one numbered migration at a time.
 
 Writes happen in transactions: one batch of articles (with their sightings) commits whole or not
 at all, so a run killed at any moment leaves only complete articles and can simply be run again.
@@ -13,119 +12,31 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, ClassVar
 
 from crosswire.errors import LedgerError
 from crosswire.ingest.problems import Problem
-from crosswire.model import Article, Published, Sighting, format_published, parse_published
+from crosswire.ledger.base import (
+    ArticleBrief,
+    ArticleFilter,
+    Ledger,
+    LinkUpdate,
+    StoryFilter,
+    StorySummary,
+    story_search_text,
+    summarise_story,
+)
+from crosswire.model import Article, Published, Sighting, format_published, headline, parse_published
 
-__all__ = ["DEFAULT_LEDGER", "ArticleFilter", "Ledger", "LinkUpdate", "SQLiteLedger", "open_ledger"]
+__all__ = ["DEFAULT_LEDGER", "SCHEMA_VERSION", "SQLiteLedger", "open_ledger"]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_LEDGER = "crosswire.db"
-
-
-@dataclass(slots=True)
-class LinkUpdate:
-    """Everything one linking run changes, written in one transaction.
-
-    ``links`` are link records (dicts with ``id``, ``kind``, ``a``, ``b``, ``score``, ...);
-    ``replace_kinds`` removes earlier links of those kinds that touch ``replace_articles`` before
-    the new ones are written (claim links are recomputed per story). ``stories`` and
-    ``assignments`` replace the stories wholesale when given; ``assessments`` replace those of
-    ``assessed_stories``.
-    """
-
-    version: str
-    linked: list[str] = field(default_factory=list)
-    links: list[dict[str, Any]] = field(default_factory=list)
-    replace_kinds: tuple[str, ...] = ()
-    replace_articles: list[str] = field(default_factory=list)
-    stories: list[dict[str, Any]] | None = None
-    assignments: dict[str, str] | None = None
-    assessments: list[dict[str, Any]] = field(default_factory=list)
-    assessed_stories: list[str] = field(default_factory=list)
-    states: dict[str, tuple[str, bytes]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleFilter:
-    """Which articles to list: by outlet, publication date range and words in the text or title."""
-
-    outlet: str | None = None
-    since: date | None = None
-    until: date | None = None
-    text: str | None = None
-    limit: int | None = None
-
-
-class Ledger(Protocol):
-    """What every ledger implementation offers."""
-
-    def add_articles(self, articles: Sequence[Article], *, batch: int | None = None) -> list[bool]:
-        """Store articles in one transaction; ``True`` for each new one (a known one gets a sighting)."""
-        ...
-
-    def begin_batch(self, command: str) -> int:
-        """Record the start of an ingest run and return its id."""
-        ...
-
-    def finish_batch(self, batch: int, counts: dict[str, int]) -> None:
-        """Record the end of an ingest run with its counts."""
-        ...
-
-    def add_problems(self, batch: int, problems: Iterable[Problem]) -> None:
-        """Record problems met in an ingest run."""
-        ...
-
-    def get_article(self, article_id: str) -> Article | None:
-        """An article by id, or by a unique id prefix of at least 6 characters."""
-        ...
-
-    def iter_articles(self, where: ArticleFilter | None = None) -> Iterator[Article]:
-        """Articles in publication order (undated last), optionally filtered."""
-        ...
-
-    def count_articles(self) -> int:
-        """How many articles the ledger holds."""
-        ...
-
-    def problems(self) -> list[Problem]:
-        """Problems recorded by the most recent ingest run."""
-        ...
-
-    def articles_to_extract(self, version: str) -> Iterator[Article]:
-        """Articles with no stored extraction of this version."""
-        ...
-
-    def put_extractions(self, found: Sequence[tuple[str, dict[str, Any]]], version: str) -> None:
-        """Store extractions (article id, findings by kind) in one transaction, replacing older ones."""
-        ...
-
-    def get_extraction(self, article_id: str) -> dict[str, Any] | None:
-        """The stored findings of one article, by kind."""
-        ...
-
-    def extractions_of(self, article_ids: Iterable[str]) -> dict[str, tuple[Article, dict[str, Any]]]:
-        """Some articles with their stored findings, by id."""
-        ...
-
-    def unlinked_extractions(self, version: str) -> list[tuple[Article, dict[str, Any]]]:
-        """Extracted articles not yet linked by this version of the linkers, in publication order."""
-        ...
-
-    def iter_extractions(self) -> Iterator[tuple[Article, dict[str, Any]]]:
-        """Every article with its stored findings, in publication order."""
-        ...
-
-    def close(self) -> None:
-        """Release the ledger."""
-        ...
 
 
 # Each entry migrates the schema from version N to N+1 and runs in one transaction.
@@ -247,12 +158,36 @@ MIGRATIONS: list[str] = [
         INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, COALESCE(new.title, ''), new.text);
     END;
     """,
+    # 5: a summary of each story, rewritten whenever the story changes, for lists and caches; the
+    # revision counter never goes back, so (story id, revision) names one state of a story.
+    """
+    CREATE TABLE story_summaries (
+        story_id TEXT PRIMARY KEY,
+        revision INTEGER NOT NULL,
+        first_day TEXT,
+        last_day TEXT,
+        search TEXT NOT NULL,
+        outlets TEXT NOT NULL,
+        places TEXT NOT NULL,
+        people TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX story_summaries_order ON story_summaries (first_day IS NULL, first_day, story_id);
+    CREATE TABLE counters (
+        name TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+    );
+    INSERT INTO counters (name, value) VALUES ('story_revision', 0);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
+CHUNK = 400
+"""Ids per ``IN (...)`` list: well under SQLite's limit of bound parameters."""
 
-def open_ledger(location: str | Path = DEFAULT_LEDGER) -> SQLiteLedger:
+
+def open_ledger(location: str | Path = DEFAULT_LEDGER) -> Ledger:
     """Open (creating or migrating as needed) the ledger at ``location``, a path to an SQLite file."""
     text = str(location)
     if "://" in text and not text.startswith("sqlite://"):
@@ -278,12 +213,30 @@ def _statements(script: str) -> Iterator[str]:
 
 
 def _fts_word(raw: str) -> str:
-    """One search word as an FTS5 string literal (a trailing * kept as a prefix search)."""
+    """One search word as an FTS5 string literal (a trailing * kept as a prefix search).
+
+    Control characters (a NUL ends the query string inside SQLite) and double quotes are dropped.
+    """
     prefix = raw.endswith("*")
-    word = raw.rstrip("*").replace('"', "")
+    word = "".join(c for c in raw.rstrip("*") if c != '"' and c.isprintable())
     if not word.strip():
         return ""
     return f'"{word}"' + ("*" if prefix else "")
+
+
+def _fts_query(query: str) -> str:
+    return " ".join(w for w in (_fts_word(raw) for raw in query.split()) if w)
+
+
+def _hex_prefix_range(prefix: str) -> tuple[str, str] | None:
+    """The id range ``[low, high)`` a hexadecimal prefix covers; ``None`` when it is not hexadecimal.
+
+    A range query instead of ``LIKE``: nothing in the prefix can act as a wildcard.
+    """
+    low = prefix.lower()
+    if not low or any(c not in "0123456789abcdef" for c in low):
+        return None
+    return low, low[:-1] + chr(ord(low[-1]) + 1)
 
 
 def _now() -> str:
@@ -299,8 +252,80 @@ def _published_utc(value: Published) -> str | None:
     return value.isoformat() + "T00:00:00"
 
 
+def _chunks(values: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
+    for offset in range(0, len(values), size):
+        yield values[offset : offset + size]
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _lines(values: Iterable[str]) -> str:
+    """Values case-folded, one per line, with a newline on both ends (so ``\\nvalue\\n`` finds a whole one)."""
+    return "\n" + "\n".join(v.casefold().replace("\n", " ") for v in values) + "\n"
+
+
+def _article_where(where: ArticleFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if where.outlet:
+        clauses.append("outlet = ? COLLATE NOCASE")
+        params.append(where.outlet)
+    if where.since:
+        clauses.append("published_utc >= ?")
+        params.append(where.since.isoformat())
+    if where.until:
+        clauses.append("published_utc < ?")
+        params.append(date.fromordinal(where.until.toordinal() + 1).isoformat())
+    if where.text:
+        clauses.append("(instr(lower(text), ?) > 0 OR instr(lower(COALESCE(title, '')), ?) > 0)")
+        params.extend([where.text.lower(), where.text.lower()])
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _story_where(where: StoryFilter) -> tuple[str, list[Any]]:
+    """The filter over ``story_summaries m`` (its columns hold case-folded text, one value per line)."""
+    clauses: list[str] = []
+    params: list[Any] = []
+
+    def words(value: str) -> str:
+        return value.casefold().replace("\n", " ")
+
+    if where.q:
+        clauses.append("instr(m.search, ?) > 0")
+        params.append(words(where.q))
+    if where.since:
+        clauses.append("COALESCE(m.last_day, '') >= ?")
+        params.append(where.since.isoformat())
+    if where.until:
+        clauses.append("COALESCE(m.first_day, '9999') <= ?")
+        params.append(where.until.isoformat())
+    if where.outlet:
+        clauses.append("instr(m.outlets, ?) > 0")
+        params.append("\n" + words(where.outlet) + "\n")
+    if where.place:
+        clauses.append("instr(m.places, ?) > 0")
+        params.append(words(where.place))
+    if where.person:
+        clauses.append("instr(m.people, ?) > 0")
+        params.append(words(where.person))
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _page(limit: int | None, offset: int) -> tuple[str, list[Any]]:
+    if limit is None and not offset:
+        return "", []
+    return " LIMIT ? OFFSET ?", [-1 if limit is None else limit, offset]
+
+
+def _findings(value: Any) -> Any:
+    """A kind of findings as ``json_extract`` gives it: arrays and objects come back as JSON text."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
 class SQLiteLedger:
-    """The embedded ledger: one SQLite file."""
+    """The embedded ledger: one SQLite file. Implements :class:`~crosswire.ledger.base.Ledger`."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -318,10 +343,15 @@ class SQLiteLedger:
         except sqlite3.DatabaseError as exc:
             raise LedgerError(f"{path}: not a usable crosswire ledger ({exc})") from None
 
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
     # --- schema -------------------------------------------------------------------------------------
 
     @property
     def schema_version(self) -> int:
+        """The version of the ledger file's schema (``PRAGMA user_version``)."""
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
@@ -338,16 +368,27 @@ class SQLiteLedger:
                 # executescript would commit the open transaction, so run statement by statement.
                 for statement in _statements(MIGRATIONS[number]):
                     self._db.execute(statement)
+                after = self._AFTER_MIGRATION.get(number + 1)
+                if after is not None:
+                    after(self)
                 self._db.execute(f"PRAGMA user_version = {number + 1}")
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
 
+    def _summarise_existing(self) -> None:
+        """Migration 5: summaries of the stories a ledger already holds."""
+        self._refresh_summaries({row[0] for row in self._db.execute("SELECT id FROM stories")})
+
+    _AFTER_MIGRATION: ClassVar[dict[int, Callable[[SQLiteLedger], None]]] = {5: _summarise_existing}
+    """What runs in Python after a migration's SQL, in the same transaction."""
+
     # --- writing --------------------------------------------------------------------------------------
 
     def add_articles(self, articles: Sequence[Article], *, batch: int | None = None) -> list[bool]:
         new: list[bool] = []
+        filled: list[str] = []
         added_at = _now()
         try:
             self._db.execute("BEGIN IMMEDIATE")
@@ -370,8 +411,8 @@ class SQLiteLedger:
                     ),
                 )
                 is_new = cursor.rowcount == 1
-                if not is_new:
-                    self._fill_missing(article)
+                if not is_new and self._fill_missing(article):
+                    filled.append(article.id)
                 new.append(is_new)
                 for sighting in article.sightings:
                     self._db.execute(
@@ -379,6 +420,8 @@ class SQLiteLedger:
                         " VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM sightings))",
                         (article.id, sighting.source, sighting.url, sighting.outlet, batch),
                     )
+            if filled:
+                self._refresh_summaries(self._stories_of(filled))
             self._db.execute("COMMIT")
         except sqlite3.Error as exc:
             self._rollback()
@@ -388,23 +431,30 @@ class SQLiteLedger:
             raise
         return new
 
-    def _fill_missing(self, article: Article) -> None:
-        """A second sighting may carry metadata the first lacked; fill gaps, never overwrite."""
-        self._db.execute(
-            "UPDATE articles SET title = COALESCE(title, ?), outlet = COALESCE(outlet, ?),"
-            " url = COALESCE(url, ?), byline = COALESCE(byline, ?), language = COALESCE(language, ?),"
-            " published_utc = COALESCE(published_utc, ?), published = COALESCE(published, ?) WHERE id = ?",
-            (
-                article.title,
-                article.outlet,
-                article.url,
-                article.byline,
-                article.language,
-                _published_utc(article.published),
-                format_published(article.published),
-                article.id,
-            ),
+    def _fill_missing(self, article: Article) -> bool:
+        """A second sighting may carry metadata the first lacked; fill gaps, never overwrite.
+
+        Returns whether anything was filled in.
+        """
+        values = {
+            "title": article.title,
+            "outlet": article.outlet,
+            "url": article.url,
+            "byline": article.byline,
+            "language": article.language,
+            "published_utc": _published_utc(article.published),
+            "published": format_published(article.published),
+        }
+        missing = {column: value for column, value in values.items() if value is not None}
+        if not missing:
+            return False
+        # The column names are this function's own, never input.
+        sets = ", ".join(f"{column} = COALESCE({column}, ?)" for column in missing)
+        gaps = " OR ".join(f"{column} IS NULL" for column in missing)
+        cursor = self._db.execute(
+            f"UPDATE articles SET {sets} WHERE id = ? AND ({gaps})", [*missing.values(), article.id]
         )
+        return cursor.rowcount > 0
 
     def _rollback(self) -> None:
         if self._db.in_transaction:
@@ -431,47 +481,55 @@ class SQLiteLedger:
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db)
 
-    # --- reading ----------------------------------------------------------------------------------------
+    # --- reading articles -----------------------------------------------------------------------------
 
     def get_article(self, article_id: str) -> Article | None:
         row = self._db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None and len(article_id) >= 6:
-            rows = self._db.execute(
-                "SELECT * FROM articles WHERE id LIKE ? LIMIT 2", (article_id.replace("%", "") + "%",)
-            ).fetchall()
+            span = _hex_prefix_range(article_id)
+            rows = (
+                []
+                if span is None
+                else self._db.execute("SELECT * FROM articles WHERE id >= ? AND id < ? LIMIT 2", span).fetchall()
+            )
             if len(rows) > 1:
                 raise LedgerError(f"article id prefix {article_id!r} is ambiguous; give more characters")
             row = rows[0] if rows else None
-        return None if row is None else self._article(row)
+        return None if row is None else self._articles([row])[0]
 
     def iter_articles(self, where: ArticleFilter | None = None) -> Iterator[Article]:
         where = where or ArticleFilter()
-        clauses: list[str] = []
-        params: list[Any] = []
-        if where.outlet:
-            clauses.append("outlet = ? COLLATE NOCASE")
-            params.append(where.outlet)
-        if where.since:
-            clauses.append("published_utc >= ?")
-            params.append(where.since.isoformat())
-        if where.until:
-            clauses.append("published_utc < ?")
-            params.append(date.fromordinal(where.until.toordinal() + 1).isoformat())
-        if where.text:
-            clauses.append("(instr(lower(text), ?) > 0 OR instr(lower(COALESCE(title, '')), ?) > 0)")
-            params.extend([where.text.lower(), where.text.lower()])
-        sql = "SELECT * FROM articles"
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
-        sql += " ORDER BY published_utc IS NULL, published_utc, id"
-        if where.limit is not None:
-            sql += " LIMIT ?"
-            params.append(where.limit)
-        for row in self._db.execute(sql, params).fetchall():
-            yield self._article(row)
+        clause, params = _article_where(where)
+        page, more = _page(where.limit, where.offset)
+        sql = "SELECT * FROM articles" + clause + " ORDER BY published_utc IS NULL, published_utc, id" + page
+        rows = self._db.execute(sql, [*params, *more]).fetchall()
+        for offset in range(0, len(rows), CHUNK):
+            yield from self._articles(rows[offset : offset + CHUNK])
 
-    def count_articles(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+    def count_articles(self, where: ArticleFilter | None = None) -> int:
+        clause, params = _article_where(where or ArticleFilter())
+        return int(self._db.execute("SELECT COUNT(*) FROM articles" + clause, params).fetchone()[0])
+
+    def article_briefs(self, article_ids: Iterable[str]) -> dict[str, ArticleBrief]:
+        briefs: dict[str, ArticleBrief] = {}
+        for chunk in _chunks(sorted(set(article_ids))):
+            rows = self._db.execute(
+                "SELECT id, title, outlet, published, CASE WHEN title IS NULL THEN substr(text, 1, 80) END AS lead"
+                f" FROM articles WHERE id IN ({_marks(chunk)})",
+                chunk,
+            )
+            for row in rows:
+                briefs[row["id"]] = ArticleBrief(
+                    id=row["id"],
+                    title=headline(row["title"], row["lead"] or "", row["id"]),
+                    outlet=row["outlet"],
+                    published=parse_published(row["published"]),
+                )
+        return briefs
+
+    def outlets(self) -> list[str]:
+        rows = self._db.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL").fetchall()
+        return sorted((row[0] for row in rows), key=str.casefold)
 
     def problems(self) -> list[Problem]:
         rows = self._db.execute(
@@ -480,29 +538,55 @@ class SQLiteLedger:
         ).fetchall()
         return [Problem(r["source"], r["reason"], line=r["line"], severity=r["severity"]) for r in rows]
 
-    def sightings(self, article_id: str) -> tuple[Sighting, ...]:
-        rows = self._db.execute(
-            "SELECT source, url, outlet FROM sightings WHERE article_id = ? ORDER BY seq", (article_id,)
-        ).fetchall()
-        return tuple(Sighting(r["source"], r["url"], r["outlet"]) for r in rows)
+    def _articles(self, rows: Sequence[sqlite3.Row]) -> list[Article]:
+        """Article records from rows of ``articles``, with their sightings (one query for them all)."""
+        sightings: dict[str, list[Sighting]] = defaultdict(list)
+        ids = [row["id"] for row in rows]
+        for chunk in _chunks(ids):
+            for found in self._db.execute(
+                f"SELECT article_id, source, url, outlet FROM sightings WHERE article_id IN ({_marks(chunk)})"
+                " ORDER BY seq",
+                chunk,
+            ):
+                sightings[found[0]].append(Sighting(found["source"], found["url"], found["outlet"]))
+        return [
+            Article(
+                id=row["id"],
+                text=row["text"],
+                title=row["title"],
+                outlet=row["outlet"],
+                url=row["url"],
+                published=parse_published(row["published"]),
+                byline=row["byline"],
+                language=row["language"],
+                sightings=tuple(sightings.get(row["id"], ())),
+            )
+            for row in rows
+        ]
 
-    def _article(self, row: sqlite3.Row) -> Article:
-        return Article(
-            id=row["id"],
-            text=row["text"],
-            title=row["title"],
-            outlet=row["outlet"],
-            url=row["url"],
-            published=parse_published(row["published"]),
-            byline=row["byline"],
-            language=row["language"],
-            sightings=self.sightings(row["id"]),
-        )
+    def search_count(self, query: str) -> int:
+        words = _fts_query(query)
+        if not words:
+            return 0
+        row = self._db.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", (words,))
+        return int(row.fetchone()[0])
+
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        words = _fts_query(query)
+        if not words:
+            return []
+        rows = self._db.execute(
+            "SELECT a.id, a.title, a.outlet, a.published,"
+            " snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snippet"
+            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ? OFFSET ?",
+            (words, limit, offset),
+        ).fetchall()
+        return [dict(row) for row in rows]
 
     # --- extractions -----------------------------------------------------------------------------------
 
     def count_to_extract(self, version: str) -> int:
-        """How many articles have no stored extraction of this version."""
         row = self._db.execute(
             "SELECT COUNT(*) FROM articles a LEFT JOIN extractions e ON e.article_id = a.id"
             " WHERE e.article_id IS NULL OR e.version != ?",
@@ -521,12 +605,11 @@ class SQLiteLedger:
                 (version,),
             )
         ]
-        for offset in range(0, len(ids), 500):
-            chunk = ids[offset : offset + 500]
-            marks = ", ".join("?" * len(chunk))
-            rows = {r["id"]: r for r in self._db.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk)}
+        for chunk in _chunks(ids):
+            rows = self._db.execute(f"SELECT * FROM articles WHERE id IN ({_marks(chunk)})", chunk).fetchall()
+            by_id = {article.id: article for article in self._articles(rows)}
             for article_id in chunk:
-                yield self._article(rows[article_id])
+                yield by_id[article_id]
 
     def put_extractions(self, found: Sequence[tuple[str, dict[str, Any]]], version: str) -> None:
         now = _now()
@@ -536,6 +619,8 @@ class SQLiteLedger:
                     "INSERT OR REPLACE INTO extractions (article_id, version, data, extracted_at) VALUES (?, ?, ?, ?)",
                     [(article_id, version, json.dumps(data, ensure_ascii=False), now) for article_id, data in found],
                 )
+                # A story page shows its articles' findings: the stories of re-extracted articles change.
+                self._refresh_summaries(self._stories_of([article_id for article_id, _ in found]))
         except sqlite3.Error as exc:
             raise LedgerError(f"{self.path}: could not store extractions ({exc})") from None
 
@@ -543,24 +628,38 @@ class SQLiteLedger:
         row = self._db.execute("SELECT data FROM extractions WHERE article_id = ?", (article_id,)).fetchone()
         return None if row is None else dict(json.loads(row["data"]))
 
-    def extractions_of(self, article_ids: Iterable[str]) -> dict[str, tuple[Article, dict[str, Any]]]:
-        """Some articles with their stored findings, by id (articles without an extraction are left out)."""
+    def extractions_of(
+        self, article_ids: Iterable[str], *, kinds: Sequence[str] | None = None
+    ) -> dict[str, tuple[Article, dict[str, Any]]]:
         ids = sorted(set(article_ids))
+        wanted = list(kinds) if kinds is not None else None
+        # json_extract reads only the kinds asked for, so the rest is never parsed in Python.
+        columns = (
+            "e.data AS findings"
+            if wanted is None
+            else ", ".join(f"json_extract(e.data, ?) AS kind_{n}" for n in range(len(wanted))) or "NULL"
+        )
+        paths = [f"$.{kind}" for kind in wanted or ()]
         found: dict[str, tuple[Article, dict[str, Any]]] = {}
-        for offset in range(0, len(ids), 500):
-            chunk = ids[offset : offset + 500]
-            marks = ", ".join("?" * len(chunk))
+        for chunk in _chunks(ids):
             rows = self._db.execute(
-                f"SELECT a.*, e.data AS findings FROM articles a JOIN extractions e ON e.article_id = a.id"
-                f" WHERE a.id IN ({marks})",
-                chunk,
+                f"SELECT a.*, {columns} FROM articles a JOIN extractions e ON e.article_id = a.id"
+                f" WHERE a.id IN ({_marks(chunk)})",
+                [*paths, *chunk],
             ).fetchall()
-            for row in rows:
-                found[row["id"]] = (self._article(row), json.loads(row["findings"]))
+            for row, article in zip(rows, self._articles(rows), strict=True):
+                if wanted is None:
+                    findings = json.loads(row["findings"])
+                else:
+                    findings = {
+                        kind: _findings(row[f"kind_{n}"])
+                        for n, kind in enumerate(wanted)
+                        if row[f"kind_{n}"] is not None
+                    }
+                found[article.id] = (article, findings)
         return found
 
     def unlinked_extractions(self, version: str) -> list[tuple[Article, dict[str, Any]]]:
-        """Extracted articles not yet linked by this version of the linkers, in publication order."""
         rows = self._db.execute(
             "SELECT a.id FROM articles a JOIN extractions e ON e.article_id = a.id"
             " LEFT JOIN linked l ON l.article_id = a.id AND l.version = ? WHERE l.article_id IS NULL",
@@ -574,28 +673,23 @@ class SQLiteLedger:
             "SELECT a.*, e.data AS findings FROM articles a JOIN extractions e ON e.article_id = a.id"
             " ORDER BY a.published_utc IS NULL, a.published_utc, a.id"
         ).fetchall()
-        for row in rows:
-            yield self._article(row), json.loads(row["findings"])
+        for offset in range(0, len(rows), CHUNK):
+            chunk = rows[offset : offset + CHUNK]
+            for row, article in zip(chunk, self._articles(chunk), strict=True):
+                yield article, json.loads(row["findings"])
 
     # --- links, stories, assessments -------------------------------------------------------------------
 
-    def linked_ids(self, version: str) -> set[str]:
-        """Ids of articles already linked by this version of the linkers."""
-        return {r[0] for r in self._db.execute("SELECT article_id FROM linked WHERE version = ?", (version,))}
-
     def load_state(self, name: str, version: str) -> bytes | None:
-        """A linker's saved state, when saved by this version."""
         row = self._db.execute("SELECT data FROM state WHERE name = ? AND version = ?", (name, version)).fetchone()
         return None if row is None else bytes(row[0])
 
     def reset_links(self) -> None:
-        """Forget every link, story, assessment and saved state (before relinking from scratch)."""
         with self._transaction():
-            for table in ("links", "stories", "story_articles", "assessments", "linked", "state"):
+            for table in ("links", "stories", "story_articles", "assessments", "linked", "state", "story_summaries"):
                 self._db.execute(f"DELETE FROM {table}")
 
     def apply_links(self, update: LinkUpdate) -> None:
-        """Write one linking run's results in one transaction."""
         try:
             with self._transaction():
                 self._apply(update)
@@ -604,11 +698,11 @@ class SQLiteLedger:
 
     def _apply(self, update: LinkUpdate) -> None:
         db = self._db
+        changed: set[str] = set(update.assessed_stories)
         if update.replace_kinds and update.replace_articles:
-            kinds = ", ".join("?" * len(update.replace_kinds))
-            for offset in range(0, len(update.replace_articles), 400):
-                chunk = update.replace_articles[offset : offset + 400]
-                marks = ", ".join("?" * len(chunk))
+            kinds = _marks(update.replace_kinds)
+            for chunk in _chunks(update.replace_articles):
+                marks = _marks(chunk)
                 db.execute(
                     f"DELETE FROM links WHERE kind IN ({kinds}) AND (a_article IN ({marks}) OR b_article IN ({marks}))",
                     [*update.replace_kinds, *chunk, *chunk],
@@ -634,13 +728,13 @@ class SQLiteLedger:
             ],
         )
         if update.stories is not None:
+            before = {row[0]: row[1] for row in db.execute("SELECT id, data FROM stories")}
+            after = {s["id"]: json.dumps(s, ensure_ascii=False) for s in update.stories}
+            changed.update(i for i in after.keys() | before.keys() if before.get(i) != after.get(i))
             db.execute("DELETE FROM stories")
             db.executemany(
                 "INSERT INTO stories (id, label, first_day, last_day, data) VALUES (?, ?, ?, ?, ?)",
-                [
-                    (s["id"], s["label"], s.get("first"), s.get("last"), json.dumps(s, ensure_ascii=False))
-                    for s in update.stories
-                ],
+                [(s["id"], s["label"], s.get("first"), s.get("last"), after[s["id"]]) for s in update.stories],
             )
         if update.assignments is not None:
             db.execute("DELETE FROM story_articles")
@@ -667,9 +761,88 @@ class SQLiteLedger:
             "INSERT OR REPLACE INTO state (name, version, data) VALUES (?, ?, ?)",
             [(name, version, data) for name, (version, data) in update.states.items()],
         )
+        touched = {*update.linked, *update.replace_articles}
+        touched.update(link[end]["article_id"] for link in update.links for end in ("a", "b"))
+        self._refresh_summaries(changed | self._stories_of(touched))
+
+    def _stories_of(self, article_ids: Iterable[str]) -> set[str]:
+        stories: set[str] = set()
+        for chunk in _chunks(sorted(set(article_ids))):
+            rows = self._db.execute(
+                f"SELECT DISTINCT story_id FROM story_articles WHERE article_id IN ({_marks(chunk)})", chunk
+            )
+            stories.update(row[0] for row in rows)
+        return stories
+
+    def _refresh_summaries(self, story_ids: set[str]) -> None:
+        """Rewrite the summaries of these stories under a new revision (inside the caller's transaction)."""
+        if not story_ids:
+            return
+        row = self._db.execute(
+            "UPDATE counters SET value = value + 1 WHERE name = 'story_revision' RETURNING value"
+        ).fetchone()
+        revision = int(row[0])
+        for chunk in _chunks(sorted(story_ids)):
+            marks = _marks(chunk)
+            self._db.execute(f"DELETE FROM story_summaries WHERE story_id IN ({marks})", chunk)
+            stories = {
+                r[0]: json.loads(r[1])
+                for r in self._db.execute(f"SELECT id, data FROM stories WHERE id IN ({marks})", chunk)
+            }
+            members: dict[str, list[str]] = defaultdict(list)
+            for r in self._db.execute(
+                f"SELECT story_id, article_id FROM story_articles WHERE story_id IN ({marks})", chunk
+            ):
+                members[r[0]].append(r[1])
+            briefs = self.article_briefs(a for ids in members.values() for a in ids)
+            statuses: dict[str, dict[str, int]] = defaultdict(dict)
+            for r in self._db.execute(
+                f"SELECT story_id, status, COUNT(*) FROM assessments WHERE story_id IN ({marks})"
+                " GROUP BY story_id, status",
+                chunk,
+            ):
+                statuses[r[0]][r[1]] = int(r[2])
+            stances = self._stances([a for ids in members.values() for a in ids])
+            rows = []
+            for story_id, story in stories.items():
+                ids = sorted(members.get(story_id, ()))
+                mine = [briefs[a] for a in ids if a in briefs]
+                summary = summarise_story(
+                    story, mine, statuses.get(story_id, {}), [s for a in ids for s in stances.get(a, ())], revision
+                )
+                rows.append(
+                    (
+                        story_id,
+                        revision,
+                        summary.first,
+                        summary.last,
+                        story_search_text(story, [b.title for b in mine]),
+                        _lines(summary.outlets),
+                        _lines(summary.places),
+                        _lines(summary.people),
+                        json.dumps(summary.as_dict(), ensure_ascii=False),
+                    )
+                )
+            self._db.executemany(
+                "INSERT INTO story_summaries (story_id, revision, first_day, last_day, search, outlets, places,"
+                " people, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+
+    def _stances(self, article_ids: Sequence[str]) -> dict[str, list[str | None]]:
+        """Article id -> the stance of each of its extracted claims (read inside SQLite, not parsed here)."""
+        stances: dict[str, list[str | None]] = defaultdict(list)
+        for chunk in _chunks(sorted(article_ids)):
+            rows = self._db.execute(
+                "SELECT e.article_id, json_extract(c.value, '$.stance') FROM extractions e,"
+                f" json_each(e.data, '$.claims') c WHERE e.article_id IN ({_marks(chunk)})",
+                chunk,
+            )
+            for row in rows:
+                stances[row[0]].append(row[1])
+        return stances
 
     def iter_links(self, *, kind: str | None = None, article_id: str | None = None) -> Iterator[dict[str, Any]]:
-        """Link records, optionally of one kind or touching one article."""
         clauses, params = [], []
         if kind:
             clauses.append("kind = ?")
@@ -681,23 +854,61 @@ class SQLiteLedger:
         for row in self._db.execute(sql, params).fetchall():
             yield json.loads(row[0])
 
-    def iter_stories(self) -> Iterator[dict[str, Any]]:
-        """Story records, earliest first."""
-        rows = self._db.execute("SELECT data FROM stories ORDER BY first_day IS NULL, first_day, id").fetchall()
-        for row in rows:
+    def links_among(self, article_ids: Iterable[str]) -> list[dict[str, Any]]:
+        ids = sorted(set(article_ids))
+        found: dict[str, dict[str, Any]] = {}
+        if len(ids) <= CHUNK:
+            marks = _marks(ids)
+            rows = self._db.execute(
+                f"SELECT id, data FROM links WHERE a_article IN ({marks}) AND b_article IN ({marks})", [*ids, *ids]
+            )
+            found = {row[0]: json.loads(row[1]) for row in rows}
+        else:  # too many to bind twice: each article's links, kept when the other end is among them
+            wanted = set(ids)
+            for chunk in _chunks(ids):
+                for row in self._db.execute(
+                    f"SELECT id, data, b_article FROM links WHERE a_article IN ({_marks(chunk)})", chunk
+                ):
+                    if row[2] in wanted:
+                        found[row[0]] = json.loads(row[1])
+        return sorted(found.values(), key=lambda link: (link["kind"], link["id"]))
+
+    def _story_rows(self, select: str, where: StoryFilter | None) -> list[sqlite3.Row]:
+        """``select`` (over ``story_summaries m``) filtered and paged by ``where``, earliest story first."""
+        where = where or StoryFilter()
+        clause, params = _story_where(where)
+        page, more = _page(where.limit, where.offset)
+        order = " ORDER BY m.first_day IS NULL, m.first_day, m.story_id"
+        return self._db.execute(select + clause + order + page, [*params, *more]).fetchall()
+
+    def iter_stories(self, where: StoryFilter | None = None) -> Iterator[dict[str, Any]]:
+        for row in self._story_rows("SELECT s.data FROM story_summaries m JOIN stories s ON s.id = m.story_id", where):
             yield json.loads(row[0])
 
     def get_story(self, story_id: str) -> dict[str, Any] | None:
-        """One story record, or ``None``."""
         row = self._db.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
         return None if row is None else dict(json.loads(row[0]))
 
+    def story_of(self, article_id: str) -> str | None:
+        row = self._db.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
+        return None if row is None else str(row[0])
+
     def story_assignments(self) -> dict[str, str]:
-        """Article id -> story id."""
         return dict(self._db.execute("SELECT article_id, story_id FROM story_articles").fetchall())
 
+    def story_summaries(self, where: StoryFilter | None = None) -> list[StorySummary]:
+        rows = self._story_rows("SELECT m.data FROM story_summaries m", where)
+        return [StorySummary.from_dict(json.loads(row[0])) for row in rows]
+
+    def story_summary(self, story_id: str) -> StorySummary | None:
+        row = self._db.execute("SELECT data FROM story_summaries WHERE story_id = ?", (story_id,)).fetchone()
+        return None if row is None else StorySummary.from_dict(json.loads(row[0]))
+
+    def count_stories(self, where: StoryFilter | None = None) -> int:
+        clause, params = _story_where(where or StoryFilter())
+        return int(self._db.execute("SELECT COUNT(*) FROM story_summaries m" + clause, params).fetchone()[0])
+
     def iter_assessments(self, story_id: str | None = None) -> Iterator[dict[str, Any]]:
-        """Claim assessments, optionally of one story."""
         sql = "SELECT data FROM assessments"
         params: list[Any] = []
         if story_id:
@@ -705,36 +916,6 @@ class SQLiteLedger:
             params.append(story_id)
         for row in self._db.execute(sql + " ORDER BY story_id, independent DESC, id", params).fetchall():
             yield json.loads(row[0])
-
-    def search_count(self, query: str) -> int:
-        """How many articles :meth:`search` would find for ``query`` in all."""
-        words = [w for w in (_fts_word(raw) for raw in query.split()) if w]
-        if not words:
-            return 0
-        row = self._db.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", (" ".join(words),))
-        return int(row.fetchone()[0])
-
-    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
-        """Full-text search: matching articles, best first, with a snippet (``[`` and ``]`` mark hits).
-
-        The query is read as plain words (all must occur; a trailing ``*`` matches a prefix), so
-        user input never reaches FTS5's query syntax.
-        """
-        words = [w for w in (_fts_word(raw) for raw in query.split()) if w]
-        if not words:
-            return []
-        rows = self._db.execute(
-            "SELECT a.id, a.title, a.outlet, a.published,"
-            " snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snippet"
-            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-            " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ? OFFSET ?",
-            (" ".join(words), limit, offset),
-        ).fetchall()
-        return [dict(row) for row in rows]
-
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        """Run a read-only query (for reports and the web app); rows as ``sqlite3.Row``."""
-        return self._db.execute(sql, params).fetchall()
 
     def close(self) -> None:
         self._db.close()

@@ -29,7 +29,7 @@ from typing import Any
 from crosswire.extract.features import StoryFeatures
 from crosswire.extract.quotes.extractor import Quote
 from crosswire.extract.quotes.speakers import Speaker
-from crosswire.ledger import LinkUpdate, SQLiteLedger
+from crosswire.ledger import Ledger, LinkUpdate
 from crosswire.link.assess import assess
 from crosswire.link.claims.linker import CLAIM_LINK_KINDS, ArticleClaims, align_claims
 from crosswire.link.copies.linker import KINDS as COPY_LINK_KINDS
@@ -86,9 +86,7 @@ class LinkSummary:
 Progress = Callable[[str, int, int], None]
 
 
-def link_stage(
-    ledger: SQLiteLedger, options: LinkOptions | None = None, *, progress: Progress | None = None
-) -> LinkSummary:
+def link_stage(ledger: Ledger, options: LinkOptions | None = None, *, progress: Progress | None = None) -> LinkSummary:
     """Link every extracted article not linked yet, and store the results.
 
     Memory: the copy and quote indexes keep every article's hashes (and a reference to its text);
@@ -142,7 +140,7 @@ def link_stage(
     return summary
 
 
-def carried_speakers(ledger: SQLiteLedger, options: LinkOptions | None = None) -> list[dict[str, Any]]:
+def carried_speakers(ledger: Ledger, options: LinkOptions | None = None) -> list[dict[str, Any]]:
     """Speakers carried over quote links to copies that leave a quote unattributed or give only a role.
 
     Each entry: ``{article_id, start}`` (the quote's start in that article) and ``speaker``
@@ -156,7 +154,7 @@ Found = tuple[Article, dict[str, Any]]
 
 
 def _link_copies(
-    ledger: SQLiteLedger,
+    ledger: Ledger,
     copies: CopyIndex,
     todo: list[Found],
     cache: dict[str, Found],
@@ -176,7 +174,7 @@ def _link_copies(
 
 
 def _link_quotes(
-    ledger: SQLiteLedger,
+    ledger: Ledger,
     quotes: QuoteIndex,
     todo: list[Found],
     in_story: dict[str, list[Found]],
@@ -213,7 +211,7 @@ def _link_quotes(
     ]
 
 
-def _link_claims(ledger: SQLiteLedger, in_story: dict[str, list[Found]], update: LinkUpdate) -> None:
+def _link_claims(ledger: Ledger, in_story: dict[str, list[Found]], update: LinkUpdate) -> None:
     """Agreement, conflict, dispute and derivation between claims, and their assessment, per story."""
     new_copies = [link for link in update.links if link["kind"] in COPY_KINDS]
     for story, members in in_story.items():
@@ -304,7 +302,7 @@ def _only_quote(link: Link, cache: dict[str, Found]) -> bool:
     )
 
 
-def _load(ledger: SQLiteLedger, name: str, version: str) -> Any:
+def _load(ledger: Ledger, name: str, version: str) -> Any:
     # The state is the ledger's own (written by link_stage above), so unpickling it is trusted.
     data = ledger.load_state(name, version)
     if data is None:
@@ -316,7 +314,7 @@ def _load(ledger: SQLiteLedger, name: str, version: str) -> Any:
         return None
 
 
-def _load_stories(ledger: SQLiteLedger, version: str) -> StoryClusterer | None:
+def _load_stories(ledger: Ledger, version: str) -> StoryClusterer | None:
     data = ledger.load_state("stories", version)
     if data is None:
         return None

@@ -14,35 +14,35 @@ from pathlib import Path
 from typing import IO, Any
 
 from crosswire.errors import OptionError
-from crosswire.ledger import SQLiteLedger
+from crosswire.ledger import Ledger
 
 __all__ = ["EXPORTS", "FORMATS", "export", "export_rows"]
 
 FORMATS = ("jsonl", "csv", "parquet")
 
-Rows = Callable[[SQLiteLedger], Iterator[dict[str, Any]]]
+Rows = Callable[[Ledger], Iterator[dict[str, Any]]]
 
 
-def _article_rows(ledger: SQLiteLedger) -> Iterator[dict[str, Any]]:
+def _article_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
     for article in ledger.iter_articles():
         row = article.as_dict()
         row["words"] = len(article.text.split())
         yield row
 
 
-def _story_rows(ledger: SQLiteLedger) -> Iterator[dict[str, Any]]:
+def _story_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
     yield from ledger.iter_stories()
 
 
-def _link_rows(ledger: SQLiteLedger) -> Iterator[dict[str, Any]]:
+def _link_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
     yield from ledger.iter_links()
 
 
-def _claim_rows(ledger: SQLiteLedger) -> Iterator[dict[str, Any]]:
+def _claim_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
     yield from ledger.iter_assessments()
 
 
-def _quote_rows(ledger: SQLiteLedger) -> Iterator[dict[str, Any]]:
+def _quote_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
     stories = ledger.story_assignments()
     for article, findings in ledger.iter_extractions():
         for quote in findings.get("quotes", ()):
@@ -60,7 +60,7 @@ EXPORTS: dict[str, Rows] = {
 """Exportable record kinds, each a function from the ledger to rows."""
 
 
-def export_rows(ledger: SQLiteLedger, what: str) -> Iterator[dict[str, Any]]:
+def export_rows(ledger: Ledger, what: str) -> Iterator[dict[str, Any]]:
     """The rows of one kind of record."""
     try:
         rows = EXPORTS[what]
@@ -69,7 +69,7 @@ def export_rows(ledger: SQLiteLedger, what: str) -> Iterator[dict[str, Any]]:
     return rows(ledger)
 
 
-def export(ledger: SQLiteLedger, what: str, fmt: str, output: Path | IO[str]) -> int:
+def export(ledger: Ledger, what: str, fmt: str, output: Path | IO[str]) -> int:
     """Write one kind of record in ``fmt`` to a path or text stream; returns the number of rows."""
     if fmt not in FORMATS:
         raise OptionError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")

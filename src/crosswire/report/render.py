@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 
 from crosswire import __version__
-from crosswire.ledger import SQLiteLedger
+from crosswire.ledger import Ledger
 from crosswire.model import Article, format_published
 from crosswire.report.evidence import highlight
 from crosswire.report.findings import finding_marks, readable_findings
@@ -33,7 +33,7 @@ def _day(article: Article) -> str | None:
     return article.published.isoformat()[:10]
 
 
-def build_report(ledger: SQLiteLedger, *, title: str = "crosswire report") -> dict[str, Any]:
+def build_report(ledger: Ledger, *, title: str = "crosswire report") -> dict[str, Any]:
     """Everything the report shows, as plain data."""
     articles = list(ledger.iter_articles())
     outlets: dict[str, list[Article]] = defaultdict(list)
@@ -45,7 +45,7 @@ def build_report(ledger: SQLiteLedger, *, title: str = "crosswire report") -> di
     return {
         "title": title,
         "version": __version__,
-        "ledger": str(ledger.path),
+        "ledger": str(ledger.location),
         "summary": {
             "articles": len(articles),
             "sightings": sum(len(a.sightings) for a in articles),
@@ -120,7 +120,7 @@ def render_html(report: dict[str, Any]) -> str:
     return template.render(report=report, generated=generated)
 
 
-def write_report(ledger: SQLiteLedger, path: Path, *, fmt: str | None = None) -> Path:
+def write_report(ledger: Ledger, path: Path, *, fmt: str | None = None) -> Path:
     """Write the report to ``path`` (HTML unless the name ends in ``.md`` or ``fmt`` says ``md``)."""
     fmt = fmt or ("md" if path.suffix.lower() in (".md", ".markdown") else "html")
     data = build_report(ledger)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from crosswire.ledger import SQLiteLedger
+from crosswire.ledger import Ledger
 from crosswire.link.claims.linker import CLAIM_LINK_KINDS
 from crosswire.link.copies.linker import KINDS as COPY_LINK_KINDS
 from crosswire.link.quotes.linker import KINDS as QUOTE_LINK_KINDS
@@ -24,9 +24,7 @@ QUOTE_KINDS = QUOTE_LINK_KINDS
 CLAIM_KINDS = CLAIM_LINK_KINDS
 
 
-def story_sections(
-    ledger: SQLiteLedger, articles: dict[str, Article], *, only: str | None = None
-) -> list[dict[str, Any]]:
+def story_sections(ledger: Ledger, articles: dict[str, Article], *, only: str | None = None) -> list[dict[str, Any]]:
     """One section per story, earliest story first (or only the story with id ``only``)."""
     if only is not None:
         story = ledger.get_story(only)

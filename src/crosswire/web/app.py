@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from crosswire import __version__
 from crosswire.ingest.inputs import DEFAULT_MAX_BYTES
-from crosswire.ledger import SQLiteLedger, open_ledger
+from crosswire.ledger import Ledger, open_ledger
 from crosswire.web.security import LOOPBACK_NAMES, Guard, RequestTooLarge
 
 __all__ = ["DEFAULT_MAX_REQUEST_BYTES", "Settings", "create_app"]
@@ -56,7 +56,7 @@ class LedgerAccess:
         open_ledger(path).close()  # create or migrate once, up front
 
     @contextmanager
-    def open(self) -> Iterator[SQLiteLedger]:
+    def open(self) -> Iterator[Ledger]:
         ledger = open_ledger(self.path)
         try:
             yield ledger

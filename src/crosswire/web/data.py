@@ -1,6 +1,6 @@
 """What the pages show, as plain data read from the ledger (no HTML here except highlighted text).
 
-Every function takes an open :class:`SQLiteLedger` and returns dicts for the templates: the stories
+Every function takes an open :class:`Ledger` and returns dicts for the templates: the stories
 list, an article, the map. The story page is :mod:`crosswire.web.story`, speakers are
 :mod:`crosswire.web.speakers`, and an article's findings (anchors, marks, readings) are
 :mod:`crosswire.web.findings`.
@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
-from crosswire.ledger import SQLiteLedger
+from crosswire.ledger import Ledger
 from crosswire.model import Article, format_published
 from crosswire.report.evidence import Mark, highlight
 from crosswire.report.story import COPY_KINDS, QUOTE_KINDS
@@ -101,16 +101,13 @@ class StoryFilter:
     person: str | None = None
 
 
-def _articles(ledger: SQLiteLedger) -> dict[str, Article]:
+def _articles(ledger: Ledger) -> dict[str, Article]:
     return {a.id: a for a in ledger.iter_articles()}
 
 
-def status_counts(ledger: SQLiteLedger) -> dict[str, Counter[str]]:
+def status_counts(ledger: Ledger) -> dict[str, Counter[str]]:
     """Story id -> how many of its claims have each status."""
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for row in ledger.execute("SELECT story_id, status, COUNT(*) FROM assessments GROUP BY story_id, status"):
-        counts[row[0]][row[1]] += int(row[2])
-    return counts
+    return {summary.id: Counter(summary.statuses) for summary in ledger.story_summaries() if summary.statuses}
 
 
 def _matches(story: dict[str, Any], members: list[Article], where: StoryFilter) -> bool:
@@ -135,7 +132,7 @@ def _matches(story: dict[str, Any], members: list[Article], where: StoryFilter) 
     return not (where.person and not has(story.get("people", ()), where.person))
 
 
-def list_stories(ledger: SQLiteLedger, where: StoryFilter | None = None) -> dict[str, Any]:
+def list_stories(ledger: Ledger, where: StoryFilter | None = None) -> dict[str, Any]:
     """The stories page: every story that passes the filter, and the choices the filters offer."""
     where = where or StoryFilter()
     articles = _articles(ledger)
@@ -179,7 +176,7 @@ def list_stories(ledger: SQLiteLedger, where: StoryFilter | None = None) -> dict
     }
 
 
-def _stance_counts(ledger: SQLiteLedger) -> dict[str, Counter[str]]:
+def _stance_counts(ledger: Ledger) -> dict[str, Counter[str]]:
     """Article id -> its extracted claims by stance (shown while claims are not assessed yet)."""
     return {
         article.id: Counter(c.get("stance") or "unknown" for c in findings.get("claims", ()))
@@ -209,7 +206,7 @@ def _span_of(link_end: dict[str, Any]) -> tuple[int, int]:
     return int(link_end["start"]), int(link_end["end"])
 
 
-def article_page(ledger: SQLiteLedger, article_id: str, target: tuple[int, int] | None = None) -> dict[str, Any] | None:
+def article_page(ledger: Ledger, article_id: str, target: tuple[int, int] | None = None) -> dict[str, Any] | None:
     """Everything the article page shows, or ``None`` for an unknown article.
 
     ``target`` is a span to mark as the linked evidence (``?hl=START-END``); the claims whose
@@ -229,14 +226,8 @@ def article_page(ledger: SQLiteLedger, article_id: str, target: tuple[int, int] 
     story_id = ledger.story_assignments().get(article.id)
     story = ledger.get_story(story_id) if story_id else None
     links = list(ledger.iter_links(article_id=article.id))
-    titles = {
-        row[0]: (row[1] or row[3][:80], row[2])
-        for row in ledger.execute(
-            "SELECT id, title, outlet, text FROM articles WHERE id IN (SELECT a_article FROM links"
-            " WHERE b_article = ? UNION SELECT b_article FROM links WHERE a_article = ?)",
-            (article.id, article.id),
-        )
-    }
+    others = {end["article_id"] for link in links for end in (link["a"], link["b"])} - {article.id}
+    titles = {brief.id: (brief.title, brief.outlet) for brief in ledger.article_briefs(others).values()}
     used_by: dict[str, dict[int, list[dict[str, str]]]] = defaultdict(lambda: defaultdict(list))
     related = []
     for link in links:
@@ -304,7 +295,7 @@ def article_page(ledger: SQLiteLedger, article_id: str, target: tuple[int, int] 
 # --- places ---------------------------------------------------------------------------------------
 
 
-def map_places(ledger: SQLiteLedger, width: float = 960.0) -> dict[str, Any]:
+def map_places(ledger: Ledger, width: float = 960.0) -> dict[str, Any]:
     """Resolved places as points of an equirectangular plot, framed to where the points are."""
     found: dict[tuple[str, float, float], dict[str, Any]] = {}
     for article, findings in ledger.iter_extractions():

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from crosswire.ledger import SQLiteLedger
+from crosswire.ledger import Ledger
 
 __all__ = ["search_page"]
 
 
-def search_page(ledger: SQLiteLedger, query: str, *, limit: int, offset: int) -> dict[str, Any]:
+def search_page(ledger: Ledger, query: str, *, limit: int, offset: int) -> dict[str, Any]:
     """One page of search hits (best first, ``[``/``]`` marking hits in each snippet) and how many match."""
     total = ledger.search_count(query)
     if not total:

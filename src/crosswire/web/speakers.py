@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from crosswire.ledger import SQLiteLedger
+from crosswire.ledger import Ledger
 from crosswire.model import Article, format_published
 from crosswire.web.data import speaker_key, title_of, when
 from crosswire.web.findings import anchor, span_href
@@ -22,14 +22,14 @@ __all__ = ["carried_speakers", "speaker_page", "speakers_index"]
 log = logging.getLogger(__name__)
 
 
-def carried_speakers(ledger: SQLiteLedger) -> dict[tuple[str, int], dict[str, Any]]:
+def carried_speakers(ledger: Ledger) -> dict[tuple[str, int], dict[str, Any]]:
     """(article id, quote start) -> the speaker carried over from a copy, as the link stage saved it."""
     from crosswire.link import carried_speakers as saved
 
     try:
         entries = saved(ledger)
     except ValueError:
-        log.warning("the carried speakers saved in %s cannot be read; relink to rebuild them", ledger.path)
+        log.warning("the carried speakers saved in %s cannot be read; relink to rebuild them", ledger.location)
         return {}
     carried: dict[tuple[str, int], dict[str, Any]] = {}
     for entry in entries if isinstance(entries, list) else ():
@@ -52,7 +52,7 @@ def carried_speakers(ledger: SQLiteLedger) -> dict[tuple[str, int], dict[str, An
 
 
 def _quotes(
-    ledger: SQLiteLedger,
+    ledger: Ledger,
 ) -> Iterator[tuple[Article, int, dict[str, Any], dict[str, Any], dict[str, Any] | None]]:
     """Every quote with the speaker it counts for (twice when a copy names another speaker than its article)."""
     carried = carried_speakers(ledger)
@@ -66,7 +66,7 @@ def _quotes(
                 yield article, number, quote, via, via
 
 
-def speakers_index(ledger: SQLiteLedger) -> list[dict[str, Any]]:
+def speakers_index(ledger: Ledger) -> list[dict[str, Any]]:
     """Every named speaker with how many quotes (and how many of them came via a copy) and articles."""
     names: dict[str, Counter[str]] = defaultdict(Counter)
     quotes: Counter[str] = Counter()
@@ -93,7 +93,7 @@ def speakers_index(ledger: SQLiteLedger) -> list[dict[str, Any]]:
     )
 
 
-def speaker_page(ledger: SQLiteLedger, key: str) -> dict[str, Any] | None:
+def speaker_page(ledger: Ledger, key: str) -> dict[str, Any] | None:
     """All quotes of one speaker (by key) across stories, or ``None`` when nobody has that key."""
     stories = ledger.story_assignments()
     labels: dict[str, str] = {}

@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from crosswire.ledger import SQLiteLedger
+from crosswire.ledger import Ledger
 from crosswire.model import Article, format_published
 from crosswire.report.evidence import Mark, highlight
 from crosswire.report.story import COPY_KINDS, story_sections
@@ -39,7 +39,7 @@ ORIGIN_KINDS = {
 }
 
 
-def story_page(ledger: SQLiteLedger, story_id: str) -> dict[str, Any] | None:
+def story_page(ledger: Ledger, story_id: str) -> dict[str, Any] | None:
     """Everything the story page shows, or ``None`` for an unknown story."""
     story = ledger.get_story(story_id)
     if story is None:
@@ -70,7 +70,7 @@ def story_page(ledger: SQLiteLedger, story_id: str) -> dict[str, Any] | None:
     }
 
 
-def _links_inside(ledger: SQLiteLedger, articles: dict[str, Article]) -> list[dict[str, Any]]:
+def _links_inside(ledger: Ledger, articles: dict[str, Article]) -> list[dict[str, Any]]:
     """Every link whose two ends are articles of the story, each once."""
     seen: dict[str, dict[str, Any]] = {}
     for article_id in sorted(articles):
