@@ -143,7 +143,7 @@ def test_a_story_that_changes_gets_a_new_revision_and_unrelated_ones_keep_theirs
     assert unchanged and all(after[s] == before[s] for s in unchanged)
 
 
-def test_metadata_filled_later_changes_the_story(ledger: SQLiteLedger) -> None:
+def test_a_new_sighting_or_metadata_filled_later_changes_the_story(ledger: SQLiteLedger) -> None:
     article, gap = next(
         (a, gap)
         for a in ledger.iter_articles()
@@ -152,12 +152,15 @@ def test_metadata_filled_later_changes_the_story(ledger: SQLiteLedger) -> None:
         if getattr(a, gap) is None
     )
     story = ledger.story_of(article.id)
-    before = ledger.story_summary(story).revision
-    ledger.add_articles([Article.create(article.text, source="again.txt")])  # nothing new to fill in
-    assert ledger.story_summary(story).revision == before
+    before, ledger_before = ledger.story_summary(story).revision, ledger.revision()
+    ledger.add_articles([Article.create(article.text, source=article.source)])  # nothing new at all
+    assert (ledger.story_summary(story).revision, ledger.revision()) == (before, ledger_before)
+    ledger.add_articles([Article.create(article.text, source="seen-again.txt")])
+    seen = ledger.story_summary(story).revision
+    assert seen > before and ledger.revision() == seen
     ledger.add_articles([Article.create(article.text, source="filled.txt", **{gap: "Filled in later"})])
     assert getattr(ledger.get_article(article.id), gap) == "Filled in later"
-    assert ledger.story_summary(story).revision > before
+    assert ledger.story_summary(story).revision > seen
 
 
 def test_an_old_ledger_gets_summaries_when_migrated(linked: Path, tmp_path: Path) -> None:
@@ -166,6 +169,7 @@ def test_an_old_ledger_gets_summaries_when_migrated(linked: Path, tmp_path: Path
     with sqlite3.connect(old) as db:
         db.execute("DROP TABLE story_summaries")
         db.execute("DROP TABLE counters")
+        db.execute("DROP INDEX articles_order")
         db.execute("PRAGMA user_version = 4")
     with SQLiteLedger(old) as migrated, SQLiteLedger(linked) as fresh:
         assert migrated.schema_version == SCHEMA_VERSION

@@ -521,6 +521,7 @@ def test_server_errors_are_generic(tmp_path: Path) -> None:
     try:
         with sqlite3.connect(ledger) as db:
             db.execute("DROP TABLE stories")
+            db.execute("DROP TABLE story_summaries")
         with httpx.Client(base_url=broken.url, timeout=30) as client:
             for path in ("/stories", "/api/stories"):
                 response = client.get(path)

@@ -13,7 +13,8 @@ Stored records:
 - links between spans of two articles, stories, claim assessments, which articles are linked and the
   linkers' saved state: all written by one linking run at once (:class:`LinkUpdate`);
 - a :class:`StorySummary` per story, kept in step with every write that changes the story (its
-  revision changes with it), for lists and caches that must not read whole stories.
+  revision changes with it), for lists and caches that must not read whole stories; and the
+  ledger's own revision, which moves on with every write.
 
 Every write is one transaction: a run killed at any moment leaves the ledger as it was before the
 write or after it, never between.
@@ -111,8 +112,9 @@ class StorySummary:
     """What a list of stories shows of one story, kept by the ledger whenever the story changes.
 
     ``revision`` changes every time anything a story page shows changes (its articles, their
-    metadata or findings, its links or claim assessments), and never returns to an earlier value:
-    a page cached under (story id, revision) is current while the revision is.
+    metadata or findings, its links or claim assessments), and never returns to an earlier value
+    (it is the ledger's :meth:`Ledger.revision` at the change): a page cached under (story id,
+    revision) is current while the revision is.
     """
 
     id: str
@@ -360,6 +362,12 @@ class Ledger(Protocol):
 
     def story_summary(self, story_id: str) -> StorySummary | None:
         """One story's summary (with its current revision), or ``None`` for an unknown story."""
+        ...
+
+    def revision(self) -> int:
+        """The ledger's revision: it moves on with every write that stores something new (articles,
+        metadata filled in, extractions, links), never back; a story's revision is the ledger's at the
+        story's last change (see :class:`StorySummary`)."""
         ...
 
     def count_stories(self, where: StoryFilter | None = None) -> int:

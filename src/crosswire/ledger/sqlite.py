@@ -159,8 +159,11 @@ MIGRATIONS: list[str] = [
     END;
     """,
     # 5: a summary of each story, rewritten whenever the story changes, for lists and caches; the
-    # revision counter never goes back, so (story id, revision) names one state of a story.
+    # ledger's revision moves on with every write and never goes back, a story's is the ledger's at its
+    # last change, so (story id, revision) names one state of a story. Articles indexed in publication
+    # order, so a page of them is read without sorting the table.
     """
+    CREATE INDEX articles_order ON articles (published_utc IS NULL, published_utc, id);
     CREATE TABLE story_summaries (
         story_id TEXT PRIMARY KEY,
         revision INTEGER NOT NULL,
@@ -177,7 +180,7 @@ MIGRATIONS: list[str] = [
         name TEXT PRIMARY KEY,
         value INTEGER NOT NULL
     );
-    INSERT INTO counters (name, value) VALUES ('story_revision', 0);
+    INSERT INTO counters (name, value) VALUES ('revision', 0);
     """,
 ]
 
@@ -379,7 +382,7 @@ class SQLiteLedger:
 
     def _summarise_existing(self) -> None:
         """Migration 5: summaries of the stories a ledger already holds."""
-        self._refresh_summaries({row[0] for row in self._db.execute("SELECT id FROM stories")})
+        self._refresh_summaries({row[0] for row in self._db.execute("SELECT id FROM stories")}, self._next_revision())
 
     _AFTER_MIGRATION: ClassVar[dict[int, Callable[[SQLiteLedger], None]]] = {5: _summarise_existing}
     """What runs in Python after a migration's SQL, in the same transaction."""
@@ -388,7 +391,7 @@ class SQLiteLedger:
 
     def add_articles(self, articles: Sequence[Article], *, batch: int | None = None) -> list[bool]:
         new: list[bool] = []
-        filled: list[str] = []
+        changed: list[str] = []
         added_at = _now()
         try:
             self._db.execute("BEGIN IMMEDIATE")
@@ -412,16 +415,18 @@ class SQLiteLedger:
                 )
                 is_new = cursor.rowcount == 1
                 if not is_new and self._fill_missing(article):
-                    filled.append(article.id)
+                    changed.append(article.id)
                 new.append(is_new)
                 for sighting in article.sightings:
-                    self._db.execute(
+                    cursor = self._db.execute(
                         "INSERT OR IGNORE INTO sightings (article_id, source, url, outlet, batch_id, seq)"
                         " VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM sightings))",
                         (article.id, sighting.source, sighting.url, sighting.outlet, batch),
                     )
-            if filled:
-                self._refresh_summaries(self._stories_of(filled))
+                    if cursor.rowcount == 1 and not is_new:
+                        changed.append(article.id)  # seen somewhere new: its page lists where
+            if changed or any(new):
+                self._refresh_summaries(self._stories_of(changed), self._next_revision())
             self._db.execute("COMMIT")
         except sqlite3.Error as exc:
             self._rollback()
@@ -620,7 +625,8 @@ class SQLiteLedger:
                     [(article_id, version, json.dumps(data, ensure_ascii=False), now) for article_id, data in found],
                 )
                 # A story page shows its articles' findings: the stories of re-extracted articles change.
-                self._refresh_summaries(self._stories_of([article_id for article_id, _ in found]))
+                stories = self._stories_of([article_id for article_id, _ in found])
+                self._refresh_summaries(stories, self._next_revision())
         except sqlite3.Error as exc:
             raise LedgerError(f"{self.path}: could not store extractions ({exc})") from None
 
@@ -763,7 +769,7 @@ class SQLiteLedger:
         )
         touched = {*update.linked, *update.replace_articles}
         touched.update(link[end]["article_id"] for link in update.links for end in ("a", "b"))
-        self._refresh_summaries(changed | self._stories_of(touched))
+        self._refresh_summaries(changed | self._stories_of(touched), self._next_revision())
 
     def _stories_of(self, article_ids: Iterable[str]) -> set[str]:
         stories: set[str] = set()
@@ -774,14 +780,15 @@ class SQLiteLedger:
             stories.update(row[0] for row in rows)
         return stories
 
-    def _refresh_summaries(self, story_ids: set[str]) -> None:
-        """Rewrite the summaries of these stories under a new revision (inside the caller's transaction)."""
+    def _next_revision(self) -> int:
+        """Move the ledger's revision on (inside the caller's transaction) and return it."""
+        row = self._db.execute("UPDATE counters SET value = value + 1 WHERE name = 'revision' RETURNING value")
+        return int(row.fetchone()[0])
+
+    def _refresh_summaries(self, story_ids: set[str], revision: int) -> None:
+        """Rewrite the summaries of these stories under ``revision`` (inside the caller's transaction)."""
         if not story_ids:
             return
-        row = self._db.execute(
-            "UPDATE counters SET value = value + 1 WHERE name = 'story_revision' RETURNING value"
-        ).fetchone()
-        revision = int(row[0])
         for chunk in _chunks(sorted(story_ids)):
             marks = _marks(chunk)
             self._db.execute(f"DELETE FROM story_summaries WHERE story_id IN ({marks})", chunk)
@@ -903,6 +910,9 @@ class SQLiteLedger:
     def story_summary(self, story_id: str) -> StorySummary | None:
         row = self._db.execute("SELECT data FROM story_summaries WHERE story_id = ?", (story_id,)).fetchone()
         return None if row is None else StorySummary.from_dict(json.loads(row[0]))
+
+    def revision(self) -> int:
+        return int(self._db.execute("SELECT value FROM counters WHERE name = 'revision'").fetchone()[0])
 
     def count_stories(self, where: StoryFilter | None = None) -> int:
         clause, params = _story_where(where or StoryFilter())

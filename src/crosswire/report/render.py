@@ -17,9 +17,9 @@ import jinja2
 
 from crosswire import __version__
 from crosswire.ledger import Ledger
-from crosswire.model import Article, format_published
-from crosswire.report.evidence import highlight
-from crosswire.report.findings import finding_marks, readable_findings
+from crosswire.model import Article
+from crosswire.report.findings import REPORT, article_section
+from crosswire.report.names import DAY, when
 from crosswire.report.story import story_sections
 
 __all__ = ["build_report", "render_html", "render_markdown", "write_report"]
@@ -28,9 +28,7 @@ EXCERPT_CHARS = 320
 
 
 def _day(article: Article) -> str | None:
-    if article.published is None:
-        return None
-    return article.published.isoformat()[:10]
+    return when(article.published, DAY)
 
 
 def build_report(ledger: Ledger, *, title: str = "crosswire report") -> dict[str, Any]:
@@ -72,29 +70,16 @@ def build_report(ledger: Ledger, *, title: str = "crosswire report") -> dict[str
             if len(a.sightings) > 1
         ],
         "problems": [p.as_dict() | {"text": str(p)} for p in problems],
-        "stories": story_sections(ledger, {a.id: a for a in articles}),
+        "stories": list(story_sections(ledger, REPORT)),
         "articles": [_article_section(a, ledger.get_extraction(a.id)) for a in articles],
     }
 
 
 def _article_section(article: Article, findings: dict[str, Any] | None = None) -> dict[str, Any]:
+    """An article as :func:`crosswire.report.findings.article_section` assembles it, with an excerpt."""
     text = article.text
     excerpt = text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
-    findings = findings or {}
-    return {
-        "findings": readable_findings(findings),
-        "highlighted": highlight(text, finding_marks(article.id, findings)),
-        "id": article.id,
-        "title": article.title or text[:80].split("\n")[0],
-        "outlet": article.outlet,
-        "url": article.url,
-        "published": format_published(article.published),
-        "byline": article.byline,
-        "sources": [s.source for s in article.sightings],
-        "words": len(text.split()),
-        "excerpt": excerpt,
-        "text": text,
-    }
+    return article_section(article, findings, hrefs=REPORT) | {"excerpt": excerpt}
 
 
 def _environment(autoescape: bool) -> jinja2.Environment:

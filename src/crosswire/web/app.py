@@ -9,6 +9,7 @@ cross-site checks, size limit; see :mod:`crosswire.web.security`), the page rout
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from crosswire import __version__
 from crosswire.ingest.inputs import DEFAULT_MAX_BYTES
 from crosswire.ledger import Ledger, open_ledger
+from crosswire.web.cache import DEFAULT_CACHE_BYTES, PageCache
 from crosswire.web.security import LOOPBACK_NAMES, Guard, RequestTooLarge
 
 __all__ = ["DEFAULT_MAX_REQUEST_BYTES", "Settings", "create_app"]
@@ -48,20 +50,30 @@ class Settings:
 
 
 class LedgerAccess:
-    """One ledger connection per request (SQLite connections are cheap); writes one at a time."""
+    """Open ledgers for requests, reused from a small pool (opening one costs more than most requests);
+    writes one at a time."""
+
+    POOL = 8
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.write_lock = threading.Lock()
-        open_ledger(path).close()  # create or migrate once, up front
+        self._idle: queue.SimpleQueue[Ledger] = queue.SimpleQueue()
+        self._idle.put(open_ledger(path))  # create or migrate once, up front
 
     @contextmanager
     def open(self) -> Iterator[Ledger]:
-        ledger = open_ledger(self.path)
+        try:
+            ledger = self._idle.get_nowait()
+        except queue.Empty:
+            ledger = open_ledger(self.path)
         try:
             yield ledger
         finally:
-            ledger.close()
+            if self._idle.qsize() < self.POOL:
+                self._idle.put(ledger)
+            else:
+                ledger.close()
 
 
 def templates() -> jinja2.Environment:
@@ -73,9 +85,11 @@ def templates() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.globals["version"] = __version__
-    from crosswire.web.data import speaker_key
+    from crosswire.report.names import speaker_key, title_of, when
 
     env.filters["speaker_key"] = speaker_key
+    env.filters["title"] = title_of
+    env.filters["when"] = when
     return env
 
 
@@ -87,10 +101,12 @@ def create_app(
     max_file_bytes: int = DEFAULT_MAX_BYTES,
     max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
     allowed_hosts: list[str] | None = None,
+    page_cache_bytes: int = DEFAULT_CACHE_BYTES,
 ) -> FastAPI:
     """The web app over the ledger at ``ledger_path``; uploads are kept under ``data_dir/uploads``.
 
-    Without a token only loopback host names are answered (``allowed_hosts`` adds others).
+    Without a token only loopback host names are answered (``allowed_hosts`` adds others). Rendered
+    story pages are kept in memory up to ``page_cache_bytes`` (see :mod:`crosswire.web.cache`).
     """
     ledger_path = Path(ledger_path)
     settings = Settings(
@@ -110,6 +126,7 @@ def create_app(
     app.state.settings = settings
     app.state.ledger = LedgerAccess(ledger_path)
     app.state.templates = templates()
+    app.state.pages = PageCache(page_cache_bytes)
     hosts = None if token else [*LOOPBACK_NAMES, *(allowed_hosts or [])]
     app.add_middleware(Guard, token=settings.token, max_request_bytes=max_request_bytes, allowed_hosts=hosts)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -156,7 +173,11 @@ def _error_handlers(app: FastAPI) -> None:
         return error_response(request, 413, str(exc))
 
 
+def render_text(request: Request, name: str, **context: Any) -> str:
+    """A page from its template, as text; every value is escaped unless it is already ``Markup``."""
+    return str(request.app.state.templates.get_template(name).render(request_path=request.url.path, **context))
+
+
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    """A page from its template; every value is escaped unless it is already ``Markup``."""
-    page = request.app.state.templates.get_template(name).render(request_path=request.url.path, **context)
-    return HTMLResponse(page, status_code=status)
+    """A page from its template (see :func:`render_text`)."""
+    return HTMLResponse(render_text(request, name, **context), status_code=status)

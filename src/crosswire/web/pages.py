@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crosswire.errors import LedgerError
-from crosswire.ledger import ArticleFilter
-from crosswire.web import data, speakers, story
-from crosswire.web.app import render
+from crosswire.ledger import ArticleFilter, Ledger, StoryFilter
+from crosswire.model import parse_published
+from crosswire.report.findings import WEB, article_view
+from crosswire.report.names import DAY, when
+from crosswire.report.story import story_section
+from crosswire.web import data, speakers
+from crosswire.web.app import render, render_text
+from crosswire.web.charts import STANCES, status_bars, timeline_chart
 from crosswire.web.search import search_page
 
 __all__ = ["router"]
@@ -49,28 +55,65 @@ def stories(
     outlet: str | None = None,
     place: str | None = None,
     person: str | None = None,
+    page: int = 1,
 ) -> Response:
-    where = data.StoryFilter(
+    page = max(page, 1)
+    where = StoryFilter(
         q=_blank(q),
         since=parse_day(since, "since"),
         until=parse_day(until, "until"),
         outlet=_blank(outlet),
         place=_blank(place),
         person=_blank(person),
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
     )
     with request.app.state.ledger.open() as ledger:
-        listing = data.list_stories(ledger, where)
-        total = ledger.count_articles()
-    return render(request, "stories.html", listing=listing, where=where, total_articles=total)
+
+        def build() -> bytes:
+            listing = data.list_stories(ledger, where)
+            pages = max(1, -(-listing["total"] // PAGE_SIZE))
+            context = {"listing": listing, "where": where, "page": page, "pages": pages}
+            return render_text(request, "stories.html", total_articles=ledger.count_articles(), **context).encode()
+
+        key = ("stories page", str(request.url.query))
+        body = request.app.state.pages.kept(key, ledger.revision(), build)
+    return HTMLResponse(body)
+
+
+def story_page(ledger: Ledger, story_id: str) -> dict[str, Any] | None:
+    """The story page: the story's section as :func:`crosswire.report.story.story_section` assembles it,
+    with its charts laid out, the claims split into the table and those folded away."""
+    section = story_section(ledger, story_id, WEB)
+    if section is None:
+        return None
+    claims = section["claims"]
+    return section | {
+        "timeline": timeline_chart(section["timeline"]),
+        "claims": [c for c in claims if not c["folded"]],
+        "folded_claims": [c for c in claims if c["folded"]],
+        "claim_count": len(claims),
+        "status": status_bars(section["statuses"]),
+        "stance": status_bars(section["stances"], names=STANCES),
+    }
 
 
 @router.get("/stories/{story_id}")
 def story_view(request: Request, story_id: str) -> Response:
+    """A story's page, rendered once per revision of the story (see :mod:`crosswire.web.cache`)."""
     with request.app.state.ledger.open() as ledger:
-        view = story.story_page(ledger, story_id)
-    if view is None:
-        raise HTTPException(404, "no story with that id")
-    return render(request, "story.html", view=view)
+        summary = ledger.story_summary(story_id)
+        if summary is None:
+            raise HTTPException(404, "no story with that id")
+
+        def build() -> bytes:
+            view = story_page(ledger, story_id)
+            if view is None:
+                raise HTTPException(404, "no story with that id")
+            return render_text(request, "story.html", view=view).encode()
+
+        body = request.app.state.pages.kept(("story page", story_id), summary.revision, build)
+    return HTMLResponse(body)
 
 
 @router.get("/articles")
@@ -82,23 +125,28 @@ def articles(
     text: str | None = None,
     page: int = 1,
 ) -> Response:
+    page = max(page, 1)
     where = ArticleFilter(
-        outlet=_blank(outlet), since=parse_day(since, "since"), until=parse_day(until, "until"), text=_blank(text)
+        outlet=_blank(outlet),
+        since=parse_day(since, "since"),
+        until=parse_day(until, "until"),
+        text=_blank(text),
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
     )
     with request.app.state.ledger.open() as ledger:
-        found = list(ledger.iter_articles(where))
-        stories = ledger.story_assignments()
-        outlets = sorted({a.outlet for a in ledger.iter_articles() if a.outlet}, key=str.casefold)
-    page = max(page, 1)
-    shown = found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+        shown = list(ledger.iter_articles(where))
+        total = ledger.count_articles(where)
+        stories = {a.id: ledger.story_of(a.id) for a in shown}
+        outlets = ledger.outlets()
     return render(
         request,
         "articles.html",
         articles=shown,
         stories=stories,
-        total=len(found),
+        total=total,
         page=page,
-        pages=max(1, -(-len(found) // PAGE_SIZE)),
+        pages=max(1, -(-total // PAGE_SIZE)),
         where=where,
         outlets=outlets,
     )
@@ -113,13 +161,22 @@ def article(request: Request, article_id: str, hl: str | None = None) -> Respons
     if hl and (match := _SPAN.match(hl)):
         target = (int(match[1]), int(match[2]))
     with request.app.state.ledger.open() as ledger:
-        try:
-            view = data.article_page(ledger, article_id, target)
-        except LedgerError as exc:
-            raise HTTPException(400, str(exc)) from None
-    if view is None:
-        raise HTTPException(404, "no article with that id")
-    return render(request, "article.html", view=view)
+        # An article in a story changes only with its story; one not linked yet is never kept.
+        story_id = ledger.story_of(article_id)
+        summary = ledger.story_summary(story_id) if story_id else None
+
+        def build() -> bytes:
+            try:
+                view = article_view(ledger, article_id, target=target, hrefs=WEB)
+            except LedgerError as exc:
+                raise HTTPException(400, str(exc)) from None
+            if view is None:
+                raise HTTPException(404, "no article with that id")
+            return render_text(request, "article.html", view=view).encode()
+
+        key = ("article page", article_id, target)
+        body = request.app.state.pages.kept(key, summary.revision if summary else None, build)
+    return HTMLResponse(body)
 
 
 @router.get("/speakers")
@@ -143,7 +200,11 @@ def search(request: Request, q: str = "", page: int = 1) -> Response:
     page = max(page, 1)
     with request.app.state.ledger.open() as ledger:
         result = search_page(ledger, q, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    hits = [hit | {"snippet_html": data.snippet_html(hit["snippet"] or "")} for hit in result["items"]]
+    hits = [
+        hit
+        | {"snippet_html": data.snippet_html(hit["snippet"] or ""), "day": when(parse_published(hit["published"]), DAY)}
+        for hit in result["items"]
+    ]
     pages = max(1, -(-result["total"] // PAGE_SIZE))
     return render(request, "search.html", q=q, hits=hits, total=result["total"], page=page, pages=pages)
 

@@ -7,48 +7,16 @@ that name over; such quotes are listed under the named speaker too, marked "attr
 
 from __future__ import annotations
 
-import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any
 
 from crosswire.ledger import Ledger
 from crosswire.model import Article, format_published
-from crosswire.web.data import speaker_key, title_of, when
-from crosswire.web.findings import anchor, span_href
+from crosswire.report.findings import WEB, carried_speakers
+from crosswire.report.names import speaker_key, title_of, when
 
-__all__ = ["carried_speakers", "speaker_page", "speakers_index"]
-
-log = logging.getLogger(__name__)
-
-
-def carried_speakers(ledger: Ledger) -> dict[tuple[str, int], dict[str, Any]]:
-    """(article id, quote start) -> the speaker carried over from a copy, as the link stage saved it."""
-    from crosswire.link import carried_speakers as saved
-
-    try:
-        entries = saved(ledger)
-    except ValueError:
-        log.warning("the carried speakers saved in %s cannot be read; relink to rebuild them", ledger.location)
-        return {}
-    carried: dict[tuple[str, int], dict[str, Any]] = {}
-    for entry in entries if isinstance(entries, list) else ():
-        speaker = entry.get("speaker") or {}
-        name = speaker.get("name")
-        if not name or not entry.get("article_id") or entry.get("start") is None:
-            continue
-        source = speaker.get("source") or {}
-        carried[(entry["article_id"], int(entry["start"]))] = {
-            "name": name,
-            "key": speaker_key(name),
-            "role": speaker.get("role"),
-            "org": speaker.get("org"),
-            "source_id": source.get("article_id"),
-            "source_href": span_href(source["article_id"], source.get("start"), source.get("end"))
-            if source.get("article_id")
-            else None,
-        }
-    return carried
+__all__ = ["speaker_page", "speakers_index"]
 
 
 def _quotes(
@@ -121,10 +89,10 @@ def speaker_page(ledger: Ledger, key: str) -> dict[str, Any] | None:
                 "title": title_of(article),
                 "outlet": article.outlet or "unknown outlet",
                 "published": format_published(article.published),
-                "when": when(article),
+                "when": when(article.published) or "undated",
                 "story_id": story_id,
                 "story": labels.get(story_id or ""),
-                "href": f"/articles/{article.id}#{anchor('quotes', article.id, number)}",
+                "href": WEB.finding("quotes", article.id, number),
                 "carried": via,
                 "named_here": (quote.get("speaker") or {}).get("name") if via else None,
             }
