@@ -8,6 +8,7 @@ from __future__ import annotations
 import atexit
 import shutil
 import socket
+import sqlite3
 import tempfile
 import threading
 import time
@@ -19,7 +20,7 @@ import uvicorn
 from crosswire.pipeline import run_demo
 from crosswire.web import create_app
 
-__all__ = ["TOKEN_FREE_LIMITS", "WebServer", "free_port", "shared_server", "start_server"]
+__all__ = ["TOKEN_FREE_LIMITS", "WebServer", "copy_ledger", "free_port", "shared_server", "start_server"]
 
 # Small limits so the size checks can be tested without big uploads.
 TOKEN_FREE_LIMITS = {"max_file_bytes": 200_000, "max_request_bytes": 1_000_000}
@@ -38,6 +39,20 @@ class WebServer:
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=10)
+
+
+def copy_ledger(source: Path, target: Path) -> Path:
+    """A copy of a ledger a server may be using, made by SQLite itself.
+
+    Never read a live ledger's file with plain file calls in a process that has it open: closing
+    that file drops every lock the process holds on it (POSIX locks are per process), and another
+    process may then take the ledger for unused and remove its write-ahead log.
+    """
+    with sqlite3.connect(source) as reading, sqlite3.connect(target) as writing:
+        reading.backup(writing)
+    reading.close()
+    writing.close()
+    return target
 
 
 def free_port() -> int:

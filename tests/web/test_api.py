@@ -24,24 +24,13 @@ from crosswire.web import check_bind, serve
 from crosswire.web.data import speaker_key
 from crosswire.web.security import CSP
 from crosswire.web.upload import UnsafeName, safe_name
-from tests.web.server import WebServer, shared_server, start_server
+from tests.web.server import WebServer, start_server
 
 VARNIA = (
     "DOLMEK, March 3 (VCNA) - The Republic of Varnia opened a new grain terminal at the port of Dolmek "
     'on Monday, the Varnian Central News Agency said. "The terminal will handle 40,000 tonnes a day," '
     "said transport minister Ilse Marrow. Osterland's trade office in Halvik called the figure optimistic."
 )
-
-
-@pytest.fixture(scope="module")
-def server() -> WebServer:
-    return shared_server()
-
-
-@pytest.fixture(scope="module")
-def client(server: WebServer) -> httpx.Client:
-    with httpx.Client(base_url=server.url, timeout=60) as client:
-        yield client
 
 
 @pytest.fixture(scope="module")
@@ -489,17 +478,15 @@ def test_token_is_required_on_every_request(server: WebServer, tmp_path: Path) -
         with httpx.Client(base_url=guarded.url, timeout=30) as anonymous:
             for path in ("/stories", "/api/stories", "/static/style.css", "/openapi.json"):
                 assert anonymous.get(path).status_code == 401, path
+            page = anonymous.get("/stories/abc").text
+            assert 'href="/login?next=/stories/abc"' in page  # a page asks to sign in and come back
             assert anonymous.get("/api/stories", headers={"Authorization": "Bearer wrong"}).status_code == 401
             assert anonymous.post("/api/ingest", data={"text": VARNIA}).status_code == 401
             bearer = anonymous.get("/api/stories", headers={"Authorization": "Bearer s3cret-token"})
             assert bearer.status_code == 200 and bearer.json()["total"] >= 1
-            visit = anonymous.get("/stories?token=s3cret-token&q=x", follow_redirects=False)
-            assert visit.status_code == 303 and visit.headers["location"] == "/stories?q=x"
-            cookie = visit.headers["set-cookie"]
-            assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "s3cret-token" not in cookie
-            assert anonymous.get("/stories").status_code == 200  # the cookie is kept by the client
             # Any host name is answered once a token guards the server.
-            assert anonymous.get("/stories", headers={"Host": "analyst.example"}).status_code == 200
+            headers = {"Authorization": "Bearer s3cret-token", "Host": "analyst.example"}
+            assert anonymous.get("/stories", headers=headers).status_code == 200
     finally:
         guarded.stop()
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.web.server import WebServer, shared_server
+from tests.web.server import WebServer
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [
@@ -38,11 +38,6 @@ def _chromium() -> str:
             pytest.fail(f"{message}, and CROSSWIRE_REQUIRE_BROWSER=1 requires the browser tests")
         pytest.skip(f"{message}: apt-get install chromium, and set CROSSWIRE_REQUIRE_BROWSER=1 to require it")
     return path
-
-
-@pytest.fixture(scope="module")
-def server() -> WebServer:
-    return shared_server()
 
 
 @pytest.fixture(scope="module")
@@ -301,3 +296,31 @@ def test_payloads_in_articles_never_run(page: Watched, server: WebServer, tmp_pa
     page.shot("8-xss-article")
     assert page.dialogs == []
     assert page.real_errors() == []
+
+
+def test_signing_in_with_the_token_keeps_it_out_of_the_address(
+    browser: object, server: WebServer, tmp_path: Path
+) -> None:
+    from tests.web.server import start_server
+
+    guarded = start_server(server.ledger, tmp_path / "data", token="browser-s3cret")
+    watched = Watched(browser, guarded.url)
+    try:
+        response = watched.page.goto(guarded.url + "/stories?q=")
+        assert response is not None and response.status == 401
+        watched.page.get_by_role("link", name="Sign in").click()
+        watched.page.wait_for_url(lambda url: "/login?next=/stories" in url)
+        watched.page.fill("input[name=token]", "wrong")
+        watched.page.click("button[type=submit]")
+        assert "not right" in watched.page.content()
+        watched.page.fill("input[name=token]", "browser-s3cret")
+        watched.page.click("button[type=submit]")
+        watched.page.wait_for_url(lambda url: url.endswith("/stories"))
+        assert watched.page.locator(".story-card").count() >= 3
+        assert "browser-s3cret" not in watched.page.url
+        cookies = watched.page.context.cookies()
+        assert cookies and all("browser-s3cret" not in c["value"] for c in cookies)
+        watched.shot("9-signed-in")
+    finally:
+        watched.page.close()
+        guarded.stop()

@@ -264,6 +264,10 @@ class Ledger(Protocol):
         """Title, outlet and publication time of some articles by id, without their text."""
         ...
 
+    def sources_under(self, prefix: str) -> set[str]:
+        """The sources of sightings that begin with ``prefix`` (e.g. which files of one folder gave articles)."""
+        ...
+
     def outlets(self) -> list[str]:
         """Every outlet named by an article, sorted case-insensitively."""
         ...

@@ -532,6 +532,13 @@ class SQLiteLedger:
                 )
         return briefs
 
+    def sources_under(self, prefix: str) -> set[str]:
+        # A range, not LIKE: nothing in a path acts as a wildcard.
+        rows = self._db.execute(
+            "SELECT DISTINCT source FROM sightings WHERE source >= ? AND source < ?", (prefix, prefix + "\U0010ffff")
+        )
+        return {row[0] for row in rows}
+
     def outlets(self) -> list[str]:
         rows = self._db.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL").fetchall()
         return sorted((row[0] for row in rows), key=str.casefold)

@@ -4,7 +4,7 @@
 
     crosswire.web.serve(db, host, port, token)      what ``crosswire serve`` calls
       └── create_app(ledger_path, token=, data_dir=)   the FastAPI application (app.py)
-            ├── security.Guard   headers, host, token, cross-site posts, size limit
+            ├── security.Guard   headers, host, token (header, or the cookie /login sets), cross-site posts, size
             ├── pages            stories, story, article, speakers, search, map (Jinja templates)
             ├── upload           ingest from the browser: files and pasted text
             └── api              /api/... JSON, described at /openapi.json
@@ -59,5 +59,15 @@ def serve(
         import uvicorn
     except ImportError as exc:
         raise MissingExtraError("the web app", "web") from exc
+    from crosswire.web.security import log_config
+
     app = create_app(db, token=token, data_dir=data_dir, allowed_hosts=[host])
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        log_config=log_config(),  # tokens never reach the log, even from an address that carries one
+        server_header=False,
+        proxy_headers=False,
+    )

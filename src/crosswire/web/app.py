@@ -28,13 +28,15 @@ from crosswire import __version__
 from crosswire.ingest.inputs import DEFAULT_MAX_BYTES
 from crosswire.ledger import Ledger, open_ledger
 from crosswire.web.cache import DEFAULT_CACHE_BYTES, PageCache
-from crosswire.web.security import LOOPBACK_NAMES, Guard, RequestTooLarge
+from crosswire.web.security import LOOPBACK_NAMES, Guard, RedactTokens, RequestTooLarge
 
-__all__ = ["DEFAULT_MAX_REQUEST_BYTES", "Settings", "create_app"]
+__all__ = ["DEFAULT_MAX_PASTE_BYTES", "DEFAULT_MAX_REQUEST_BYTES", "Settings", "create_app"]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_REQUEST_BYTES = 200 * 1024 * 1024
+DEFAULT_MAX_PASTE_BYTES = 5 * 1024 * 1024
+"""A pasted text (or any other form field) is held in memory while it is read, so it is kept small."""
 HERE = Path(__file__).parent
 
 
@@ -47,6 +49,7 @@ class Settings:
     token: str | None
     max_file_bytes: int
     max_request_bytes: int
+    max_paste_bytes: int
 
 
 class LedgerAccess:
@@ -100,6 +103,7 @@ def create_app(
     data_dir: str | Path | None = None,
     max_file_bytes: int = DEFAULT_MAX_BYTES,
     max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
+    max_paste_bytes: int = DEFAULT_MAX_PASTE_BYTES,
     allowed_hosts: list[str] | None = None,
     page_cache_bytes: int = DEFAULT_CACHE_BYTES,
 ) -> FastAPI:
@@ -115,6 +119,7 @@ def create_app(
         token=token or None,
         max_file_bytes=max_file_bytes,
         max_request_bytes=max_request_bytes,
+        max_paste_bytes=max_paste_bytes,
     )
     app = FastAPI(
         title="crosswire",
@@ -123,6 +128,11 @@ def create_app(
         docs_url=None,  # the interactive docs page loads scripts from a CDN; the schema is at /openapi.json
         redoc_url=None,
     )
+    # Under any ASGI server that logs through uvicorn's loggers, no line carries a token.
+    for name in ("uvicorn.access", "uvicorn.error"):
+        server_log = logging.getLogger(name)
+        if not any(isinstance(f, RedactTokens) for f in server_log.filters):
+            server_log.addFilter(RedactTokens())
     app.state.settings = settings
     app.state.ledger = LedgerAccess(ledger_path)
     app.state.templates = templates()

@@ -4,8 +4,10 @@ One ASGI middleware, so each rule is checked in one place and in this order:
 
 1. every response gets a strict Content-Security-Policy and the other security headers;
 2. the ``Host`` header must name an allowed host (stops DNS-rebinding pages reading a local server);
-3. with a token, each request carries it: ``Authorization: Bearer T``, the cookie set by a first
-   visit with ``?token=T``, or that query itself;
+3. with a token, each request carries it: ``Authorization: Bearer T``, or the cookie the sign-in
+   page (``/login``, a form posting the token) sets. Never in the address: a ``?token=`` query is
+   refused, since addresses are written to logs and browser histories (and :class:`RedactTokens`
+   keeps any that arrives out of the server's log);
 4. a request that changes something (POST, ...) must come from this site: the browser's
    ``Sec-Fetch-Site`` must be ``same-origin``, or, from browsers without it, the ``Origin`` (else the
    ``Referer``) must name the same host; the cookie is also ``SameSite=Strict``;
@@ -14,16 +16,29 @@ One ASGI middleware, so each rule is checked in one place and in this order:
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import hmac
 import json
 import logging
+import re
 from collections.abc import Iterable
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from html import escape
+from typing import Any
+from urllib.parse import parse_qsl, quote, urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["CSP", "SECURITY_HEADERS", "SERVER_ERROR", "Guard", "RequestTooLarge", "is_loopback"]
+__all__ = [
+    "CSP",
+    "SECURITY_HEADERS",
+    "SERVER_ERROR",
+    "Guard",
+    "RedactTokens",
+    "RequestTooLarge",
+    "is_loopback",
+    "log_config",
+]
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +57,42 @@ COOKIE = "crosswire_token"
 SERVER_ERROR = "something went wrong on the server; see its log"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+LOGIN = "/login"
+LOGIN_BODY_BYTES = 4096
+TOKEN_IN_ADDRESS = (
+    "the token is not accepted in the address (addresses are logged); send it in an "
+    "'Authorization: Bearer' header, or sign in at /login"
+)
+
+
+_TOKEN_QUERY = re.compile(r"(?i)([?&;](?:token|access_token)=)[^&;\s\"]*")
+
+
+def redact(text: str) -> str:
+    """``text`` with the value of every ``token=`` query parameter replaced."""
+    return _TOKEN_QUERY.sub(r"\1[redacted]", text)
+
+
+class RedactTokens(logging.Filter):
+    """Keeps tokens out of log lines: the value of any ``token=`` in a request line is replaced."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = redact(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
+        return True
+
+
+def log_config() -> dict[str, Any]:
+    """uvicorn's logging set-up with :class:`RedactTokens` on every handler (access and error log)."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config.setdefault("filters", {})["redact_tokens"] = {"()": RedactTokens}
+    for handler in config["handlers"].values():
+        handler.setdefault("filters", []).append("redact_tokens")
+    return config
 
 
 class RequestTooLarge(Exception):
@@ -124,12 +175,14 @@ class Guard:
             await _deny(send_with_headers, 400, "this server does not answer to that host name", api)
             return
         if self.token is not None:
-            verdict = self._check_token(scope, headers)
-            if verdict == "redirect":
-                await self._redirect_with_cookie(scope, send_with_headers)
+            if _query_has_token(scope):
+                await _deny(send_with_headers, 401, TOKEN_IN_ADDRESS, api)
                 return
-            if verdict is False:
-                await _deny(send_with_headers, 401, "this server needs its access token", api)
+            if path == LOGIN:
+                await self._login(scope, receive, send_with_headers, headers)
+                return
+            if not self._has_token(headers):
+                await _deny(send_with_headers, 401, "this server needs its access token", api, sign_in=path)
                 return
         if scope.get("method", "GET") not in SAFE_METHODS and not _same_site(headers):
             await _deny(send_with_headers, 403, "cross-site requests are refused", api)
@@ -158,33 +211,73 @@ class Guard:
                 raise
             await _deny(send_with_headers, 500, SERVER_ERROR, api)
 
-    def _check_token(self, scope: Scope, headers: dict[str, str]) -> bool | str:
+    def _has_token(self, headers: dict[str, str]) -> bool:
         assert self.token is not None
         auth = headers.get("authorization", "")
         if auth.lower().startswith("bearer ") and hmac.compare_digest(auth[7:].strip().encode(), self.token.encode()):
             return True
         cookies = _cookies(headers.get("cookie", ""))
-        if COOKIE in cookies and hmac.compare_digest(cookies[COOKIE].encode(), cookie_value(self.token).encode()):
-            return True
-        query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
-        if "token" in query and hmac.compare_digest(query["token"].encode(), self.token.encode()):
-            return "redirect" if scope.get("method") == "GET" else True
-        return False
+        return COOKIE in cookies and hmac.compare_digest(cookies[COOKIE].encode(), cookie_value(self.token).encode())
 
-    async def _redirect_with_cookie(self, scope: Scope, send: Send) -> None:
-        """Trade ``?token=`` for an HttpOnly cookie and drop the token from the address bar."""
+    async def _login(self, scope: Scope, receive: Receive, send: Send, headers: dict[str, str]) -> None:
+        """The sign-in page: a form that posts the token; a right one sets the cookie and goes on to ``next``."""
         assert self.token is not None
-        query = [(k, v) for k, v in parse_qsl(scope.get("query_string", b"").decode("latin-1")) if k != "token"]
-        location = scope.get("path", "/") + ("?" + urlencode(query) if query else "")
+        query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
+        if scope.get("method") != "POST":
+            await _send_html(send, 200, _login_page(_local_path(query.get("next")), failed=False))
+            return
+        if not _same_site(headers):
+            await _deny(send, 403, "cross-site requests are refused", api=False)
+            return
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if len(body) > LOGIN_BODY_BYTES:
+                await _deny(send, 413, "the sign-in form is too large", api=False)
+                return
+            if not message.get("more_body"):
+                break
+        form = dict(parse_qsl(body.decode("utf-8", errors="replace")))
+        target = _local_path(form.get("next"))
+        if not hmac.compare_digest(form.get("token", "").strip().encode(), self.token.encode()):
+            await _send_html(send, 401, _login_page(target, failed=True))
+            return
         cookie = f"{COOKIE}={cookie_value(self.token)}; Path=/; HttpOnly; SameSite=Strict"
         await send(
             {
                 "type": "http.response.start",
                 "status": 303,
-                "headers": [(b"location", location.encode("latin-1")), (b"set-cookie", cookie.encode())],
+                "headers": [(b"location", target.encode("latin-1")), (b"set-cookie", cookie.encode())],
             }
         )
         await send({"type": "http.response.body", "body": b""})
+
+
+def _query_has_token(scope: Scope) -> bool:
+    names = {name.lower() for name, _ in parse_qsl(scope.get("query_string", b"").decode("latin-1"), True)}
+    return bool(names & {"token", "access_token"})
+
+
+def _local_path(value: str | None) -> str:
+    """Where to go after signing in: a path of this server, never another site (``//host``, ``\\host``)."""
+    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value or LOGIN in value:
+        return "/"
+    return value if value.isprintable() and len(value) < 2000 else "/"
+
+
+def _login_page(target: str, *, failed: bool) -> str:
+    note = '<p class="empty">That token is not right.</p>' if failed else ""
+    return (
+        # No stylesheet: it is behind the token too.
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>crosswire: sign in</title>'
+        '</head><body><main class="page">'
+        f"<h1>Sign in</h1>{note}<p>This server needs its access token.</p>"
+        f'<form class="filters" method="post" action="{LOGIN}"><label>Token '
+        '<input type="password" name="token" autocomplete="current-password" autofocus></label>'
+        f'<input type="hidden" name="next" value="{escape(target)}"><button type="submit">Sign in</button></form>'
+        "</main></body></html>"
+    )
 
 
 def _cookies(header: str) -> dict[str, str]:
@@ -210,13 +303,19 @@ def _same_site(headers: dict[str, str]) -> bool:
     return True
 
 
-async def _deny(send: Send, status: int, message: str, api: bool) -> None:
+async def _deny(send: Send, status: int, message: str, api: bool, *, sign_in: str | None = None) -> None:
+    """An error as JSON for the API, else a page (with a link to sign in and come back to ``sign_in``)."""
     if api:
-        body = json.dumps({"error": message}).encode()
-        kind = b"application/json"
-    else:
-        body = _page(status, message).encode()
-        kind = b"text/html; charset=utf-8"
+        await _send(send, status, json.dumps({"error": message}).encode(), b"application/json")
+        return
+    await _send_html(send, status, _page(status, message, sign_in))
+
+
+async def _send_html(send: Send, status: int, page: str) -> None:
+    await _send(send, status, page.encode(), b"text/html; charset=utf-8")
+
+
+async def _send(send: Send, status: int, body: bytes, kind: bytes) -> None:
     headers: list[tuple[bytes, bytes]] = [(b"content-type", kind), (b"content-length", str(len(body)).encode())]
     if status == 401:
         headers.append((b"www-authenticate", b"Bearer"))
@@ -224,12 +323,13 @@ async def _deny(send: Send, status: int, message: str, api: bool) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def _page(status: int, message: str) -> str:
+def _page(status: int, message: str, sign_in: str | None = None) -> str:
     """A minimal error page (the message is fixed text of ours, never request data)."""
-    from html import escape
-
+    link = ""
+    if sign_in is not None:
+        link = f' <a href="{LOGIN}?next={escape(quote(_local_path(sign_in), safe="/"))}">Sign in</a>.'
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>crosswire: error</title>'
         '<link rel="stylesheet" href="/static/style.css"></head><body><main class="page">'
-        f"<h1>{status}</h1><p>{escape(message)}.</p></main></body></html>"
+        f"<h1>{status}</h1><p>{escape(message)}.{link}</p></main></body></html>"
     )

@@ -4,6 +4,9 @@ Uploads are written to ``data_dir/uploads/<random>/<name>``: a name that tries t
 (``../x``, ``a/b``, ``C:\\x``) is refused, any other character outside letters, digits, ``.``,
 ``-`` and ``_`` becomes ``_``, and the final path is checked to lie inside the upload folder.
 Then ingest, extract and link run on that folder; problems come back as the CLI's one-line messages.
+Only the files articles were read from are kept (their sightings name them): a refused file, a file
+nothing could be read from, and everything of a run that failed are removed, and so is an empty folder.
+A pasted text, like every other form field, may not exceed the paste limit (it is held in memory).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException as FormError
 
 from crosswire.ingest import IngestOptions
 from crosswire.pipeline import run
@@ -70,8 +74,19 @@ class IngestRequest:
 
 
 async def read_ingest_form(request: Request, settings: Settings) -> IngestRequest:
-    """The files and pasted text of a multipart (or urlencoded) ingest request."""
-    form = await request.form(max_files=MAX_FILES, max_fields=50, max_part_size=settings.max_request_bytes)
+    """The files and pasted text of a multipart (or urlencoded) ingest request.
+
+    A form field over the paste limit is refused with 413 as soon as the limit is passed.
+    """
+    try:
+        form = await request.form(max_files=MAX_FILES, max_fields=50, max_part_size=settings.max_paste_bytes)
+    except FormError as exc:  # what Starlette raises for a form it refuses to read
+        if "exceeded maximum size" in str(exc.detail):
+            limit = _mb(settings.max_paste_bytes)
+            raise HTTPException(
+                413, f"the pasted text (or another form field) is over the size limit of {limit}"
+            ) from None
+        raise
     files = [f for f in form.getlist("files") if isinstance(f, UploadFile) and (f.filename or f.size)]
     text = form.get("text")
     paste = {name: value.strip() for name in PASTE_FIELDS if isinstance(value := form.get(name), str) and value.strip()}
@@ -128,7 +143,10 @@ async def handle_ingest(request: Request, wanted: IngestRequest) -> dict[str, An
         taken.add(name)
         (folder / name).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     inputs = len(wanted.files) + (wanted.text is not None)
-    result = await run_in_threadpool(_run, request, folder, settings)
+    try:
+        result = await run_in_threadpool(_run, request, folder, settings)
+    finally:
+        await run_in_threadpool(_remove_unused, request, folder)
     result["problems"] = refused + result["problems"]
     result["skipped"] += len(refused)
     result["inputs"] = inputs
@@ -169,6 +187,17 @@ def _run(request: Request, folder: Path, settings: Settings) -> dict[str, Any]:
         "new": new,
         "problems": problems,
     }
+
+
+def _remove_unused(request: Request, folder: Path) -> None:
+    """Remove the files of ``folder`` no article was read from, and the folder when nothing is left."""
+    with request.app.state.ledger.open() as ledger:
+        used = ledger.sources_under(str(folder) + "/")
+    for path in folder.iterdir():
+        if str(path) not in used and not any(source.startswith(f"{path}#") for source in used):
+            path.unlink()
+    if not any(folder.iterdir()):
+        folder.rmdir()
 
 
 @router.get("/ingest")
