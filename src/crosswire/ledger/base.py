@@ -314,8 +314,9 @@ class Ledger(Protocol):
         """
         ...
 
-    def iter_extractions(self) -> Iterator[tuple[Article, dict[str, Any]]]:
-        """Every extracted article with its stored findings, in publication order."""
+    def iter_extractions(self, *, kinds: Sequence[str] | None = None) -> Iterator[tuple[Article, dict[str, Any]]]:
+        """Every extracted article with its stored findings (only ``kinds`` of them, when given), in publication
+        order."""
         ...
 
     def unlinked_extractions(self, version: str) -> list[tuple[Article, dict[str, Any]]]:

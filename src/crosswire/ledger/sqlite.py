@@ -322,9 +322,26 @@ def _page(limit: int | None, offset: int) -> tuple[str, list[Any]]:
     return " LIMIT ? OFFSET ?", [-1 if limit is None else limit, offset]
 
 
-def _findings(value: Any) -> Any:
-    """A kind of findings as ``json_extract`` gives it: arrays and objects come back as JSON text."""
-    return json.loads(value) if isinstance(value, str) else value
+def _finding_columns(kinds: Sequence[str] | None) -> tuple[str, list[str]]:
+    """The columns that read an extraction (only ``kinds`` of it, when given) and their parameters.
+
+    ``json_extract`` reads the kinds asked for inside SQLite, so the rest is never parsed in Python.
+    """
+    if kinds is None:
+        return "e.data AS findings", []
+    columns = ", ".join(f"json_extract(e.data, ?) AS kind_{n}" for n in range(len(kinds))) or "NULL"
+    return columns, [f"$.{kind}" for kind in kinds]
+
+
+def _row_findings(row: sqlite3.Row, kinds: Sequence[str] | None) -> dict[str, Any]:
+    if kinds is None:
+        return dict(json.loads(row["findings"]))
+    found = {}
+    for n, kind in enumerate(kinds):
+        value = row[f"kind_{n}"]
+        if value is not None:  # arrays and objects come back as JSON text
+            found[kind] = json.loads(value) if isinstance(value, str) else value
+    return found
 
 
 class SQLiteLedger:
@@ -645,14 +662,7 @@ class SQLiteLedger:
         self, article_ids: Iterable[str], *, kinds: Sequence[str] | None = None
     ) -> dict[str, tuple[Article, dict[str, Any]]]:
         ids = sorted(set(article_ids))
-        wanted = list(kinds) if kinds is not None else None
-        # json_extract reads only the kinds asked for, so the rest is never parsed in Python.
-        columns = (
-            "e.data AS findings"
-            if wanted is None
-            else ", ".join(f"json_extract(e.data, ?) AS kind_{n}" for n in range(len(wanted))) or "NULL"
-        )
-        paths = [f"$.{kind}" for kind in wanted or ()]
+        columns, paths = _finding_columns(kinds)
         found: dict[str, tuple[Article, dict[str, Any]]] = {}
         for chunk in _chunks(ids):
             rows = self._db.execute(
@@ -661,15 +671,7 @@ class SQLiteLedger:
                 [*paths, *chunk],
             ).fetchall()
             for row, article in zip(rows, self._articles(rows), strict=True):
-                if wanted is None:
-                    findings = json.loads(row["findings"])
-                else:
-                    findings = {
-                        kind: _findings(row[f"kind_{n}"])
-                        for n, kind in enumerate(wanted)
-                        if row[f"kind_{n}"] is not None
-                    }
-                found[article.id] = (article, findings)
+                found[article.id] = (article, _row_findings(row, kinds))
         return found
 
     def unlinked_extractions(self, version: str) -> list[tuple[Article, dict[str, Any]]]:
@@ -681,15 +683,17 @@ class SQLiteLedger:
         found = self.extractions_of(row[0] for row in rows)
         return sorted(found.values(), key=lambda item: _order_key(item[0]))
 
-    def iter_extractions(self) -> Iterator[tuple[Article, dict[str, Any]]]:
+    def iter_extractions(self, *, kinds: Sequence[str] | None = None) -> Iterator[tuple[Article, dict[str, Any]]]:
+        columns, paths = _finding_columns(kinds)
         rows = self._db.execute(
-            "SELECT a.*, e.data AS findings FROM articles a JOIN extractions e ON e.article_id = a.id"
-            " ORDER BY a.published_utc IS NULL, a.published_utc, a.id"
+            f"SELECT a.*, {columns} FROM articles a JOIN extractions e ON e.article_id = a.id"
+            " ORDER BY a.published_utc IS NULL, a.published_utc, a.id",
+            paths,
         ).fetchall()
         for offset in range(0, len(rows), CHUNK):
             chunk = rows[offset : offset + CHUNK]
             for row, article in zip(chunk, self._articles(chunk), strict=True):
-                yield article, json.loads(row["findings"])
+                yield article, _row_findings(row, kinds)
 
     # --- links, stories, assessments -------------------------------------------------------------------
 

@@ -50,7 +50,7 @@ def _claim_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
 
 def _quote_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
     stories = ledger.story_assignments()
-    for article, findings in ledger.iter_extractions():
+    for article, findings in ledger.iter_extractions(kinds=["quotes"]):
         for quote in findings.get("quotes", ()):
             where = {"article_id": article.id, "source": article.source, "story_id": stories.get(article.id)}
             yield where | quote

@@ -6,7 +6,7 @@ Errors are ``{"error": "..."}`` with a fitting status code; an unknown id is a 4
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from typing import Any, Generic, TypeVar
@@ -16,7 +16,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from crosswire.errors import LedgerError
-from crosswire.ledger import ArticleFilter, StoryFilter
+from crosswire.ledger import ArticleFilter, Ledger, StoryFilter
 from crosswire.report.export import article_row, export_rows
 from crosswire.report.findings import carried_speakers
 from crosswire.report.names import speaker_key
@@ -221,6 +221,13 @@ def as_json(model: Any, data: Any) -> bytes:
     return adapter.dump_json(adapter.validate_python(data))
 
 
+def _kept(request: Request, ledger: Ledger, model: Any, page: Callable[[], dict[str, Any]]) -> Response:
+    """A list page as JSON, kept per query until the ledger's next write (see :mod:`crosswire.web.cache`)."""
+    key = ("api", request.url.path, request.url.query)
+    body = request.app.state.pages.kept(key, ledger.revision(), lambda: as_json(Page[model], page()))
+    return Response(body, media_type="application/json")
+
+
 def _ledger(request: Request) -> Any:
     return request.app.state.ledger.open()
 
@@ -241,13 +248,11 @@ def stories(
     where = StoryFilter(q=q, since=since, until=until, outlet=outlet, place=place, person=person)
     with _ledger(request) as ledger:
 
-        def build() -> bytes:
+        def page() -> dict[str, Any]:
             rows = list(ledger.iter_stories(replace(where, limit=limit, offset=offset)))
-            page = {"total": ledger.count_stories(where), "limit": limit, "offset": offset, "items": rows}
-            return as_json(Page[StoryRecord], page)
+            return {"total": ledger.count_stories(where), "limit": limit, "offset": offset, "items": rows}
 
-        body = request.app.state.pages.kept(("api", request.url.path, request.url.query), ledger.revision(), build)
-    return Response(body, media_type="application/json")
+        return _kept(request, ledger, StoryRecord, page)
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses={404: ERRORS[404]}, summary="One story")
@@ -290,13 +295,11 @@ def articles(
     where = ArticleFilter(outlet=outlet, since=since, until=until, text=text, limit=limit, offset=offset)
     with _ledger(request) as ledger:
 
-        def build() -> bytes:
+        def page() -> dict[str, Any]:
             rows = [article_row(a) for a in ledger.iter_articles(where)]
-            page = {"total": ledger.count_articles(where), "limit": limit, "offset": offset, "items": rows}
-            return as_json(Page[ArticleRecord], page)
+            return {"total": ledger.count_articles(where), "limit": limit, "offset": offset, "items": rows}
 
-        body = request.app.state.pages.kept(("api", request.url.path, request.url.query), ledger.revision(), build)
-    return Response(body, media_type="application/json")
+        return _kept(request, ledger, ArticleRecord, page)
 
 
 @router.get("/articles/{article_id}", response_model=ArticleDetail, responses={404: ERRORS[404]}, summary="One article")
@@ -329,19 +332,18 @@ def quotes(
     speaker: str | None = Query(None, description="A speaker's name (matched by its normalised key)."),
     limit: int = Limit,
     offset: int = Offset,
-) -> dict[str, Any]:
+) -> Response:
     """Quotes as extracted; ``speaker`` also finds the quotes a copy attributes to that speaker."""
     key = speaker_key(speaker) if speaker else None
     with _ledger(request) as ledger:
-        carried = {spot: entry["key"] for spot, entry in carried_speakers(ledger).items()} if key else {}
-        rows = _filtered(
-            export_rows(ledger, "quotes"),
-            story_id=story_id,
-            article_id=article_id,
-            key=key,
-            carried=carried,
-        )
-        return _page(rows, limit, offset)
+
+        def page() -> dict[str, Any]:
+            carried = {spot: entry["key"] for spot, entry in carried_speakers(ledger).items()} if key else {}
+            rows = export_rows(ledger, "quotes")
+            found = _filtered(rows, story_id=story_id, article_id=article_id, key=key, carried=carried)
+            return _page(found, limit, offset)
+
+        return _kept(request, ledger, QuoteRecord, page)
 
 
 def _filtered(
@@ -371,14 +373,14 @@ def claims(
     status: str | None = Query(None, description="corroborated, single-source, disputed or contradicted"),
     limit: int = Limit,
     offset: int = Offset,
-) -> dict[str, Any]:
+) -> Response:
     with _ledger(request) as ledger:
-        rows = (
-            c
-            for c in export_rows(ledger, "claims")
-            if (not story_id or c.get("story_id") == story_id) and (not status or c.get("status") == status)
-        )
-        return _page(rows, limit, offset)
+
+        def page() -> dict[str, Any]:
+            rows = (c for c in ledger.iter_assessments(story_id) if not status or c.get("status") == status)
+            return _page(rows, limit, offset)
+
+        return _kept(request, ledger, ClaimRecord, page)
 
 
 @router.get("/links", response_model=Page[LinkRecord], summary="List links")
@@ -388,9 +390,14 @@ def links(
     article_id: str | None = Query(None, description="Only links touching this article."),
     limit: int = Limit,
     offset: int = Offset,
-) -> dict[str, Any]:
+) -> Response:
     with _ledger(request) as ledger:
-        return _page(ledger.iter_links(kind=kind, article_id=article_id), limit, offset)
+        return _kept(
+            request,
+            ledger,
+            LinkRecord,
+            lambda: _page(ledger.iter_links(kind=kind, article_id=article_id), limit, offset),
+        )
 
 
 @router.get("/search", response_model=Page[SearchHit], summary="Full-text search")

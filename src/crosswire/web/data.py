@@ -69,7 +69,7 @@ def list_stories(ledger: Ledger, where: StoryFilter) -> dict[str, Any]:
 def map_places(ledger: Ledger, width: float = 960.0) -> dict[str, Any]:
     """Resolved places as points of an equirectangular plot, framed to where the points are."""
     found: dict[tuple[str, float, float], dict[str, Any]] = {}
-    for article, findings in ledger.iter_extractions():
+    for article, findings in ledger.iter_extractions(kinds=["places"]):
         for number, place in enumerate(findings.get("places", ())):
             if place.get("lat") is None or place.get("lon") is None:
                 continue

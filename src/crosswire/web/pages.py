@@ -182,17 +182,26 @@ def article(request: Request, article_id: str, hl: str | None = None) -> Respons
 @router.get("/speakers")
 def speaker_list(request: Request) -> Response:
     with request.app.state.ledger.open() as ledger:
-        rows = speakers.speakers_index(ledger)
-    return render(request, "speakers.html", speakers=rows)
+
+        def build() -> bytes:
+            return render_text(request, "speakers.html", speakers=speakers.speakers_index(ledger)).encode()
+
+        body = request.app.state.pages.kept(("speakers page",), ledger.revision(), build)
+    return HTMLResponse(body)
 
 
 @router.get("/speakers/{key}")
 def speaker(request: Request, key: str) -> Response:
     with request.app.state.ledger.open() as ledger:
-        view = speakers.speaker_page(ledger, key)
-    if view is None:
-        raise HTTPException(404, "no speaker with that name")
-    return render(request, "speaker.html", view=view)
+
+        def build() -> bytes:
+            view = speakers.speaker_page(ledger, key)
+            if view is None:
+                raise HTTPException(404, "no speaker with that name")
+            return render_text(request, "speaker.html", view=view).encode()
+
+        body = request.app.state.pages.kept(("speaker page", key), ledger.revision(), build)
+    return HTMLResponse(body)
 
 
 @router.get("/search")
@@ -212,8 +221,12 @@ def search(request: Request, q: str = "", page: int = 1) -> Response:
 @router.get("/map")
 def places_map(request: Request) -> Response:
     with request.app.state.ledger.open() as ledger:
-        view = data.map_places(ledger)
-    return render(request, "map.html", view=view)
+
+        def build() -> bytes:
+            return render_text(request, "map.html", view=data.map_places(ledger)).encode()
+
+        body = request.app.state.pages.kept(("map page",), ledger.revision(), build)
+    return HTMLResponse(body)
 
 
 @router.get("/favicon.ico")

@@ -24,7 +24,7 @@ def _quotes(
 ) -> Iterator[tuple[Article, int, dict[str, Any], dict[str, Any], dict[str, Any] | None]]:
     """Every quote with the speaker it counts for (twice when a copy names another speaker than its article)."""
     carried = carried_speakers(ledger)
-    for article, findings in ledger.iter_extractions():
+    for article, findings in ledger.iter_extractions(kinds=["quotes"]):
         for number, quote in enumerate(findings.get("quotes", ())):
             speaker = quote.get("speaker") or {}
             via = carried.get((article.id, quote["start"]))
