@@ -504,7 +504,7 @@ def bench_command(
     task: Annotated[
         str,
         typer.Argument(
-            help="quotes, quantities, times, places, stories, paraphrase, dedup, speed, scale, web, or all."
+            help="quotes, quantities, times, places, stories, paraphrase, dedup, speed, scale, web, realnews, or all."
         ),
     ],
     path: Annotated[

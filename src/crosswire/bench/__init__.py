@@ -13,12 +13,13 @@ The datasets are never shipped with crosswire; the default location is ``../shar
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 DEFAULT_DATA = Path("../shared/bench")
 
-__all__ = ["CORPORA", "DEFAULT_DATA", "corpus_files", "f1", "prf", "reuters_date"]
+__all__ = ["CORPORA", "DEFAULT_DATA", "corpus_files", "f1", "match_spans", "prf", "reuters_date"]
 
 CORPORA = ("bbc.jsonl", "reuters21578.jsonl")
 """The news corpora of the bench data, in ``corpus/``."""
@@ -63,3 +64,29 @@ def prf(true_positive: float, predicted: float, gold: float) -> dict[str, float]
         "recall": round(recall, 4),
         "f1": round(f1(precision, recall), 4),
     }
+
+
+def match_spans(
+    predicted: Sequence[tuple[int, int]], gold: Sequence[tuple[int, int]], *, min_share: float = 0.0
+) -> list[tuple[int, int]]:
+    """One-to-one ``(predicted index, gold index)`` pairs of overlapping spans, largest overlap first.
+
+    A pair needs a shared character, and an overlap of at least ``min_share`` of each span's length
+    (``0.5``: the "50% of both" rule of the quote benchmarks).
+    """
+    pairs = []
+    for i, (p_start, p_end) in enumerate(predicted):
+        for j, (g_start, g_end) in enumerate(gold):
+            overlap = min(p_end, g_end) - max(p_start, g_start)
+            if overlap > 0 and overlap >= min_share * (g_end - g_start) and overlap >= min_share * (p_end - p_start):
+                pairs.append((overlap, i, j))
+    pairs.sort(reverse=True)
+    used_predicted: set[int] = set()
+    used_gold: set[int] = set()
+    matched = []
+    for _, i, j in pairs:
+        if i not in used_predicted and j not in used_gold:
+            used_predicted.add(i)
+            used_gold.add(j)
+            matched.append((i, j))
+    return matched

@@ -40,7 +40,7 @@ from crosswire.errors import DatasetError
 from crosswire.extract.quantities.extractor import Quantity, extract_quantities
 from crosswire.model import Article
 
-__all__ = ["newsquant_unit", "render", "score"]
+__all__ = ["newsquant_unit", "quantity_value", "render", "same_value", "score"]
 
 # crosswire unit -> NewsQuant normalised unit
 _NQ_UNITS = {
@@ -131,7 +131,8 @@ def _gold_value(raw: str) -> float | tuple[float, float]:
     return float(raw)
 
 
-def _our_value(quantity: Quantity) -> float | tuple[float, float] | None:
+def quantity_value(quantity: Quantity) -> float | tuple[float, float] | None:
+    """A quantity's value, or its (low, high) range, as floats (None when it has neither)."""
     if quantity.value is not None:
         return float(quantity.value)
     if quantity.low is not None and quantity.high is not None:
@@ -139,7 +140,8 @@ def _our_value(quantity: Quantity) -> float | tuple[float, float] | None:
     return None
 
 
-def _same(a: float | tuple[float, float] | None, b: float | tuple[float, float] | None) -> bool:
+def same_value(a: float | tuple[float, float] | None, b: float | tuple[float, float] | None) -> bool:
+    """Equal values (relative 1e-5), or two ranges with equal ends."""
     if a is None or b is None or isinstance(a, tuple) != isinstance(b, tuple):
         return False
     if isinstance(a, tuple) and isinstance(b, tuple):
@@ -227,7 +229,7 @@ def score(path: Path, *, limit: int | None = None, errors: list[dict[str, Any]] 
             gold_unit = str(gold.get("normalized_unit", "-")).strip().lower()
             best = None
             for i, quantity in enumerate(predicted):
-                if i in used or not _same(gold_value, _our_value(quantity)):
+                if i in used or not same_value(gold_value, quantity_value(quantity)):
                     continue
                 if best is None or newsquant_unit(quantity) == gold_unit:
                     best = i

@@ -33,12 +33,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from crosswire.bench import prf
+from crosswire.bench import match_spans, prf
 from crosswire.errors import DatasetError
 from crosswire.extract.quotes.extractor import Quote, extract_quotes
 from crosswire.model import Article
 
-__all__ = ["load", "render", "score"]
+__all__ = ["head_name", "load", "render", "score", "trimmed"]
 
 _MARKS = "\"“”„«»'‘’"
 _TRIM = _MARKS + " \n\t.,;:!?"
@@ -138,7 +138,8 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
     return max(0, min(a1, b1) - max(a0, b0))
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without the quotation marks, spaces and final punctuation at its ends."""
     while start < end and text[start] in _TRIM:
         start += 1
     while end > start and text[end - 1] in _TRIM:
@@ -147,22 +148,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _match(preds: list[Quote], golds: list[Gold]) -> list[tuple[int, int]]:
-    pairs = []
-    for i, q in enumerate(preds):
-        for j, g in enumerate(golds):
-            ov = _overlap(q.start, q.end, g.start, g.end)
-            if ov and ov >= 0.5 * (g.end - g.start) and ov >= 0.5 * (q.end - q.start):
-                pairs.append((ov, i, j))
-    pairs.sort(reverse=True)
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    out = []
-    for _, i, j in pairs:
-        if i not in used_p and j not in used_g:
-            used_p.add(i)
-            used_g.add(j)
-            out.append((i, j))
-    return out
+    return match_spans([(q.start, q.end) for q in preds], [(g.start, g.end) for g in golds], min_share=0.5)
 
 
 def _speaker_ok(text: str, q: Quote, g: Gold) -> bool:
@@ -171,14 +157,14 @@ def _speaker_ok(text: str, q: Quote, g: Gold) -> bool:
         return False
     if any(_overlap(sp.start, sp.end, s, e) for s, e in g.source):
         return True
-    head = _head_name(g.source_text)
+    head = head_name(g.source_text)
     return bool(head) and bool(sp.name.split()) and sp.name.split()[-1] == head
 
 
 _HEAD_END = re.compile(r",|\(| (?:who|which|of|for|from|at|with|in)\b")
 
 
-def _head_name(source: str) -> str:
+def head_name(source: str) -> str:
     """The head word of a gold Source: "Piet Haas of the University of Halvik" -> "Haas"."""
     words = _HEAD_END.split(source, maxsplit=1)[0].replace("’s", "").replace("'s", "").split()
     return words[-1] if words else ""
@@ -221,7 +207,7 @@ def score(path: Path, *, limit: int | None = None) -> dict[str, Any]:
         c["d_gold"] += sum(1 for g in golds if g.direct)
         for i, j in pairs:
             q, g = preds[i], golds[j]
-            exact = _trim(text, q.start, q.end) == _trim(text, g.start, g.end)
+            exact = trimmed(text, q.start, q.end) == trimmed(text, g.start, g.end)
             c["exact"] += exact
             ok = _speaker_ok(text, q, g)
             if g.source:

@@ -19,6 +19,7 @@ class Task:
     module: str
     default_data: str
     summary: str
+    bundled: bool = False  # the dataset ships with crosswire; ``default_data`` is unused
 
 
 TASKS: dict[str, Task] = {
@@ -32,6 +33,7 @@ TASKS: dict[str, Task] = {
     "speed": Task("speed", "corpus/bbc.jsonl", "extraction throughput vs quantulum3 + dateparser"),
     "scale": Task("scale", "corpus", "linking time and memory from 25k to 400k articles"),
     "web": Task("web", "corpus/bbc.jsonl", "web app under load: requests/s, p50, p99 and server CPU per endpoint"),
+    "realnews": Task("realnews", "", "30 annotated articles written for crosswire: every task", bundled=True),
 }
 """Every benchmark ``crosswire bench`` knows, in the order ``bench all`` runs them."""
 
@@ -52,7 +54,7 @@ def run_task(task: str, path: Path | None, *, data: Path, limit: int | None = No
     if task not in TASKS:
         raise OptionError(f"unknown benchmark {task!r}; choose one of: {', '.join(TASKS)}, all")
     spec = TASKS[task]
-    target = path if path is not None else data / spec.default_data
+    target = path if path is not None else _bundled_data(spec) if spec.bundled else data / spec.default_data
     if path is not None and not path.exists():
         raise DatasetError(f"{path}: no such dataset file or folder")
     if not target.exists():
@@ -65,3 +67,9 @@ def run_task(task: str, path: Path | None, *, data: Path, limit: int | None = No
         raise DatasetError(f"benchmark {task} needs {exc.name}: pip install 'crosswire[bench]'") from None
     figures = module.score(target, limit=limit)
     return BenchResult(task, target, figures, module.render(figures))
+
+
+def _bundled_data(spec: Task) -> Path:
+    """Where a task whose dataset ships with crosswire keeps it (``DATA_DIR`` of its module)."""
+    module = importlib.import_module(f"crosswire.bench.{spec.module}")
+    return Path(module.DATA_DIR)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -53,7 +54,10 @@ __all__ = [
     "RealNewsSet",
     "Story",
     "load",
+    "locate",
+    "occurrences",
     "problems",
+    "unjudged_same_frame",
 ]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -344,6 +348,45 @@ _TIMEX_MODS = ("BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN", "M
 _WORD = re.compile(r"\w")
 
 
+def occurrences(text: str, needle: str) -> list[int]:
+    """Start offsets of ``needle`` in ``text`` that do not begin or end inside a word."""
+    starts = []
+    at = text.find(needle) if needle else -1
+    while at >= 0:
+        end = at + len(needle)
+        inside_before = bool(_WORD.match(needle[0])) and at > 0 and bool(_WORD.match(text[at - 1]))
+        inside_after = bool(_WORD.match(needle[-1])) and end < len(text) and bool(_WORD.match(text[end]))
+        if not inside_before and not inside_after:
+            starts.append(at)
+        at = text.find(needle, at + 1)
+    return starts
+
+
+def locate(text: str, needle: str, n: int | None = None, *, until: str | None = None) -> Span:
+    """The span of the ``n``-th occurrence of ``needle`` (the only one when ``n`` is None).
+
+    With ``until``, the span runs on to the end of the first ``until`` after that occurrence.
+    Raises ``ValueError`` saying what is wrong: absent, ambiguous, no such occurrence.
+    """
+    starts = occurrences(text, needle)
+    if not starts:
+        raise ValueError(f"{needle!r} is not in the article text")
+    if n is None:
+        if len(starts) > 1:
+            raise ValueError(f"{needle!r} occurs {len(starts)} times; say which with n")
+        n = 1
+    if not 1 <= n <= len(starts):
+        raise ValueError(f"{needle!r} occurs {len(starts)} times, not {n}")
+    start = starts[n - 1]
+    end = start + len(needle)
+    if until is not None:
+        at = text.find(until, end)
+        if at < 0:
+            raise ValueError(f"until: {until!r} does not follow {needle!r}")
+        end = at + len(until)
+    return Span(start, end)
+
+
 class _ItemReader:
     """Reads one annotation file's items, locating each in the article text."""
 
@@ -386,56 +429,28 @@ class _ItemReader:
         return out
 
     def occurrences(self, needle: str) -> list[int]:
-        """Start offsets of ``needle`` that do not begin or end inside a word."""
-        starts = []
-        at = self.text.find(needle)
-        while at >= 0:
-            end = at + len(needle)
-            inside_before = bool(_WORD.match(needle[0])) and at > 0 and bool(_WORD.match(self.text[at - 1]))
-            inside_after = bool(_WORD.match(needle[-1])) and end < len(self.text) and bool(_WORD.match(self.text[end]))
-            if not inside_before and not inside_after:
-                starts.append(at)
-            at = self.text.find(needle, at + 1)
-        return starts
+        return occurrences(self.text, needle)
 
     def span(self, item: Mapping[str, Any], field: str = "text") -> Span | None:
         needle = item.get(field)
         if not isinstance(needle, str) or not needle:
             self.fail(item, f"{field}: missing")
             return None
-        starts = self.occurrences(needle)
-        n = item.get("n")
-        if not starts:
-            self.fail(item, f"{field}: {needle!r} is not in the article text")
+        n, until = item.get("n"), item.get("until")
+        if n is not None and (isinstance(n, bool) or not isinstance(n, int)):
+            self.fail(item, f"n: {n!r} is not an occurrence number")
             return None
-        if n is None:
-            if len(starts) > 1:
-                self.fail(item, f"{field}: {needle!r} occurs {len(starts)} times; say which with n")
-                return None
-            n = 1
-        if not isinstance(n, int) or not 1 <= n <= len(starts):
-            self.fail(item, f"n: {n!r} is not an occurrence of {needle!r} (it occurs {len(starts)} times)")
+        if until is not None and (not isinstance(until, str) or not until):
+            self.fail(item, "until: expected the closing words of the span")
             return None
-        start = starts[n - 1]
-        end = start + len(needle)
-        until = item.get("until")
-        if until is not None:
-            if not isinstance(until, str) or not until:
-                self.fail(item, "until: expected the closing words of the span")
-                return None
-            at = self.text.find(until, end)
-            if at < 0:
-                self.fail(item, f"until: {until!r} does not follow {needle!r}")
-                return None
-            end = at + len(until)
-        return Span(start, end)
+        try:
+            return locate(self.text, needle, n, until=until)
+        except ValueError as exc:
+            self.fail(item, f"{field}: {exc}")
+            return None
 
     def paragraph(self, position: int) -> int:
-        count = 0
-        for start in self.paragraph_starts:
-            if start <= position:
-                count += 1
-        return count - 1
+        return bisect_right(self.paragraph_starts, position) - 1
 
     def mention(self, item: Mapping[str, Any], field: str, near: Span) -> Span | None:
         """A speaker or cue mention: the one named by ``FIELD_n``, else the nearest to ``near``."""
