@@ -11,13 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crosswire.bench.realnews import DATA_DIR, load
-from crosswire.bench.realnews.annotations import (
-    JUDGMENTS,
-    locate,
-    occurrences,
-    problems,
-    unjudged_same_frame,
-)
+from crosswire.bench.realnews.annotations import locate, occurrences, problems, unjudged_same_frame
+from crosswire.bench.realnews.records import JUDGMENTS
 from crosswire.errors import DatasetError
 
 

@@ -2,10 +2,11 @@
 
 The set ships with crosswire (``data/``: one folder per story, each article's text beside its
 annotations; the guide is ``docs/benchmarks-realnews.md``). ``score(path)`` reads the set
-(:mod:`.annotations`), runs crosswire on it (:mod:`.predict`: every extractor, then a fresh
-ledger's extract and link stages) and scores each task (:mod:`.scoring`): quotes and speakers,
-quantities, time expressions, places, claims, the grouping into stories, and the claim links
-against the judged claim pairs. ``limit`` keeps the first N articles (story by story).
+(:mod:`.annotations`, into the records of :mod:`.records`), runs crosswire on it
+(:mod:`.predict`: every extractor, then a fresh ledger's extract and link stages) and scores each
+task (:mod:`.scoring`): quotes and speakers, quantities, time expressions, places, claims, the
+grouping into stories, and the claim links against the judged claim pairs. ``limit`` keeps the
+first N articles (story by story).
 """
 
 from __future__ import annotations

@@ -17,8 +17,8 @@ from crosswire.bench import match_spans, prf
 from crosswire.bench.places import RADIUS_KM, distance_km
 from crosswire.bench.quantities import quantity_value, same_value
 from crosswire.bench.quotes import head_name, trimmed
-from crosswire.bench.realnews.annotations import GoldArticle, GoldClaim, GoldQuantity, RealNewsSet
 from crosswire.bench.realnews.predict import Predictions
+from crosswire.bench.realnews.records import GoldArticle, GoldClaim, GoldQuantity, RealNewsSet
 from crosswire.bench.stories import bcubed, pairwise
 from crosswire.extract.stage import Extraction
 
