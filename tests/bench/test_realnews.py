@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -54,6 +56,44 @@ def test_spans_are_consistent_with_the_text(dataset) -> None:
                 assert claim.span.start <= quantity.span.start and quantity.span.end <= claim.span.end
         for quote in article.quotes:
             assert quote.name or quote.continues, f"{article.key} {quote.id}: nobody said it"
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")  # fmt: skip
+
+
+def test_time_values_fall_on_the_weekday_and_month_written(dataset) -> None:
+    checked = 0
+    for article in dataset.articles:
+        for timex in article.times:
+            words = re.findall(r"[a-z]+", article.article.text[timex.span.start : timex.span.end].casefold())
+            day = re.match(r"(\d{4})-(\d{2})-(\d{2})", timex.value)
+            for number, name in enumerate(WEEKDAYS):
+                if name in words and day:
+                    checked += 1
+                    assert datetime.date(*map(int, day.groups())).weekday() == number, (article.key, timex)
+            month = re.match(r"(?:\d{4}|XXXX)-(\d{2})", timex.value)
+            for number, name in enumerate(MONTHS, start=1):
+                if name in words and month:
+                    checked += 1
+                    assert int(month.group(1)) == number, (article.key, timex)
+    assert checked > 100
+
+
+def test_numerals_agree_with_the_annotated_values(dataset) -> None:
+    numeral = re.compile(r"\d[\d,]*(?:\.\d+)?")
+    for article in dataset.articles:
+        for quantity in article.quantities:
+            text = article.article.text[quantity.span.start : quantity.span.end]
+            numbers = [float(n.replace(",", "")) for n in numeral.findall(text)]
+            if not numbers or text.endswith("-odd"):  # "40-odd" is 41 to 49
+                continue
+            scale = 1e9 if "billion" in text else 1e6 if "million" in text else 1.0
+            allowed = {n * scale for n in numbers} | set(numbers)
+            for value in (quantity.value, quantity.low, quantity.high):
+                if value is not None:
+                    assert any(abs(value - a) <= 1e-6 * max(1.0, a) for a in allowed), (article.key, quantity)
 
 
 def test_every_pair_names_two_claims_of_its_story(dataset) -> None:
