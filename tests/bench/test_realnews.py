@@ -58,6 +58,20 @@ def test_spans_are_consistent_with_the_text(dataset) -> None:
             assert quote.name or quote.continues, f"{article.key} {quote.id}: nobody said it"
 
 
+def test_asserters_agree_with_stances_and_quotations(dataset) -> None:
+    for article in dataset.articles:
+        for claim in article.claims:
+            where = (article.key, claim.id)
+            if claim.asserter_kind == "outlet":
+                # the outlet's own voice: asserted or qualified by the outlet, never "reported"
+                assert claim.asserter == article.article.outlet and claim.stance != "reported", where
+                continue
+            assert claim.stance != "asserted", where
+            inside = [q for q in article.quotes if q.span.start <= claim.span.start and claim.span.end <= q.span.end]
+            if inside:  # a claim inside a quotation is put forward by whoever said it
+                assert claim.asserter == min(inside, key=lambda q: q.span.end - q.span.start).name, where
+
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")  # fmt: skip
