@@ -140,6 +140,11 @@ def test_a_broken_annotation_is_reported_by_file_and_item(tmp_path: Path) -> Non
         load(tmp_path)
 
 
+def test_a_story_folder_alone_is_a_set_of_one_story() -> None:
+    alone = load(DATA_DIR / "09-hollin-bay-museum")
+    assert [s.id for s in alone.stories] == ["09-hollin-bay-museum"] and len(alone.articles) == 2
+
+
 def test_a_story_with_one_article_is_refused(tmp_path: Path) -> None:
     story = tmp_path / "lonely"
     shutil.copytree(DATA_DIR / "09-hollin-bay-museum", story)

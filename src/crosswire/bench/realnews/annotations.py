@@ -92,7 +92,10 @@ class _Collector:
 def _read_set(path: Path, problems: _Collector) -> RealNewsSet:
     if not path.is_dir():
         raise DatasetError(f"{path}: no such folder (expected the realnews set: story folders with story.yaml)")
-    folders = sorted(p for p in path.iterdir() if (p / "story.yaml").is_file())
+    # a story folder on its own is a set of one story
+    folders = (
+        [path] if (path / "story.yaml").is_file() else sorted(p for p in path.iterdir() if (p / "story.yaml").is_file())
+    )
     if not folders:
         raise DatasetError(f"{path}: no story folders (folders holding story.yaml)")
     stories = [_read_story(folder, problems) for folder in folders]
