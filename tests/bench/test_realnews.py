@@ -83,10 +83,14 @@ def test_time_values_fall_on_the_weekday_and_month_written(dataset) -> None:
         for timex in article.times:
             words = re.findall(r"[a-z]+", article.article.text[timex.span.start : timex.span.end].casefold())
             day = re.match(r"(\d{4})-(\d{2})-(\d{2})", timex.value)
+            weekly = re.match(r"XXXX-WXX-(\d)", timex.value)  # "on Mondays", "every Friday"
             for number, name in enumerate(WEEKDAYS):
                 if name in words and day:
                     checked += 1
                     assert datetime.date(*map(int, day.groups())).weekday() == number, (article.key, timex)
+                if name.removesuffix("day") in " ".join(words) and weekly:
+                    checked += 1
+                    assert int(weekly.group(1)) == number + 1, (article.key, timex)
             month = re.match(r"(?:\d{4}|XXXX)-(\d{2})", timex.value)
             for number, name in enumerate(MONTHS, start=1):
                 if name in words and month:
