@@ -41,6 +41,7 @@ from crosswire.ingest import IngestOptions, IngestSummary, Problem, ingest, iter
 from crosswire.ingest.dates import parse_date
 from crosswire.ingest.inputs import DEFAULT_MAX_BYTES
 from crosswire.ledger import DEFAULT_LEDGER, ArticleFilter, Ledger, open_ledger
+from crosswire.ledger.watch import StoredRevision, watch_ledger
 from crosswire.model import Article
 from crosswire.parallel import default_workers
 from crosswire.pipeline import RunResult, run_demo
@@ -392,15 +393,28 @@ def _as_day(value: str | None, option: str) -> date | None:
 def show_command(
     article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id (or a unique prefix of 6+ characters).")],
     db: DbOption = Path(DEFAULT_LEDGER),
+    revision: Annotated[
+        int | None, typer.Option(help="Show this revision's diff (default: the latest).", show_default=False, min=1)
+    ] = None,
+    raw: Annotated[bool, typer.Option("--raw", help="Write the raw bytes of --revision to standard output.")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Show one article: its metadata, every place it was seen, and its text."""
+    """Show one article: its metadata, every place it was seen, its revisions and their diff, and its text."""
     with _ledger(db) as ledger:
         article = ledger.get_article(article_id)
+        revisions = watch_ledger(ledger).revisions(article.id, raw=raw) if article is not None else []
     if article is None:
         _fail(f"no article with id {article_id!r} in {db}")
+    if revision is not None and revision not in {r.number for r in revisions}:
+        _fail(f"article {article.id} has no revision {revision} (it has {len(revisions) or 1})")
+    if raw:
+        if revision is None:
+            _fail("--raw needs --revision N", EXIT_USAGE)
+        sys.stdout.buffer.write(next(r.raw or b"" for r in revisions if r.number == revision))
+        return
     if as_json:
-        out.print(json.dumps(article.as_dict(), ensure_ascii=False), markup=False, highlight=False)
+        data = article.as_dict() | {"revisions": [r.as_dict() for r in revisions]}
+        out.print(json.dumps(data, ensure_ascii=False), markup=False, highlight=False)
         return
     out.print(f"[bold]{article.title or '(untitled)'}[/]")
     for label, value in (
@@ -415,8 +429,31 @@ def show_command(
             out.print(f"{label:>10}: {value}", markup=False)
     for sighting in article.sightings:
         out.print(f"{'seen in':>10}: {sighting.source}", markup=False)
+    if len(revisions) > 1:
+        _print_revisions(revisions, revision)
     out.print()
     out.print(article.text, markup=False)
+
+
+def _print_revisions(revisions: list[StoredRevision], shown: int | None) -> None:
+    """Every revision (number, time, SHA-256 of its raw bytes) and the diff of one (default: the latest)."""
+    from crosswire.watch.revisions import unified_diff
+
+    for r in revisions:
+        out.print(f"{'revision':>10}: {r.number}  {r.fetched_at}  sha256 {r.sha256}  {r.size} bytes  {r.location}")
+    current = shown or revisions[-1].number
+    by_number = {r.number: r for r in revisions}
+    if current not in by_number or current - 1 not in by_number:
+        return
+    after, before = by_number[current], by_number[current - 1]
+    out.print()
+    for change in after.changes or ():
+        out.print(f"[bold]{change['message']}[/]: {change.get('before')!r} -> {change.get('after')!r}", highlight=False)
+    for line in unified_diff(
+        before.text, after.text, old_label=f"revision {before.number}", new_label=f"revision {after.number}"
+    ):
+        style = "green" if line.startswith("+") else "red" if line.startswith("-") else None
+        out.print(line, style=style, markup=False, highlight=False)
 
 
 @app.command("report")
@@ -525,6 +562,201 @@ def bench_command(
             continue
         out.print(result.text, markup=False, highlight=False)
         out.print(json.dumps({"task": name, "path": str(result.path)} | (result.figures or {})), markup=False)
+
+
+# --- watch, watchlists, alerts ---------------------------------------------------------------------------
+
+
+@app.command("watch")
+def watch_command(
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(help="Feed or sitemap addresses (http/https) and folders to follow.", show_default=False),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config", "-c", help="TOML watch file: sources and settings (docs/watch.md).", show_default=False
+        ),
+    ] = None,
+    db: DbOption = Path(DEFAULT_LEDGER),
+    once: Annotated[bool, typer.Option("--once", help="Poll every source once, run the stages, and exit.")] = False,
+    interval: Annotated[str | None, typer.Option(help="Poll each source this often [default: 10m].")] = None,
+    delay: Annotated[str | None, typer.Option(help="Wait between two requests to one host [default: 1s].")] = None,
+    timeout: Annotated[str | None, typer.Option(help="Give up on a request after this long [default: 20s].")] = None,
+    retries: Annotated[int | None, typer.Option(help="Retries after a timeout or a 5xx [default: 3].", min=0)] = None,
+    recheck: Annotated[str | None, typer.Option(help="Ask again for a fetched page this often [default: 1h].")] = None,
+    recheck_for: Annotated[
+        str | None, typer.Option(help="...for this long after it was first listed; 0 never [default: 2d].")
+    ] = None,
+    alerts: Annotated[
+        str | None, typer.Option("--alerts", help="Write alerts as JSON Lines to this file, or - for standard output.")
+    ] = None,
+    webhook: Annotated[str | None, typer.Option(help="POST each alert as JSON to this URL.")] = None,
+    user_agent: Annotated[str | None, typer.Option(help="The User-Agent header (name a contact).")] = None,
+    stages: Annotated[
+        bool, typer.Option("--stages/--no-stages", help="Run extract, link and alerts after each batch.")
+    ] = True,
+    workers: WorkersOption = None,
+) -> None:
+    """Follow feeds, sitemaps and folders: fetch what is new or changed, keep every revision, alert on change."""
+    import signal
+    import threading
+
+    with _errors():
+        from crosswire.watch import watch_setup
+
+        setup = watch_setup(
+            sources or [],
+            config,
+            interval=interval,
+            delay=delay,
+            timeout=timeout,
+            retries=retries,
+            recheck=recheck,
+            recheck_for=recheck_for,
+            alerts=alerts,
+            webhook=webhook,
+            user_agent=user_agent,
+            stages=stages,
+            workers=workers or 1,
+            stdout=sys.stdout,
+        )
+    stop = threading.Event()
+
+    def request_stop(signum: int, frame: object) -> None:
+        if stop.is_set() and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        stop.set()
+        err.print("stopping after the current page (again to interrupt); nothing fetched is lost")
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    failed_everywhere = False
+    try:
+        with _ledger(db) as ledger, setup.open_sinks() as sinks:
+            from crosswire.watch import Watcher
+
+            watcher = Watcher(watch_ledger(ledger), list(setup.sources), setup.options, sinks=sinks, stop=stop)
+            if not state.quiet:
+                err.print(f"watching {len(setup.sources)} source(s) into {db} (Ctrl-C to stop)")
+
+            def report(summary: Any) -> None:
+                if not state.quiet:
+                    err.print(_round_line(summary), markup=False)
+
+            try:
+                total = watcher.run(once=once, on_round=report)
+            finally:
+                watcher.close()
+            failed_everywhere = once and total.sources > 0 and len(total.errors) >= total.sources
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if failed_everywhere:
+        raise typer.Exit(EXIT_FAILURE)
+
+
+def _round_line(summary: Any) -> str:
+    parts = [
+        f"polled {summary.sources}",
+        f"listed {summary.listed} new or changed",
+        f"fetched {summary.fetched} (new {summary.new}, revised {summary.revised}, unchanged {summary.unchanged})",
+        f"not modified {summary.not_modified}",
+        f"failed {summary.failed}",
+    ]
+    if summary.extracted or summary.linked:
+        parts.append(f"extracted {summary.extracted}, linked {summary.linked}")
+    if summary.alerts:
+        parts.append(f"alerts {summary.alerts}")
+    return "round: " + "; ".join(parts)
+
+
+watchlist_app = typer.Typer(
+    help="Watchlists: entities, speakers, places, claim keys and queries that raise alerts.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(watchlist_app, name="watchlist")
+
+
+@watchlist_app.command("add")
+def watchlist_add(
+    name: Annotated[str, typer.Argument(help="The watchlist's name (created on first use).")],
+    entity: Annotated[list[str], typer.Option("--entity", help="A person, organisation or country.")] = [],  # noqa: B006
+    speaker: Annotated[list[str], typer.Option("--speaker", help="A speaker or asserter (a surname matches).")] = [],  # noqa: B006
+    place: Annotated[list[str], typer.Option("--place", help="A place name.")] = [],  # noqa: B006
+    claim: Annotated[list[str], typer.Option("--claim", help="A claim key (deploy|launcher), event or thing.")] = [],  # noqa: B006
+    query: Annotated[list[str], typer.Option("--query", help="Words that must all occur.")] = [],  # noqa: B006
+    db: DbOption = Path(DEFAULT_LEDGER),
+) -> None:
+    """Add entries to a watchlist (each option repeatable)."""
+    from crosswire.watch.alerts import validate_entry
+
+    given = [("entity", v) for v in entity] + [("speaker", v) for v in speaker] + [("place", v) for v in place]
+    given += [("claim", v) for v in claim] + [("query", v) for v in query]
+    with _errors():
+        if not name.strip():
+            raise OptionError("the watchlist needs a name")
+        if not given:
+            raise OptionError("give at least one of --entity, --speaker, --place, --claim, --query")
+        checked = [(kind, validate_entry(kind, value)) for kind, value in given]
+    with _ledger(db) as ledger:
+        for kind, value in checked:
+            entry, new = watch_ledger(ledger).add_watchlist_entry(name.strip(), kind, value)
+            out.print(f"{'added' if new else 'already there'}: {entry}  {name.strip()}  {kind}  {value}", markup=False)
+
+
+@watchlist_app.command("list")
+def watchlist_list(db: DbOption = Path(DEFAULT_LEDGER), as_json: JsonOption = False) -> None:
+    """List every watchlist entry."""
+    with _ledger(db) as ledger:
+        entries = watch_ledger(ledger).watchlist_entries()
+    for entry in entries:
+        if as_json:
+            out.print(json.dumps(entry, ensure_ascii=False), markup=False, highlight=False)
+        else:
+            out.print(f"{entry['id']:>4}  {entry['name']}  {entry['kind']}  {entry['value']}", markup=False)
+    if not entries and not as_json and not state.quiet:
+        err.print("no watchlists; add one with: crosswire watchlist add NAME --entity ...")
+
+
+@watchlist_app.command("remove")
+def watchlist_remove(
+    name: Annotated[str | None, typer.Argument(help="Remove this whole watchlist.", show_default=False)] = None,
+    entry: Annotated[int | None, typer.Option("--id", help="Remove only this entry.", show_default=False)] = None,
+    db: DbOption = Path(DEFAULT_LEDGER),
+) -> None:
+    """Remove a watchlist by name, or one entry by --id."""
+    if (name is None) == (entry is None):
+        _fail("give a watchlist NAME or --id ENTRY", EXIT_USAGE)
+    with _ledger(db) as ledger:
+        removed = watch_ledger(ledger).remove_watchlist_entries(entry=entry, name=name)
+    if not removed:
+        _fail(f"no watchlist entry {entry}" if entry is not None else f"no watchlist named {name!r}")
+    out.print(f"removed {removed} entr{'y' if removed == 1 else 'ies'}")
+
+
+@app.command("alerts")
+def alerts_command(
+    db: DbOption = Path(DEFAULT_LEDGER),
+    limit: Annotated[int, typer.Option(help="At most this many, newest first.", min=1)] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """List the alerts the watchlists raised, newest first, with their evidence."""
+    with _ledger(db) as ledger:
+        rows = watch_ledger(ledger).alerts(limit=limit)
+    for alert in rows:
+        if as_json:
+            out.print(json.dumps(alert, ensure_ascii=False, sort_keys=True), markup=False, highlight=False)
+        else:
+            out.print(
+                f"{alert['created_at']}  {alert['kind']:<15} [{alert['watchlist']['name']}] {alert['message']}"
+                f"  ({alert['evidence']})",
+                markup=False,
+                highlight=False,
+            )
+    if not rows and not as_json and not state.quiet:
+        err.print("no alerts yet")
 
 
 def main() -> None:

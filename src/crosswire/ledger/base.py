@@ -64,6 +64,8 @@ class LinkUpdate:
     assessments: list[dict[str, Any]] = field(default_factory=list)
     assessed_stories: list[str] = field(default_factory=list)
     states: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    forgotten: list[str] = field(default_factory=list)
+    """Articles whose text changed since they were linked (a new revision): every link touching them goes first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,6 +333,10 @@ class Ledger(Protocol):
 
     def reset_links(self) -> None:
         """Forget every link, story, assessment and saved state (before relinking from scratch)."""
+        ...
+
+    def pending_relinks(self) -> list[str]:
+        """Articles whose text changed since they were linked (a new revision): the linkers forget them first."""
         ...
 
     def apply_links(self, update: LinkUpdate) -> None:

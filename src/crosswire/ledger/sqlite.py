@@ -14,6 +14,7 @@ import logging
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, ClassVar
@@ -30,6 +31,7 @@ from crosswire.ledger.base import (
     story_search_text,
     summarise_story,
 )
+from crosswire.ledger.watch import WATCH_MIGRATION, WatchStore
 from crosswire.model import Article, Published, Sighting, format_published, headline, parse_published
 
 __all__ = ["DEFAULT_LEDGER", "SCHEMA_VERSION", "SQLiteLedger", "open_ledger"]
@@ -182,6 +184,8 @@ MIGRATIONS: list[str] = [
     );
     INSERT INTO counters (name, value) VALUES ('revision', 0);
     """,
+    # 6: following sources (crosswire watch): sources, items, revisions, watchlists, alerts.
+    WATCH_MIGRATION,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -344,7 +348,7 @@ def _row_findings(row: sqlite3.Row, kinds: Sequence[str] | None) -> dict[str, An
     return found
 
 
-class SQLiteLedger:
+class SQLiteLedger(WatchStore):
     """The embedded ledger: one SQLite file. Implements :class:`~crosswire.ledger.base.Ledger`."""
 
     def __init__(self, path: Path) -> None:
@@ -413,6 +417,9 @@ class SQLiteLedger:
         try:
             self._db.execute("BEGIN IMMEDIATE")
             for article in articles:
+                revised = self.revised_article_of(article.id)
+                if revised is not None:  # the text of a later revision of another article: one more sighting
+                    article = replace(article, id=revised)
                 cursor = self._db.execute(
                     "INSERT OR IGNORE INTO articles (id, text, title, outlet, url, published, published_utc,"
                     " byline, language, words, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -703,7 +710,16 @@ class SQLiteLedger:
 
     def reset_links(self) -> None:
         with self._transaction():
-            for table in ("links", "stories", "story_articles", "assessments", "linked", "state", "story_summaries"):
+            for table in (
+                "links",
+                "stories",
+                "story_articles",
+                "assessments",
+                "linked",
+                "state",
+                "story_summaries",
+                "relink",
+            ):
                 self._db.execute(f"DELETE FROM {table}")
 
     def apply_links(self, update: LinkUpdate) -> None:
@@ -715,6 +731,9 @@ class SQLiteLedger:
 
     def _apply(self, update: LinkUpdate) -> None:
         db = self._db
+        for article_id in update.forgotten:
+            db.execute("DELETE FROM links WHERE a_article = ? OR b_article = ?", (article_id, article_id))
+            db.execute("DELETE FROM relink WHERE article_id = ?", (article_id,))
         changed: set[str] = set(update.assessed_stories)
         if update.replace_kinds and update.replace_articles:
             kinds = _marks(update.replace_kinds)

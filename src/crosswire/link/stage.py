@@ -102,10 +102,20 @@ def link_stage(ledger: Ledger, options: LinkOptions | None = None, *, progress: 
         ledger.reset_links()
         copies, quotes = CopyIndex(options.copies), QuoteIndex(options.quotes)
         stories = StoryClusterer(options.stories)
+    # 0. revised articles: the linkers forget their old text; they come back in ``todo`` once re-extracted
+    forgotten = ledger.pending_relinks()
+    former: set[str] = set()
+    if forgotten:
+        assigned = ledger.story_assignments()
+        old_stories = {assigned[a] for a in forgotten if a in assigned}
+        former = {a for a, story in assigned.items() if story in old_stories} - set(forgotten)
+        copies.forget(forgotten)
+        quotes.forget(forgotten)
+        stories = stories.without(forgotten)
     todo = ledger.unlinked_extractions(version)
     summary = LinkSummary(articles=len(todo))
-    update = LinkUpdate(version=version, linked=[a.id for a, _ in todo])
-    if todo:
+    update = LinkUpdate(version=version, linked=[a.id for a, _ in todo], forgotten=forgotten)
+    if todo or forgotten:
         cache = {a.id: (a, f) for a, f in todo}
         # 1. copies
         _link_copies(ledger, copies, todo, cache, update, progress)
@@ -113,7 +123,8 @@ def link_stage(ledger: Ledger, options: LinkOptions | None = None, *, progress: 
         joined = stories.add_many([(a, StoryFeatures.from_dict(f["story_features"])) for a, f in todo])
         update.stories = [story.as_dict() for story in stories.stories()]
         update.assignments = stories.assignments()
-        touched = sorted(set(joined.values()))
+        # the stories a revised article left are re-assessed without it
+        touched = sorted(set(joined.values()) | {update.assignments[a] for a in former if a in update.assignments})
         summary.touched_stories = len(touched)
         members: dict[str, list[str]] = {}
         for article_id, story in sorted(update.assignments.items()):

@@ -251,18 +251,10 @@ class CopyIndex:
         if article.id in self._articles:
             log.debug("article %s already indexed", article.id)
             return []
-        options = self.options
         features = self._features(article)
         candidates: set[str] = set()
         if len(features.shingles):
-            signature = MinHash(
-                num_perm=options.num_perm,
-                hashfunc=_identity,
-                permutations=self._permutations,
-                scheme="affine32",
-            )
-            signature.update_batch((features.shingles >> np.uint64(32)).tolist())
-            candidates.update(self._bucket(article.id, signature.hashvalues))
+            candidates.update(self._bucket(article.id, self._signature(features)))
         candidates.update(self._passage_candidates(article.id, features))
         self._articles[article.id] = article
         links: list[Link] = []
@@ -271,6 +263,31 @@ class CopyIndex:
             links.extend(self._compare(article, features, other, self._features(other)))
         links.sort(key=_link_order)
         return links
+
+    def forget(self, article_ids: Iterable[str]) -> None:
+        """Take articles out of the index (their text changed); the links already made are the caller's to drop."""
+        for article_id in article_ids:
+            article = self._articles.pop(article_id, None)
+            if article is None:
+                continue
+            features = self._features(article)
+            if len(features.shingles):
+                keys = _band_keys(self._signature(features), *self._rows)
+                for table, key in zip(self._buckets, keys, strict=True):
+                    _unpost(table, key, article_id)
+            for fingerprint in set(features.fingerprints.tolist()):
+                _unpost(self._postings, fingerprint, article_id)
+
+    def _signature(self, features: _Features) -> np.ndarray:
+        """The MinHash signature of an article's shingles."""
+        signature = MinHash(
+            num_perm=self.options.num_perm,
+            hashfunc=_identity,
+            permutations=self._permutations,
+            scheme="affine32",
+        )
+        signature.update_batch((features.shingles >> np.uint64(32)).tolist())
+        return signature.hashvalues
 
     def _bucket(self, article_id: str, hashvalues: np.ndarray) -> set[str]:
         """Articles sharing a band of the signature with this one; files it under its bands."""
@@ -386,6 +403,17 @@ class CopyIndex:
 
 
 _NO_HASHES = np.zeros(0, dtype=np.uint64)
+
+
+def _unpost(table: dict[int, str | list[str]], key: int, article_id: str) -> None:
+    """Remove an article from one bucket or posting (a bare id, or a list once several share it)."""
+    held = table.get(key)
+    if held == article_id:
+        del table[key]
+    elif isinstance(held, list) and article_id in held:
+        held.remove(article_id)
+        if len(held) == 1:
+            table[key] = held[0]
 
 
 @lru_cache(maxsize=32)

@@ -242,6 +242,28 @@ class QuoteIndex:
         links.sort(key=_link_order)
         return links
 
+    def forget(self, article_ids: Iterable[str]) -> None:
+        """Take articles' quotes out of the index (their text changed), with every link found to them.
+
+        Their units stay in the list (unit ids are positions) but no posting or relation reaches them.
+        """
+        gone = {a for a in article_ids if a in self._published}
+        if not gone:
+            return
+        for article_id in gone:
+            del self._published[article_id]
+            for unit_id in self._by_article.pop(article_id, ()):
+                for key in self._units[unit_id].keys:
+                    posting = self._postings.get(key)
+                    if posting is not None and unit_id in posting:
+                        posting.remove(unit_id)
+                for relation in (self._same, self._variants):
+                    for other in relation.pop(unit_id, ()):
+                        relation.get(other, set()).discard(unit_id)
+        self._links = [link for link in self._links if link.a.article_id not in gone and link.b.article_id not in gone]
+        self._quotes = {key: value for key, value in self._quotes.items() if key[0] not in gone}
+        self._unit_spans = {key: value for key, value in self._unit_spans.items() if key[0] not in gone}
+
     def speaker_of(self, article_id: str, quote_start: int) -> Speaker | None:
         """The speaker an indexed quote was given in its own article."""
         return self._quotes.get((article_id, quote_start))

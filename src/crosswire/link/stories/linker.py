@@ -38,7 +38,7 @@ import math
 import operator
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -313,6 +313,18 @@ class StoryClusterer:
         for story, placed in stories:
             clusterer._install(story, placed)
         return clusterer
+
+    def without(self, article_ids: Collection[str]) -> StoryClusterer:
+        """A clusterer with the same stories less these articles (their text changed); an emptied story goes."""
+        drop = set(article_ids)
+        data = self.snapshot()
+        data["articles"] = [a for a in data["articles"] if a["article_id"] not in drop]
+        data["stories"] = [
+            {"articles": kept, "placed": story["placed"]}
+            for story in data["stories"]
+            if (kept := [a for a in story["articles"] if a not in drop])
+        ]
+        return StoryClusterer.restore(data)
 
     # ---- placing a batch -----------------------------------------------------------------------
     # The batch's articles count towards word rarity first. Then the neighbourhood of the batch is
