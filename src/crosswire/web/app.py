@@ -141,10 +141,12 @@ def create_app(
     app.add_middleware(Guard, token=settings.token, max_request_bytes=max_request_bytes, allowed_hosts=hosts)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    from crosswire.web import api, pages, upload
+    from crosswire.web import api, pages, upload, watch
 
     app.include_router(api.router)
+    app.include_router(watch.api_router)
     app.include_router(upload.router)
+    app.include_router(watch.page_router)
     app.include_router(pages.router)
     _error_handlers(app)
     return app

@@ -11,11 +11,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crosswire.errors import LedgerError
 from crosswire.ledger import ArticleFilter, Ledger, StoryFilter
+from crosswire.ledger.watch import watch_ledger
 from crosswire.model import parse_published
 from crosswire.report.findings import WEB, article_view
 from crosswire.report.names import DAY, when
 from crosswire.report.story import story_section
-from crosswire.web import data, speakers
+from crosswire.web import data, speakers, watch
 from crosswire.web.app import render, render_text
 from crosswire.web.charts import STANCES, status_bars, timeline_chart
 from crosswire.web.search import search_page
@@ -172,7 +173,8 @@ def article(request: Request, article_id: str, hl: str | None = None) -> Respons
                 raise HTTPException(400, str(exc)) from None
             if view is None:
                 raise HTTPException(404, "no article with that id")
-            return render_text(request, "article.html", view=view).encode()
+            revisions = watch.revisions_view(watch_ledger(ledger), view["article"].id)
+            return render_text(request, "article.html", view=view, revisions=revisions).encode()
 
         key = ("article page", article_id, target)
         body = request.app.state.pages.kept(key, summary.revision if summary else None, build)

@@ -41,7 +41,22 @@
     }
   }
 
+  // The number of alerts in the navigation (pages are cached; the count is asked for when shown).
+  function showAlertCount() {
+    var badge = document.getElementById("alert-count");
+    if (!badge || !window.fetch) return;
+    fetch("/api/watch/alerts?limit=1", { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (answer) {
+        if (!answer || !answer.total) return;
+        badge.textContent = String(answer.total);
+        badge.hidden = false;
+      })
+      .catch(function () {});
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    showAlertCount();
     setupToggles();
     showPassages();
     showTarget();
