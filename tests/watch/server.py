@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-__all__ = ["Route", "TestServer", "article_page", "rss_feed", "sitemap"]
+__all__ = ["LocalServer", "Route", "article_page", "rss_feed", "sitemap"]
 
 
 @dataclass
@@ -27,6 +27,7 @@ class Route:
     etag: str | None = None
     delay: float = 0.0
     location: str | None = None  # for redirects
+    failures: int = 0  # answer 503 this many times first
 
 
 @dataclass
@@ -38,7 +39,7 @@ class Request:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-class TestServer:
+class LocalServer:
     """``ThreadingHTTPServer`` on a free loopback port; ``routes`` may be changed while it runs."""
 
     def __init__(self) -> None:
@@ -51,7 +52,7 @@ class TestServer:
             def log_message(self, *args: Any) -> None:  # keep test output clean
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            def do_GET(self) -> None:
                 conditional = bool(self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"))
                 with server.lock:
                     server.requests.append(Request("GET", self.path, conditional, headers=dict(self.headers)))
@@ -61,6 +62,12 @@ class TestServer:
                     return
                 if route.delay:
                     time.sleep(route.delay)
+                with server.lock:
+                    failing = route.failures > 0
+                    route.failures -= 1 if failing else 0
+                if failing:
+                    self._answer(503, b"busy", "text/plain")
+                    return
                 if route.location:
                     self.send_response(route.status)
                     self.send_header("Location", route.location)
@@ -75,13 +82,16 @@ class TestServer:
                 extra = {"ETag": route.etag} if route.etag else {}
                 self._answer(route.status, route.body, route.content_type, extra)
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
                 with server.lock:
                     server.requests.append(Request("POST", self.path, False, body, dict(self.headers)))
                     route = server.routes.get(self.path)
-                status = route.status if route else 200
+                    failing = route is not None and route.failures > 0
+                    if failing and route is not None:
+                        route.failures -= 1
+                status = 503 if failing else route.status if route else 200
                 self._answer(status, b"{}", "application/json")
 
             def _answer(self, status: int, body: bytes, content_type: str, extra: dict[str, str] | None = None) -> None:
@@ -126,7 +136,9 @@ class TestServer:
         self.httpd.server_close()
 
 
-def article_page(title: str, body: str, *, published: str = "2025-03-04T08:00:00+00:00", site: str = "Harbour Times") -> str:
+def article_page(
+    title: str, body: str, *, published: str = "2025-03-04T08:00:00+00:00", site: str = "Harbour Times"
+) -> str:
     """An HTML news page as outlets publish them (metadata in the head, the story in <article>)."""
     paragraphs = "\n".join(f"<p>{p}</p>" for p in body.split("\n\n"))
     return f"""<!doctype html>

@@ -353,7 +353,7 @@ class WatchStore:
                 elif marker is not None and row["listed"] != marker:
                     self._db.execute(
                         "UPDATE watch_items SET listed = ?, hint = ?, next_check = ?, attempts = 0,"
-                        " state = CASE state WHEN 'failed' THEN 'pending' ELSE state END WHERE url = ?",
+                        " state = 'pending' WHERE url = ?",
                         (marker, hint, now, url),
                     )
                     changed += 1

@@ -92,13 +92,17 @@ def _read_feed(data: bytes, base_url: str, label: str) -> Listing:
             skipped += 1
             continue
         items.setdefault(url, Listed(url, _entry_marker(entry), entry.get("title"), _entry_time(entry)))
+    if not items and parsed.get("bozo"):
+        reason = parsed.get("bozo_exception")
+        detail = str(reason).strip().splitlines()[0] if reason and str(reason).strip() else "unreadable"
+        raise InputError(label, f"not a well-formed feed, and no entry with an address could be read ({detail})")
     title = parsed.get("feed", {}).get("title")
     return Listing("feed", tuple(items.values()), title=title if isinstance(title, str) else None, skipped=skipped)
 
 
 def _entry_time(entry: Any) -> str | None:
     for key in ("published", "updated", "created"):
-        value = entry.get(key)
+        value = dict.get(entry, key)  # plain dict access: feedparser's own maps "updated" to "published"
         if isinstance(value, str) and value.strip():
             return value.strip()
     return None
@@ -106,10 +110,11 @@ def _entry_time(entry: Any) -> str | None:
 
 def _entry_marker(entry: Any) -> str:
     """Changes when the entry does: its update time, title, summary and content."""
-    parts = [str(entry.get("updated") or ""), str(entry.get("title") or ""), str(entry.get("summary") or "")]
+    updated = dict.get(entry, "updated") or ""
+    parts = [str(updated), str(entry.get("title") or ""), str(entry.get("summary") or "")]
     parts.extend(str(c.get("value", "")) for c in entry.get("content") or ())
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", errors="replace")).hexdigest()[:16]
-    return f"{entry.get('updated') or ''}#{digest}"
+    return f"{updated}#{digest}"
 
 
 def _read_sitemap(data: bytes, base_url: str, label: str) -> Listing:

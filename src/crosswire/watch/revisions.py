@@ -103,7 +103,7 @@ def format_value(quantity: dict[str, Any]) -> str:
 
     def number(x: Any) -> str:
         if isinstance(x, int | float):
-            return f"{x:,.0f}".replace(",", "") if float(x).is_integer() else f"{x:g}"
+            return f"{x:,.0f}" if float(x).is_integer() else f"{x:,g}"
         return str(x)
 
     if low is not None and high is not None:

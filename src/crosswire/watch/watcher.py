@@ -184,7 +184,7 @@ class Watcher:
             else:
                 status, error = self._poll_web(source, state, summary)
         except InputError as exc:
-            error = str(exc)
+            error = exc.reason
             status = "error"
         if error:
             log.warning("source %s: %s", source.location, error)
