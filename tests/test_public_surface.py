@@ -74,10 +74,15 @@ PUBLIC_NAMES = [
     "run_demo",
     "write_report",
 ]
-COMMANDS = ["articles", "bench", "demo", "export", "extract", "ingest", "report", "run", "serve", "show"]
+COMMANDS = ["alerts", "articles", "bench", "demo", "export", "extract", "ingest", "report", "run", "serve", "show"]
+COMMANDS += ["watch", "watchlist"]
 EXTRACT_RECORD = ["id", "source", "title", "outlet", "published", "text", "quotes", "quantities", "times", "places"]
 EXTRACT_RECORD += ["entities", "claims"]
 LEDGER_TABLES = [
+    "alert_articles",
+    "alert_seen",
+    "alert_stories",
+    "alerts",
     "articles",
     "articles_fts",
     "assessments",
@@ -87,11 +92,16 @@ LEDGER_TABLES = [
     "linked",
     "links",
     "problems",
+    "relink",
+    "revisions",
     "sightings",
     "state",
     "stories",
     "story_articles",
     "story_summaries",
+    "watch_items",
+    "watch_sources",
+    "watchlists",
 ]
 
 
@@ -123,5 +133,5 @@ def test_ledger_schema_is_pinned(tmp_path: Path) -> None:
     connection = sqlite3.connect(tmp_path / "pinned.db")
     tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     connection.close()
-    assert SCHEMA_VERSION == 5
+    assert SCHEMA_VERSION == 6
     assert sorted(t for t in tables if not t.startswith(("articles_fts_", "sqlite_"))) == LEDGER_TABLES

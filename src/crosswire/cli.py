@@ -541,7 +541,8 @@ def bench_command(
     task: Annotated[
         str,
         typer.Argument(
-            help="quotes, quantities, times, places, stories, paraphrase, dedup, speed, scale, web, realnews, or all."
+            help="quotes, quantities, times, places, stories, paraphrase, dedup, speed, scale, web, realnews, watch,"
+            " or all."
         ),
     ],
     path: Annotated[

@@ -21,7 +21,7 @@ from crosswire.watch import FetchOptions, Source, Watcher, WatchOptions
 from tests.watch.corpus import ELECTION, LAUNCHERS, LAUNCHERS_REVISED
 from tests.watch.server import LocalServer, article_page, rss_feed
 from tests.web.server import WebServer, start_server
-from tests.web.test_browser import Watched, browser  # noqa: F401 - the browser fixture
+from tests.web.test_browser import Watched, browser
 
 __all__ = ["browser"]
 
@@ -57,7 +57,7 @@ def watched() -> Iterator[tuple[WebServer, LocalServer]]:
 
 
 @pytest.fixture
-def page(browser: object, watched: tuple[WebServer, LocalServer]) -> Iterator[Watched]:  # noqa: F811
+def page(browser: object, watched: tuple[WebServer, LocalServer]) -> Iterator[Watched]:
     opened = Watched(browser, watched[0].url)
     yield opened
     opened.page.close()

@@ -17,7 +17,8 @@ class Task:
     """A benchmark: its module under ``crosswire.bench`` and its dataset inside the data folder."""
 
     module: str
-    default_data: str
+    default_data: str | None
+    """``None``: the task makes its own data (it runs without ``../shared/bench``)."""
     summary: str
     bundled: bool = False  # the dataset ships with crosswire; ``default_data`` is unused
 
@@ -34,6 +35,7 @@ TASKS: dict[str, Task] = {
     "scale": Task("scale", "corpus", "linking time and memory from 25k to 400k articles"),
     "web": Task("web", "corpus/bbc.jsonl", "web app under load: requests/s, p50, p99 and server CPU per endpoint"),
     "realnews": Task("realnews", "", "30 annotated articles written for crosswire: every task", bundled=True),
+    "watch": Task("watch", None, "memory of crosswire watch fed by a local server (bounded in time)"),
 }
 """Every benchmark ``crosswire bench`` knows, in the order ``bench all`` runs them."""
 
@@ -54,7 +56,10 @@ def run_task(task: str, path: Path | None, *, data: Path, limit: int | None = No
     if task not in TASKS:
         raise OptionError(f"unknown benchmark {task!r}; choose one of: {', '.join(TASKS)}, all")
     spec = TASKS[task]
-    target = path if path is not None else _bundled_data(spec) if spec.bundled else data / spec.default_data
+    if spec.default_data is None:  # the task makes its own data
+        target = path if path is not None else Path(".")
+    else:
+        target = path if path is not None else _bundled_data(spec) if spec.bundled else data / spec.default_data
     if path is not None and not path.exists():
         raise DatasetError(f"{path}: no such dataset file or folder")
     if not target.exists():

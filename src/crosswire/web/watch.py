@@ -142,16 +142,18 @@ def raw_revision(request: Request, article_id: str, number: int) -> Response:
 
 
 @api_router.get("/sources", summary="Sources followed by crosswire watch")
-def api_sources(request: Request) -> list[dict[str, Any]]:
+def api_sources(request: Request) -> dict[str, Any]:
     with request.app.state.ledger.open() as ledger:
-        return sources_view(watch_ledger(ledger))
+        rows = sources_view(watch_ledger(ledger))
+    return {"total": len(rows), "limit": len(rows), "offset": 0, "items": rows}
 
 
 @api_router.get("/alerts", summary="Alerts, newest first")
 def api_alerts(request: Request, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)) -> dict[str, Any]:
     with request.app.state.ledger.open() as ledger:
         found = watch_ledger(ledger)
-        return {"total": found.count_alerts(), "items": found.alerts(limit=limit, offset=offset)}
+        items = found.alerts(limit=limit, offset=offset)
+        return {"total": found.count_alerts(), "limit": limit, "offset": offset, "items": items}
 
 
 @api_router.get("/articles/{article_id}/revisions", summary="An article's revisions and what changed")
