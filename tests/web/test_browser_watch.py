@@ -108,6 +108,15 @@ def test_an_alert_leads_to_the_changed_claim_and_the_revision_diff(
     older = revisions.locator("#revision-1")
     older.locator("summary").click()
     assert older.locator("code.sha256").is_visible()
+    # the story's claim table flags the claim too
+    page.page.locator("p.crumbs a[href^='/stories/']").click()
+    page.page.wait_for_url("**/stories/**")
+    row = page.page.locator("tr.claim", has=page.page.locator(".badge.changed"))
+    assert row.count() == 1
+    assert "about 200 rocket launchers" in row.locator("td.claim-label").inner_text()
+    assert row.locator(".badge.changed").inner_text() == "figure changed from 250 to 200 in revision 2"
+    row.scroll_into_view_if_needed()
+    page.shot("watch-2b-story-claim-flagged")
     assert page.real_errors() == []
 
 

@@ -111,7 +111,8 @@ def story_view(request: Request, story_id: str) -> Response:
             view = story_page(ledger, story_id)
             if view is None:
                 raise HTTPException(404, "no story with that id")
-            return render_text(request, "story.html", view=view).encode()
+            changed = watch.claim_changes(watch_ledger(ledger), story_id)
+            return render_text(request, "story.html", view=view, changed=changed).encode()
 
         body = request.app.state.pages.kept(("story page", story_id), summary.revision, build)
     return HTMLResponse(body)

@@ -97,6 +97,26 @@ def revisions_view(ledger: WatchLedger, article_id: str) -> dict[str, Any]:
     return {"revisions": rows, "count": len(chain), "flags": flags}
 
 
+ROLES = ("supporting", "disputing", "conflicting")
+
+
+def claim_changes(ledger: WatchLedger, story_id: str) -> dict[str, list[str]]:
+    """Claim (assessment) id -> the revision changes flagged on its evidence, for a story's claim table."""
+    assessments = list(ledger.iter_assessments(story_id))
+    articles = {e["article_id"] for a in assessments for role in ROLES for e in a.get(role, ())}
+    revised = ledger.revision_counts(articles)
+    if not revised:
+        return {}
+    flags = {article_id: revisions_view(ledger, article_id)["flags"] for article_id in revised}
+    changed: dict[str, list[str]] = {}
+    for assessment in assessments:  # flagged on the claim it belongs to: where it is supporting evidence
+        for entry in assessment.get("supporting", ()):
+            for message in flags.get(entry["article_id"], {}).get(f"{entry['start']}-{entry['end']}", ()):
+                if message not in changed.get(assessment["id"], []):
+                    changed.setdefault(assessment["id"], []).append(message)
+    return changed
+
+
 # --- pages ------------------------------------------------------------------------------------------------
 
 
