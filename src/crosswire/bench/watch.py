@@ -4,7 +4,7 @@ A feed server on 127.0.0.1 (threads of this process) publishes ``items`` generat
 (invented towns, figures and speakers; seeded, so every run serves the same text). Its feed lists
 the newest ``window`` items; each time the watch polls it, ``step`` more are published, as a busy
 outlet does. One item in ``edit_every`` is edited after it was first served (a new figure), so
-the watch also rechecks the pages of the last 30 seconds with conditional requests (ETag: 304
+the watch also rechecks the pages of the last 30 seconds every 10 seconds with conditional requests (ETag: 304
 while unchanged) and stores revisions.
 
 ``crosswire watch`` runs as a separate process (so only its memory is measured), polling without
@@ -203,7 +203,7 @@ def score(path: Path | None = None, *, limit: int | None = None, settings: Setti
     folder = Path(tempfile.mkdtemp(prefix="crosswire-bench-watch-"))
     db = folder / "watch.db"
     command = [sys.executable, "-m", "crosswire", "--quiet", "watch", f"{server.url}/feed.xml", "--db", str(db)]
-    command += ["--interval", "0", "--delay", "0", "--recheck", "0", "--recheck-for", "30s", "--retries", "1"]
+    command += ["--interval", "0", "--delay", "0", "--recheck", "10s", "--recheck-for", "30s", "--retries", "1"]
     command += ["--stages" if settings.stages else "--no-stages"]
     started = time.monotonic()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
