@@ -37,6 +37,7 @@ class Request:
     conditional: bool
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
+    at: float = field(default_factory=time.monotonic)
 
 
 class LocalServer:
@@ -126,6 +127,11 @@ class LocalServer:
                 for r in self.requests
                 if r.method == "GET" and r.path == path and (conditional is None or r.conditional == conditional)
             )
+
+    def times(self, path: str) -> list[float]:
+        """When each GET of ``path`` arrived (``time.monotonic``)."""
+        with self.lock:
+            return [r.at for r in self.requests if r.method == "GET" and r.path == path]
 
     def posts(self, path: str) -> list[Any]:
         with self.lock:
