@@ -135,6 +135,7 @@ def test_the_sources_page_shows_each_sources_last_fetch_errors_and_next_run(
     assert failing.locator(".source-error").inner_text() == "HTTP status 404"
     healthy = rows.filter(has_text=site.url + "/feed.xml")
     assert "feed, 2 listed" in healthy.inner_text()
+    assert healthy.locator("td").nth(1).inner_text() == "feed"  # what the address turned out to be
     assert healthy.locator("td").nth(7).inner_text() == "2"  # articles
     assert "ago" in healthy.locator("td").nth(2).inner_text() and "in " in healthy.locator("td").nth(5).inner_text()
     page.shot("watch-3-sources")

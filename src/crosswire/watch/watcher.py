@@ -124,6 +124,7 @@ class Watcher:
         self.stop = stop or threading.Event()
         self.fetcher = fetcher or Fetcher(self.options.fetch, wait=self.stop.wait)
         self._stored_since_stages = 0
+        self._detected: dict[str, str] = {}  # what an "auto" source turned out to be
         self._batch = ledger.begin_batch("watch")
         for source in sources:
             if ledger.watch_source(source.location) is None:
@@ -192,7 +193,7 @@ class Watcher:
         errors = int(state.get("errors") or 0) + 1 if error else 0
         self.ledger.save_watch_source(
             source.location,
-            source.kind,
+            self._kind(source),
             source.interval,
             last_fetch=_iso(started),
             last_status=status,
@@ -201,6 +202,15 @@ class Watcher:
             next_run=_iso(_now() + timedelta(seconds=source.interval)),
             items=self.ledger.count_watch_items(source.location),
         )
+
+    def _kind(self, source: Source) -> str:
+        """A source's kind as shown: what an ``auto`` source turned out to be, once known."""
+        if source.kind != "auto":
+            return source.kind
+        if source.location not in self._detected:
+            stored = self.ledger.watch_source(source.location)
+            return str(stored["kind"]) if stored else "auto"
+        return self._detected[source.location]
 
     def _poll_web(self, source: Source, state: dict[str, Any], summary: RoundSummary) -> tuple[str, str | None]:
         fetched = self.fetcher.get(source.location, etag=state.get("etag"), last_modified=state.get("last_modified"))
@@ -230,9 +240,10 @@ class Watcher:
         summary.listed += self.ledger.list_watch_items(
             source.location, [(item.url, item.marker, item.hint()) for item in listed], now
         )
+        self._detected[source.location] = listing.kind
         # validators saved only once the listing is recorded: a stop before that fetches it again
         self.ledger.save_watch_source(
-            source.location, source.kind, source.interval, etag=fetched.etag, last_modified=fetched.last_modified
+            source.location, self._kind(source), source.interval, etag=fetched.etag, last_modified=fetched.last_modified
         )
         if not source.pages and listing.kind == "feed":
             self._store_feed_entries(source, fetched, summary)
