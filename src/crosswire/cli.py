@@ -582,13 +582,19 @@ def watch_command(
     ] = None,
     db: DbOption = Path(DEFAULT_LEDGER),
     once: Annotated[bool, typer.Option("--once", help="Poll every source once, run the stages, and exit.")] = False,
-    interval: Annotated[str | None, typer.Option(help="Poll each source this often [default: 10m].")] = None,
-    delay: Annotated[str | None, typer.Option(help="Wait between two requests to one host [default: 1s].")] = None,
-    timeout: Annotated[str | None, typer.Option(help="Give up on a request after this long [default: 20s].")] = None,
-    retries: Annotated[int | None, typer.Option(help="Retries after a timeout or a 5xx [default: 3].", min=0)] = None,
-    recheck: Annotated[str | None, typer.Option(help="Ask again for a fetched page this often [default: 1h].")] = None,
+    interval: Annotated[str | None, typer.Option(help="Poll each source this often.", show_default="10m")] = None,
+    delay: Annotated[str | None, typer.Option(help="Wait between two requests to one host.", show_default="1s")] = None,
+    timeout: Annotated[
+        str | None, typer.Option(help="Give up on a request after this long.", show_default="20s")
+    ] = None,
+    retries: Annotated[
+        int | None, typer.Option(help="Retries after a timeout or a 5xx.", show_default="3", min=0)
+    ] = None,
+    recheck: Annotated[
+        str | None, typer.Option(help="Ask again for a fetched page this often.", show_default="1h")
+    ] = None,
     recheck_for: Annotated[
-        str | None, typer.Option(help="...for this long after it was first listed; 0 never [default: 2d].")
+        str | None, typer.Option(help="...for this long after it was first listed; 0 never.", show_default="2d")
     ] = None,
     alerts: Annotated[
         str | None, typer.Option("--alerts", help="Write alerts as JSON Lines to this file, or - for standard output.")
@@ -598,7 +604,7 @@ def watch_command(
     stages: Annotated[
         bool, typer.Option("--stages/--no-stages", help="Run extract, link and alerts after each batch.")
     ] = True,
-    workers: WorkersOption = None,
+    workers: Annotated[int, typer.Option("--workers", "-j", help="Processes for extraction in each batch.", min=1)] = 1,
 ) -> None:
     """Follow feeds, sitemaps and folders: fetch what is new or changed, keep every revision, alert on change."""
     import signal
@@ -620,7 +626,7 @@ def watch_command(
             webhook=webhook,
             user_agent=user_agent,
             stages=stages,
-            workers=workers or 1,
+            workers=workers,
             stdout=sys.stdout,
         )
     stop = threading.Event()
