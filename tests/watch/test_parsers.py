@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from crosswire.errors import InputError, OptionError
 from crosswire.watch import load_config, parse_duration, read_listing, source_from_argument
 from crosswire.watch.revisions import diff_rows, finding_changes, unified_diff
-from tests.watch.corpus import LAUNCHERS, LAUNCHERS_REVISED
+from tests.watch.corpus import HARBOUR, LAUNCHERS, LAUNCHERS_REVISED
 
 BASE = "https://harbourtimes.example/world/"
 
@@ -172,3 +172,32 @@ def test_a_diff_keeps_every_changed_sentence(old: list[str], new: list[str]) -> 
     right = " ".join("".join(p for p, _ in row["new"]) for row in rows if row["op"] != "skip").split()
     assert left == before.split() and right == after.split()
     assert finding_changes(before, {}, after, {}, 2) == []  # no findings, nothing to flag
+
+
+def test_a_rewritten_quote_a_reworded_claim_and_a_sentence_replaced_are_each_reported() -> None:
+    from crosswire.extract import extract
+    from crosswire.model import Article
+
+    before = Article.create(HARBOUR, source="a")
+    after = Article.create(
+        HARBOUR.replace("They turned back when", "They turned back only when").replace(
+            "Fishing crews in Serin said about 40 boats stayed in port as a precaution.",
+            "Varnia's navy said its boats had kept to their patrol routes.",
+        ),
+        source="a",
+    )
+    changes = finding_changes(before.text, extract(before).findings(), after.text, extract(after).findings(), 3)
+    found = {(c["kind"], c["before"], c["after"]) for c in changes}
+    assert (
+        "quote",
+        "They turned back when our frigate arrived,",
+        "They turned back only when our frigate arrived,",
+    ) in found
+    assert any(kind == "claim_removed" and "about 40 boats" in (old or "") for kind, old, _ in found)
+    assert any(kind == "claim_added" for kind, _, _ in found)
+    assert all(c["revision"] == 3 and c["message"].endswith("in revision 3") for c in changes)
+    for change in changes:  # every span is in its own revision's text
+        if change["new"]:
+            assert after.text[change["new"]["start"] : change["new"]["end"]] == change["after"]
+        if change["old"]:
+            assert before.text[change["old"]["start"] : change["old"]["end"]] == change["before"]
