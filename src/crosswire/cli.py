@@ -28,6 +28,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from crosswire import __version__
@@ -103,7 +104,7 @@ def _main(
 
 
 def _fail(message: str, code: int = EXIT_FAILURE) -> NoReturn:
-    err.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
+    err.print(f"[bold red]error:[/] {escape(message)}", markup=True, highlight=False)  # "[watch]" is no markup
     raise typer.Exit(code)
 
 

@@ -82,3 +82,18 @@ def test_watch_says_what_is_wrong(server: LocalServer, tmp_path: Path) -> None:
     down = run_cli("watch", server.url + "/down.xml", "--once", "--delay", "0", "--db", db)
     assert down.returncode == 1
     assert f"source {server.url}/down.xml: HTTP status 404" in down.stderr
+
+
+def test_without_the_watch_extra_a_web_source_names_the_install_command(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; sys.modules['httpx'] = None\n"  # as if httpx were not installed
+        "from crosswire.cli import main\n"
+        f"sys.argv = ['crosswire', 'watch', 'https://x.example/rss.xml', '--db', {str(tmp_path / 'w.db')!r}]\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 4
+    assert "crosswire watch needs the 'watch' extra: pip install 'crosswire[watch]'" in result.stderr
