@@ -449,7 +449,8 @@ def _print_revisions(revisions: list[StoredRevision], shown: int | None) -> None
     after, before = by_number[current], by_number[current - 1]
     out.print()
     for change in after.changes or ():
-        out.print(f"[bold]{change['message']}[/]: {change.get('before')!r} -> {change.get('after')!r}", highlight=False)
+        detail = escape(f"{change.get('before')!r} -> {change.get('after')!r}")
+        out.print(f"[bold]{escape(change['message'])}[/]: {detail}", highlight=False)
     for line in unified_diff(
         before.text, after.text, old_label=f"revision {before.number}", new_label=f"revision {after.number}"
     ):
