@@ -349,6 +349,10 @@ def render(figures: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """``python -m crosswire.bench.watch --items 100000 [--stages] [--seconds N]``."""
     import argparse
@@ -360,6 +364,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--sample", type=float, default=1.0, help="seconds between two samples")
     parser.add_argument("--full-text", action="store_true", help="articles in the feed itself: no page fetched")
     args = parser.parse_args(argv)
+    # SIGTERM ends the benchmark like Ctrl-C: the watch process it started is stopped too
+    signal.signal(signal.SIGTERM, _interrupt)
     figures = score(settings=Settings(args.items, args.seconds, args.stages, args.sample, args.full_text))
     print(render(figures))
     print(json.dumps({"task": "watch"} | figures))

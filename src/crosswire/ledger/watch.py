@@ -80,6 +80,7 @@ WATCH_MIGRATION = """
         PRIMARY KEY (article_id, number)
     );
     CREATE INDEX revisions_location ON revisions (location);
+    CREATE INDEX articles_url ON articles (url);
     CREATE INDEX revisions_content ON revisions (content_id);
     CREATE TABLE relink (article_id TEXT PRIMARY KEY);
     CREATE TABLE watchlists (
