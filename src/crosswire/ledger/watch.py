@@ -45,8 +45,7 @@ WATCH_MIGRATION = """
         last_status TEXT,
         last_error TEXT,
         errors INTEGER NOT NULL DEFAULT 0,
-        next_run TEXT,
-        items INTEGER NOT NULL DEFAULT 0
+        next_run TEXT
     );
     CREATE TABLE watch_items (
         url TEXT PRIMARY KEY,
@@ -313,14 +312,15 @@ class WatchStore:
     def watch_sources(self) -> list[dict[str, Any]]:
         """Every source ever followed, with its last fetch, errors, next run and item count."""
         rows = self._db.execute(
-            "SELECT s.*, (SELECT COUNT(*) FROM watch_items i WHERE i.source = s.id AND i.article_id IS NOT NULL)"
-            " AS articles FROM watch_sources s ORDER BY s.id"
+            "SELECT s.*, (SELECT COUNT(*) FROM watch_items i WHERE i.source = s.id) AS items,"
+            " (SELECT COUNT(*) FROM watch_items i WHERE i.source = s.id AND i.article_id IS NOT NULL) AS articles"
+            " FROM watch_sources s ORDER BY s.id"
         ).fetchall()
         return [dict(row) for row in rows]
 
     def save_watch_source(self, source: str, kind: str, interval: float, **fields: Any) -> None:
         """Create or update a source's row; ``fields`` are columns of ``watch_sources``."""
-        allowed = {"etag", "last_modified", "last_fetch", "last_status", "last_error", "errors", "next_run", "items"}
+        allowed = {"etag", "last_modified", "last_fetch", "last_status", "last_error", "errors", "next_run"}
         unknown = set(fields) - allowed
         if unknown:
             raise ValueError(f"unknown source fields: {sorted(unknown)}")

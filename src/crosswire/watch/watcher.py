@@ -200,7 +200,6 @@ class Watcher:
             last_error=error,
             errors=errors,
             next_run=_iso(_now() + timedelta(seconds=source.interval)),
-            items=self.ledger.count_watch_items(source.location),
         )
 
     def _kind(self, source: Source) -> str:
@@ -265,7 +264,7 @@ class Watcher:
         url = item["url"]
         fetched = self.fetcher.get(url, etag=item.get("etag"), last_modified=item.get("last_modified"))
         now = _now()
-        recheck = _iso(now + timedelta(seconds=self.options.recheck)) if self.options.recheck_for > 0 else None
+        recheck = self._next_check(item, now)
         if fetched.not_modified:
             summary.not_modified += 1
             self.ledger.update_watch_item(url, fetched_at=_iso(now), next_check=recheck, attempts=0, last_error=None)
@@ -291,6 +290,20 @@ class Watcher:
             "last_error": None,
         }
         self._store(url, articles[0], fetched.body, summary, item=(url, columns))
+
+    def _next_check(self, item: dict[str, Any], now: datetime) -> str | None:
+        """When to ask for a fetched page again: ``recheck`` later, unless that is past its recheck window.
+
+        ``None`` once the window is over: such a page leaves the due index, so a round costs what is
+        listed lately, not everything ever fetched.
+        """
+        options = self.options
+        if options.recheck_for <= 0:
+            return None
+        following = now + timedelta(seconds=options.recheck)
+        if following > datetime.fromisoformat(item["first_seen"]) + timedelta(seconds=options.recheck_for):
+            return None
+        return _iso(following)
 
     def _failed(self, item: dict[str, Any], fetched: Fetched, summary: RoundSummary) -> None:
         url = item["url"]
