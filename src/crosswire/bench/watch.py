@@ -153,11 +153,7 @@ class FeedServer:
             number = int(path[6:])
             if number >= self.published:
                 return 404, b"", None, "text/plain"
-            first = number not in self.served
-            self.served.add(number)
-            edition = 1 if number in self.edited else 0
-            if not first and number % self.edit_every == 0 and number not in self.edited:
-                self.edited.add(number)  # edited after it was first read: the next fetch gets the new text
+            edition = self._edition(number)
             etag = f'"{number}-{edition}"'
             if validator == etag:
                 return 304, b"", etag, "text/html"
@@ -172,11 +168,14 @@ class FeedServer:
         )
         if not self.full_text:
             return head + "</item>"
-        edition = 1 if number in self.edited else 0
+        return head + f"<description>{article_text(number, self._edition(number))}</description></item>"
+
+    def _edition(self, number: int) -> int:
+        """Which text an item is served with: one in ``edit_every`` is edited once it was served (1)."""
         if number in self.served and number % self.edit_every == 0:
             self.edited.add(number)
         self.served.add(number)
-        return head + f"<description>{article_text(number, edition)}</description></item>"
+        return 1 if number in self.edited else 0
 
     def stop(self) -> None:
         self.httpd.shutdown()
