@@ -97,3 +97,11 @@ def test_without_the_watch_extra_a_web_source_names_the_install_command(tmp_path
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert result.returncode == 4
     assert "crosswire watch needs the 'watch' extra: pip install 'crosswire[watch]'" in result.stderr
+    # a folder needs no HTTP
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "launchers.txt").write_text(LAUNCHERS, encoding="utf-8")
+    folder = script.replace("'https://x.example/rss.xml'", f"{str(inbox)!r}, '--once', '--no-stages'")
+    result = subprocess.run([sys.executable, "-c", folder], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "new 1" in result.stderr

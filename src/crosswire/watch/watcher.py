@@ -122,7 +122,7 @@ class Watcher:
         self.options = options or WatchOptions()
         self.sinks = sinks or []
         self.stop = stop or threading.Event()
-        self.fetcher = fetcher or Fetcher(self.options.fetch, wait=self.stop.wait)
+        self._fetcher = fetcher  # made on first use: folders alone need no HTTP client (nor httpx)
         self._stored_since_stages = 0
         self._detected: dict[str, str] = {}  # what an "auto" source turned out to be
         self._batch = ledger.begin_batch("watch")
@@ -130,8 +130,15 @@ class Watcher:
             if ledger.watch_source(source.location) is None:
                 ledger.save_watch_source(source.location, source.kind, source.interval, next_run=_iso(_now()))
 
+    @property
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            self._fetcher = Fetcher(self.options.fetch, wait=self.stop.wait)
+        return self._fetcher
+
     def close(self) -> None:
-        self.fetcher.close()
+        if self._fetcher is not None:
+            self._fetcher.close()
         self.ledger.finish_batch(self._batch, {})
 
     # --- the loop ----------------------------------------------------------------------------------------
