@@ -29,6 +29,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import signal
 import socket
 import subprocess
@@ -216,6 +217,13 @@ def score(path: Path | None = None, *, limit: int | None = None, settings: Setti
         settings = replace(settings, items=limit)
     server = FeedServer(settings.items, full_text=settings.full_text)
     folder = Path(tempfile.mkdtemp(prefix="crosswire-bench-watch-"))
+    try:
+        return _run(settings, server, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run(settings: Settings, server: FeedServer, folder: Path) -> dict[str, Any]:
     db = folder / "watch.db"
     config = folder / "watch.toml"  # full text: the feed entries are the articles, no page is fetched
     config.write_text(f'[[source]]\nurl = "{server.url}/feed.xml"\npages = {str(not settings.full_text).lower()}\n')
@@ -223,7 +231,8 @@ def score(path: Path | None = None, *, limit: int | None = None, settings: Setti
     command += ["--interval", "0", "--delay", "0", "--recheck", "10s", "--recheck-for", "30s", "--retries", "1"]
     command += ["--stages" if settings.stages else "--no-stages"]
     started = time.monotonic()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    log_file = (folder / "watch.log").open("w+", encoding="utf-8")  # a pipe left unread would block the watch
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log_file, text=True)
     samples: list[dict[str, float]] = []
     cpu = None
     try:
@@ -243,19 +252,19 @@ def score(path: Path | None = None, *, limit: int | None = None, settings: Setti
     finally:
         process.send_signal(signal.SIGTERM)
         try:
-            _, err = process.communicate(timeout=120)
+            process.wait(timeout=120)
         except subprocess.TimeoutExpired:
             process.kill()
-            _, err = process.communicate()
+            process.wait()
         server.stop()
+        log_file.seek(0)
+        err = log_file.read()
+        log_file.close()
     stored = _stored(db)
     figures = _figures(samples, settings, server, stored, cpu, time.monotonic() - started, process.returncode)
     figures["revisions_stored"] = _stored(db, "SELECT COUNT(*) FROM revisions WHERE number > 1")
     if process.returncode not in (0, -signal.SIGTERM):
         figures["error"] = (err or "").strip().splitlines()[-1:] or ["watch failed"]
-    for name in ("watch.db", "watch.db-wal", "watch.db-shm", "watch.toml"):
-        (folder / name).unlink(missing_ok=True)
-    folder.rmdir()
     return figures
 
 

@@ -423,7 +423,7 @@ class Watcher:
         outcome = self.ledger.store_fetched(location, article, raw, batch=self._batch, item=item)
         setattr(summary, outcome.outcome, getattr(summary, outcome.outcome) + 1)
         if outcome.outcome == "revised":
-            log.warning("%s: revision %d of article %s", location, outcome.revision, outcome.article_id)
+            log.info("%s: revision %d of article %s", location, outcome.revision, outcome.article_id)
         if outcome.outcome in ("new", "revised"):
             self._stored_since_stages += 1
             if self._stored_since_stages >= self.options.batch_size:
