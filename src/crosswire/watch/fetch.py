@@ -4,7 +4,7 @@
 
 1. is refused when the host's robots.txt disallows it for our user agent (robots.txt is read
    once a day per host; a missing one allows everything, a 401/403 forbids everything);
-2. waits until ``delay`` seconds have passed since the last request to the same host;
+2. waits until ``delay`` seconds have passed since the same host last answered;
 3. carries ``If-None-Match`` / ``If-Modified-Since`` when validators are known (304: unchanged);
 4. is retried on a timeout, a connection failure, 429 or a 5xx, ``retries`` times, waiting
    ``backoff`` seconds doubled each time (or what ``Retry-After`` asks, up to a minute);
@@ -174,13 +174,17 @@ class Fetcher:
         return parser
 
     def _polite(self, url: str) -> None:
+        """Wait until ``delay`` has passed since the last answer from the same host."""
+        last = self._last.get(urlsplit(url).netloc)
+        if last is not None:
+            ahead = last + self.options.delay - time.monotonic()
+            if ahead > 0:
+                self._wait(ahead)
+
+    def _answered(self, url: str) -> None:
+        """Note when the host last answered (the delay counts from the end of its answer)."""
         host = urlsplit(url).netloc
         with self._lock:
-            last = self._last.get(host)
-            if last is not None:
-                ahead = last + self.options.delay - time.monotonic()
-                if ahead > 0:
-                    self._wait(ahead)
             self._last[host] = time.monotonic()
             self._last.move_to_end(host)
             while len(self._last) > ROBOTS_HOSTS:
@@ -195,7 +199,10 @@ class Fetcher:
             self._polite(url)
             retry_after: float | None = None
             try:
-                result = self._once(url, headers, attempt)
+                try:
+                    result = self._once(url, headers, attempt)
+                finally:
+                    self._answered(url)
                 if result.status not in RETRY_STATUSES:
                     return result
                 retry_after = result.retry_after
