@@ -70,6 +70,8 @@ def test_an_alert_leads_to_the_changed_claim_and_the_revision_diff(
     total = httpx.get(f"{web.url}/api/watch/alerts").json()["total"]
     assert total >= 2
     page.goto("/stories")
+    # the count is asked for when the page is shown (pages are cached, alerts are not)
+    page.page.wait_for_function("() => !document.getElementById('alert-count').hidden")
     assert page.page.locator("nav.top #alert-count").inner_text() == str(total)
     page.page.locator("nav.top a.nav-alerts").click()
     page.page.wait_for_url("**/alerts")
