@@ -244,8 +244,10 @@ def _run(settings: Settings, server: FeedServer, folder: Path) -> dict[str, Any]
             if rss is not None:
                 samples.append({"seconds": round(elapsed, 1), "items": served, "rss_mb": round(rss, 1)})
             cpu = _cpu_seconds(process.pid) or cpu
-            if served >= settings.items and _stored(db) >= settings.items and _caught_up(db, settings.stages):
-                break
+            if served >= settings.items:
+                stored, _, done = _progress(db, stages=settings.stages)
+                if stored >= settings.items and done:
+                    break
             if elapsed > settings.seconds:
                 break
             time.sleep(settings.sample)
@@ -260,38 +262,36 @@ def _run(settings: Settings, server: FeedServer, folder: Path) -> dict[str, Any]
         log_file.seek(0)
         err = log_file.read()
         log_file.close()
-    stored = _stored(db)
+    stored, revisions, _ = _progress(db)
     figures = _figures(samples, settings, server, stored, cpu, time.monotonic() - started, process.returncode)
-    figures["revisions_stored"] = _stored(db, "SELECT COUNT(*) FROM revisions WHERE number > 1")
+    figures["revisions_stored"] = revisions
     if process.returncode not in (0, -signal.SIGTERM):
         figures["error"] = (err or "").strip().splitlines()[-1:] or ["watch failed"]
     return figures
 
 
-def _stored(db: Path, sql: str = "SELECT COUNT(*) FROM articles") -> int:
-    import sqlite3
+def _progress(db: Path, *, stages: bool = False) -> tuple[int, int, bool]:
+    """Articles stored, revisions after the first, and (with the stages) whether all are linked."""
+    if not db.exists():  # the watch creates it: never race it to the migrations
+        return 0, 0, False
+    from crosswire.errors import LedgerError
+    from crosswire.extract import EXTRACTION_VERSION
+    from crosswire.ledger import open_ledger
+    from crosswire.ledger.watch import watch_ledger
+    from crosswire.link import LinkOptions
 
     try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as connection:
-            return int(connection.execute(sql).fetchone()[0])
-    except sqlite3.Error:
-        return 0
-
-
-def _caught_up(db: Path, stages: bool) -> bool:
-    """With the stages: every article extracted and linked."""
-    if not stages:
-        return True
-    import sqlite3
-
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as connection:
-            row = connection.execute(
-                "SELECT (SELECT COUNT(*) FROM articles) - (SELECT COUNT(*) FROM linked)"
-            ).fetchone()
-            return int(row[0]) == 0
-    except sqlite3.Error:
-        return False
+        with open_ledger(db) as opened:
+            ledger = watch_ledger(opened)
+            articles = ledger.count_articles()
+            revisions = sum(n - 1 for n in ledger.revision_counts().values())
+            done = not stages or (
+                ledger.count_to_extract(EXTRACTION_VERSION) == 0
+                and not ledger.unlinked_extractions(LinkOptions().fingerprint())
+            )
+            return articles, revisions, done
+    except LedgerError:
+        return 0, 0, False
 
 
 def _figures(
