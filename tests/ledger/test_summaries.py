@@ -170,6 +170,14 @@ def test_an_old_ledger_gets_summaries_when_migrated(linked: Path, tmp_path: Path
         db.execute("DROP TABLE story_summaries")
         db.execute("DROP TABLE counters")
         db.execute("DROP INDEX articles_order")
+        # and what migration 6 (crosswire watch) added
+        for table in ("watch_sources", "watch_items", "revisions", "relink", "watchlists", "alerts", "alert_seen"):
+            db.execute(f"DROP TABLE {table}")
+        for table in ("alert_articles", "alert_stories"):
+            db.execute(f"DROP TABLE {table}")
+        db.execute("DROP TRIGGER alert_articles_extracted")
+        db.execute("DROP TRIGGER alert_stories_assessed")
+        db.execute("DROP INDEX articles_url")
         db.execute("PRAGMA user_version = 4")
     with SQLiteLedger(old) as migrated, SQLiteLedger(linked) as fresh:
         assert migrated.schema_version == SCHEMA_VERSION
