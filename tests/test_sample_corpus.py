@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from crosswire.ingest import ingest
 from crosswire.ingest.dates import parse_date
-from crosswire.ledger import SQLiteLedger, open_ledger
+from crosswire.ledger import Ledger, open_ledger
 from crosswire.sample import CORPUS_DIR
+from tests.conftest import BACKENDS
 from tests.sample_expected import expected, keyed
 
 
-@pytest.fixture(scope="module")
-def sample_ledger(tmp_path_factory: pytest.TempPathFactory) -> SQLiteLedger:
-    ledger = open_ledger(tmp_path_factory.mktemp("sample") / "sample.db")
-    ledger.summary = ingest([str(CORPUS_DIR)], ledger)  # type: ignore[attr-defined]
-    return ledger
+@pytest.fixture(scope="module", params=BACKENDS)
+def sample_ledger(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ledger]:
+    """The sample corpus ingested once per backend for the module."""
+    if request.param == "postgres":
+        location = request.getfixturevalue("postgres").new_database()
+    else:
+        location = str(tmp_path_factory.mktemp("sample") / "sample.db")
+    with open_ledger(location) as ledger:
+        ledger.summary = ingest([str(CORPUS_DIR)], ledger)  # type: ignore[attr-defined]
+        yield ledger
 
 
-def test_counts_problems_and_duplicates(sample_ledger: SQLiteLedger) -> None:
+def test_counts_problems_and_duplicates(sample_ledger: Ledger) -> None:
     corpus = expected()["corpus"]
     summary = sample_ledger.summary  # type: ignore[attr-defined]
     assert len([p for p in CORPUS_DIR.rglob("*") if p.is_file()]) == corpus["files"]
@@ -34,7 +41,7 @@ def test_counts_problems_and_duplicates(sample_ledger: SQLiteLedger) -> None:
         assert len({by_key[key].id for key in group}) == 1, group
 
 
-def test_outlets_dates_and_titles(sample_ledger: SQLiteLedger) -> None:
+def test_outlets_dates_and_titles(sample_ledger: Ledger) -> None:
     corpus = expected()["corpus"]
     articles = list(sample_ledger.iter_articles())
     assert sorted({a.outlet for a in articles if a.outlet}) == sorted(corpus["outlets"])
@@ -47,7 +54,7 @@ def test_outlets_dates_and_titles(sample_ledger: SQLiteLedger) -> None:
         assert article.published == parse_date(meta["published"]), meta["key"]
 
 
-def test_every_expected_text_is_in_its_article(sample_ledger: SQLiteLedger) -> None:
+def test_every_expected_text_is_in_its_article(sample_ledger: Ledger) -> None:
     by_key = keyed(list(sample_ledger.iter_articles()))
     for key, findings in expected()["articles"].items():
         text = by_key[key].text

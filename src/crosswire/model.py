@@ -142,7 +142,7 @@ class Article:
 def _blank_to_none(value: str | None) -> str | None:
     if value is None:
         return None
-    value = " ".join(str(value).split())
+    value = " ".join(str(value).replace("\x00", "").split())  # NUL, as in the text: no database keeps it everywhere
     return value or None
 
 

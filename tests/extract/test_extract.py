@@ -13,7 +13,7 @@ import crosswire.extract.stage
 from crosswire.extract.stage import KINDS, Extraction, ExtractionFailure, extract, extract_many
 from crosswire.extract.times.extractor import TimeExpression
 from crosswire.ingest import iter_articles
-from crosswire.ledger import SQLiteLedger
+from crosswire.ledger import Ledger
 from crosswire.model import Article
 from crosswire.pipeline import extract_stage
 from crosswire.sample import CORPUS_DIR
@@ -85,7 +85,7 @@ def test_no_extractor_reads_the_clock() -> None:
     assert times and all("2026" not in (t["value"] or "") for t in times)
 
 
-def test_extract_stage_stores_once_and_redoes_nothing(ledger: SQLiteLedger) -> None:
+def test_extract_stage_stores_once_and_redoes_nothing(ledger: Ledger) -> None:
     articles = sample_articles()
     ledger.add_articles(articles[:5])
     first = extract_stage(ledger)

@@ -12,7 +12,7 @@ import pytest
 
 from crosswire.ingest import IngestOptions, ingest, iter_articles
 from crosswire.ingest.problems import Problem
-from crosswire.ledger import SQLiteLedger
+from crosswire.ledger import Ledger
 from crosswire.model import Article
 
 BODY = (
@@ -241,7 +241,7 @@ def test_bad_inputs_each_get_one_line(tmp_path: Path) -> None:
     assert "Caf\ufffd owners in Halvik reopened on Monday." in texts
 
 
-def test_ingest_stores_once_and_counts(tmp_path: Path, ledger: SQLiteLedger) -> None:
+def test_ingest_stores_once_and_counts(tmp_path: Path, ledger: Ledger) -> None:
     (tmp_path / "a.md").write_text("---\noutlet: CPA\n---\n" + BODY, encoding="utf-8")
     (tmp_path / "copy.txt").write_text(BODY.replace("\n\n", "\n\n\n"), encoding="utf-8")  # same normalised text
     (tmp_path / "b.txt").write_text(OTHER, encoding="utf-8")
@@ -256,7 +256,7 @@ def test_ingest_stores_once_and_counts(tmp_path: Path, ledger: SQLiteLedger) -> 
     assert sorted(s.source for s in stored.sightings) == sorted([str(tmp_path / "a.md"), str(tmp_path / "copy.txt")])
 
 
-def test_nothing_readable_is_not_ok(tmp_path: Path, ledger: SQLiteLedger) -> None:
+def test_nothing_readable_is_not_ok(tmp_path: Path, ledger: Ledger) -> None:
     (tmp_path / "junk.json").write_text("{", encoding="utf-8")
     summary = ingest([str(tmp_path / "junk.json")], ledger)
     assert not summary.ok and summary.skipped == 1

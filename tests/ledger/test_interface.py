@@ -1,4 +1,4 @@
-"""The Ledger protocol is complete and SQLiteLedger implements it; only ledger/ knows SQL or the SQLite class."""
+"""The Ledger protocol is complete and both implementations have it; only ledger/ knows SQL or an implementation."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 
 from crosswire.ledger import Ledger, SQLiteLedger
+from crosswire.ledger.postgres import PostgresLedger
 
 SOURCE = Path(__file__).resolve().parents[2] / "src" / "crosswire"
 LEDGER_PACKAGE = SOURCE / "ledger"
 SQL_WORDS = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|REPLACE INTO|VACUUM)\b", re.I)
 EXECUTE = {"execute", "executemany", "executescript"}
+DRIVERS = {"sqlite3", "psycopg", "psycopg2"}
 
 
 def protocol_members() -> dict[str, object]:
@@ -35,23 +37,25 @@ def test_the_protocol_names_every_method_and_documents_each() -> None:
         assert inspect.getdoc(function), f"Ledger.{name} has no docstring"
 
 
+@pytest.mark.parametrize("implementation", [SQLiteLedger, PostgresLedger], ids=["sqlite", "postgres"])
 @pytest.mark.parametrize("name", sorted(protocol_members()))
-def test_sqlite_ledger_has_each_protocol_method_with_its_signature(name: str) -> None:
+def test_each_ledger_has_each_protocol_method_with_its_signature(implementation: type, name: str) -> None:
     declared = protocol_members()[name]
-    implemented = inspect.getattr_static(SQLiteLedger, name, None)
-    assert implemented is not None, f"SQLiteLedger has no {name}"
+    implemented = inspect.getattr_static(implementation, name, None)
+    label = f"{implementation.__name__}.{name}"
+    assert implemented is not None, f"{implementation.__name__} has no {name}"
     if isinstance(declared, property):
-        assert isinstance(implemented, property), f"SQLiteLedger.{name} should be a property"
+        assert isinstance(implemented, property), f"{label} should be a property"
         return
     wanted = inspect.signature(declared)  # type: ignore[arg-type]
     found = inspect.signature(implemented)
-    assert list(found.parameters) == list(wanted.parameters), name
+    assert list(found.parameters) == list(wanted.parameters), label
     for parameter, expected in zip(found.parameters.values(), wanted.parameters.values(), strict=True):
-        assert (parameter.kind, parameter.default) == (expected.kind, expected.default), f"{name}({parameter.name})"
+        assert (parameter.kind, parameter.default) == (expected.kind, expected.default), f"{label}({parameter.name})"
         if parameter.name != "self":
-            assert parameter.annotation == expected.annotation, f"{name}({parameter.name}) annotation"
+            assert parameter.annotation == expected.annotation, f"{label}({parameter.name}) annotation"
     if name != "__enter__":  # returns the implementation itself
-        assert found.return_annotation == wanted.return_annotation, f"{name} returns"
+        assert found.return_annotation == wanted.return_annotation, f"{label} returns"
 
 
 def test_the_protocol_speaks_no_database_types() -> None:
@@ -68,7 +72,7 @@ def sources_outside_the_ledger() -> list[Path]:
 
 
 def sql_outside_the_ledger(path: Path, text: str) -> list[str]:
-    """Each execute call and each sqlite3 import in a module, with its line."""
+    """Each execute call and each database driver's import in a module, with its line."""
     found = []
     for node in ast.walk(ast.parse(text)):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in EXECUTE:
@@ -77,14 +81,15 @@ def sql_outside_the_ledger(path: Path, text: str) -> list[str]:
             found.append(f"{path.name}:{node.lineno}: {node.func.attr}({sql[:60]!r})")
         if isinstance(node, ast.Import | ast.ImportFrom):
             names = [a.name for a in node.names] + ([node.module] if isinstance(node, ast.ImportFrom) else [])
-            if any(n and n.split(".")[0] == "sqlite3" for n in names):
-                found.append(f"{path.name}:{node.lineno}: imports sqlite3")
+            for driver in {n.split(".")[0] for n in names if n} & DRIVERS:
+                found.append(f"{path.name}:{node.lineno}: imports {driver}")
     return found
 
 
 def test_the_check_finds_sql_when_there_is_some() -> None:
     sample = 'import sqlite3\nrows = ledger.execute("SELECT id FROM articles WHERE outlet = ?", (o,))\n'
     assert len(sql_outside_the_ledger(Path("x.py"), sample)) == 2
+    assert len(sql_outside_the_ledger(Path("z.py"), "from psycopg import connect\n")) == 1
     assert sql_outside_the_ledger(Path("y.py"), "rows = ledger.iter_links(kind='duplicate')\n") == []
 
 
@@ -98,6 +103,6 @@ def test_callers_are_typed_against_the_protocol() -> None:
     naming = [
         str(path.relative_to(SOURCE))
         for path in sources_outside_the_ledger()
-        if "SQLiteLedger" in path.read_text() and path != SOURCE / "__init__.py"
+        if re.search(r"SQLiteLedger|PostgresLedger", path.read_text()) and path != SOURCE / "__init__.py"
     ]
     assert naming == []

@@ -9,32 +9,44 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+import psycopg
 import pytest
 
-from crosswire.ledger import ArticleFilter, SQLiteLedger, StoryFilter, open_ledger
+from crosswire.ledger import ArticleFilter, Ledger, StoryFilter, is_server_address, open_ledger
 from crosswire.ledger.sqlite import SCHEMA_VERSION
 from crosswire.model import Article
 from crosswire.pipeline import run, sample_corpus
+from tests.conftest import BACKENDS
 
 
-@pytest.fixture(scope="module")
-def linked(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample corpus run through every stage, once for the module (tests copy it before writing)."""
-    path = tmp_path_factory.mktemp("summaries") / "sample.db"
-    with open_ledger(path) as ledger:
+@pytest.fixture(scope="module", params=BACKENDS)
+def linked(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The sample corpus run through every stage, once per backend for the module (tests copy it before writing)."""
+    if request.param == "postgres":
+        location = request.getfixturevalue("postgres").new_database()
+    else:
+        location = str(tmp_path_factory.mktemp("summaries") / "sample.db")
+    with open_ledger(location) as ledger:
         run([str(sample_corpus())], ledger)
-    return path
+    return location
+
+
+def copy_of(linked: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A copy of the linked ledger: a copy of the file, or a new database made from it as a template."""
+    if is_server_address(linked):
+        return str(request.getfixturevalue("postgres").new_database(template=linked.rsplit("/", 1)[1]))
+    copy = tmp_path / "copy.db"
+    shutil.copy(linked, copy)
+    return str(copy)
 
 
 @pytest.fixture
-def ledger(linked: Path, tmp_path: Path) -> Iterator[SQLiteLedger]:
-    copy = tmp_path / "copy.db"
-    shutil.copy(linked, copy)
-    with SQLiteLedger(copy) as opened:
+def ledger(linked: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ledger]:
+    with open_ledger(copy_of(linked, request, tmp_path)) as opened:
         yield opened
 
 
-def test_every_story_has_a_summary_of_what_it_holds(ledger: SQLiteLedger) -> None:
+def test_every_story_has_a_summary_of_what_it_holds(ledger: Ledger) -> None:
     stories = list(ledger.iter_stories())
     summaries = ledger.story_summaries()
     assert [s.id for s in summaries] == [s["id"] for s in stories] and len(stories) >= 3
@@ -53,7 +65,7 @@ def test_every_story_has_a_summary_of_what_it_holds(ledger: SQLiteLedger) -> Non
     assert ledger.story_summary("s-no-such-story") is None
 
 
-def test_story_filters_page_and_count(ledger: SQLiteLedger) -> None:
+def test_story_filters_page_and_count(ledger: Ledger) -> None:
     stories = list(ledger.iter_stories())
     summaries = {s.id: s for s in ledger.story_summaries()}
     outlet = summaries[stories[0]["id"]].outlets[0]
@@ -80,7 +92,7 @@ def test_story_filters_page_and_count(ledger: SQLiteLedger) -> None:
     assert pages == [s["id"] for s in stories]
 
 
-def test_article_pages_count_and_briefs(ledger: SQLiteLedger) -> None:
+def test_article_pages_count_and_briefs(ledger: Ledger) -> None:
     everything = list(ledger.iter_articles())
     assert ledger.count_articles() == len(everything)
     page = list(ledger.iter_articles(ArticleFilter(limit=3, offset=2)))
@@ -95,7 +107,7 @@ def test_article_pages_count_and_briefs(ledger: SQLiteLedger) -> None:
     assert ledger.outlets() == sorted({a.outlet for a in everything if a.outlet}, key=str.casefold)
 
 
-def test_story_links_membership_and_chosen_findings(ledger: SQLiteLedger) -> None:
+def test_story_links_membership_and_chosen_findings(ledger: Ledger) -> None:
     story = max(ledger.iter_stories(), key=lambda s: len(s["articles"]))
     ids = {a["id"] for a in story["articles"]}
     inside = [link for link in ledger.iter_links() if link["a"]["article_id"] in ids and link["b"]["article_id"] in ids]
@@ -109,11 +121,11 @@ def test_story_links_membership_and_chosen_findings(ledger: SQLiteLedger) -> Non
         assert article == whole[article_id][0]
 
 
-def revisions(ledger: SQLiteLedger) -> dict[str, int]:
+def revisions(ledger: Ledger) -> dict[str, int]:
     return {s.id: s.revision for s in ledger.story_summaries()}
 
 
-def test_a_story_that_changes_gets_a_new_revision_and_unrelated_ones_keep_theirs(ledger: SQLiteLedger) -> None:
+def test_a_story_that_changes_gets_a_new_revision_and_unrelated_ones_keep_theirs(ledger: Ledger) -> None:
     before = revisions(ledger)
     story = max(ledger.iter_stories(), key=lambda s: len(s["articles"]))
     member = ledger.get_article(story["articles"][0]["id"])
@@ -143,7 +155,7 @@ def test_a_story_that_changes_gets_a_new_revision_and_unrelated_ones_keep_theirs
     assert unchanged and all(after[s] == before[s] for s in unchanged)
 
 
-def test_a_new_sighting_or_metadata_filled_later_changes_the_story(ledger: SQLiteLedger) -> None:
+def test_a_new_sighting_or_metadata_filled_later_changes_the_story(ledger: Ledger) -> None:
     article, gap = next(
         (a, gap)
         for a in ledger.iter_articles()
@@ -163,34 +175,39 @@ def test_a_new_sighting_or_metadata_filled_later_changes_the_story(ledger: SQLit
     assert ledger.story_summary(story).revision > seen
 
 
-def test_an_old_ledger_gets_summaries_when_migrated(linked: Path, tmp_path: Path) -> None:
-    old = tmp_path / "old.db"
-    shutil.copy(linked, old)
-    with sqlite3.connect(old) as db:
-        db.execute("DROP TABLE story_summaries")
-        db.execute("DROP TABLE counters")
-        db.execute("DROP INDEX articles_order")
-        # and what migration 6 (crosswire watch) added
-        for table in ("watch_sources", "watch_items", "revisions", "relink", "watchlists", "alerts", "alert_seen"):
-            db.execute(f"DROP TABLE {table}")
-        for table in ("alert_articles", "alert_stories"):
-            db.execute(f"DROP TABLE {table}")
-        db.execute("DROP TRIGGER alert_articles_extracted")
-        db.execute("DROP TRIGGER alert_stories_assessed")
-        db.execute("DROP INDEX articles_url")
-        db.execute("PRAGMA user_version = 4")
-    with SQLiteLedger(old) as migrated, SQLiteLedger(linked) as fresh:
-        assert migrated.schema_version == SCHEMA_VERSION
+def test_an_old_ledger_gets_summaries_when_migrated(
+    linked: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    old = copy_of(linked, request, tmp_path)
+    drops = ["DROP TABLE story_summaries", "DROP TABLE counters", "DROP INDEX articles_order"]
+    # and what migration 6 (crosswire watch) added
+    tables = ["watch_sources", "watch_items", "revisions", "relink", "watchlists", "alerts", "alert_seen"]
+    drops += [f"DROP TABLE {table}" for table in [*tables, "alert_articles", "alert_stories"]]
+    drops += ["DROP INDEX articles_url"]
+    if is_server_address(old):
+        drops += ["DROP FUNCTION alert_articles_extracted CASCADE", "DROP FUNCTION alert_stories_assessed CASCADE"]
+        with psycopg.connect(old, autocommit=True) as db:
+            for statement in drops:
+                db.execute(statement.encode())
+            db.execute(b"UPDATE crosswire_schema SET version = 4")
+    else:
+        drops += ["DROP TRIGGER alert_articles_extracted", "DROP TRIGGER alert_stories_assessed"]
+        with sqlite3.connect(old) as db:
+            for statement in drops:
+                db.execute(statement)
+            db.execute("PRAGMA user_version = 4")
+    with open_ledger(old) as migrated, open_ledger(linked) as fresh:
+        assert migrated.schema_version == SCHEMA_VERSION  # type: ignore[attr-defined]
         assert [s.as_dict() | {"revision": 0} for s in migrated.story_summaries()] == [
             s.as_dict() | {"revision": 0} for s in fresh.story_summaries()
         ]
 
 
 @pytest.mark.parametrize("prefix", ["%%%%%%", "______", "7cd2%%", "0_____", "0%", "' OR 1=1 --"])
-def test_id_prefixes_have_no_wildcards(ledger: SQLiteLedger, prefix: str) -> None:
+def test_id_prefixes_have_no_wildcards(ledger: Ledger, prefix: str) -> None:
     assert ledger.get_article(prefix) is None
 
 
-def test_an_id_prefix_finds_its_article_in_any_case(ledger: SQLiteLedger) -> None:
+def test_an_id_prefix_finds_its_article_in_any_case(ledger: Ledger) -> None:
     article = next(ledger.iter_articles())
     assert ledger.get_article(article.id[:7].upper()) == article

@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from crosswire.errors import OptionError
-from crosswire.ledger import SQLiteLedger
+from crosswire.ledger import Ledger
 from crosswire.model import Article
 from crosswire.report import build_report, render_html, render_markdown
 from crosswire.report.export import export
@@ -20,7 +20,7 @@ from crosswire.report.export import export
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
-def _fill(ledger: SQLiteLedger) -> None:
+def _fill(ledger: Ledger) -> None:
     ledger.add_articles(
         [
             Article.create("A wire story about talks in Geneva on Tuesday.", source="a.txt", title=HOSTILE),
@@ -35,7 +35,7 @@ def _fill(ledger: SQLiteLedger) -> None:
     )
 
 
-def test_report_summary_and_duplicates(ledger: SQLiteLedger) -> None:
+def test_report_summary_and_duplicates(ledger: Ledger) -> None:
     _fill(ledger)
     data = build_report(ledger)
     assert data["summary"]["articles"] == 2 and data["summary"]["sightings"] == 3
@@ -46,7 +46,7 @@ def test_report_summary_and_duplicates(ledger: SQLiteLedger) -> None:
     assert "| 2024-11-03 | 1 |" in markdown
 
 
-def test_html_report_escapes_untrusted_text(ledger: SQLiteLedger) -> None:
+def test_html_report_escapes_untrusted_text(ledger: Ledger) -> None:
     _fill(ledger)
     html = render_html(build_report(ledger))
     assert "<script>" not in html and "onerror=alert" not in html.replace("onerror=alert(1)&gt;", "")
@@ -54,7 +54,7 @@ def test_html_report_escapes_untrusted_text(ledger: SQLiteLedger) -> None:
     assert "Content-Security-Policy" in html
 
 
-def test_exports_in_every_format(ledger: SQLiteLedger, tmp_path: Path) -> None:
+def test_exports_in_every_format(ledger: Ledger, tmp_path: Path) -> None:
     _fill(ledger)
     stream = io.StringIO()
     assert export(ledger, "articles", "jsonl", stream) == 2
@@ -71,7 +71,7 @@ def test_exports_in_every_format(ledger: SQLiteLedger, tmp_path: Path) -> None:
         export(ledger, "articles", "parquet", io.StringIO())
 
 
-def test_parquet_column_null_in_first_rows(ledger: SQLiteLedger, tmp_path: Path) -> None:
+def test_parquet_column_null_in_first_rows(ledger: Ledger, tmp_path: Path) -> None:
     ledger.add_articles([Article.create(f"Item number {n} from the border.", source=f"{n}") for n in range(3)])
     ledger.add_articles(
         [Article.create("Dated item from Halvik.", source="d", outlet="CPA", published=date(2024, 1, 1))]

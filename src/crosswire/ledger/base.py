@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
@@ -326,6 +327,15 @@ class Ledger(Protocol):
         ...
 
     # --- links, stories, assessments ---------------------------------------------------------------------
+
+    def linking(self) -> AbstractContextManager[None]:
+        """The right to link, held by one process at a time: ``with ledger.linking(): ...`` waits while
+        another process that uses this ledger links.
+
+        A linking run reads the linkers' saved state, links the articles not linked yet and writes the
+        results; two runs at once would each miss the other's articles.
+        """
+        ...
 
     def load_state(self, name: str, version: str) -> bytes | None:
         """A linker's saved state, when it was saved by this version of the linkers."""

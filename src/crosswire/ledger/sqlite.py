@@ -9,203 +9,54 @@ at all, so a run killed at any moment leaves only complete articles and can simp
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import replace
-from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import IO, Any
 
 from crosswire.errors import LedgerError
 from crosswire.ingest.problems import Problem
 from crosswire.ledger.base import (
     ArticleBrief,
     ArticleFilter,
-    Ledger,
     LinkUpdate,
     StoryFilter,
     StorySummary,
-    story_search_text,
-    summarise_story,
 )
-from crosswire.ledger.watch import WATCH_MIGRATION, WatchStore
-from crosswire.model import Article, Published, Sighting, format_published, headline, parse_published
+from crosswire.ledger.columns import (
+    ARTICLE_COLUMNS,
+    ASSESSMENT_COLUMNS,
+    LINK_COLUMNS,
+    article_filter_values,
+    article_from_row,
+    article_row,
+    assessment_row,
+    hex_prefix_range,
+    known_metadata,
+    link_row,
+    now,
+    order_key,
+    story_filter_values,
+    summary_rows,
+)
+from crosswire.ledger.migrations import MIGRATIONS, SCHEMA_VERSION
+from crosswire.ledger.watch import WatchStore
+from crosswire.model import Article, Sighting, headline, parse_published
 
-__all__ = ["DEFAULT_LEDGER", "SCHEMA_VERSION", "SQLiteLedger", "open_ledger"]
+__all__ = ["DEFAULT_LEDGER", "SCHEMA_VERSION", "SQLiteLedger"]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_LEDGER = "crosswire.db"
 
-
-# Each entry migrates the schema from version N to N+1 and runs in one transaction.
-MIGRATIONS: list[str] = [
-    """
-    CREATE TABLE articles (
-        id TEXT PRIMARY KEY,
-        text TEXT NOT NULL,
-        title TEXT,
-        outlet TEXT,
-        url TEXT,
-        published TEXT,
-        published_utc TEXT,
-        byline TEXT,
-        language TEXT,
-        words INTEGER NOT NULL,
-        added_at TEXT NOT NULL
-    );
-    CREATE INDEX articles_published ON articles (published_utc);
-    CREATE INDEX articles_outlet ON articles (outlet);
-    CREATE TABLE batches (
-        id INTEGER PRIMARY KEY,
-        command TEXT NOT NULL,
-        started_at TEXT NOT NULL,
-        finished_at TEXT,
-        counts TEXT
-    );
-    CREATE TABLE sightings (
-        article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-        source TEXT NOT NULL,
-        url TEXT,
-        outlet TEXT,
-        batch_id INTEGER REFERENCES batches (id),
-        seq INTEGER NOT NULL,
-        PRIMARY KEY (article_id, source)
-    );
-    CREATE TABLE problems (
-        id INTEGER PRIMARY KEY,
-        batch_id INTEGER NOT NULL REFERENCES batches (id),
-        source TEXT NOT NULL,
-        line INTEGER,
-        reason TEXT NOT NULL,
-        severity TEXT NOT NULL
-    );
-    """,
-    # 2: what the extractors found, one JSON document per article, with the extractors' version.
-    """
-    CREATE TABLE extractions (
-        article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
-        version TEXT NOT NULL,
-        data TEXT NOT NULL,
-        extracted_at TEXT NOT NULL
-    );
-    """,
-    # 3: what linking found: links between spans of two articles, stories, claim assessments,
-    # which articles are linked, and the linkers' saved state (so new articles link incrementally).
-    """
-    CREATE TABLE links (
-        id TEXT PRIMARY KEY,
-        kind TEXT NOT NULL,
-        a_article TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-        a_start INTEGER NOT NULL,
-        a_end INTEGER NOT NULL,
-        b_article TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-        b_start INTEGER NOT NULL,
-        b_end INTEGER NOT NULL,
-        score REAL,
-        direction TEXT,
-        data TEXT NOT NULL
-    );
-    CREATE INDEX links_a ON links (a_article, kind);
-    CREATE INDEX links_b ON links (b_article, kind);
-    CREATE TABLE stories (
-        id TEXT PRIMARY KEY,
-        label TEXT NOT NULL,
-        first_day TEXT,
-        last_day TEXT,
-        data TEXT NOT NULL
-    );
-    CREATE TABLE story_articles (
-        article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
-        story_id TEXT NOT NULL
-    );
-    CREATE INDEX story_articles_story ON story_articles (story_id);
-    CREATE TABLE assessments (
-        id TEXT PRIMARY KEY,
-        story_id TEXT NOT NULL,
-        status TEXT NOT NULL,
-        independent INTEGER NOT NULL,
-        data TEXT NOT NULL
-    );
-    CREATE INDEX assessments_story ON assessments (story_id);
-    CREATE TABLE linked (
-        article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
-        version TEXT NOT NULL
-    );
-    CREATE TABLE state (
-        name TEXT PRIMARY KEY,
-        version TEXT NOT NULL,
-        data BLOB NOT NULL
-    );
-    """,
-    # 4: full-text search over titles and texts (SQLite FTS5), kept in step by triggers.
-    """
-    CREATE VIRTUAL TABLE articles_fts USING fts5 (
-        title, text, content = 'articles', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2'
-    );
-    INSERT INTO articles_fts (rowid, title, text) SELECT rowid, COALESCE(title, ''), text FROM articles;
-    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-        INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, COALESCE(new.title, ''), new.text);
-    END;
-    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
-        INSERT INTO articles_fts (articles_fts, rowid, title, text)
-        VALUES ('delete', old.rowid, COALESCE(old.title, ''), old.text);
-    END;
-    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
-        INSERT INTO articles_fts (articles_fts, rowid, title, text)
-        VALUES ('delete', old.rowid, COALESCE(old.title, ''), old.text);
-        INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, COALESCE(new.title, ''), new.text);
-    END;
-    """,
-    # 5: a summary of each story, rewritten whenever the story changes, for lists and caches; the
-    # ledger's revision moves on with every write and never goes back, a story's is the ledger's at its
-    # last change, so (story id, revision) names one state of a story. Articles indexed in publication
-    # order, so a page of them is read without sorting the table.
-    """
-    CREATE INDEX articles_order ON articles (published_utc IS NULL, published_utc, id);
-    CREATE TABLE story_summaries (
-        story_id TEXT PRIMARY KEY,
-        revision INTEGER NOT NULL,
-        first_day TEXT,
-        last_day TEXT,
-        search TEXT NOT NULL,
-        outlets TEXT NOT NULL,
-        places TEXT NOT NULL,
-        people TEXT NOT NULL,
-        data TEXT NOT NULL
-    );
-    CREATE INDEX story_summaries_order ON story_summaries (first_day IS NULL, first_day, story_id);
-    CREATE TABLE counters (
-        name TEXT PRIMARY KEY,
-        value INTEGER NOT NULL
-    );
-    INSERT INTO counters (name, value) VALUES ('revision', 0);
-    """,
-    # 6: following sources (crosswire watch): sources, items, revisions, watchlists, alerts.
-    WATCH_MIGRATION,
-]
-
-SCHEMA_VERSION = len(MIGRATIONS)
-
 CHUNK = 400
 """Ids per ``IN (...)`` list: well under SQLite's limit of bound parameters."""
-
-
-def open_ledger(location: str | Path = DEFAULT_LEDGER) -> Ledger:
-    """Open (creating or migrating as needed) the ledger at ``location``, a path to an SQLite file."""
-    text = str(location)
-    if "://" in text and not text.startswith("sqlite://"):
-        raise LedgerError(f"{text}: only SQLite ledgers (a file path) are supported so far")
-    return SQLiteLedger(Path(text.removeprefix("sqlite://")))
-
-
-def _order_key(article: Article) -> tuple[bool, str, str]:
-    """Publication order as the ledger sorts it: by UTC time, undated last, ties by id."""
-    published = _published_utc(article.published)
-    return (published is None, published or "", article.id)
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -235,30 +86,6 @@ def _fts_query(query: str) -> str:
     return " ".join(w for w in (_fts_word(raw) for raw in query.split()) if w)
 
 
-def _hex_prefix_range(prefix: str) -> tuple[str, str] | None:
-    """The id range ``[low, high)`` a hexadecimal prefix covers; ``None`` when it is not hexadecimal.
-
-    A range query instead of ``LIKE``: nothing in the prefix can act as a wildcard.
-    """
-    low = prefix.lower()
-    if not low or any(c not in "0123456789abcdef" for c in low):
-        return None
-    return low, low[:-1] + chr(ord(low[-1]) + 1)
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _published_utc(value: Published) -> str | None:
-    """A sortable UTC form: datetimes converted to UTC, dates taken as their start."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
-    return value.isoformat() + "T00:00:00"
-
-
 def _chunks(values: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
     for offset in range(0, len(values), size):
         yield values[offset : offset + size]
@@ -268,56 +95,38 @@ def _marks(values: Sequence[object]) -> str:
     return ", ".join("?" * len(values))
 
 
-def _lines(values: Iterable[str]) -> str:
-    """Values case-folded, one per line, with a newline on both ends (so ``\\nvalue\\n`` finds a whole one)."""
-    return "\n" + "\n".join(v.casefold().replace("\n", " ") for v in values) + "\n"
+_ARTICLE_TESTS = {
+    "outlet": "outlet = ? COLLATE NOCASE",
+    "published_from": "published_utc >= ?",
+    "published_before": "published_utc < ?",
+    "text": "(instr(lower(text), ?) > 0 OR instr(lower(COALESCE(title, '')), ?) > 0)",
+}
+
+
+def _where(tests: list[tuple[str, str]], sql: dict[str, str]) -> tuple[str, list[Any]]:
+    """A WHERE clause of filter tests (see :mod:`crosswire.ledger.columns`), each written as ``sql`` says."""
+    clauses = [sql[test] for test, _ in tests]
+    params = [value for test, value in tests for _ in range(sql[test].count("?"))]
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
 def _article_where(where: ArticleFilter) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    if where.outlet:
-        clauses.append("outlet = ? COLLATE NOCASE")
-        params.append(where.outlet)
-    if where.since:
-        clauses.append("published_utc >= ?")
-        params.append(where.since.isoformat())
-    if where.until:
-        clauses.append("published_utc < ?")
-        params.append(date.fromordinal(where.until.toordinal() + 1).isoformat())
-    if where.text:
-        clauses.append("(instr(lower(text), ?) > 0 OR instr(lower(COALESCE(title, '')), ?) > 0)")
-        params.extend([where.text.lower(), where.text.lower()])
-    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+    return _where(article_filter_values(where), _ARTICLE_TESTS)
+
+
+_STORY_TESTS = {
+    "search": "instr(m.search, ?) > 0",
+    "outlets": "instr(m.outlets, ?) > 0",
+    "places": "instr(m.places, ?) > 0",
+    "people": "instr(m.people, ?) > 0",
+    "last_from": "COALESCE(m.last_day, '') >= ?",
+    "first_until": "COALESCE(m.first_day, '9999') <= ?",
+}
 
 
 def _story_where(where: StoryFilter) -> tuple[str, list[Any]]:
     """The filter over ``story_summaries m`` (its columns hold case-folded text, one value per line)."""
-    clauses: list[str] = []
-    params: list[Any] = []
-
-    def words(value: str) -> str:
-        return value.casefold().replace("\n", " ")
-
-    if where.q:
-        clauses.append("instr(m.search, ?) > 0")
-        params.append(words(where.q))
-    if where.since:
-        clauses.append("COALESCE(m.last_day, '') >= ?")
-        params.append(where.since.isoformat())
-    if where.until:
-        clauses.append("COALESCE(m.first_day, '9999') <= ?")
-        params.append(where.until.isoformat())
-    if where.outlet:
-        clauses.append("instr(m.outlets, ?) > 0")
-        params.append("\n" + words(where.outlet) + "\n")
-    if where.place:
-        clauses.append("instr(m.places, ?) > 0")
-        params.append(words(where.place))
-    if where.person:
-        clauses.append("instr(m.people, ?) > 0")
-        params.append(words(where.person))
-    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+    return _where(story_filter_values(where), _STORY_TESTS)
 
 
 def _page(limit: int | None, offset: int) -> tuple[str, list[Any]]:
@@ -386,15 +195,18 @@ class SQLiteLedger(WatchStore):
                 f"understands ({SCHEMA_VERSION}); upgrade crosswire"
             )
         for number in range(version, SCHEMA_VERSION):
-            log.info("migrating ledger %s to schema version %d", self.path, number + 1)
             self._db.execute("BEGIN IMMEDIATE")
             try:
+                if self.schema_version > number:  # another process migrated it meanwhile
+                    self._db.execute("COMMIT")
+                    continue
+                log.info("migrating ledger %s to schema version %d", self.path, number + 1)
+                migration = MIGRATIONS[number]
                 # executescript would commit the open transaction, so run statement by statement.
-                for statement in _statements(MIGRATIONS[number]):
+                for statement in _statements(migration.script("sqlite")):
                     self._db.execute(statement)
-                after = self._AFTER_MIGRATION.get(number + 1)
-                if after is not None:
-                    after(self)
+                if migration.after is not None:
+                    getattr(self, migration.after)()
                 self._db.execute(f"PRAGMA user_version = {number + 1}")
                 self._db.execute("COMMIT")
             except BaseException:
@@ -405,15 +217,12 @@ class SQLiteLedger(WatchStore):
         """Migration 5: summaries of the stories a ledger already holds."""
         self._refresh_summaries({row[0] for row in self._db.execute("SELECT id FROM stories")}, self._next_revision())
 
-    _AFTER_MIGRATION: ClassVar[dict[int, Callable[[SQLiteLedger], None]]] = {5: _summarise_existing}
-    """What runs in Python after a migration's SQL, in the same transaction."""
-
     # --- writing --------------------------------------------------------------------------------------
 
     def add_articles(self, articles: Sequence[Article], *, batch: int | None = None) -> list[bool]:
         new: list[bool] = []
         changed: list[str] = []
-        added_at = _now()
+        added_at = now()
         try:
             self._db.execute("BEGIN IMMEDIATE")
             for article in articles:
@@ -421,21 +230,8 @@ class SQLiteLedger(WatchStore):
                 if revised is not None:  # the text of a later revision of another article: one more sighting
                     article = replace(article, id=revised)
                 cursor = self._db.execute(
-                    "INSERT OR IGNORE INTO articles (id, text, title, outlet, url, published, published_utc,"
-                    " byline, language, words, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        article.id,
-                        article.text,
-                        article.title,
-                        article.outlet,
-                        article.url,
-                        format_published(article.published),
-                        _published_utc(article.published),
-                        article.byline,
-                        article.language,
-                        len(article.text.split()),
-                        added_at,
-                    ),
+                    f"INSERT OR IGNORE INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({_marks(ARTICLE_COLUMNS)})",
+                    article_row(article, added_at),
                 )
                 is_new = cursor.rowcount == 1
                 if not is_new and self._fill_missing(article):
@@ -465,16 +261,7 @@ class SQLiteLedger(WatchStore):
 
         Returns whether anything was filled in.
         """
-        values = {
-            "title": article.title,
-            "outlet": article.outlet,
-            "url": article.url,
-            "byline": article.byline,
-            "language": article.language,
-            "published_utc": _published_utc(article.published),
-            "published": format_published(article.published),
-        }
-        missing = {column: value for column, value in values.items() if value is not None}
+        missing = known_metadata(article)
         if not missing:
             return False
         # The column names are this function's own, never input.
@@ -490,12 +277,12 @@ class SQLiteLedger(WatchStore):
             self._db.execute("ROLLBACK")
 
     def begin_batch(self, command: str) -> int:
-        cursor = self._db.execute("INSERT INTO batches (command, started_at) VALUES (?, ?)", (command, _now()))
+        cursor = self._db.execute("INSERT INTO batches (command, started_at) VALUES (?, ?)", (command, now()))
         return int(cursor.lastrowid or 0)
 
     def finish_batch(self, batch: int, counts: dict[str, int]) -> None:
         self._db.execute(
-            "UPDATE batches SET finished_at = ?, counts = ? WHERE id = ?", (_now(), json.dumps(counts), batch)
+            "UPDATE batches SET finished_at = ?, counts = ? WHERE id = ?", (now(), json.dumps(counts), batch)
         )
 
     def add_problems(self, batch: int, problems: Iterable[Problem]) -> None:
@@ -515,7 +302,7 @@ class SQLiteLedger(WatchStore):
     def get_article(self, article_id: str) -> Article | None:
         row = self._db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None and len(article_id) >= 6:
-            span = _hex_prefix_range(article_id)
+            span = hex_prefix_range(article_id)
             rows = (
                 []
                 if span is None
@@ -585,20 +372,7 @@ class SQLiteLedger(WatchStore):
                 chunk,
             ):
                 sightings[found[0]].append(Sighting(found["source"], found["url"], found["outlet"]))
-        return [
-            Article(
-                id=row["id"],
-                text=row["text"],
-                title=row["title"],
-                outlet=row["outlet"],
-                url=row["url"],
-                published=parse_published(row["published"]),
-                byline=row["byline"],
-                language=row["language"],
-                sightings=tuple(sightings.get(row["id"], ())),
-            )
-            for row in rows
-        ]
+        return [article_from_row(row, sightings.get(row["id"], ())) for row in rows]
 
     def search_count(self, query: str) -> int:
         words = _fts_query(query)
@@ -648,12 +422,12 @@ class SQLiteLedger(WatchStore):
                 yield by_id[article_id]
 
     def put_extractions(self, found: Sequence[tuple[str, dict[str, Any]]], version: str) -> None:
-        now = _now()
+        stamp = now()
         try:
             with self._transaction():
                 self._db.executemany(
                     "INSERT OR REPLACE INTO extractions (article_id, version, data, extracted_at) VALUES (?, ?, ?, ?)",
-                    [(article_id, version, json.dumps(data, ensure_ascii=False), now) for article_id, data in found],
+                    [(article_id, version, json.dumps(data, ensure_ascii=False), stamp) for article_id, data in found],
                 )
                 # A story page shows its articles' findings: the stories of re-extracted articles change.
                 stories = self._stories_of([article_id for article_id, _ in found])
@@ -688,7 +462,7 @@ class SQLiteLedger(WatchStore):
             (version,),
         ).fetchall()
         found = self.extractions_of(row[0] for row in rows)
-        return sorted(found.values(), key=lambda item: _order_key(item[0]))
+        return sorted(found.values(), key=lambda item: order_key(item[0]))
 
     def iter_extractions(self, *, kinds: Sequence[str] | None = None) -> Iterator[tuple[Article, dict[str, Any]]]:
         columns, paths = _finding_columns(kinds)
@@ -703,6 +477,9 @@ class SQLiteLedger(WatchStore):
                 yield article, _row_findings(row, kinds)
 
     # --- links, stories, assessments -------------------------------------------------------------------
+
+    def linking(self) -> AbstractContextManager[None]:
+        return _FileLock(self.path.with_name(self.path.name + ".lock"))
 
     def load_state(self, name: str, version: str) -> bytes | None:
         row = self._db.execute("SELECT data FROM state WHERE name = ? AND version = ?", (name, version)).fetchone()
@@ -744,24 +521,8 @@ class SQLiteLedger(WatchStore):
                     [*update.replace_kinds, *chunk, *chunk],
                 )
         db.executemany(
-            "INSERT OR REPLACE INTO links (id, kind, a_article, a_start, a_end, b_article, b_start, b_end,"
-            " score, direction, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    link["id"],
-                    link["kind"],
-                    link["a"]["article_id"],
-                    link["a"]["start"],
-                    link["a"]["end"],
-                    link["b"]["article_id"],
-                    link["b"]["start"],
-                    link["b"]["end"],
-                    link.get("score"),
-                    link.get("direction"),
-                    json.dumps(link, ensure_ascii=False),
-                )
-                for link in update.links
-            ],
+            f"INSERT OR REPLACE INTO links ({', '.join(LINK_COLUMNS)}) VALUES ({_marks(LINK_COLUMNS)})",
+            [link_row(link) for link in update.links],
         )
         if update.stories is not None:
             before = {row[0]: row[1] for row in db.execute("SELECT id, data FROM stories")}
@@ -783,11 +544,9 @@ class SQLiteLedger(WatchStore):
         if update.assessed_stories:
             db.executemany("DELETE FROM assessments WHERE story_id = ?", [(s,) for s in update.assessed_stories])
         db.executemany(
-            "INSERT OR REPLACE INTO assessments (id, story_id, status, independent, data) VALUES (?, ?, ?, ?, ?)",
-            [
-                (a["id"], a["story_id"], a["status"], a["independent"], json.dumps(a, ensure_ascii=False))
-                for a in update.assessments
-            ],
+            f"INSERT OR REPLACE INTO assessments ({', '.join(ASSESSMENT_COLUMNS)})"
+            f" VALUES ({_marks(ASSESSMENT_COLUMNS)})",
+            [assessment_row(a) for a in update.assessments],
         )
         db.executemany(
             "INSERT OR REPLACE INTO linked (article_id, version) VALUES (?, ?)",
@@ -840,26 +599,7 @@ class SQLiteLedger(WatchStore):
             ):
                 statuses[r[0]][r[1]] = int(r[2])
             stances = self._stances([a for ids in members.values() for a in ids])
-            rows = []
-            for story_id, story in stories.items():
-                ids = sorted(members.get(story_id, ()))
-                mine = [briefs[a] for a in ids if a in briefs]
-                summary = summarise_story(
-                    story, mine, statuses.get(story_id, {}), [s for a in ids for s in stances.get(a, ())], revision
-                )
-                rows.append(
-                    (
-                        story_id,
-                        revision,
-                        summary.first,
-                        summary.last,
-                        story_search_text(story, [b.title for b in mine]),
-                        _lines(summary.outlets),
-                        _lines(summary.places),
-                        _lines(summary.people),
-                        json.dumps(summary.as_dict(), ensure_ascii=False),
-                    )
-                )
+            rows = summary_rows(stories, members, briefs, statuses, stances, revision)
             self._db.executemany(
                 "INSERT INTO story_summaries (story_id, revision, first_day, last_day, search, outlets, places,"
                 " people, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -976,3 +716,32 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
         self._db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+class _FileLock:
+    """An exclusive lock (``flock``) on a file beside the ledger, held by one process at a time.
+
+    A file of its own: SQLite's locks on the ledger file are dropped whenever any descriptor of that
+    file is closed in the process, so the ledger file itself is never opened here.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._file: IO[str] | None = None
+
+    def __enter__(self) -> None:
+        try:
+            self._file = self.path.open("a")
+        except OSError as exc:
+            raise LedgerError(f"{self.path}: cannot create the linking lock ({exc.strerror})") from None
+        try:
+            fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log.info("waiting for another process's linking run on %s", self.path)
+            fcntl.flock(self._file, fcntl.LOCK_EX)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._file is not None:
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+            self._file.close()
+            self._file = None

@@ -495,24 +495,11 @@ class WatchStore:
         return RevisionOutcome(current, "revised", number)
 
     def _insert_article(self, article: Article, now: str) -> None:
-        from crosswire.ledger.sqlite import _published_utc
+        from crosswire.ledger.columns import ARTICLE_COLUMNS, article_row
 
         self._db.execute(
-            "INSERT INTO articles (id, text, title, outlet, url, published, published_utc, byline, language,"
-            " words, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                article.id,
-                article.text,
-                article.title,
-                article.outlet,
-                article.url,
-                format_published(article.published),
-                _published_utc(article.published),
-                article.byline,
-                article.language,
-                len(article.text.split()),
-                now,
-            ),
+            f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
+            article_row(article, now),
         )
 
     def _insert_sightings(self, target: str, article: Article, batch: int | None) -> None:

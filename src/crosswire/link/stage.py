@@ -89,9 +89,17 @@ Progress = Callable[[str, int, int], None]
 def link_stage(ledger: Ledger, options: LinkOptions | None = None, *, progress: Progress | None = None) -> LinkSummary:
     """Link every extracted article not linked yet, and store the results.
 
+    One linking run at a time per ledger (:meth:`~crosswire.ledger.base.Ledger.linking`): a run
+    waits while another process links, then links what that one left.
+
     Memory: the copy and quote indexes keep every article's hashes (and a reference to its text);
     everything else is loaded per run for the new articles and the stories they join.
     """
+    with ledger.linking():
+        return _link_unlinked(ledger, options, progress)
+
+
+def _link_unlinked(ledger: Ledger, options: LinkOptions | None, progress: Progress | None) -> LinkSummary:
     options = options or LinkOptions()
     version = options.fingerprint()
     copies = _load(ledger, "copies", version)
