@@ -42,7 +42,7 @@ from crosswire.ingest import IngestOptions, IngestSummary, Problem, ingest, iter
 from crosswire.ingest.dates import parse_date
 from crosswire.ingest.inputs import DEFAULT_MAX_BYTES
 from crosswire.ledger import DEFAULT_LEDGER, ArticleFilter, Ledger, open_ledger
-from crosswire.ledger.watch import StoredRevision, watch_ledger
+from crosswire.ledger.watch import StoredRevision, keeps_watch, watch_ledger
 from crosswire.model import Article
 from crosswire.parallel import default_workers
 from crosswire.pipeline import RunResult, run_demo
@@ -73,7 +73,15 @@ class _State:
 
 state = _State()
 
-DbOption = Annotated[Path, typer.Option("--db", envvar="CROSSWIRE_DB", help="Ledger file (SQLite).", show_default=True)]
+DbOption = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        envvar="CROSSWIRE_DB",
+        help="The ledger: an SQLite file, or a PostgreSQL database as postgresql://USER@HOST[:PORT]/DB.",
+        show_default=True,
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON instead of text.")]
 
 
@@ -130,8 +138,8 @@ def _errors() -> Iterator[None]:
 
 
 @contextmanager
-def _ledger(path: Path) -> Iterator[Ledger]:
-    with _errors(), open_ledger(path) as ledger:
+def _ledger(location: str) -> Iterator[Ledger]:
+    with _errors(), open_ledger(location) as ledger:
         yield ledger
 
 
@@ -262,7 +270,7 @@ WorkersOption = Annotated[
 @app.command("ingest")
 def ingest_command(
     paths: PathsArgument,
-    db: DbOption = Path(DEFAULT_LEDGER),
+    db: DbOption = DEFAULT_LEDGER,
     published: PublishedOption = None,
     outlet: OutletOption = None,
     field: FieldOption = [],  # noqa: B006 - typer reads the default
@@ -284,7 +292,7 @@ def ingest_command(
 @app.command("run")
 def run_command(
     paths: PathsArgument,
-    db: DbOption = Path(DEFAULT_LEDGER),
+    db: DbOption = DEFAULT_LEDGER,
     report: Annotated[Path, typer.Option(help="Where to write the report (.html, or .md for Markdown).")] = Path(
         "crosswire-report.html"
     ),
@@ -347,7 +355,7 @@ def extract_command(
 
 @app.command("articles")
 def articles_command(
-    db: DbOption = Path(DEFAULT_LEDGER),
+    db: DbOption = DEFAULT_LEDGER,
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.", show_default=False)] = None,
     since: Annotated[str | None, typer.Option(help="Published on or after this day.", show_default=False)] = None,
     until: Annotated[str | None, typer.Option(help="Published on or before this day.", show_default=False)] = None,
@@ -390,10 +398,15 @@ def _as_day(value: str | None, option: str) -> date | None:
     return parsed if not hasattr(parsed, "date") else parsed.date()
 
 
+def _revisions(ledger: Ledger, article_id: str, raw: bool) -> list[StoredRevision]:
+    """An article's revisions, when the ledger keeps them (one on PostgreSQL does not yet)."""
+    return watch_ledger(ledger).revisions(article_id, raw=raw) if keeps_watch(ledger) else []
+
+
 @app.command("show")
 def show_command(
     article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id (or a unique prefix of 6+ characters).")],
-    db: DbOption = Path(DEFAULT_LEDGER),
+    db: DbOption = DEFAULT_LEDGER,
     revision: Annotated[
         int | None, typer.Option(help="Show this revision's diff (default: the latest).", show_default=False, min=1)
     ] = None,
@@ -403,9 +416,10 @@ def show_command(
     """Show one article: its metadata, every place it was seen, its revisions and their diff, and its text."""
     with _ledger(db) as ledger:
         article = ledger.get_article(article_id)
-        revisions = watch_ledger(ledger).revisions(article.id, raw=raw) if article is not None else []
+        revisions = _revisions(ledger, article.id, raw) if article is not None else []
+        where = ledger.location  # a server's address without its password
     if article is None:
-        _fail(f"no article with id {article_id!r} in {db}")
+        _fail(f"no article with id {article_id!r} in {where}")
     if revision is not None and revision not in {r.number for r in revisions}:
         _fail(f"article {article.id} has no revision {revision} (it has {len(revisions) or 1})")
     if raw:
@@ -460,7 +474,7 @@ def _print_revisions(revisions: list[StoredRevision], shown: int | None) -> None
 
 @app.command("report")
 def report_command(
-    db: DbOption = Path(DEFAULT_LEDGER),
+    db: DbOption = DEFAULT_LEDGER,
     fmt: Annotated[str, typer.Option("--format", help="md (Markdown) or html.")] = "md",
     output: Annotated[
         Path | None,
@@ -496,7 +510,7 @@ def export_command(
         Path | None,
         typer.Option("--output", "-o", help="Write to this file (default: standard output).", show_default=False),
     ] = None,
-    db: DbOption = Path(DEFAULT_LEDGER),
+    db: DbOption = DEFAULT_LEDGER,
 ) -> None:
     """Export records as JSON Lines, CSV or Parquet for other tools."""
     with _ledger(db) as ledger, _errors():
@@ -521,7 +535,7 @@ def demo_command(
 
 @app.command("serve")
 def serve_command(
-    db: DbOption = Path(DEFAULT_LEDGER),
+    db: DbOption = DEFAULT_LEDGER,
     host: Annotated[str, typer.Option(help="Address to listen on (loopback unless --token is given).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     token: Annotated[
@@ -582,7 +596,7 @@ def watch_command(
             "--config", "-c", help="TOML watch file: sources and settings (docs/watch.md).", show_default=False
         ),
     ] = None,
-    db: DbOption = Path(DEFAULT_LEDGER),
+    db: DbOption = DEFAULT_LEDGER,
     once: Annotated[bool, typer.Option("--once", help="Poll every source once, run the stages, and exit.")] = False,
     interval: Annotated[str | None, typer.Option(help="Poll each source this often.", show_default="10m")] = None,
     delay: Annotated[str | None, typer.Option(help="Wait between two requests to one host.", show_default="1s")] = None,
@@ -696,7 +710,7 @@ def watchlist_add(
     place: Annotated[list[str], typer.Option("--place", help="A place name.")] = [],  # noqa: B006
     claim: Annotated[list[str], typer.Option("--claim", help="A claim key (deploy|launcher), event or thing.")] = [],  # noqa: B006
     query: Annotated[list[str], typer.Option("--query", help="Words that must all occur.")] = [],  # noqa: B006
-    db: DbOption = Path(DEFAULT_LEDGER),
+    db: DbOption = DEFAULT_LEDGER,
 ) -> None:
     """Add entries to a watchlist (each option repeatable)."""
     from crosswire.watch.alerts import validate_entry
@@ -716,7 +730,7 @@ def watchlist_add(
 
 
 @watchlist_app.command("list")
-def watchlist_list(db: DbOption = Path(DEFAULT_LEDGER), as_json: JsonOption = False) -> None:
+def watchlist_list(db: DbOption = DEFAULT_LEDGER, as_json: JsonOption = False) -> None:
     """List every watchlist entry."""
     with _ledger(db) as ledger:
         entries = watch_ledger(ledger).watchlist_entries()
@@ -733,7 +747,7 @@ def watchlist_list(db: DbOption = Path(DEFAULT_LEDGER), as_json: JsonOption = Fa
 def watchlist_remove(
     name: Annotated[str | None, typer.Argument(help="Remove this whole watchlist.", show_default=False)] = None,
     entry: Annotated[int | None, typer.Option("--id", help="Remove only this entry.", show_default=False)] = None,
-    db: DbOption = Path(DEFAULT_LEDGER),
+    db: DbOption = DEFAULT_LEDGER,
 ) -> None:
     """Remove a watchlist by name, or one entry by --id."""
     if (name is None) == (entry is None):
@@ -747,7 +761,7 @@ def watchlist_remove(
 
 @app.command("alerts")
 def alerts_command(
-    db: DbOption = Path(DEFAULT_LEDGER),
+    db: DbOption = DEFAULT_LEDGER,
     limit: Annotated[int, typer.Option(help="At most this many, newest first.", min=1)] = 20,
     as_json: JsonOption = False,
 ) -> None:

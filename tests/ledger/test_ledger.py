@@ -7,7 +7,9 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crosswire.errors import LedgerError
-from crosswire.ledger import ArticleFilter, Ledger, SQLiteLedger, open_ledger
+from crosswire.ledger import ArticleFilter, Ledger, LinkUpdate, SQLiteLedger, open_ledger
 from crosswire.ledger.sqlite import SCHEMA_VERSION
 from crosswire.model import Article, clean_text
 
@@ -203,3 +205,59 @@ def test_migrations_run_on_an_old_ledger(tmp_path: Path) -> None:
     with SQLiteLedger(path) as ledger:
         assert ledger.schema_version == SCHEMA_VERSION
         assert [h["id"] for h in ledger.search("Halvik")] == ["x1"]
+
+
+def test_text_sorts_and_ranges_by_code_point_whatever_the_locale(ledger: Ledger) -> None:
+    """The test server's default collation is linguistic (ICU, en-US); the ledger's text columns are not."""
+    sources = ["news/a.txt", "news/b/c.txt", "news-2/d.txt", "news_e.txt", "newsf.txt", "News/g.txt"]
+    ledger.add_articles([Article.create(f"Report number {n} from Halvik.", source=s) for n, s in enumerate(sources)])
+    assert ledger.sources_under("news/") == {"news/a.txt", "news/b/c.txt"}
+    a, b = (Article.create(f"Second report {n} about the bridge.", source=f"z{n}") for n in range(2))
+    ledger.add_articles([a, b])
+    kinds = ["same_quote", "near_duplicate", "duplicate", "quote_variant", "shared_passage", "Zeta", "a-b", "a_c"]
+    links = [
+        {
+            "id": f"l{n}",
+            "kind": kind,
+            "a": {"article_id": a.id, "start": 0, "end": 5},
+            "b": {"article_id": b.id, "start": 0, "end": 5},
+            "score": 0.123456789012345,
+        }
+        for n, kind in enumerate(kinds)
+    ]
+    ledger.apply_links(LinkUpdate(version="v", links=links))
+    assert [link["kind"] for link in ledger.iter_links()] == sorted(kinds)
+    assert next(ledger.iter_links())["score"] == 0.123456789012345  # no float4 on the way
+
+
+def test_nul_characters_in_metadata_sources_and_queries(ledger: Ledger) -> None:
+    article = Article.create("A report from Halvik.", source="feed.json#item\x00one", title="Bridge\x00 opens")
+    assert article.title == "Bridge opens"
+    ledger.add_articles([article])
+    stored = ledger.get_article(article.id)
+    assert stored is not None and stored.sightings[0].source.startswith("feed.json#item")
+    assert [hit["id"] for hit in ledger.search("Halvik\x00")] == [article.id]
+    assert ledger.get_article("abc\x00def") is None
+
+
+def test_one_linking_run_at_a_time(fresh_ledger: Callable[[], str]) -> None:
+    """Two ledger objects (two connections, or two open files) on one ledger: the second waits."""
+    location = fresh_ledger()
+    first, second = open_ledger(location), open_ledger(location)
+    order: list[str] = []
+    try:
+        with first.linking():
+
+            def link_second() -> None:
+                with second.linking():
+                    order.append("second")
+
+            waiting = threading.Thread(target=link_second)
+            waiting.start()
+            time.sleep(0.5)
+            order.append("first done")
+        waiting.join(timeout=30)
+        assert order == ["first done", "second"]
+    finally:
+        first.close()
+        second.close()

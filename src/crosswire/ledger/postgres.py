@@ -466,7 +466,7 @@ class PostgresLedger:
             return None
         rows = self._rows(
             "SELECT plainto_tsquery('simple', w)::text FROM unnest(%s::text[]) WITH ORDINALITY AS t(w, n) ORDER BY n",
-            ([w.rstrip("*") for w in words],),
+            (["".join(c for c in w.rstrip("*") if c.isprintable()) for w in words],),
         )
         parts = [
             f"({row[0]}{':*' if raw.endswith('*') else ''})" for raw, row in zip(words, rows, strict=True) if row[0]

@@ -32,7 +32,15 @@ from crosswire.model import Article, article_id, format_published
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["WATCH_MIGRATION", "RevisionOutcome", "StoredRevision", "WatchLedger", "WatchStore", "watch_ledger"]
+__all__ = [
+    "WATCH_MIGRATION",
+    "RevisionOutcome",
+    "StoredRevision",
+    "WatchLedger",
+    "WatchStore",
+    "keeps_watch",
+    "watch_ledger",
+]
 
 WATCH_MIGRATION = """
     CREATE TABLE watch_sources (
@@ -159,6 +167,12 @@ class StoredRevision:
             "fetched_at": self.fetched_at,
             "changes": self.changes,
         }
+
+
+def keeps_watch(ledger: Ledger) -> bool:
+    """Whether the ledger keeps what ``crosswire watch`` needs (an SQLite ledger does; one on PostgreSQL
+    does not yet: its pages and commands then show no revisions)."""
+    return isinstance(ledger, WatchStore)
 
 
 def watch_ledger(ledger: Ledger) -> WatchLedger:

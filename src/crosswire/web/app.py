@@ -25,8 +25,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from crosswire import __version__
+from crosswire.errors import LedgerError
 from crosswire.ingest.inputs import DEFAULT_MAX_BYTES
-from crosswire.ledger import Ledger, open_ledger
+from crosswire.ledger import Ledger, is_server_address, open_ledger
 from crosswire.web.cache import DEFAULT_CACHE_BYTES, PageCache
 from crosswire.web.security import LOOPBACK_NAMES, Guard, RedactTokens, RequestTooLarge
 
@@ -44,7 +45,8 @@ HERE = Path(__file__).parent
 class Settings:
     """What the application was started with."""
 
-    ledger_path: Path
+    ledger_path: str
+    """A file path, or a server's address (which may hold a password: never shown)."""
     data_dir: Path
     token: str | None
     max_file_bytes: int
@@ -58,7 +60,7 @@ class LedgerAccess:
 
     POOL = 8
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: str) -> None:
         self.path = path
         self.write_lock = threading.Lock()
         self._idle: queue.SimpleQueue[Ledger] = queue.SimpleQueue()
@@ -70,10 +72,14 @@ class LedgerAccess:
             ledger = self._idle.get_nowait()
         except queue.Empty:
             ledger = open_ledger(self.path)
+        broken = False
         try:
             yield ledger
+        except LedgerError:  # e.g. a database server that went away: this connection is not reused
+            broken = True
+            raise
         finally:
-            if self._idle.qsize() < self.POOL:
+            if not broken and self._idle.qsize() < self.POOL:
                 self._idle.put(ledger)
             else:
                 ledger.close()
@@ -112,10 +118,14 @@ def create_app(
     Without a token only loopback host names are answered (``allowed_hosts`` adds others). Rendered
     story pages are kept in memory up to ``page_cache_bytes`` (see :mod:`crosswire.web.cache`).
     """
-    ledger_path = Path(ledger_path)
+    ledger_path = str(ledger_path)
+    if data_dir is None:  # beside a ledger file; in the working folder for a ledger on a server
+        data_dir = (
+            Path("crosswire-data") if is_server_address(ledger_path) else Path(ledger_path).parent / "crosswire-data"
+        )
     settings = Settings(
         ledger_path=ledger_path,
-        data_dir=Path(data_dir) if data_dir is not None else ledger_path.parent / "crosswire-data",
+        data_dir=Path(data_dir),
         token=token or None,
         max_file_bytes=max_file_bytes,
         max_request_bytes=max_request_bytes,

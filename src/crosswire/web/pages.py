@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from crosswire.errors import LedgerError
 from crosswire.ledger import ArticleFilter, Ledger, StoryFilter
-from crosswire.ledger.watch import watch_ledger
+from crosswire.ledger.watch import keeps_watch, watch_ledger
 from crosswire.model import parse_published
 from crosswire.report.findings import WEB, article_view
 from crosswire.report.names import DAY, when
@@ -111,7 +111,7 @@ def story_view(request: Request, story_id: str) -> Response:
             view = story_page(ledger, story_id)
             if view is None:
                 raise HTTPException(404, "no story with that id")
-            changed = watch.claim_changes(watch_ledger(ledger), story_id)
+            changed = watch.claim_changes(watch_ledger(ledger), story_id) if keeps_watch(ledger) else {}
             return render_text(request, "story.html", view=view, changed=changed).encode()
 
         body = request.app.state.pages.kept(("story page", story_id), summary.revision, build)
@@ -174,7 +174,11 @@ def article(request: Request, article_id: str, hl: str | None = None) -> Respons
                 raise HTTPException(400, str(exc)) from None
             if view is None:
                 raise HTTPException(404, "no article with that id")
-            revisions = watch.revisions_view(watch_ledger(ledger), view["article"].id)
+            revisions = (
+                watch.revisions_view(watch_ledger(ledger), view["article"].id)
+                if keeps_watch(ledger)
+                else {"revisions": [], "count": 0, "flags": {}}
+            )
             return render_text(request, "article.html", view=view, revisions=revisions).encode()
 
         key = ("article page", article_id, target)
