@@ -129,8 +129,8 @@ class TemporaryServer:
         for attempt in range(3):
             self.port = _free_port()
             try:
-                self._run("pg_ctl", "-D", data, "-l", str(self.folder / "server.log"), "-w", "-t", "60",
-                          "-o", f"-p {self.port}", "start")  # fmt: skip
+                log_file = str(self.folder / "server.log")
+                self._run("pg_ctl", "-D", data, "-l", log_file, "-w", "-t", "60", "-o", f"-p {self.port}", "start")
                 break
             except ServerError:
                 if attempt == 2:
