@@ -558,7 +558,7 @@ def bench_command(
         str,
         typer.Argument(
             help="quotes, quantities, times, places, stories, paraphrase, dedup, speed, scale, web, realnews, watch,"
-            " or all."
+            " ledger, or all."
         ),
     ],
     path: Annotated[

@@ -36,6 +36,7 @@ TASKS: dict[str, Task] = {
     "web": Task("web", "corpus/bbc.jsonl", "web app under load: requests/s, p50, p99 and server CPU per endpoint"),
     "realnews": Task("realnews", "", "30 annotated articles written for crosswire: every task", bundled=True),
     "watch": Task("watch", None, "memory of crosswire watch fed by a local server (bounded in time)"),
+    "ledger": Task("ledger", "corpus/bbc.jsonl", "crosswire run into SQLite vs PostgreSQL, and two writers at once"),
 }
 """Every benchmark ``crosswire bench`` knows, in the order ``bench all`` runs them."""
 
@@ -70,6 +71,9 @@ def run_task(task: str, path: Path | None, *, data: Path, limit: int | None = No
         if exc.name and exc.name.startswith("crosswire"):
             return BenchResult(task, target, None, "", skipped="this benchmark is not available in this version")
         raise DatasetError(f"benchmark {task} needs {exc.name}: pip install 'crosswire[bench]'") from None
+    missing = module.unavailable() if hasattr(module, "unavailable") else None  # e.g. a server program
+    if missing:
+        return BenchResult(task, target, None, "", skipped=missing)
     figures = module.score(target, limit=limit)
     return BenchResult(task, target, figures, module.render(figures))
 

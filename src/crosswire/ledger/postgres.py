@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 import zlib
 from collections import defaultdict
@@ -140,8 +141,12 @@ def display_address(address: str) -> str:
     return f"postgresql://{f'{user}@' if user else ''}{place}/{parts.get('dbname') or ''}"
 
 
+_PASSWORD_IN_ADDRESS = re.compile(r"(://[^:/@\s\"']*):[^@\s\"']*@")
+
+
 def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())
+    """An error's text on one line, with any address in it stripped of its password."""
+    return _PASSWORD_IN_ADDRESS.sub(r"\1@", " ".join(str(exc).split()))
 
 
 def _connect_problem(exc: psycopg.Error, address: str) -> str:
