@@ -16,6 +16,7 @@ record once, every article extracted and linked. Figures are printed, never asse
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import platform
 import resource
@@ -44,9 +45,7 @@ def unavailable() -> str | None:
             )
     except ServerError as exc:
         return str(exc)
-    try:
-        import psycopg  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("psycopg") is None:
         return "the postgres extra is not installed: pip install 'crosswire[postgres]'"
     return None
 
