@@ -2,10 +2,14 @@
 at once, with overlapping inputs; nothing is lost or doubled, and the record is the one a single
 run of everything into SQLite keeps.
 
-Shared passages are the exception: which passages link which articles depends on the order the
-articles were linked in (an SQLite ledger fed the same inputs in four runs finds other ones than
-one run of everything), and so do the assessments that fold copies by them. Of those, the test
-checks that none is stored twice.
+What depends on the order articles are linked in is the exception. Which passages link which
+articles does (an SQLite ledger fed the same inputs in four runs finds other ones than one run of
+everything), and so do the assessments that fold copies by them. Stories do when batches do not
+arrive in publication order: the clusterer re-places only the neighbourhood a batch reaches, with
+word rarities of the moment, so a story can come out split where one run keeps it whole, and the
+claim and quote-variant links made within a story follow it. Of all of those, the test checks that
+every article is in exactly one story and that nothing is stored twice; the links that do not
+depend on the order (same quotes, copies) must be the single run's.
 """
 
 from __future__ import annotations
@@ -31,8 +35,8 @@ from tests.desk import copy_of, dispatch, write_dispatches
 from tests.web.server import start_server
 
 TABLES = ["articles", "sightings", "extractions", "linked", "stories", "story_articles", "story_summaries"]
-ORDERED = "shared_passage"
-"""The kind of link that depends on the order articles arrive in."""
+ORDERED = {"shared_passage", "agrees", "conflicts", "disputes", "quote_variant"}
+"""The kinds of link that depend on the order articles arrive in (see the module's docstring)."""
 SAME_LINK_TWICE = (
     "SELECT COUNT(*) FROM (SELECT 1 FROM links GROUP BY kind, a_article, a_start, a_end, b_article, b_start, b_end"
     " HAVING COUNT(*) > 1) twice"
@@ -46,8 +50,10 @@ def record(ledger: Ledger) -> dict[str, Any]:
         "articles": {
             a.id: (a.title, a.outlet, format_published(a.published), len(a.sightings)) for a in ledger.iter_articles()
         },
-        "links": sorted(json.dumps(link, sort_keys=True) for link in ledger.iter_links() if link["kind"] != ORDERED),
-        "stories": sorted(sorted(a["id"] for a in story["articles"]) for story in ledger.iter_stories()),
+        "links": sorted(
+            json.dumps(link, sort_keys=True) for link in ledger.iter_links() if link["kind"] not in ORDERED
+        ),
+        "in_stories": sorted(a["id"] for story in ledger.iter_stories() for a in story["articles"]),
         "claims": sorted(json.dumps(a, sort_keys=True) for a in ledger.iter_assessments()),
         "waiting": ledger.count_to_extract(EXTRACTION_VERSION)
         + len(ledger.unlinked_extractions(LinkOptions().fingerprint())),
@@ -114,7 +120,7 @@ def test_runs_and_the_web_app_write_at_once_without_losing_or_doubling_rows(
         found = record(ledger)
     assert found["articles"] == expected["articles"]  # every article once, with each of its sightings once
     assert found["waiting"] == expected["waiting"] == 0  # every article extracted and linked
-    assert found["stories"] == expected["stories"]
+    assert found["in_stories"] == expected["in_stories"] == sorted(found["articles"])  # each in one story
     assert found["links"] == expected["links"]
 
     with psycopg.connect(shared) as db:
@@ -123,6 +129,7 @@ def test_runs_and_the_web_app_write_at_once_without_losing_or_doubling_rows(
         assert db.execute(SAME_CLAIM_GROUP_TWICE.encode()).fetchone() == (0,)
     with sqlite3.connect(alone) as db:
         embedded = counts(lambda sql: db.execute(sql).fetchone())
-    assert on_server == embedded
+    unordered = [table for table in TABLES if table not in ("stories", "story_summaries")]
+    assert {t: on_server[t] for t in unordered} == {t: embedded[t] for t in unordered}
     assert on_server["articles"] == on_server["extractions"] == on_server["linked"] == on_server["story_articles"]
     assert on_server["stories"] == on_server["story_summaries"]
