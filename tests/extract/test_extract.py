@@ -5,18 +5,23 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import crosswire.extract.stage
+from crosswire.extract.component import Found
 from crosswire.extract.stage import KINDS, Extraction, ExtractionFailure, extract, extract_many
-from crosswire.extract.times.extractor import TimeExpression
+from crosswire.extract.times.extractor import TIMES
 from crosswire.ingest import iter_articles
 from crosswire.ledger import Ledger
 from crosswire.model import Article
 from crosswire.pipeline import extract_stage
 from crosswire.sample import CORPUS_DIR
+from crosswire.text.document import Document
 
 CONTRACT = {
     "quotes": {"start", "end", "text", "kind", "cue", "speaker"},
@@ -127,14 +132,14 @@ def test_extract_many_isolates_an_article_an_extractor_fails_on(monkeypatch: pyt
     articles = sample_articles()[:7]
     expected = [extract(a).stored() for a in articles]
     broken = articles[3]
-    real = crosswire.extract.stage.extract_times
 
-    def failing(article: Article) -> list[TimeExpression]:
-        if article.id == broken.id:
+    def failing(doc: Document, found: Mapping[str, Any]) -> Found:
+        if doc.article.id == broken.id:
             raise ValueError("no such month")
-        return real(article)
+        return TIMES.run(doc, found)
 
-    monkeypatch.setattr(crosswire.extract.stage, "extract_times", failing)
+    extractors = tuple(replace(e, run=failing) if e is TIMES else e for e in crosswire.extract.stage.EXTRACTORS)
+    monkeypatch.setattr(crosswire.extract.stage, "EXTRACTORS", extractors)
     results = list(extract_many(articles, batch=5))
     failure = results[3]
     assert isinstance(failure, ExtractionFailure) and failure.article is broken

@@ -22,15 +22,17 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from crosswire.extract.component import Extractor, Found
 from crosswire.extract.entities.extractor import Entity, extract_entities
 from crosswire.extract.places.extractor import Place, extract_places
 from crosswire.extract.places.geodata import word_set
 from crosswire.extract.quantities.extractor import Quantity, extract_quantities
 from crosswire.extract.times.extractor import TimeExpression, extract_times
 from crosswire.model import Article
+from crosswire.text.document import Document
 from crosswire.text.sentences import split_sentences
 
-__all__ = ["StoryFeatures", "content_words", "features_of", "stem"]
+__all__ = ["FEATURES", "StoryFeatures", "content_words", "features_of", "stem"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _STOPWORDS = word_set(
@@ -374,3 +376,18 @@ def _opening(text: str) -> tuple[int, int]:
     if dateline and dateline.end() < end:
         start = dateline.end()
     return (start, end)
+
+
+def _extract(doc: Document, found: Mapping[str, Any]) -> Found:
+    features = features_of(
+        doc.article,
+        entities=found["entities"],
+        places=found["places"],
+        times=found["times"],
+        quantities=found["quantities"],
+    )
+    return {"features": features}
+
+
+FEATURES = Extractor("features", ("quantities", "times", "places", "entities"), ("features",), _extract)
+"""Story features as the extract stage computes them, from the other extractors' findings."""

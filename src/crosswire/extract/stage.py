@@ -1,18 +1,21 @@
 """Stage 2, extract: every extractor over one article, with the evidence span of each item.
 
 :func:`extract` is a pure function of one article (no ledger, no clock, no network), so it can
-run in a process pool or on a distributed engine. It calls the extractors in this order:
+run in a process pool or on a distributed engine. It builds one
+:class:`~crosswire.text.document.Document` of the article, which every extractor reads, and runs
+each extractor once, after those whose findings it requires
+(:class:`~crosswire.extract.component.Extractor` declares ``requires`` and ``assigns``):
 
 ::
 
-    quotes       crosswire.extract.quotes.extractor       direct, partial and reported speech with speakers
-    quantities   crosswire.extract.quantities.extractor   values, ranges, bounds, units, the thing counted
-    times        crosswire.extract.times.extractor        TIMEX3 values relative to the publication date
-    places       crosswire.extract.places.extractor       place names resolved to the offline gazetteer
-    entities     crosswire.extract.entities.extractor     people, organisations, countries, media, weapons
-    claims       crosswire.extract.claims.extractor       checkable statements with asserter, stance, modality
-                                        (uses the five lists above)
-    features     crosswire.link.stories.linker      what story clustering compares (from the lists above)
+    extractor    requires                                   assigns     module
+    quotes       -                                          quotes      extract/quotes/extractor.py
+    quantities   -                                          quantities  extract/quantities/extractor.py
+    times        -                                          times       extract/times/extractor.py
+    places       -                                          places      extract/places/extractor.py
+    entities     places                                     entities    extract/entities/extractor.py
+    claims       quotes quantities times places entities    claims      extract/claims/extractor.py
+    features     quantities times places entities           features    extract/features.py
 
 :meth:`Extraction.record` gives the output contract of ``crosswire extract`` (see
 ``docs/formats.md``): ``{id, source, title, outlet, published, text, quotes, quantities, times,
@@ -22,21 +25,32 @@ places, entities, claims}``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from crosswire.extract.claims.extractor import Claim, extract_claims
-from crosswire.extract.entities.extractor import Entity, extract_entities
-from crosswire.extract.features import StoryFeatures, features_of
-from crosswire.extract.places.extractor import Place, extract_places
-from crosswire.extract.quantities.extractor import Quantity, extract_quantities
-from crosswire.extract.quotes.extractor import Quote, extract_quotes
-from crosswire.extract.times.extractor import TimeExpression, extract_times
+from crosswire.extract.claims.extractor import CLAIMS, Claim
+from crosswire.extract.component import Extractor, Found, run_order
+from crosswire.extract.entities.extractor import ENTITIES, Entity
+from crosswire.extract.features import FEATURES, StoryFeatures
+from crosswire.extract.places.extractor import PLACES, Place
+from crosswire.extract.quantities.extractor import QUANTITIES, Quantity
+from crosswire.extract.quotes.extractor import QUOTES, Quote
+from crosswire.extract.times.extractor import TIMES, TimeExpression
 from crosswire.model import Article, format_published
 from crosswire.parallel import chunked
+from crosswire.text.document import Document
 
-__all__ = ["EXTRACTION_VERSION", "KINDS", "Extraction", "ExtractionFailure", "extract", "extract_many"]
+__all__ = [
+    "EXTRACTION_VERSION",
+    "EXTRACTORS",
+    "KINDS",
+    "Extraction",
+    "ExtractionFailure",
+    "extract",
+    "extract_many",
+    "findings",
+]
 
 log = logging.getLogger(__name__)
 
@@ -84,67 +98,28 @@ def article_header(article: Article) -> dict[str, Any]:
     }
 
 
-Found = dict[str, Any]
-"""What the extractors found so far in one article, by field of :class:`Extraction`."""
+EXTRACTORS: tuple[Extractor, ...] = run_order(
+    [QUOTES, QUANTITIES, TIMES, PLACES, ENTITIES, CLAIMS, FEATURES],
+)
+"""Every extractor, each after the ones whose findings it requires (see the module docstring)."""
 
 
 def extract(article: Article) -> Extraction:
-    """Run every extractor on one article."""
+    """Run every extractor on one article, over one :class:`~crosswire.text.document.Document`."""
+    doc = Document(article)
     found: Found = {}
-    for stage in _STAGES:
-        found.update(stage(article, found))
+    for extractor in EXTRACTORS:
+        found.update(extractor.run(doc, found))
     return Extraction(article=article, **found)
 
 
-def _quotes(article: Article, found: Found) -> Found:
-    return {"quotes": tuple(extract_quotes(article))}
-
-
-def _quantities(article: Article, found: Found) -> Found:
-    return {"quantities": tuple(extract_quantities(article))}
-
-
-def _times(article: Article, found: Found) -> Found:
-    return {"times": tuple(extract_times(article))}
-
-
-def _places_and_entities(article: Article, found: Found) -> Found:
-    # One stage: the entities recogniser asks for the article's places, which are then at hand.
-    return {"places": tuple(extract_places(article)), "entities": tuple(extract_entities(article))}
-
-
-def _claims(article: Article, found: Found) -> Found:
-    claims = extract_claims(
-        article,
-        quotes=found["quotes"],
-        quantities=found["quantities"],
-        times=found["times"],
-        places=found["places"],
-        entities=found["entities"],
-    )
-    return {"claims": tuple(claims)}
-
-
-def _features(article: Article, found: Found) -> Found:
-    features = features_of(
-        article,
-        entities=found["entities"],
-        places=found["places"],
-        times=found["times"],
-        quantities=found["quantities"],
-    )
-    return {"features": features}
-
-
-_STAGES: tuple[Callable[[Article, Found], Found], ...] = (
-    _quotes,
-    _quantities,
-    _times,
-    _places_and_entities,
-    _claims,
-    _features,
-)
-"""The extractors in order, each given the article and what the earlier ones found in it."""
+def findings(source: Article | Document, wanted: Iterable[str]) -> Found:
+    """The findings named in ``wanted``, running only the extractors they need (and those they require)."""
+    doc = Document.of(source)
+    found: Found = {}
+    for extractor in run_order(EXTRACTORS, wanted):
+        found.update(extractor.run(doc, found))
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,16 +145,17 @@ def extract_many(articles: Iterable[Article], *, batch: int = 16) -> Iterator[Ex
 
 
 def _extract_batch(articles: list[Article]) -> Iterator[Extraction | ExtractionFailure]:
+    docs = [Document(article) for article in articles]
     found: list[Found] = [{} for _ in articles]
     failures: dict[int, ExtractionFailure] = {}
-    for stage in _STAGES:
-        for i, article in enumerate(articles):
+    for extractor in EXTRACTORS:
+        for i, doc in enumerate(docs):
             if i in failures:
                 continue
             try:
-                found[i].update(stage(article, found[i]))
+                found[i].update(extractor.run(doc, found[i]))
             except Exception as exc:  # an extractor bug must not stop a batch of thousands
-                log.exception("extraction failed for %s", article.id)
-                failures[i] = ExtractionFailure(article, f"{type(exc).__name__}: {exc}")
+                log.exception("extraction failed for %s", doc.article.id)
+                failures[i] = ExtractionFailure(doc.article, f"{type(exc).__name__}: {exc}")
     for i, article in enumerate(articles):
         yield failures[i] if i in failures else Extraction(article=article, **found[i])

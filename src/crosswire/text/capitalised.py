@@ -3,8 +3,8 @@
 A run is a stretch of capitalised words separated by single spaces ("President Aurel Maszek",
 "Karsk Peninsula", "U.S.", "KN-25"), cut where a word's final dot ends a sentence ("... in Paris.
 Officials ...") but not where it closes an abbreviation ("Dr.", "St.", "U.S.", the initial "W.").
-Hand-written because a tokenizer would cost several times the per-article budget; the result of
-the last article is kept so that the second extractor to ask pays nothing.
+Hand-written because a tokenizer would cost several times the per-article budget; the places
+and entities extractors share one result through :attr:`crosswire.text.document.Document.capitalised_runs`.
 """
 
 from __future__ import annotations
@@ -90,14 +90,9 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 
-_last: tuple[str, tuple[Run, ...]] = ("", ())
-
 
 def capitalised_runs(text: str) -> list[Run]:
     """The capitalised runs of ``text``, in order."""
-    global _last
-    if _last[0] is text:
-        return list(_last[1])
     runs: list[Run] = []
     append = runs.append
     find = text.find
@@ -125,7 +120,6 @@ def capitalised_runs(text: str) -> list[Run]:
                 words.append(word)
         if words:
             append((position, end, words))
-    _last = (text, tuple(runs))
     return runs
 
 

@@ -90,22 +90,14 @@ _DIGIT_MAP = bytes(48 if 48 <= code <= 57 else code if code in b".,?" else 32 fo
 _ZERO_RUN = re.compile(rb"0(?:0|[.,]0)*")  # the same language as \d+(?:[.,]\d+)*
 
 
-def number_starts(text: str) -> list[int]:
-    """Start offsets of the runs of digits in ``text`` (with "." and "," between digits: "1,200.5")."""
-    # the quantity and time extractors both ask, one after the other, for the same article
-    global _last_starts
-    if _last_starts[0] is text:
-        return list(_last_starts[1])
-    starts = _number_starts(text)
-    _last_starts = (text, tuple(starts))
-    return starts
+def number_starts(text: str, data: bytes | None = None) -> list[int]:
+    """Start offsets of the runs of digits in ``text`` (with "." and "," between digits: "1,200.5").
 
-
-_last_starts: tuple[str, tuple[int, ...]] = ("", ())
-
-
-def _number_starts(text: str) -> list[int]:
-    data = text.encode("ascii", "replace")  # one byte per character: offsets are kept
+    ``data`` is ``text.encode("ascii", "replace")`` when the caller has it already
+    (:attr:`crosswire.text.document.Document.ascii`).
+    """
+    if data is None:
+        data = text.encode("ascii", "replace")  # one byte per character: offsets are kept
     if not text.isascii():
         others = data.count(b"?")
         if others > 64:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from operator import attrgetter, itemgetter
@@ -51,12 +51,14 @@ from crosswire.extract.claims.stance import (
     lemma,
     read_clause,
 )
+from crosswire.extract.component import Extractor, Found
 from crosswire.extract.quotes.extractor import Quote, extract_quotes
 from crosswire.extract.quotes.speakers import wordset
 from crosswire.model import Article
+from crosswire.text.document import Document
 from crosswire.text.lemmas import event_of_noun, family, singular
 
-__all__ = ["Claim", "extract_claims"]
+__all__ = ["CLAIMS", "Claim", "extract_claims"]
 
 log = logging.getLogger(__name__)
 
@@ -654,3 +656,19 @@ def _subject_key(subject: str | None) -> str | None:
 
 
 _KEY_SKIP = wordset("the a an its their his her our this these those")
+
+
+def _extract(doc: Document, found: Mapping[str, Any]) -> Found:
+    claims = extract_claims(
+        doc.article,
+        quotes=found["quotes"],
+        quantities=found["quantities"],
+        times=found["times"],
+        places=found["places"],
+        entities=found["entities"],
+    )
+    return {"claims": tuple(claims)}
+
+
+CLAIMS = Extractor("claims", ("quotes", "quantities", "times", "places", "entities"), ("claims",), _extract)
+"""The claims extractor as the extract stage runs it."""

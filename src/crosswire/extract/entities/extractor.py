@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
+from crosswire.extract.component import Extractor, Found
 from crosswire.extract.entities.lexicons import (
     CONNECTORS,
     FIRST_NAMES,
@@ -43,8 +45,10 @@ from crosswire.extract.places.extractor import Place, extract_places
 from crosswire.extract.places.gazetteer import load_gazetteer
 from crosswire.model import Article
 from crosswire.text.capitalised import capitalised_runs
+from crosswire.text.document import Document
 
 __all__ = [
+    "ENTITIES",
     "LABELS",
     "Entity",
     "Recogniser",
@@ -470,3 +474,11 @@ def _finalise(text: str, found: list[Entity]) -> list[Entity]:
     result = [e for e in found if 0 <= e.start < e.end <= len(text) and text[e.start : e.end] == e.text]
     result.sort(key=lambda e: (e.start, e.end))
     return result
+
+
+def _extract(doc: Document, found: Mapping[str, Any]) -> Found:
+    return {"entities": tuple(extract_entities(doc.article))}
+
+
+ENTITIES = Extractor("entities", ("places",), ("entities",), _extract)
+"""The entities extractor as the extract stage runs it."""

@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from crosswire.extract.component import Extractor, Found
 from crosswire.extract.entities.lexicons import FIRST_NAMES as _GIVEN_NAMES
 from crosswire.extract.places.context import (
     Mention,
@@ -36,9 +38,10 @@ from crosswire.extract.places.gazetteer import ADMIN1, CITY, COUNTRY, Gazetteer,
 from crosswire.extract.places.geodata import AMBIGUOUS_WORDS, COMMA_ONLY_ALIASES, PERSON_FIRST_NAMES
 from crosswire.extract.places.resolution import Resolution, resolve
 from crosswire.model import Article
+from crosswire.text.document import Document
 from crosswire.text.words import word_set
 
-__all__ = ["Place", "extract_places"]
+__all__ = ["PLACES", "Place", "extract_places"]
 
 log = logging.getLogger(__name__)
 
@@ -270,3 +273,11 @@ def _place(text: str, mention: Mention, resolution: Resolution) -> Place:
         start, end, surface, entry.name, entry.country, entry.admin1, entry.lat, entry.lon,
         entry.geonameid, kind, entry.feature_class, entry.approximate,
     )  # fmt: skip
+
+
+def _extract(doc: Document, found: Mapping[str, Any]) -> Found:
+    return {"places": tuple(extract_places(doc.article))}
+
+
+PLACES = Extractor("places", (), ("places",), _extract)
+"""The places extractor as the extract stage runs it."""

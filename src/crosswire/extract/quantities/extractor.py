@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import ahocorasick
 
+from crosswire.extract.component import Extractor, Found
 from crosswire.extract.quantities.concepts import (
     Window,
     measured,
@@ -36,6 +38,7 @@ from crosswire.extract.quantities.concepts import (
 )
 from crosswire.extract.quantities.units import CURRENCY_PREFIX_PATTERN, currency_name, match_unit, unit_name
 from crosswire.model import Article
+from crosswire.text.document import Document
 from crosswire.text.numbers import (
     DIGITS,
     NUMBER_WORD,
@@ -48,7 +51,7 @@ from crosswire.text.numbers import (
     scale,
 )
 
-__all__ = ["Quantity", "extract_quantities"]
+__all__ = ["QUANTITIES", "Quantity", "extract_quantities"]
 
 logger = logging.getLogger(__name__)
 
@@ -763,3 +766,11 @@ def _unit_of_count(text: str, span: tuple[int, int]) -> str | None:
     head = text[text.rfind(" ", span[0], span[1]) + 1 : span[1]]
     name = unit_name(head) if len(head) > 2 and head.islower() else None
     return name
+
+
+def _extract(doc: Document, found: Mapping[str, Any]) -> Found:
+    return {"quantities": tuple(extract_quantities(doc.article))}
+
+
+QUANTITIES = Extractor("quantities", (), ("quantities",), _extract)
+"""The quantities extractor as the extract stage runs it."""

@@ -29,11 +29,13 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import ahocorasick
 
+from crosswire.extract.component import Extractor, Found
 from crosswire.extract.quotes.speakers import (
     DETERMINERS,
     ROLE_WORDS,
@@ -47,9 +49,10 @@ from crosswire.extract.quotes.speakers import (
     wordset,
 )
 from crosswire.model import Article, Span
+from crosswire.text.document import Document
 from crosswire.text.sentences import sentence_bounds, split_paragraphs
 
-__all__ = ["CUE_WORDS", "Quote", "extract_quotes"]
+__all__ = ["CUE_WORDS", "QUOTES", "Quote", "extract_quotes"]
 
 log = logging.getLogger(__name__)
 
@@ -1160,3 +1163,11 @@ def _make_reported(
             return None  # overlaps a direct quote: not reported speech
     kind = "partial" if _QUOTE_MARK.search(text, start, end) else "reported"
     return _Found(start, end, kind, cue, speaker, cue_span, False, end)
+
+
+def _extract(doc: Document, found: Mapping[str, Any]) -> Found:
+    return {"quotes": tuple(extract_quotes(doc.article))}
+
+
+QUOTES = Extractor("quotes", (), ("quotes",), _extract)
+"""The quotes extractor as the extract stage runs it."""

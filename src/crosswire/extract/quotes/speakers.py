@@ -20,6 +20,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
+from crosswire.text.tokens import Token, tokenize
+
 __all__ = [
     "DETERMINERS",
     "ROLE_WORDS",
@@ -39,18 +41,6 @@ def wordset(words: str) -> frozenset[str]:
     """A word list written as one whitespace-separated string."""
     return frozenset(words.split())
 
-
-Token = tuple[int, int, str]
-"""A word or punctuation mark: ``(start, end, text)`` into the article text."""
-
-# Words keep inner stops, apostrophes, hyphens and ampersands ("U.S.", "O'Neill", "AT&T"); a
-# title abbreviation keeps its stop ("Sen.", "Gov.") so that it is one token.
-_TOKEN = re.compile(
-    r"\w+(?:[.'’&-]\w+)*"
-    r"(?:\.(?:(?<=\b[A-Z]\.)|(?<=\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt)\.)"
-    r"|(?<=\b(?:Mrs|Sen|Rep|Gov|Gen|Col|Maj|Sgt|Adm|Rev)\.)|(?<=\b(?:Capt|Prof|Supt)\.)))?"
-    r"|[^\w\s]"
-)
 
 PRONOUNS = wordset("he she they we i you")
 
@@ -209,44 +199,6 @@ class Speaker:
             "kind": self.kind,
             "antecedent": ({"start": self.antecedent[0], "end": self.antecedent[1]} if self.antecedent else None),
         }
-
-
-def tokenize(text: str, start: int, end: int) -> list[Token]:
-    """Word and punctuation tokens of ``text[start:end]`` with article offsets."""
-    # Most whitespace-separated chunks are one plain word, or a word with one mark before or
-    # after it ("minister,", "(Dolmek"): those are split by string tests, a third faster than
-    # running the token pattern over them; any other chunk goes through the pattern.
-    tokens: list[Token] = []
-    append = tokens.append
-    pos = start
-    part = text[start:end]
-    # With no white space but " ", each chunk starts one past the end of the one before (an empty
-    # chunk is one more space) and needs no search; otherwise each chunk is found from ``pos``.
-    spaced = part.isprintable()
-    find = text.find
-    for chunk in part.split(" ") if spaced else part.split():
-        if not chunk:
-            pos += 1
-            continue
-        if not spaced:
-            pos = find(chunk, pos)
-        stop = pos + len(chunk)
-        if chunk.isalnum():
-            append((pos, stop, chunk))
-        elif chunk[-1] in _MARK_AFTER and chunk[:-1].isalnum():
-            append((pos, stop - 1, chunk[:-1]))
-            append((stop - 1, stop, chunk[-1]))
-        elif chunk[0] in _MARK_BEFORE and chunk[1:].isalnum():
-            append((pos, pos + 1, chunk[0]))
-            append((pos + 1, stop, chunk[1:]))
-        else:
-            tokens += [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, pos, stop)]
-        pos = stop + 1 if spaced else stop
-    return tokens
-
-
-_MARK_AFTER = frozenset(',;:!?)]"”')  # never part of a word token (unlike "." and "'")
-_MARK_BEFORE = frozenset('(["“')
 
 
 def _is_cap(word: str) -> bool:

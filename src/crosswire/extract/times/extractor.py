@@ -22,17 +22,20 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from crosswire.extract.component import Extractor, Found
 from crosswire.extract.times.context import TIME, Context, Resolver
 from crosswire.extract.times.dates import DATE_RESOLVERS
 from crosswire.extract.times.grammar import BRANCH, CLASS_PATTERNS, HEADS, NUMBER_HEAD, OPENERS, PART_CODES, head_view
 from crosswire.extract.times.spans import SPAN_RESOLVERS
 from crosswire.model import Article
+from crosswire.text.document import Document
 from crosswire.text.numbers import number_starts
 
-__all__ = ["TimeExpression", "extract_times"]
+__all__ = ["TIMES", "TimeExpression", "extract_times"]
 
 log = logging.getLogger(__name__)
 
@@ -256,3 +259,11 @@ def _join_times_to_days(found: list[TimeExpression], text: str) -> list[TimeExpr
         joined.append(current)
         index += 1
     return joined
+
+
+def _extract(doc: Document, found: Mapping[str, Any]) -> Found:
+    return {"times": tuple(extract_times(doc.article))}
+
+
+TIMES = Extractor("times", (), ("times",), _extract)
+"""The times extractor as the extract stage runs it."""
