@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -50,7 +50,6 @@ from crosswire.extract.quotes.speakers import (
 )
 from crosswire.model import Article, Span
 from crosswire.text.document import Document
-from crosswire.text.sentences import sentence_bounds, split_paragraphs
 
 __all__ = ["CUE_WORDS", "QUOTES", "Quote", "extract_quotes"]
 
@@ -257,32 +256,25 @@ class _Segment:
 
 
 class _Doc:
-    """The article text with its paragraphs, sentences and cue positions."""
+    """The article's document (its paragraphs and sentences) with the cue words found in it."""
 
-    __slots__ = ("cue_starts", "cues", "para_starts", "paragraphs", "sent_ends", "sent_starts", "text")
+    __slots__ = ("cue_starts", "cues", "document", "paragraphs", "text")
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.paragraphs = split_paragraphs(text)
-        self.para_starts = [p.start for p in self.paragraphs]
-        bounds = sentence_bounds(text, self.paragraphs)
-        self.sent_starts = [b[0] for b in bounds]
-        self.sent_ends = [b[1] for b in bounds]
-        self.cues = _find_cues(text)
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.text = document.text
+        self.paragraphs = document.paragraphs
+        self.cues = _find_cues(self.text)
         self.cue_starts = [c[0] for c in self.cues]
 
     def sentence(self, pos: int) -> tuple[int, int]:
-        i = bisect_right(self.sent_starts, pos) - 1
-        if i < 0:
-            i = 0
-        return self.sent_starts[i], self.sent_ends[i]
+        return self.document.sentence(pos)
 
     def sentence_before(self, pos: int) -> tuple[int, int] | None:
-        i = bisect_right(self.sent_starts, pos) - 2
-        return (self.sent_starts[i], self.sent_ends[i]) if i >= 0 else None
+        return self.document.sentence_before(pos)
 
     def paragraph_index(self, pos: int) -> int:
-        return max(bisect_right(self.para_starts, pos) - 1, 0)
+        return self.document.paragraph_index(pos)
 
     def cues_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
         i = bisect_left(self.cue_starts, lo)
@@ -292,12 +284,13 @@ class _Doc:
         return [cue for cue in self.cues[i:j] if cue[1] <= hi]
 
 
-def extract_quotes(article: Article) -> list[Quote]:
-    """Direct, partial and reported quotations in ``article`` with their speakers."""
-    text = article.text
+def extract_quotes(source: Article | Document) -> list[Quote]:
+    """Direct, partial and reported quotations in an article (or its document) with their speakers."""
+    document = Document.of(source)
+    text = document.text
     if not text or text.isspace():
         return []
-    doc = _Doc(text)
+    doc = _Doc(document)
     found: list[_Found] = []
     segments = _segments(doc)
     consumed_to = -1
@@ -327,7 +320,7 @@ def extract_quotes(article: Article) -> list[Quote]:
             found.append(reported)
     found.sort(key=lambda q: q.start)
     spans = [(q.start, q.end) for q in found if q.kind != "reported"]
-    speakers = resolve_speakers(text, [q.speaker for q in found], spans, doc.sent_starts)
+    speakers = resolve_speakers(text, [q.speaker for q in found], spans, document.sentence_starts)
     return [
         Quote(q.start, q.end, text[q.start : q.end], q.kind, q.cue, speaker)
         for q, speaker in zip(found, speakers, strict=True)
@@ -1166,7 +1159,7 @@ def _make_reported(
 
 
 def _extract(doc: Document, found: Mapping[str, Any]) -> Found:
-    return {"quotes": tuple(extract_quotes(doc.article))}
+    return {"quotes": tuple(extract_quotes(doc))}
 
 
 QUOTES = Extractor("quotes", (), ("quotes",), _extract)
