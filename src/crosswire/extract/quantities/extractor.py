@@ -45,7 +45,6 @@ from crosswire.text.numbers import (
     SCALES,
     VAGUE,
     Number,
-    number_starts,
     parse_digits,
     parse_words,
     scale,
@@ -235,12 +234,13 @@ _UNIT_NOUNS = _set("""yard mile year day week month hour minute decade km m ft k
 # --- extraction -----------------------------------------------------------------------------
 
 
-def extract_quantities(article: Article) -> list[Quantity]:
-    """Every quantity in the article's text, sorted by start."""
-    text = article.text
+def extract_quantities(source: Article | Document) -> list[Quantity]:
+    """Every quantity in an article's text (or its document's), sorted by start."""
+    doc = Document.of(source)
+    text = doc.text
     found: list[Quantity] = []
     consumed = 0
-    for start, is_digit in _candidates(text):
+    for start, is_digit in _candidates(doc):
         if start < consumed:
             continue
         # the pattern is tried here first: it fails at almost every candidate
@@ -295,30 +295,23 @@ def _fraction(text: str, start: int, previous: Quantity | None) -> Quantity | No
     return quantity
 
 
-def _lower(text: str) -> str:
-    """``text`` in lower case, with the same length (offsets stay valid)."""
-    lower = text.lower()
-    if len(lower) == len(text):
-        return lower
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)  # "İ" lowers to two
-
-
-def _letters(text: str) -> str:
-    """A space, then ``text`` in lower case with every character but a-z as a space (offsets
+def _letters(doc: Document) -> str:
+    """A space, then the text in lower case with every character but a-z as a space (offsets
     shift by one)."""
-    if "\u212a" in text:  # the Kelvin sign, the one character outside ASCII that lowers to a-z
-        text = _lower(text)
-    # one code point is one byte with "replace", so the offsets stay those of ``text``
-    return " " + text.encode("ascii", "replace").translate(_LETTERS_ONLY).decode("ascii")
+    # the Kelvin sign is the one character outside ASCII that lowers to a-z
+    data = doc.lower.encode("ascii", "replace") if "\u212a" in doc.text else doc.ascii
+    # one code point is one byte with "replace", so the offsets stay those of the text
+    return " " + data.translate(_LETTERS_ONLY).decode("ascii")
 
 
-def _candidates(text: str) -> list[tuple[int, bool]]:
+def _candidates(doc: Document) -> list[tuple[int, bool]]:
     """Where numbers may start: runs of digits, and number words at word boundaries."""
-    starts = [(start, True) for start in number_starts(text)]
+    text = doc.text
+    starts = [(start, True) for start in doc.number_starts]
     if " ." in text:
         starts.extend((m.start(), True) for m in _POINT_NUMBER.finditer(text))
     size = len(text)
-    for last, key in _AUTOMATON.iter(_letters(text)):
+    for last, key in _AUTOMATON.iter(_letters(doc)):
         begin = last - len(key)  # the key's first character in ``text`` (the pass has a lead space)
         end = last - 1
         # (lower case keeps a letter a letter: the tests read ``text`` itself)
@@ -769,7 +762,7 @@ def _unit_of_count(text: str, span: tuple[int, int]) -> str | None:
 
 
 def _extract(doc: Document, found: Mapping[str, Any]) -> Found:
-    return {"quantities": tuple(extract_quantities(doc.article))}
+    return {"quantities": tuple(extract_quantities(doc))}
 
 
 QUANTITIES = Extractor("quantities", (), ("quantities",), _extract)
