@@ -113,6 +113,15 @@ def test_extract_command_prints_json_lines(cli, tmp_path: Path) -> None:
     assert sunday and (sunday[0]["value"] or "").startswith("2024-11-03")
 
 
+def test_extract_command_reads_a_date_after_a_dotted_capital_i(cli, tmp_path: Path) -> None:
+    path = tmp_path / "izmir.txt"
+    path.write_text("Talks in İzmir ended on 4 November 2024.", encoding="utf-8")
+    result = cli("extract", str(path))
+    assert result.returncode == 0, result.stderr
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(t["text"], t["value"]) for t in record["times"]] == [("4 November 2024", "2024-11-04")]
+
+
 @pytest.mark.parametrize("args", [["missing.txt"], []])
 def test_extract_command_failures(cli, tmp_path: Path, args: list[str]) -> None:
     result = cli("extract", *[str(tmp_path / a) for a in args])

@@ -190,6 +190,20 @@ def test_more_patterns(text: str, phrase: str, value: str, kind: str) -> None:
     assert (found.value, found.type) == (value, kind)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks in İzmir ended on 4 November 2024.",
+        "Talks in Izmir ended on 4 November 2024.",
+        "İİİ İstanbul: talks ended on 4 November 2024.",
+    ],
+)
+def test_a_dotted_capital_i_before_a_date_keeps_the_date_whole(text: str) -> None:
+    # "İ" lower-cases to two characters: offsets after it must still find "4 November 2024"
+    found = times(text, None)
+    assert [(t.text, t.value) for t in found] == [("4 November 2024", "2024-11-04")]
+
+
 def test_year_ranges_are_skipped_and_years_in_words_are_not_counts() -> None:
     assert times("Output fell 1990-95 and again in 2001-2003.") == []
     assert times("Nineteen soldiers and two thousand civilians left.") == []

@@ -33,7 +33,6 @@ from crosswire.extract.times.grammar import BRANCH, CLASS_PATTERNS, HEADS, NUMBE
 from crosswire.extract.times.spans import SPAN_RESOLVERS
 from crosswire.model import Article
 from crosswire.text.document import Document
-from crosswire.text.numbers import number_starts
 
 __all__ = ["TIMES", "TimeExpression", "extract_times"]
 
@@ -87,13 +86,14 @@ _GRANULARITY = {"D": "day", "W": "week", "WE": "weekend", "M": "month", "S": "se
 _GRANULARITY |= {"H": "half", "Y": "year", "E": "decade", "C": "century"}
 
 
-def extract_times(article: Article) -> list[TimeExpression]:
-    """Time expressions in the article, with TIMEX3 values relative to its publication date."""
-    text = article.text
-    ctx = Context(text, article.published)
+def extract_times(source: Article | Document) -> list[TimeExpression]:
+    """Time expressions in an article (or its document), with TIMEX3 values relative to its publication date."""
+    doc = Document.of(source)
+    text = doc.text
+    ctx = Context(text, doc.published)
     found: list[TimeExpression] = []
     done = 0
-    for head, head_class in _heads(text):
+    for head, head_class in _heads(doc):
         if head < done:
             continue
         pattern = CLASS_PATTERNS[head_class]
@@ -107,11 +107,12 @@ def extract_times(article: Article) -> list[TimeExpression]:
     return _join_times_to_days(found, text)
 
 
-def _heads(text: str) -> list[tuple[int, str]]:
+def _heads(doc: Document) -> list[tuple[int, str]]:
     """Head words (at word boundaries) and year-like or clock-like numbers: (start, head class)."""
-    lowered = text.lower()
+    text = doc.text
+    lowered = doc.lower  # of the text's length: "İ" would lower to two characters and shift offsets
     size = len(lowered)
-    heads = _number_heads(text)
+    heads = _number_heads(doc)
     for last, (core, length, head_class, follow) in HEADS.iter_long(head_view(lowered)):
         start = last - core  # ``last`` counts the view's leading "|"
         end = start + length - 1
@@ -130,11 +131,12 @@ def _heads(text: str) -> list[tuple[int, str]]:
     return heads
 
 
-def _number_heads(text: str) -> list[tuple[int, str]]:
+def _number_heads(doc: Document) -> list[tuple[int, str]]:
     """Years and clock times: ``NUMBER_HEAD`` tried where a run of digits starts (not after "." or ",")."""
+    text = doc.text
     heads = []
     done = 0
-    for start in number_starts(text):
+    for start in doc.number_starts:
         if start < done or (start and text[start - 1] in ".,"):
             continue
         number = NUMBER_HEAD.match(text, start)
@@ -262,7 +264,7 @@ def _join_times_to_days(found: list[TimeExpression], text: str) -> list[TimeExpr
 
 
 def _extract(doc: Document, found: Mapping[str, Any]) -> Found:
-    return {"times": tuple(extract_times(doc.article))}
+    return {"times": tuple(extract_times(doc))}
 
 
 TIMES = Extractor("times", (), ("times",), _extract)
