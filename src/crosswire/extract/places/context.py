@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from crosswire.extract.places.gazetteer import ADMIN1, CITY, Gazetteer, GazetteerEntry, load_gazetteer
-from crosswire.text.capitalised import capitalised_runs
+from crosswire.text.document import Document
 from crosswire.text.words import word_set
 
 __all__ = ["Mention", "capital_ids", "context_places", "is_person_context"]
@@ -145,7 +145,7 @@ _PRECEDERS = word_set(
 )
 
 
-def context_places(text: str, gazetteer: Gazetteer) -> tuple[list[Mention], set[str], set[str]]:
+def context_places(doc: Document, gazetteer: Gazetteer) -> tuple[list[Mention], set[str], set[str]]:
     """Places found from their context, the words the article uses as surnames, and the single
     capitalised words it puts right before or after "said".
 
@@ -153,10 +153,11 @@ def context_places(text: str, gazetteer: Gazetteer) -> tuple[list[Mention], set[
     datelines. Surnames: the last name after a title ("Mr Lincoln", "President Aurel Maszek") or
     before "said" ("Jane Clinton said").
     """
+    text = doc.text
     found: list[Mention] = []
     surnames: set[str] = set()
     said_alone: set[str] = set()
-    for start, end, words in capitalised_runs(text):
+    for start, end, words in doc.capitalised_runs:
         # " said" right after the run; for a single word also "said" (and one character) before it.
         said_after = text.startswith(_SAID_TAILS, end) and _SAID.match(text, end) is not None
         if len(words) == 1:

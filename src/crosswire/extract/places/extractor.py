@@ -80,21 +80,14 @@ class Place:
         }
 
 
-# The last result, so that the entities extractor asking for the same article's places right after
-# the pipeline did costs nothing.
-_last: tuple[str, tuple[Place, ...]] = ("", ())
-
-
-def extract_places(article: Article) -> list[Place]:
-    """Place names in ``article``, resolved to gazetteer entries where possible."""
-    global _last
-    text = article.text
+def extract_places(source: Article | Document) -> list[Place]:
+    """Place names in an article (or its document), resolved to gazetteer entries where possible."""
+    doc = Document.of(source)
+    text = doc.text
     if not text:
         return []
-    if _last[0] is text or _last[0] == text:
-        return list(_last[1])
     gazetteer = load_gazetteer()
-    from_context, surnames, said_alone = context_places(text, gazetteer)
+    from_context, surnames, said_alone = context_places(doc, gazetteer)
     mentions = _merge(len(text), _gazetteer_mentions(text, gazetteer), from_context)
     people: set[str] = set()
     mentions = [m for m in mentions if _keep(text, m, surnames, said_alone, people)]
@@ -102,9 +95,7 @@ def extract_places(article: Article) -> list[Place]:
         mentions = [m for m in mentions if m.key not in people or m.kind is not None or _qualified(text, m)]
     mentions = _repeat_context_names(text, mentions)
     resolutions = resolve(text, mentions, gazetteer, capital_ids())
-    places = [_place(text, m, r) for m, r in zip(mentions, resolutions, strict=True)]
-    _last = (text, tuple(places))
-    return places
+    return [_place(text, m, r) for m, r in zip(mentions, resolutions, strict=True)]
 
 
 def _repeat_context_names(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -276,7 +267,7 @@ def _place(text: str, mention: Mention, resolution: Resolution) -> Place:
 
 
 def _extract(doc: Document, found: Mapping[str, Any]) -> Found:
-    return {"places": tuple(extract_places(doc.article))}
+    return {"places": tuple(extract_places(doc))}
 
 
 PLACES = Extractor("places", (), ("places",), _extract)
