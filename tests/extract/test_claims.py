@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from crosswire.extract.claims.asserters import _FRAME_BEFORE, _frame_before
 from crosswire.extract.claims.extractor import Claim, extract_claims
 from crosswire.extract.claims.stance import lemma, read_clause
+from crosswire.extract.stage import findings
 from crosswire.ingest import iter_articles
 from crosswire.model import Article
 from crosswire.text.lemmas import event_of_noun, family, singular
@@ -20,8 +21,13 @@ from crosswire.text.lemmas import event_of_noun, family, singular
 SAMPLE = Path(__file__).resolve().parents[2] / "src" / "crosswire" / "sample"
 
 
+def claims_in(article: Article) -> list[Claim]:
+    """The claims of ``article``, after the extractors whose findings they read (as the stage runs them)."""
+    return list(findings(article, ["claims"])["claims"])
+
+
 def claims_of(text: str, outlet: str | None = "Harbour Times") -> list[Claim]:
-    return extract_claims(Article.create(text, source="test", outlet=outlet))
+    return claims_in(Article.create(text, source="test", outlet=outlet))
 
 
 def find(claims: list[Claim], words: str) -> Claim:
@@ -258,7 +264,7 @@ def test_clauses_carry_their_own_quantities_times_and_places():
         "Varnian guns fired 40 shells at Kettering Ridge on Sunday, and at least three Osterland soldiers were wounded."
     )
     article = Article.create(text, source="test", outlet="Radio Halvik", published=None)
-    claims = extract_claims(article)
+    claims = claims_in(article)
     first = find(claims, "fired 40 shells")
     second = find(claims, "soldiers were wounded")
     assert first.end <= second.start
@@ -483,7 +489,7 @@ def test_sample_corpus_expected_claims():
         if not spec or "claims" not in spec:
             continue
         article = articles[key]
-        claims = extract_claims(article)
+        claims = claims_in(article)
         for want in spec["claims"]:
             total += 1
             lo = article.text.find(want["text"])
@@ -534,7 +540,7 @@ NEWS_BITS = st.sampled_from(
 @given(st.lists(st.one_of(NEWS_BITS, st.text(max_size=30)), max_size=14))
 def test_never_crashes_and_spans_are_valid(parts: list[str]):
     article = Article.create("".join(parts), source="test", outlet="Harbour Times")
-    for claim in extract_claims(article):
+    for claim in claims_in(article):
         assert 0 <= claim.start < claim.end <= len(article.text)
         assert article.text[claim.start : claim.end] == claim.text
         assert claim.stance in ("asserted", "reported", "hedged", "doubted", "denied")

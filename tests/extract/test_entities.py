@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,7 +15,10 @@ from crosswire.extract.entities.extractor import (
     extract_entities,
     use_recogniser,
 )
+from crosswire.extract.places.extractor import Place
+from crosswire.extract.stage import findings
 from crosswire.model import Article
+from crosswire.text.document import Document
 
 STORY = (
     "DOLMEK, Nov 4 (VCNA) - President Aurel Maszek said on Monday that Varnian forces had moved "
@@ -26,12 +31,17 @@ STORY = (
 )
 
 
+def entities_of(article: Article) -> list[Entity]:
+    """The entities of ``article``, after the places they read (as the extract stage runs them)."""
+    return list(findings(article, ["entities"])["entities"])
+
+
 def entities(text: str) -> dict[str, Entity]:
-    return {e.text: e for e in extract_entities(Article.create(text, source="test"))}
+    return {e.text: e for e in entities_of(Article.create(text, source="test"))}
 
 
 def test_record_contract_and_order() -> None:
-    found = extract_entities(Article.create(STORY, source="test"))
+    found = entities_of(Article.create(STORY, source="test"))
     assert [e.start for e in found] == sorted(e.start for e in found)
     for entity in found:
         assert set(entity.as_dict()) >= {"start", "end", "text", "label"}
@@ -54,7 +64,7 @@ def test_organisations() -> None:
 
 
 def test_media_and_agencies() -> None:
-    found = extract_entities(Article.create(STORY, source="test"))
+    found = entities_of(Article.create(STORY, source="test"))
     media = {e.text for e in found if e.label == "MEDIA"}
     assert {"Varnian Central News Agency", "VCNA", "State media", "Dolmek Herald"} <= media
     dateline_acronym = [e for e in found if e.text == "VCNA" and e.start < 20]
@@ -121,12 +131,12 @@ def test_nationality_suffix_needs_a_noun_or_plural() -> None:
 
 def test_recogniser_can_be_replaced() -> None:
     class Fixed:
-        def recognise(self, article: Article) -> list[Entity]:
-            return [Entity(0, 5, article.text[:5], "ORG")]
+        def recognise(self, doc: Document, places: Sequence[Place]) -> list[Entity]:
+            return [Entity(0, 5, doc.text[:5], "ORG")]
 
     previous = use_recogniser(Fixed())
     try:
-        found = extract_entities(Article.create("Acme makes anvils.", source="test"))
+        found = extract_entities(Article.create("Acme makes anvils.", source="test"), [])
         assert [(e.text, e.label) for e in found] == [("Acme ", "ORG")]
     finally:
         use_recogniser(previous)
@@ -139,7 +149,7 @@ def test_sentence_start_words_are_not_people() -> None:
 
 
 def test_empty_text() -> None:
-    assert extract_entities(Article(id="x", text="")) == []
+    assert extract_entities(Article(id="x", text=""), []) == []
 
 
 NEWSY = st.sampled_from(
@@ -154,7 +164,7 @@ NEWSY = st.sampled_from(
 @settings(max_examples=200, deadline=None)
 @given(st.one_of(st.text(max_size=200), st.lists(NEWSY, max_size=20).map("".join)))
 def test_spans_always_valid(text: str) -> None:
-    for entity in extract_entities(Article(id="x", text=text)):
+    for entity in entities_of(Article(id="x", text=text)):
         assert 0 <= entity.start < entity.end <= len(text)
         assert text[entity.start : entity.end] == entity.text
         assert entity.label in LABELS

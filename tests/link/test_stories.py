@@ -16,6 +16,7 @@ from crosswire.bench import stories as bench
 from crosswire.errors import DatasetError, OptionError
 from crosswire.extract import extract
 from crosswire.extract.features import StoryFeatures, stem
+from crosswire.extract.stage import story_features
 from crosswire.ingest import iter_articles
 from crosswire.link.stories.labels import date_span, parse_lead
 from crosswire.link.stories.linker import (
@@ -481,7 +482,7 @@ def test_sample_corpus_in_batches_gives_the_same_stories(sample: Sample) -> None
 
 def test_features_round_trip_and_precomputed_features_are_used() -> None:
     article = _articles(LAUNCHERS, "launchers")[0]
-    features = features_of(article)
+    features = story_features(article)
     assert StoryFeatures.from_dict(json.loads(json.dumps(features.as_dict()))) == features
     assert features.published == "2024-11-03"
     assert "Halvik" in features.places
@@ -501,7 +502,7 @@ def test_features_rank_event_places_first_and_keep_first_sentence_days() -> None
         title="Varnia moves launchers into the Serin Valley",
         published=datetime(2024, 11, 4, 9, tzinfo=UTC),
     )
-    features = features_of(article)
+    features = story_features(article)
     assert features.places[0] == "Serin Valley"
     assert "London" not in features.places
     assert features.opening.startswith("Varnia moved rocket launchers")

@@ -3,8 +3,9 @@
 ``score(path)`` reads a JSON Lines corpus (``text`` field, e.g. BBC News or Reuters-21578) and
 measures, on the same articles in the same run:
 
-- each extractor alone, one core (CPU time of this process): articles/s and words/s; claims and
-  story features are timed on the other extractors' results, as the pipeline runs them;
+- each extractor, one core (CPU time of this process): articles/s and words/s, run in the extract
+  stage's order over each article's one document, each given the findings it requires, as the
+  pipeline runs them (a view of the document is paid for by the first extractor that asks);
 - the whole default extraction (every extractor, as ``crosswire extract`` runs it), one core;
 - the same with all cores (a process pool fed in chunks, as ``crosswire run --workers`` does);
 - the baseline a user would otherwise assemble: quantulum3 for quantities plus dateparser's
@@ -133,41 +134,33 @@ def _peak_mb() -> dict[str, float]:
     return {"process": round(own, 1), "largest_worker": round(children, 1)}
 
 
+def _per_extractor(articles: list[Article]) -> dict[str, dict[str, float]]:
+    """Each extractor's rate, in the stage's order over each article's one document, as the pipeline
+    runs them: a view of the document (its sentences, say) is paid for by the first extractor to ask."""
+    from crosswire.extract.stage import EXTRACTORS
+    from crosswire.text.document import Document
+
+    docs = [Document(a) for a in articles]
+    found: list[dict[str, Any]] = [{} for _ in docs]
+    words = sum(len(a.text.split()) for a in articles)
+    rates: dict[str, dict[str, float]] = {}
+    for extractor in EXTRACTORS:
+
+        def each(run: Callable[[Document, dict[str, Any]], dict[str, Any]] = extractor.run) -> None:
+            for doc, so_far in zip(docs, found, strict=True):
+                so_far.update(run(doc, so_far))
+
+        rates["story features" if extractor.name == "features" else extractor.name] = _timed(each, len(articles), words)
+    return rates
+
+
 def score(path: Path, *, limit: int | None = None, workers: int | None = None) -> dict[str, Any]:
     """Throughput of each extractor, of the whole extraction on one core and on all, and of the baseline."""
     from crosswire.extract import extract
-    from crosswire.extract.claims.extractor import extract_claims
-    from crosswire.extract.entities.extractor import extract_entities
-    from crosswire.extract.features import features_of
-    from crosswire.extract.places.extractor import extract_places
-    from crosswire.extract.quantities.extractor import extract_quantities
-    from crosswire.extract.quotes.extractor import extract_quotes
-    from crosswire.extract.times.extractor import extract_times
 
     articles = load_corpus(path, limit or 2000)
     extract(articles[0])  # build lazy tables (gazetteer, automata) before timing
-    stages: dict[str, Callable[[Article], object]] = {
-        "quotes": extract_quotes,
-        "quantities": extract_quantities,
-        "times": extract_times,
-        "places": extract_places,
-        "entities": extract_entities,
-    }
-    per_stage = {name: _rate(function, articles) for name, function in stages.items()}
-    # Claims and story features read the other extractors' results: time them on those alone.
-    inputs = [
-        (a, extract_quotes(a), extract_quantities(a), extract_times(a), extract_places(a), extract_entities(a))
-        for a in articles
-    ]
-    words = sum(len(a.text.split()) for a in articles)
-    per_stage["claims"] = _rate(
-        lambda i: extract_claims(i[0], quotes=i[1], quantities=i[2], times=i[3], places=i[4], entities=i[5]),
-        inputs,
-        words,
-    )
-    per_stage["story features"] = _rate(
-        lambda i: features_of(i[0], entities=i[5], places=i[4], times=i[3], quantities=i[2]), inputs, words
-    )
+    per_stage = _per_extractor(articles)
     # the whole extraction as the pipeline runs it: extract_many, a batch of articles per extractor
     one_core = _rate_many(articles)
     digest = output_digest(articles)
@@ -217,7 +210,7 @@ def render(figures: dict[str, Any]) -> str:
         f"speed on {figures['dataset']}: {figures['articles']} articles, mean {figures['mean_words']} words "
         f"({figures['mean_chars']} characters); {figures['machine']['cpus']} CPUs, "
         f"Python {figures['machine']['python']}; {figures['build']} build",
-        "per extractor, CPU time of one core (claims and story features given the other extractors' results):",
+        "per extractor, CPU time of one core (in the stage's order, over one document per article):",
     ]
     for name, rate in figures["stages"].items():
         lines.append(

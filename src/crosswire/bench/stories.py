@@ -34,7 +34,8 @@ from typing import Any
 
 from crosswire.bench import f1, prf
 from crosswire.errors import DatasetError
-from crosswire.link.stories.linker import StoryClusterer, StoryOptions, features_of
+from crosswire.extract.stage import story_features
+from crosswire.link.stories.linker import StoryClusterer, StoryOptions
 from crosswire.model import Article
 
 __all__ = ["detokenise", "render", "score"]
@@ -50,7 +51,7 @@ def score(path: Path, *, limit: int | None = None, options: StoryOptions | None 
     records = _read(_locate(Path(path)), limit)
     articles = [Article.create(detokenise(r["text"]), source=str(r["doc"])) for r in records]
     started = time.perf_counter()
-    features = [features_of(a) for a in articles]
+    features = [story_features(a) for a in articles]
     featured = time.perf_counter()
     clusterer = StoryClusterer(options)
     clusterer.add_many(zip(articles, features, strict=True))

@@ -1,10 +1,11 @@
 """What story clustering knows of an article: its content words, names, places, dates and figures.
 
-:func:`features_of` runs the extractors story clustering needs (entities, places, times,
-quantities) once and keeps only what :mod:`crosswire.link.stories.linker` compares: a bag of content-word
-stems, and the *specific* things that tell one event from another of the same kind (the people
+:func:`features_of` reads the findings of the extractors story clustering needs (entities,
+places, times, quantities) and keeps only what :mod:`crosswire.link.stories.linker` compares: a
+bag of content-word stems, and the *specific* things that tell one event from another of the same kind (the people
 and organisations involved, the places, the dates with a known year, the figures, the weapons).
-A pipeline that has already run the extractors passes their results in, and nothing runs twice.
+The extract stage runs it after those extractors (it requires their findings), so nothing runs
+twice; :func:`crosswire.extract.stage.story_features` gives the features of a lone article.
 
 Each feature becomes a typed key of a sparse vector (``w:quake``, ``n:lohan``, ``p:halvik``,
 ``d:2024-11-03``, ``q:250``, ``x:kn-25``); the clusterer weighs the types and the rarity of each
@@ -23,11 +24,11 @@ from functools import lru_cache
 from typing import Any
 
 from crosswire.extract.component import Extractor, Found
-from crosswire.extract.entities.extractor import Entity, extract_entities
-from crosswire.extract.places.extractor import Place, extract_places
+from crosswire.extract.entities.extractor import Entity
+from crosswire.extract.places.extractor import Place
 from crosswire.extract.places.geodata import word_set
-from crosswire.extract.quantities.extractor import Quantity, extract_quantities
-from crosswire.extract.times.extractor import TimeExpression, extract_times
+from crosswire.extract.quantities.extractor import Quantity
+from crosswire.extract.times.extractor import TimeExpression
 from crosswire.model import Article
 from crosswire.text.document import Document
 from crosswire.text.sentences import split_sentences
@@ -233,23 +234,17 @@ def _name_keys(name: str, is_person: bool) -> list[str]:
 
 
 def features_of(
-    article: Article,
+    source: Article | Document,
     *,
-    entities: Sequence[Entity] | None = None,
-    places: Sequence[Place] | None = None,
-    times: Sequence[TimeExpression] | None = None,
-    quantities: Sequence[Quantity] | None = None,
+    entities: Sequence[Entity],
+    places: Sequence[Place],
+    times: Sequence[TimeExpression],
+    quantities: Sequence[Quantity],
 ) -> StoryFeatures:
-    """The story features of ``article``; pass extractor results already at hand to skip re-running them."""
-    text = article.text
-    if entities is None:
-        entities = extract_entities(article)
-    if places is None:
-        places = extract_places(article)
-    if times is None:
-        times = extract_times(article)
-    if quantities is None:
-        quantities = extract_quantities(article)
+    """The story features of an article (or its document), from the other extractors' findings in it."""
+    doc = Document.of(source)
+    article = doc.article
+    text = doc.text
     body = f"{article.title}\n{text}" if article.title else text
     words = Counter(map(_content_stem, _WORD.findall(body)))
     words.pop("", None)  # the stopwords and short words
@@ -380,7 +375,7 @@ def _opening(text: str) -> tuple[int, int]:
 
 def _extract(doc: Document, found: Mapping[str, Any]) -> Found:
     features = features_of(
-        doc.article,
+        doc,
         entities=found["entities"],
         places=found["places"],
         times=found["times"],

@@ -50,6 +50,7 @@ __all__ = [
     "extract",
     "extract_many",
     "findings",
+    "story_features",
 ]
 
 log = logging.getLogger(__name__)
@@ -120,6 +121,12 @@ def findings(source: Article | Document, wanted: Iterable[str]) -> Found:
     for extractor in run_order(EXTRACTORS, wanted):
         found.update(extractor.run(doc, found))
     return found
+
+
+def story_features(article: Article) -> StoryFeatures:
+    """The story features of a lone article, running the extractors they are made from."""
+    features: StoryFeatures = findings(article, ["features"])["features"]
+    return features
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,7 +52,7 @@ from crosswire.extract.claims.stance import (
     read_clause,
 )
 from crosswire.extract.component import Extractor, Found
-from crosswire.extract.quotes.extractor import Quote, extract_quotes
+from crosswire.extract.quotes.extractor import Quote
 from crosswire.extract.quotes.speakers import wordset
 from crosswire.model import Article
 from crosswire.text.document import Document
@@ -180,37 +180,20 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 def extract_claims(
-    article: Article,
+    source: Article | Document,
     *,
-    quotes: Sequence[Quote] | None = None,
-    quantities: Sequence[_Record] | None = None,
-    times: Sequence[_Record] | None = None,
-    places: Sequence[_Record] | None = None,
-    entities: Sequence[Any] | None = None,
+    quotes: Sequence[Quote],
+    quantities: Sequence[_Record],
+    times: Sequence[_Record],
+    places: Sequence[_Record],
+    entities: Sequence[Any],
 ) -> list[Claim]:
-    """Checkable claims in ``article`` with asserter, stance, modality and what they contain."""
-    text = article.text
-    if not text.strip():
+    """Checkable claims in an article (or its document) with asserter, stance, modality and what
+    they contain, given the other extractors' findings in it."""
+    doc = Document.of(source)
+    if not doc.text.strip():
         return []
-    if quotes is None:
-        quotes = extract_quotes(article)
-    if quantities is None:
-        from crosswire.extract.quantities.extractor import extract_quantities
-
-        quantities = extract_quantities(article)
-    if times is None:
-        from crosswire.extract.times.extractor import extract_times
-
-        times = extract_times(article)
-    if places is None:
-        from crosswire.extract.places.extractor import extract_places
-
-        places = extract_places(article)
-    if entities is None:
-        from crosswire.extract.entities.extractor import extract_entities
-
-        entities = extract_entities(article)
-    return _Extraction(article, quotes, quantities, times, places, entities).claims()
+    return _Extraction(doc, quotes, quantities, times, places, entities).claims()
 
 
 _START = itemgetter(0)
@@ -226,29 +209,21 @@ def _by_start(records: Sequence[Any]) -> list[Any]:
     return out
 
 
-def _lower(text: str) -> str:
-    """Lower-cased ``text`` of the same length, so positions agree."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # "İ" lower-cases to two characters
-        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return lowered
-
-
 class _Extraction:
     """One article's claims: units, their sources, cue index and the other extractors' records."""
 
     def __init__(
         self,
-        article: Article,
+        doc: Document,
         quotes: Sequence[Quote],
         quantities: Sequence[_Record],
         times: Sequence[_Record],
         places: Sequence[_Record],
         entities: Sequence[Any],
     ) -> None:
-        self.text = article.text
-        self.lowered = _lower(self.text)
-        self.outlet = article.outlet or "outlet"
+        self.text = doc.text
+        self.lowered = doc.lower
+        self.outlet = doc.article.outlet or "outlet"
         self.outlet_source = Source(self.outlet, "outlet", None, None, None)
         self.hole: tuple[int, int] | None = None
         self.names = Asserters(self.text, entities, self.outlet)
@@ -660,7 +635,7 @@ _KEY_SKIP = wordset("the a an its their his her our this these those")
 
 def _extract(doc: Document, found: Mapping[str, Any]) -> Found:
     claims = extract_claims(
-        doc.article,
+        doc,
         quotes=found["quotes"],
         quantities=found["quantities"],
         times=found["times"],

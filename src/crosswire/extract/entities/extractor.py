@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
@@ -41,10 +41,9 @@ from crosswire.extract.entities.lexicons import (
     WEAPON_NAMES_BEFORE_HEAD,
     WEAPON_SPECIFIC,
 )
-from crosswire.extract.places.extractor import Place, extract_places
+from crosswire.extract.places.extractor import Place
 from crosswire.extract.places.gazetteer import load_gazetteer
 from crosswire.model import Article
-from crosswire.text.capitalised import capitalised_runs
 from crosswire.text.document import Document
 
 __all__ = [
@@ -86,9 +85,9 @@ class Entity:
 
 
 class Recogniser(Protocol):
-    """Anything that finds entities in an article."""
+    """Anything that finds entities in an article's document, given the places found in it."""
 
-    def recognise(self, article: Article) -> list[Entity]: ...
+    def recognise(self, doc: Document, places: Sequence[Place]) -> list[Entity]: ...
 
 
 # ---- patterns ---------------------------------------------------------------------------------
@@ -128,17 +127,17 @@ _WORD_AT = re.compile(r"[\w-]+")
 
 
 class RuleRecogniser:
-    """The default recogniser: capitalised runs read with lexicons, plus the places extractor."""
+    """The default recogniser: capitalised runs read with lexicons, plus the places found before."""
 
-    def recognise(self, article: Article) -> list[Entity]:
-        text = article.text
-        places = extract_places(article)
+    def recognise(self, doc: Document, places: Sequence[Place]) -> list[Entity]:
+        text = doc.text
         place_spans = {(p.start, p.end) for p in places}
         found = _place_entities(places)
         learned: dict[str, str] = {}  # a name or acronym -> label, for its bare mentions
         pending: list[tuple[int, str]] = []  # single words labelled only if the article defines them
-        for start, words in _segments(text):
-            _classify(text, start, words, place_spans, learned, pending, found)
+        said = _SaidNames(text)
+        for start, words in _segments(doc):
+            _classify(text, start, words, place_spans, learned, pending, found, said)
         for start, word in pending:
             label = learned.get(word)
             if label is not None:
@@ -168,7 +167,7 @@ _PLACE_LABELS = {
 }  # fmt: skip
 
 
-def _place_entities(places: list[Place]) -> list[Entity]:
+def _place_entities(places: Sequence[Place]) -> list[Entity]:
     """Countries, states, cities and towns (GPE) and nationalities (NORP) from the places extractor."""
     found = []
     for place in places:
@@ -181,11 +180,12 @@ def _place_entities(places: list[Place]) -> list[Entity]:
 _LONGEST_CONNECTOR = max(map(len, CONNECTORS))  # a longer gap between runs is never a connector
 
 
-def _segments(text: str) -> list[tuple[int, list[str]]]:
+def _segments(doc: Document) -> list[tuple[int, list[str]]]:
     """Capitalised runs, joined across "of"/"for" after an organisation word ("Bank of England")."""
+    text = doc.text
     joined: list[tuple[int, list[str]]] = []
     last_end = -1
-    for start, end, words in capitalised_runs(text):
+    for start, end, words in doc.capitalised_runs:
         if joined and start - last_end <= _LONGEST_CONNECTOR and text[last_end:start] in CONNECTORS:
             last_start, last_words = joined[-1]
             if last_words[-1] in ORG_WORDS:  # "Bank of England", "Institute for Strategic Balance"
@@ -205,6 +205,7 @@ def _classify(
     learned: dict[str, str],
     pending: list[tuple[int, str]],
     found: list[Entity],
+    said: _SaidNames,
 ) -> None:
     while words and words[0] in NOT_NAMES:
         start += len(words[0]) + 1
@@ -223,7 +224,7 @@ def _classify(
     if person is not None:
         found.append(person)
         return
-    label = learned.get(name) or _label(text, start, end, name, words)
+    label = learned.get(name) or _label(text, start, end, name, words, said)
     if label is None:
         if len(words) == 1:
             pending.append((start, name))
@@ -258,10 +259,10 @@ def _titled_person(text: str, start: int, words: list[str], learned: dict[str, s
     return Entity(person_start, end, person, "PERSON", title, _role(text, end))
 
 
-def _label(text: str, start: int, end: int, name: str, words: list[str]) -> str | None:
+def _label(text: str, start: int, end: int, name: str, words: list[str], said: _SaidNames) -> str | None:
     label = _name_label(name)
     if label == _PERSON_IF_EVIDENCE:
-        return "PERSON" if _person_evidence(text, start, end, name, words) else None
+        return "PERSON" if _person_evidence(text, start, end, words, said) else None
     if label == _NORP_IF_ADJECTIVE:
         return "NORP" if text[end : end + 2].strip()[:1].islower() else None
     return label
@@ -310,7 +311,7 @@ def _name_label(name: str) -> str | None:
     return _PERSON_IF_EVIDENCE
 
 
-def _person_evidence(text: str, start: int, end: int, name: str, words: list[str]) -> bool:
+def _person_evidence(text: str, start: int, end: int, words: list[str], said: _SaidNames) -> bool:
     """Whether a two-to-four-word name is a person's: a known given name, "X said", an age or a
     role beside it, a role word before it, or its last word used alone elsewhere ("Vogt said")."""
     if words[0] in FIRST_NAMES:
@@ -321,7 +322,7 @@ def _person_evidence(text: str, start: int, end: int, name: str, words: list[str
         return True
     if _role(text, end) is not None:
         return True
-    return words[-1] in _said_names(text)
+    return words[-1] in said.names()
 
 
 # "Vogt said", "Vogt, said": the name is found by scanning back from the verb, which starts with a
@@ -330,15 +331,22 @@ _SAID_VERB = re.compile(r" (?:said|says|told|added|argued|insisted|warned)\b")
 _NAME_TAIL_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz'’-")
 _TITLED = re.compile(r"(?:Mr|Mrs|Ms|Dr|Prof)\.? ([A-Z][a-z'’-]+)")
 _TITLED_STARTS = ("Mr", "Ms", "Dr", "Prof")  # every match of _TITLED starts with one of these
-_said_cache: tuple[str, frozenset[str]] = ("", frozenset())
 
 
-def _said_names(text: str) -> frozenset[str]:
-    """Words the article uses alone as a person's name: "Vogt said", "Mr Vogt"."""
-    global _said_cache
-    if _said_cache[0] is not text:
-        _said_cache = (text, frozenset(_names_before_said(text) | _titled_names(text)))
-    return _said_cache[1]
+class _SaidNames:
+    """Words an article uses alone as a person's name ("Vogt said", "Mr Vogt"), found when first asked."""
+
+    __slots__ = ("_names", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._names: frozenset[str] | None = None
+
+    def names(self) -> frozenset[str]:
+        names = self._names
+        if names is None:
+            names = self._names = frozenset(_names_before_said(self.text) | _titled_names(self.text))
+        return names
 
 
 def _names_before_said(text: str) -> set[str]:
@@ -463,11 +471,13 @@ def current_recogniser() -> Recogniser:
     return _recogniser
 
 
-def extract_entities(article: Article) -> list[Entity]:
-    """People, organisations, places, nationalities, media and weapons named in ``article``."""
-    if not article.text:
+def extract_entities(source: Article | Document, places: Sequence[Place]) -> list[Entity]:
+    """People, organisations, places, nationalities, media and weapons named in an article (or its
+    document), given the places found in it (the places extractor's findings)."""
+    doc = Document.of(source)
+    if not doc.text:
         return []
-    return _finalise(article.text, _recogniser.recognise(article))
+    return _finalise(doc.text, _recogniser.recognise(doc, places))
 
 
 def _finalise(text: str, found: list[Entity]) -> list[Entity]:
@@ -477,7 +487,7 @@ def _finalise(text: str, found: list[Entity]) -> list[Entity]:
 
 
 def _extract(doc: Document, found: Mapping[str, Any]) -> Found:
-    return {"entities": tuple(extract_entities(doc.article))}
+    return {"entities": tuple(extract_entities(doc, found["places"]))}
 
 
 ENTITIES = Extractor("entities", ("places",), ("entities",), _extract)

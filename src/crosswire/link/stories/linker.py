@@ -4,7 +4,8 @@
 ``add(article) -> story_id`` puts it into an existing story or starts a new one, without
 re-clustering what came before. How an article is placed:
 
-1. its features (:func:`crosswire.extract.features.features_of`: content-word stems, people and
+1. its features (:func:`crosswire.extract.features.features_of`, computed by the extract stage or
+   :func:`crosswire.extract.stage.story_features` for a lone article: content-word stems, people and
    organisations, places, dates, figures, weapons) become a sparse vector of typed keys, each
    weighted by its type and its rarity so far (inverse document frequency);
 2. candidate stories come from an inverted index of the article's rare keys (names, places,
@@ -45,6 +46,7 @@ from typing import Any
 
 from crosswire.errors import OptionError
 from crosswire.extract.features import StoryFeatures, features_of
+from crosswire.extract.stage import story_features
 from crosswire.link.stories.labels import date_span, story_parts
 from crosswire.model import Article
 
@@ -252,7 +254,7 @@ class StoryClusterer:
         """Put ``article`` into a story (existing or new) and return that story's id."""
         if article.id in self._members:
             return self.story_of(article.id)
-        return self.add_features(features if features is not None else features_of(article))
+        return self.add_features(features if features is not None else story_features(article))
 
     def add_features(self, features: StoryFeatures) -> str:
         """Like :meth:`add`, for features computed beforehand."""
@@ -265,7 +267,7 @@ class StoryClusterer:
         for item in articles:
             article, features = item if isinstance(item, tuple) else (item, None)
             if article.id not in self._members:
-                batch.append(features if features is not None else features_of(article))
+                batch.append(features if features is not None else story_features(article))
         return self._add_batch(batch)
 
     def story_of(self, article_id: str) -> str:
