@@ -126,3 +126,23 @@ def test_spans_are_valid_ordered_and_trimmed(text: str) -> None:
             piece = span.slice(text)
             assert piece == piece.strip()
             last = span.end
+
+
+def test_one_abbreviation_list_for_sentences_and_name_runs() -> None:
+    from crosswire.text.abbreviations import GROUPS, KEEPS_DOT_IN_NAMES, NOT_SENTENCE_END
+    from crosswire.text.capitalised import capitalised_runs
+
+    text = (
+        "The fire began in Fresno, Calif. The Rev. Anna Berg and Pres. Piet Haas met Lt. Col. Vogt in LA. "
+        "Then they left Fresno, Calif., on Nov. 4."
+    )
+    assert sentences(text) == [
+        "The fire began in Fresno, Calif.",
+        "The Rev. Anna Berg and Pres. Piet Haas met Lt. Col. Vogt in LA.",
+        "Then they left Fresno, Calif., on Nov. 4.",
+    ]
+    runs = [" ".join(words) for _, _, words in capitalised_runs(text)]
+    assert "Lt. Col. Vogt" in runs and "LA" in runs and "Calif." in runs and "Nov" in runs
+    assert "Pres" in runs and "Piet Haas" in runs  # a rank the entity recogniser does not read stays apart
+    assert GROUPS["state"].isdisjoint(NOT_SENTENCE_END) and GROUPS["state"] <= KEEPS_DOT_IN_NAMES
+    assert GROUPS["month"].isdisjoint(KEEPS_DOT_IN_NAMES) and GROUPS["month"] <= NOT_SENTENCE_END

@@ -11,84 +11,14 @@ from __future__ import annotations
 
 import re
 
+from crosswire.text.abbreviations import KEEPS_DOT_IN_NAMES
+
 __all__ = ["Run", "capitalised_runs"]
 
 Run = tuple[int, int, list[str]]  # start, end, words: text[start:end] == " ".join(words)
 
 _TOKEN = r"[A-Z][\w'’&]*(?:[.\-][A-Za-z0-9][\w'’&]*)*\.?"
 _RUN = re.compile(rf"{_TOKEN}(?: {_TOKEN})*")
-_ABBREVIATIONS = frozenset(
-    [
-        "Dr",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Gen",
-        "Col",
-        "Lt",
-        "Sgt",
-        "Capt",
-        "Maj",
-        "Adm",
-        "Rev",
-        "Prof",
-        "Sen",
-        "Rep",
-        "Gov",
-        "St",
-        "Inc",
-        "Co",
-        "Corp",
-        "Ltd",
-        "Jr",
-        "Sr",
-        "Mt",
-        "Ft",
-        "Const",
-        "No",
-        "Ave",
-        "Calif",
-        "Ariz",
-        "Colo",
-        "Conn",
-        "Fla",
-        "Ill",
-        "Ind",
-        "Kan",
-        "Ky",
-        "La",
-        "Md",
-        "Mass",
-        "Mich",
-        "Minn",
-        "Miss",
-        "Mo",
-        "Mont",
-        "Neb",
-        "Nev",
-        "Okla",
-        "Ore",
-        "Pa",
-        "Tenn",
-        "Tex",
-        "Va",
-        "Vt",
-        "Wash",
-        "Wis",
-        "Wyo",
-        "Ala",
-        "Ark",
-        "Del",
-        "Ga",
-        "Alta",
-        "Man",
-        "Sask",
-        "Ont",
-        "Que",
-        "Nfld",
-        "Tas",
-    ]
-)
 
 
 def capitalised_runs(text: str) -> list[Run]:
@@ -126,4 +56,6 @@ def capitalised_runs(text: str) -> list[Run]:
 def _keeps_dot(word: str) -> bool:
     """Whether a word's final dot belongs to it ("Dr.", "U.S.", "W.") rather than ending a sentence."""
     core = word[:-1]
-    return core in _ABBREVIATIONS or "." in core or (len(core) == 1 and core.isupper())
+    if len(core) > 1 and core.isupper():
+        return "." in core  # an acronym ("LA.", "U.S."): its stop is its own only when dotted inside
+    return core.casefold() in KEEPS_DOT_IN_NAMES or "." in core or (len(core) == 1 and core.isupper())

@@ -18,21 +18,13 @@ from __future__ import annotations
 import re
 
 from crosswire.model import Span
+from crosswire.text.abbreviations import NOT_SENTENCE_END
 
 __all__ = ["ABBREVIATIONS", "sentence_bounds", "split_paragraphs", "split_sentences"]
 
-# Words that end with a full stop without ending the sentence (compared case-folded, without
-# the stop). Titles and name parts are followed by a name; the rest mostly by a number or a
-# lower-case word, but "U.S." and "Jan." are often followed by a capitalised word too.
-_ABBREVIATION_WORDS = """
-    mr mrs ms dr prof gen lt col maj capt cpt cmdr cdr adm sgt cpl pvt brig gov sen rep rev fr
-    sr jr st hon pres supt insp det amb messrs mme mlle
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    no nos vol pp p fig art sec ch para approx est dept univ corp inc ltd co bros assn
-    vs v etc cf al ave blvd rd mt ft
-    u.s u.k u.n e.u u.s.a d.c p.m a.m i.e e.g ph.d n.y l.a
-    """
-ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
+# Words that end with a full stop without ending the sentence (compared case-folded, without the
+# stop): the one list of crosswire.text.abbreviations.
+ABBREVIATIONS = NOT_SENTENCE_END
 
 # An abbreviation can end a sentence ("in the U.S. The talks ...") but is far more often
 # followed by a name or a modifier ("U.S. officials"), so an abbreviation never ends one here.
