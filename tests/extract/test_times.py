@@ -204,6 +204,12 @@ def test_a_dotted_capital_i_before_a_date_keeps_the_date_whole(text: str) -> Non
     assert [(t.text, t.value) for t in found] == [("4 November 2024", "2024-11-04")]
 
 
+def test_tense_is_read_in_the_expressions_own_sentence() -> None:
+    # the sentence before ("sold", a past verb) no longer lends its tense across the paragraph break
+    text = "Routine sales were made. March supplies sold at 40 dlrs.\n    April/June butter went at 42 dlrs."
+    assert one(text, "April", date(1987, 2, 26)).value == "1987-04"
+
+
 def test_year_ranges_are_skipped_and_years_in_words_are_not_counts() -> None:
     assert times("Output fell 1990-95 and again in 2001-2003.") == []
     assert times("Nineteen soldiers and two thousand civilians left.") == []

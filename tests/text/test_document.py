@@ -55,7 +55,8 @@ def test_sentences_and_paragraphs_by_position() -> None:
     before = doc.sentence_before(vogt)
     assert before is not None and TEXT[before[0] : before[1]].startswith("HALVIK")
     assert doc.sentence_before(0) is None
-    assert doc.sentence_start(vogt) == start
+    assert doc.sentence_start(vogt) == start and doc.sentence_end(vogt) == end
+    assert doc.sentence_start(end + 1) == doc.sentence_end(end + 1) == end + 1  # between two sentences
     assert doc.paragraph_index(vogt) == 0 and doc.paragraph_index(TEXT.index("Some")) == 1
 
 

@@ -8,7 +8,7 @@ re-lowering or re-scanning the text itself::
     doc.lower                  the text in lower case, of the same length (offsets hold)
     doc.ascii                  the text as ASCII bytes, one byte per character ("?" for others)
     doc.paragraphs             paragraph spans (crosswire.text.sentences)
-    doc.sentence_starts/_ends  sentence bounds; doc.sentence(pos), doc.sentence_before(pos)
+    doc.sentence_starts/_ends  sentence bounds; doc.sentence(pos), doc.sentence_start(pos) ...
     doc.number_starts          where runs of digits start (crosswire.text.numbers)
     doc.capitalised_runs       runs of capitalised words (crosswire.text.capitalised)
     doc.tokens                 word and punctuation tokens with offsets and lower-case forms
@@ -170,6 +170,15 @@ class Document:
         if i < 0:
             return 0
         return starts[i] if pos <= self.sentence_ends[i] else pos
+
+    def sentence_end(self, pos: int) -> int:
+        """Where the sentence holding ``pos`` ends (``pos`` itself between sentences)."""
+        starts = self.sentence_starts
+        i = bisect_right(starts, pos) - 1
+        if i < 0:
+            return pos
+        end = self.sentence_ends[i]
+        return end if pos <= end else pos
 
     def paragraph_index(self, pos: int) -> int:
         """Index in :attr:`paragraphs` of the paragraph holding ``pos`` (0 before the first)."""

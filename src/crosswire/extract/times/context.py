@@ -4,7 +4,8 @@ A :class:`Context` holds the document creation time (DCT), the reference time (t
 mentioned, which "a year earlier" or "the next day" count from) and guesses the tense of the clause
 around an expression, which decides whether "Friday" or "in February" lies before or after the DCT.
 
-Tense is read from cue words in the same sentence (the nearest one before the expression, else the
+Tense is read from cue words in the same sentence (the document's, see
+:class:`~crosswire.text.document.Document`) (the nearest one before the expression, else the
 first one after it): modal and planning words ("will", "would", "is due to", "scheduled") speak of
 the future; past forms ("said", "met", "-ed", "was") of the past; a past participle after "will be"
 or "is" takes the tense of its auxiliary. Written by hand: a part-of-speech tagger would do better
@@ -20,6 +21,7 @@ from typing import NamedTuple
 
 from crosswire.extract.times.grammar import MODS
 from crosswire.extract.times.timex import Point
+from crosswire.text.document import Document
 
 __all__ = [
     "Context",
@@ -53,12 +55,6 @@ class Result(NamedTuple):
 Resolver = Callable[[re.Match[str], "Context"], Result | None]
 """A grammar branch's resolver: its match and the article's context to a result."""
 
-_SENTENCE_END = re.compile(r"[.!?][\"'’”]*\s+(?=[\"'‘“`(]*[A-Z])|\n\s*\n")
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr st no gen sen rep gov lt col sgt capt maj prof rev jr sr inc corp co ltd jan feb
-    mar apr jun jul aug sep sept oct nov dec""".split()  # noqa: SIM905
-)
-_WORD_BEFORE = re.compile(r"(\w+)\.$")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
 # Cue words for tense. Multi-word cues ("going to", "plans to") are a first word and "to".
@@ -122,10 +118,12 @@ def _cue(words: list[str], index: int) -> int:
 class Context:
     """Per-article state: the creation time, the reference time, and the tense around a position."""
 
-    __slots__ = ("anchor", "anchor_part", "dct", "dct_time", "quarter", "text")
+    __slots__ = ("anchor", "anchor_part", "dct", "dct_time", "doc", "quarter", "text")
 
-    def __init__(self, text: str, published: date | datetime | None) -> None:
-        self.text = text
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.text = doc.text
+        published = doc.published
         self.dct_time: datetime | None = published if isinstance(published, datetime) else None
         # the publication's own calendar day, in its own time zone (never converted to UTC)
         day = published.date() if isinstance(published, datetime) else published
@@ -136,23 +134,11 @@ class Context:
 
     def _sentence_start(self, start: int) -> int:
         """The start of the sentence holding ``start``, looking back at most 120 characters."""
-        text = self.text
-        low = max(0, start - 120)
-        for mark in reversed(list(_SENTENCE_END.finditer(text, low, start))):
-            if text[mark.start()] == "." and _abbreviation(text, mark.start()):
-                continue
-            return mark.end()
-        return low
+        return max(self.doc.sentence_start(start), start - 120, 0)
 
     def _sentence_end(self, end: int) -> int:
         """The end of the sentence holding ``end``, looking ahead at most 80 characters."""
-        text = self.text
-        high = min(len(text), end + 80)
-        for mark in _SENTENCE_END.finditer(text, end, high):
-            if text[mark.start()] == "." and _abbreviation(text, mark.start()):
-                continue
-            return mark.start()
-        return high
+        return min(self.doc.sentence_end(end), end + 80)
 
     def tense(self, start: int, end: int, near: bool = False) -> int:
         """1 when the clause around ``start:end`` speaks of the future, -1 of the past, else 0.
@@ -200,12 +186,6 @@ class Context:
             self.anchor_part = part
             if point.gran in ("Q", "H"):
                 self.quarter = point
-
-
-def _abbreviation(text: str, dot: int) -> bool:
-    """Whether the period at ``dot`` ends an abbreviation ("Mr.", "U.S.", "Oct.") not a sentence."""
-    word = _WORD_BEFORE.search(text, max(0, dot - 6), dot + 1)
-    return word is not None and (len(word[1]) == 1 or word[1].lower() in _ABBREVIATIONS)
 
 
 def modifier(*words: str | None) -> str | None:

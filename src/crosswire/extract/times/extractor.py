@@ -90,7 +90,7 @@ def extract_times(source: Article | Document) -> list[TimeExpression]:
     """Time expressions in an article (or its document), with TIMEX3 values relative to its publication date."""
     doc = Document.of(source)
     text = doc.text
-    ctx = Context(text, doc.published)
+    ctx = Context(doc)
     found: list[TimeExpression] = []
     done = 0
     for head, head_class in _heads(doc):
