@@ -146,3 +146,17 @@ def test_one_abbreviation_list_for_sentences_and_name_runs() -> None:
     assert "Pres" in runs and "Piet Haas" in runs  # a rank the entity recogniser does not read stays apart
     assert GROUPS["state"].isdisjoint(NOT_SENTENCE_END) and GROUPS["state"] <= KEEPS_DOT_IN_NAMES
     assert GROUPS["month"].isdisjoint(KEEPS_DOT_IN_NAMES) and GROUPS["month"] <= NOT_SENTENCE_END
+
+
+def test_a_figure_with_a_decimal_point_ends_its_sentence() -> None:
+    text = (
+        "Losses deepened to £51.6m from £1.2m. The miner blamed the strikes. The rate is 18.8%. "
+        "N.A.T.O. allies met. The S.&P. 500 fell."
+    )
+    assert sentences(text) == [
+        "Losses deepened to £51.6m from £1.2m.",
+        "The miner blamed the strikes.",
+        "The rate is 18.8%.",
+        "N.A.T.O. allies met.",
+        "The S.&P. 500 fell.",
+    ]

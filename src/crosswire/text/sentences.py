@@ -87,8 +87,9 @@ def _ends_sentence(word: str) -> bool:
         return False
     if len(word) == 1 and word.isupper():
         return False  # an initial: "John F. Kennedy"
-    # Dotted acronyms not listed ("N.A.T.O", "S.A"): letters separated by stops.
-    return not (("." in word) and all(len(part) <= 2 for part in word.split(".") if part))
+    # Dotted acronyms not listed ("N.A.T.O", "S.A", "S.&P"): letters separated by stops (not a
+    # figure such as "£1.2m" or "18.8%", whose stop at the end does end the sentence).
+    return not (("." in word) and all(len(part) <= 2 and part.strip("&").isalpha() for part in word.split(".") if part))
 
 
 def _trimmed(pieces: list[tuple[int, int]], text: str) -> list[Span]:
