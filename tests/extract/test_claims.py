@@ -579,3 +579,19 @@ def test_nearer_frame_check_agrees_with_its_pattern(parts: list[str]):
 def test_a_dateline_at_the_very_end_is_no_clause():
     claims = claims_of("Varnia moved 250 launchers to the border. HALVIK - ")
     assert [c.text for c in claims] == ["Varnia moved 250 launchers to the border"]
+
+
+def test_a_claim_ends_with_its_sentence_after_a_decimal_figure():
+    # the stop after "18.8%" or "£1.2m" ends the sentence (it was taken for an abbreviation's, and
+    # the claim ran on into the next paragraph)
+    text = (
+        "Unemployment in the east rose, and in Varnia the rate is 18.8%.\n\n"
+        "With unemployment stuck above four million for years, the government has put jobs first. "
+        "Halvik Coal reported that losses deepened to £51.6m from £1.2m. The miner blamed the strikes."
+    )
+    claims = claims_of(text)
+    rate = find(claims, "the rate is 18.8%")
+    assert rate.text.endswith("18.8%") and "\n" not in rate.text
+    losses = find(claims, "losses deepened")
+    assert losses.text.endswith("£1.2m") and "miner" not in losses.text
+    assert not [c for c in claims if c.text.startswith(".")]

@@ -1,16 +1,16 @@
 """Clause units of an article: who each stretch of text belongs to, cut once per article.
 
-Used by :mod:`crosswire.extract.claims.extractor`. :func:`clause_units` cuts the whole text in one regular
-expression pass at sentence ends, paragraph breaks and clause breaks (";", ":", quotation
-marks, ", and", ", but", ", while", "in which", ", two days after" ..., ", which Osterland
-says"), and at the edges of every quotation; each piece belongs to the innermost quotation
+Used by :mod:`crosswire.extract.claims.extractor`. :func:`clause_units` cuts the whole text at the
+document's sentence and paragraph breaks (:class:`~crosswire.text.document.Document`), at the
+clause breaks one regular expression pass finds (";", ":", quotation marks, ", and", ", but",
+", while", "in which", ", two days after" ..., ", which Osterland says"), and at the edges of
+every quotation; each piece belongs to the innermost quotation
 around it (its speaker asserts it) or to the article's own voice. Pieces are trimmed of
 connectives and punctuation; datelines ("HALVIK, Nov 4 (CPA) -") and boilerplate sentences
 ("Reporting by ...", "Subscribe") are dropped.
 
-Written by hand: sentence splitting of news needs its own abbreviation rules (shared with
-:mod:`crosswire.text.sentences`) and doing it together with the clause cuts keeps it to one pass
-over the text.
+Written by hand: clause cutting by punctuation and connectives is a few rules a parser would
+spend far more time on.
 """
 
 from __future__ import annotations
@@ -20,21 +20,16 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import pairwise
 
-from crosswire.text.sentences import ABBREVIATIONS
-
 __all__ = ["clause_units"]
 
-# One pass: a sentence end (terminal punctuation, closing marks, space, then what looks like a
-# sentence start), a paragraph break, or a clause break inside a sentence. Every break starts
-# with one of a few characters, so the pattern opens with that class (the regular expression
-# engine then skips quickly to candidates) and each alternative checks which one it was.
-# Breaks that start with a word ("... and that ...", "the launchers that Osterland says were
-# moved") come from the caller's cue index as extra cuts.
-_PARAGRAPH_BLANK = r"(?<=\n)(?P<para>[ \t]*\n\s*|(?=[ \t]+\S)\s*)"
-_PARAGRAPH_LINES = r"(?<=\n)(?P<para>\s*)"
+# Sentences and paragraphs are the document's (crosswire.text.document); one regular expression
+# pass adds the clause breaks inside a sentence. Every break starts with one of a few
+# characters, so the pattern opens with that class (the regular expression engine then skips
+# quickly to candidates) and each alternative checks which one it was. Breaks that start with
+# a word ("... and that ...", "the launchers that Osterland says were moved") come from the
+# caller's cue index as extra cuts.
 _BREAK_BODY = (
-    r"|(?<=[.!?…])(?P<stop>[.!?]*)(?P<close>[\"'”’»)\]]*)\s+(?=[\"'“‘«(\[]?[A-Z0-9À-ÞĀ-ž])"
-    r"|(?<=[;:])\s+"
+    r"(?<=[;:])\s+"
     r"|(?<=[\"“”„«»])"
     r"|(?<=,)\s+(?:and|but|while|whereas|although|though)\s+(?:that\s+)?"
     r"|(?<=,)\s+(?P<rel>(?:in|after|during|under|by)\s+which|which|who|where)\s+"
@@ -46,10 +41,7 @@ _BREAK_BODY = (
     r"|(?<=,)\s+where\s+"
     r"|(?<=,)\s+(?=(?:a|an)\s+(?:claim|figure|report|charge|accusation|allegation)\s+(?:that|which)\b)"
 )
-_LEAD_CHARS = r"[\n,;:.!?…\"“”„«»]"
-_BREAKS_BLANK = re.compile(f"{_LEAD_CHARS}(?:{_PARAGRAPH_BLANK}{_BREAK_BODY})")
-_BREAKS_LINES = re.compile(f"{_LEAD_CHARS}(?:{_PARAGRAPH_LINES}{_BREAK_BODY})")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n|\n[ \t]+\S")
+_BREAKS = re.compile(f'[,;:"“”„«»](?:{_BREAK_BODY})')
 
 _LEADING = re.compile(r"(?:[,;:\s]|and\b|but\b|that\b|so\b|while\b|the\s+opposite\s*:\s*that\b)+", re.I)
 _BOILERPLATE = re.compile(
@@ -59,10 +51,8 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,}(?:,\s[^-—–()\n]{1,40}?)?(?:\s\([A-Za-z]{2,10}\))?\s*[-—–]\s+")
-_LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS)) + 1
 _TRAIL = frozenset(" \n\t.,;:!?)(—–-'’\"“”")
 _LEAD = frozenset(" \n\t(—–-'’\"“”")
-_STOP_OR_CLOSE = frozenset(".!?\"'”’»)]")  # what may follow a sentence's stop before the space
 # characters a leading connective or mark may start with ("ſ" is an "s" to a case-blind match)
 _LEADING_FIRST = frozenset(",;:aAbBtTsSwWſ")
 # the first letters of boilerplate openers, and what a case-blind match takes for them
@@ -77,48 +67,40 @@ Unit = tuple[int, int, int, bool, tuple[int, int] | None]
 _OPEN, _CLOSE = 1, 2  # a cut that opens / closes a relative clause
 
 
-def clause_units(text: str, quotes: Sequence[tuple[int, int]], extra: Sequence[tuple[int, int]] = ()) -> list[Unit]:
+def clause_units(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    quotes: Sequence[tuple[int, int]],
+    extra: Sequence[tuple[int, int]] = (),
+) -> list[Unit]:
     """Clause units of ``text`` in order, with the index of the innermost quotation around each.
 
+    ``sentences`` are the document's sentence bounds (no sentence crosses a paragraph break);
     ``extra`` are more clause breaks (spans cut out of the text), found by the caller.
     """
-    breaks = _BREAKS_BLANK if _BLANK_LINE.search(text) else _BREAKS_LINES
     # cut points: (start, end, starts a sentence, opens or closes a relative clause)
     cuts: list[tuple[int, int, bool, int]] = []
-    more = bool(extra)
     cuts.extend((s, e, False, 0) for s, e in extra)
     append = cuts.append
-    for m in breaks.finditer(text):
-        kind = m.lastgroup
-        if kind is None:
+    end_before = 0  # the gap between two sentences (or before the first) starts a new one
+    for sentence_start, sentence_end in sentences:
+        append((end_before, sentence_start, True, 0))
+        end_before = sentence_end
+    for m in _BREAKS.finditer(text):
+        if m.lastgroup is None:
             append((*m.span(), False, 0))
-        elif kind == "close":  # a sentence end: the last group of that alternative is "close"
-            at = m.start()
-            # "!", "?", "...", or a closing mark after the stop end a sentence at once; so does a
-            # stop after a word longer than any abbreviation
-            if (
-                text[at] != "."
-                or text[at + 1] in _STOP_OR_CLOSE
-                or (at >= _LONGEST_ABBREVIATION and text[at - _LONGEST_ABBREVIATION : at].isalpha())
-                or _ends_sentence(text, at)
-            ):
-                append((at, m.end(), True, 0))
-        elif kind == "para":
-            append((m.start(), m.end(), True, 0))
         else:  # "rel": ", which cost 412 million crowns," is cut at both commas
             comma = text.find(",", m.end(), m.end() + 90)
             if comma > 0:
                 append((m.start(), m.end(), False, _OPEN))
                 append((comma, comma + 1, False, _CLOSE))
-                more = True
             else:
                 append((m.start(), m.end(), False, 0))
-    if quotes or more:
-        for qs, qe in quotes:
-            cuts.append((qs, qs, False, 0))
-            cuts.append((qe, qe, False, 0))
-        cuts.sort()
-    cuts.append((len(text), len(text), True, 0))
+    for qs, qe in quotes:
+        append((qs, qs, False, 0))
+        append((qe, qe, False, 0))
+    cuts.sort()
+    cuts.append((end_before, len(text), True, 0))
     # the innermost quotation: the one that opens last ("He said that ..., VCNA reported": his).
     # Every quotation edge is a cut, so a piece never straddles one: its owner is the owner of the
     # stretch between the two edges around it, worked out once per stretch.
@@ -202,20 +184,3 @@ def clause_units(text: str, quotes: Sequence[tuple[int, int]], extra: Sequence[t
         pos = cut_end
     units.sort()
     return units
-
-
-def _ends_sentence(text: str, at: int) -> bool:
-    """Whether the stop at ``at``, after a short word, ends a sentence (not "Mr.", "U.S.", "F.")."""
-    lo = max(0, at - 30)
-    begin = max(text.rfind(" ", lo, at), text.rfind("\n", lo, at), text.rfind("(", lo, at)) + 1
-    if begin == 0 and at - lo == 30:
-        begin = lo
-    word = text[begin:at].lstrip("'’-\"“")
-    if not word:
-        return True
-    folded = word.casefold()
-    if folded in ABBREVIATIONS:
-        return False
-    if len(word) == 1 and word.isupper():
-        return False  # an initial: "John F. Kennedy"
-    return not ("." in word and all(len(part) <= 2 for part in word.split(".") if part))

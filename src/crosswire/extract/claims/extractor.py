@@ -223,6 +223,7 @@ class _Extraction:
     ) -> None:
         self.text = doc.text
         self.lowered = doc.lower
+        self.sentences = list(zip(doc.sentence_starts, doc.sentence_ends, strict=True))
         self.outlet = doc.article.outlet or "outlet"
         self.outlet_source = Source(self.outlet, "outlet", None, None, None)
         self.hole: tuple[int, int] | None = None
@@ -252,7 +253,7 @@ class _Extraction:
         for q in self.quotes:
             last = self.names.of_quote(q, last)
             sources.append(last)
-        units = clause_units(self.text, [(q.start, q.end) for q in self.quotes], self.cuts())
+        units = clause_units(self.text, self.sentences, [(q.start, q.end) for q in self.quotes], self.cuts())
         out: list[Claim] = []
         previous: Claim | None = None
         for start, end, owner, relative, hole in units:
