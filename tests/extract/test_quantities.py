@@ -360,3 +360,15 @@ def test_bench_rejects_missing_and_malformed_data(tmp_path: Path) -> None:
     bad.write_text("{}", encoding="utf-8")
     with pytest.raises(DatasetError, match="JSON list"):
         score(bad)
+
+
+def test_the_concept_is_read_within_the_documents_sentence() -> None:
+    # a line wrap inside a paragraph does not end the sentence; a sentence before lends nothing
+    text = (
+        "The ministry said the plan would be rejected. The lawsuit names Anna Berg - a former envoy - plus "
+        "three associates.\n\nPublic construction outlays rose for a third successive\nmonth to 75.2 billion "
+        "crowns in January."
+    )
+    found = {q.text: q for q in extract_quantities(Article.create(text, source="test"))}
+    assert found["75.2 billion"].concept == "Public construction outlays"
+    assert found["three"].concept is None and found["three"].thing == "associates"

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from crosswire.text.document import Document
+
 __all__ = ["Window", "measured", "offsets", "referred", "windows"]
 
 
@@ -374,20 +376,17 @@ Window = tuple[list[str], list[str], int, int]
 """Tokens of a window of text: (words, the words in lower case, window start, window end)."""
 
 
-def windows(text: str, start: int, end: int) -> tuple[Window, Window]:
-    """The tokens before ``start`` (within the sentence) and after ``end``, split in one go.
+def windows(doc: Document, start: int, end: int) -> tuple[Window, Window]:
+    """The tokens before ``start`` (within its sentence, the document's) and after ``end``, split in one go.
 
     ``str.split`` after spacing out the marks: several times faster than a regular expression
     ``findall``, which matters at one call per quantity.
     """
-    lo = max(0, start - _WINDOW_BEFORE)
+    text = doc.text
+    lo = max(0, start - _WINDOW_BEFORE, doc.sentence_start(start))
     hi = min(len(text), end + _WINDOW_AFTER)
     left = text[lo:start]
-    cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("? "), left.rfind("! "))
-    if cut >= 0:
-        lo += cut + 1  # the sentence the quantity is in
-        left = left[cut + 1 :]
-    elif lo and not text[lo - 1].isspace():
+    if lo == start - _WINDOW_BEFORE and lo and not text[lo - 1].isspace():
         space = left.find(" ")
         lo += space + 1 if space >= 0 else len(left)  # a word cut by the window's edge
         left = left[space + 1 :] if space >= 0 else ""

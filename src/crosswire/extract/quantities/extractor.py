@@ -244,7 +244,7 @@ def extract_quantities(source: Article | Document) -> list[Quantity]:
         if start < consumed:
             continue
         # the pattern is tried here first: it fails at almost every candidate
-        fraction = _fraction(text, start, found[-1] if found else None) if _FRACTION.match(text, start) else None
+        fraction = _fraction(doc, start, found[-1] if found else None) if _FRACTION.match(text, start) else None
         if fraction is not None:
             found.append(fraction)
             consumed = fraction.end
@@ -253,7 +253,7 @@ def extract_quantities(source: Article | Document) -> list[Quantity]:
         if match is None or match.start() < consumed:
             continue
         try:
-            quantity, end = _read(text, match, found[-1] if found else None)
+            quantity, end = _read(doc, match, found[-1] if found else None)
         except (ValueError, OverflowError):  # a malformed number: not a quantity
             quantity, end = None, match.end()
         consumed = end
@@ -262,8 +262,9 @@ def extract_quantities(source: Article | Document) -> list[Quantity]:
     return found
 
 
-def _fraction(text: str, start: int, previous: Quantity | None) -> Quantity | None:
+def _fraction(doc: Document, start: int, previous: Quantity | None) -> Quantity | None:
     """A fraction at ``start``: "two-thirds of", "half of", "one in three", "1/16 of a pint"."""
+    text = doc.text
     match = _FRACTION.match(text, start)
     if match is None or (start and (text[start - 1].isalnum() or text[start - 1] in "./")):
         return None
@@ -291,7 +292,7 @@ def _fraction(text: str, start: int, previous: Quantity | None) -> Quantity | No
             unit, end = found[2], found[3]
     words_before = [w.strip(_PUNCT).lower() for w in text[max(0, start - 40) : start].split()[-3:]]
     bound, bound_start = _bound(text, start, words_before)
-    quantity, _ = _finish(text, bound_start, end, num / den, None, None, bound, unit, None, previous)
+    quantity, _ = _finish(doc, bound_start, end, num / den, None, None, bound, unit, None, previous)
     return quantity
 
 
@@ -341,8 +342,9 @@ def _match_number(text: str, start: int, is_digit: bool) -> re.Match[str] | None
     return _DIGIT_NUMBER.match(text, start)
 
 
-def _read(text: str, match: re.Match[str], previous: Quantity | None) -> tuple[Quantity | None, int]:
+def _read(doc: Document, match: re.Match[str], previous: Quantity | None) -> tuple[Quantity | None, int]:
     """The quantity around one number match, and where scanning should resume."""
+    text = doc.text
     first = _value(text, match)
     if first is None:
         return None, match.end()
@@ -389,11 +391,11 @@ def _read(text: str, match: re.Match[str], previous: Quantity | None) -> tuple[Q
             bound = ">="
         end = after.end()
 
-    return _finish(text, start, end, value, low, high, bound, unit, currency, previous)
+    return _finish(doc, start, end, value, low, high, bound, unit, currency, previous)
 
 
 def _finish(
-    text: str,
+    doc: Document,
     start: int,
     end: int,
     value: Number | None,
@@ -405,7 +407,8 @@ def _finish(
     previous: Quantity | None,
 ) -> tuple[Quantity, int]:
     """The quantity at ``text[start:end]``, with the thing it counts and the concept it refers to."""
-    left, right = windows(text, start, end)
+    text = doc.text
+    left, right = windows(doc, start, end)
     counted = unit is None
     if counted:
         thing = _counted(right, value if value is not None else high)
