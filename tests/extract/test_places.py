@@ -231,3 +231,17 @@ def test_spans_always_valid(text: str) -> None:
     for place in extract_places(article):
         assert 0 <= place.start < place.end <= len(text)
         assert text[place.start : place.end] == place.text
+
+
+def test_a_capitalised_word_opening_the_documents_sentence_makes_no_person() -> None:
+    from crosswire.extract.places.context import is_person_context
+    from crosswire.text.document import Document
+
+    # the sentence opens after a no-break space ("Facebook.\xa0Berg"): read from the document's
+    # sentences, not from the character before the word
+    text = "It was posted on Facebook.\xa0Berg Appleton was quiet. They met Berg Appleton there."
+    doc = Document(Article(id="t", text=text))
+    first = text.index("Appleton")
+    second = text.index("Appleton", first + 1)
+    assert not is_person_context(doc, first, first + 8, first_name=False)
+    assert is_person_context(doc, second, second + 8, first_name=False)

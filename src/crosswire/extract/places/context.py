@@ -297,13 +297,14 @@ def _admin_candidates(gazetteer: Gazetteer, name: str) -> tuple[GazetteerEntry, 
     return admins or tuple(e for e in entries if e.kind == CITY)
 
 
-def is_person_context(text: str, start: int, end: int, *, first_name: bool) -> bool:
-    """Whether a capitalised name at ``text[start:end]`` is part of a person's name."""
+def is_person_context(doc: Document, start: int, end: int, *, first_name: bool) -> bool:
+    """Whether a capitalised name at ``doc.text[start:end]`` is part of a person's name."""
+    text = doc.text
     before = text[max(0, start - 40) : start]
     if _TITLE_BEFORE.search(before):
         return True
     previous = _CAPITALISED_BEFORE.search(before)
-    if previous and previous.group(1) not in _PRECEDERS and not _sentence_start(text, start - len(previous.group(0))):
+    if previous and previous.group(1) not in _PRECEDERS and not _opens_clause(doc, start - len(previous.group(0))):
         gazetteer = load_gazetteer()
         word = previous.group(1)
         if word not in gazetteer.names and word not in gazetteer.demonyms:
@@ -327,9 +328,13 @@ _PLACE_FOLLOWERS = word_set(
 )
 
 
-def _sentence_start(text: str, position: int) -> bool:
+def _opens_clause(doc: Document, position: int) -> bool:
+    """Whether the word at ``position`` opens a sentence (the document's), a line or a clause after ":" or ";"."""
+    text = doc.text
     head = text[max(0, position - 3) : position].rstrip(" \"'“‘(")
-    return not head or head[-1] in ".!?\n:;"
+    if head and head[-1] in "\n:;":
+        return True
+    return not text[doc.sentence_start(position) : position].strip(" \"'“‘(")
 
 
 def capital_ids() -> frozenset[int]:

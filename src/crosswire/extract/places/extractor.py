@@ -90,7 +90,7 @@ def extract_places(source: Article | Document) -> list[Place]:
     from_context, surnames, said_alone = context_places(doc, gazetteer)
     mentions = _merge(len(text), _gazetteer_mentions(text, gazetteer), from_context)
     people: set[str] = set()
-    mentions = [m for m in mentions if _keep(text, m, surnames, said_alone, people)]
+    mentions = [m for m in mentions if _keep(doc, m, surnames, said_alone, people)]
     if people:
         mentions = [m for m in mentions if m.key not in people or m.kind is not None or _qualified(text, m)]
     mentions = _repeat_context_names(text, mentions)
@@ -161,7 +161,8 @@ def _merge(length: int, *groups: list[Mention]) -> list[Mention]:
     return taken
 
 
-def _keep(text: str, mention: Mention, surnames: set[str], said_alone: set[str], people: set[str]) -> bool:
+def _keep(doc: Document, mention: Mention, surnames: set[str], said_alone: set[str], people: set[str]) -> bool:
+    text = doc.text
     if mention.kind is not None and mention.kind != "demonym":
         return True
     key = mention.key
@@ -178,7 +179,7 @@ def _keep(text: str, mention: Mention, surnames: set[str], said_alone: set[str],
         city_only = _all_cities(mention.candidates)
     else:
         first_name = city_only = False
-    if (city_only or first_name) and is_person_context(text, mention.start, mention.end, first_name=first_name):
+    if (city_only or first_name) and is_person_context(doc, mention.start, mention.end, first_name=first_name):
         if first_name:
             people.add(key)  # "Georgia Stevens": the article's other bare "Georgia"s are her too
         return False
