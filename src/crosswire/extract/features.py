@@ -31,7 +31,6 @@ from crosswire.extract.quantities.extractor import Quantity
 from crosswire.extract.times.extractor import TimeExpression
 from crosswire.model import Article
 from crosswire.text.document import Document
-from crosswire.text.sentences import split_sentences
 
 __all__ = ["FEATURES", "StoryFeatures", "content_words", "features_of", "stem"]
 
@@ -70,8 +69,6 @@ _ANALYST_BEFORE = re.compile(
     r"researchers?|experts?|economists?|consultancy|[Cc]entre for|[Cc]enter for)\b[^.;!?]*$"
 )
 _ANALYST_AFTER = re.compile(r"-based\b")
-_OPENING_SCAN = 800
-"""Characters of the text searched for the first sentence."""
 
 
 def stem(word: str) -> str:
@@ -266,7 +263,7 @@ def features_of(
             if entity.label in _PERSONAL:
                 people.add(name)
     names = _merge_person_names(name_counts, people)
-    opening_start, opening_end = _opening(text)
+    opening_start, opening_end = _opening(doc)
     place_weights: dict[str, float] = defaultdict(float)
     for place in places:
         weight = _place_weight(text, place, opening_start, opening_end) if len(place.text) > 1 else 0.0
@@ -360,13 +357,12 @@ def _figures(quantities: Iterable[Quantity]) -> set[str]:
     return found
 
 
-def _opening(text: str) -> tuple[int, int]:
-    """Where the first sentence of ``text`` lies, its dateline left out (``(0, 0)`` when empty)."""
-    head = text[:_OPENING_SCAN]
-    sentences = split_sentences(head)
-    if not sentences:
+def _opening(doc: Document) -> tuple[int, int]:
+    """Where the first sentence lies, its dateline left out (``(0, 0)`` when the text is empty)."""
+    if not doc.sentence_starts:
         return (0, 0)
-    start, end = sentences[0].start, sentences[0].end
+    text = doc.text
+    start, end = doc.sentence_starts[0], doc.sentence_ends[0]
     dateline = _DATELINE.match(text, start, end)
     if dateline and dateline.end() < end:
         start = dateline.end()
