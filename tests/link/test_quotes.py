@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from crosswire.extract.quotes.extractor import extract_quotes
 from crosswire.ingest import iter_articles
 from crosswire.link.copies.linker import Link
-from crosswire.link.quotes.linker import QuoteIndex, QuoteOptions, find_quote_links, resolve_speakers
+from crosswire.link.quotes.linker import QuoteIndex, QuoteOptions, carry_speakers, find_quote_links
 from crosswire.model import Article
 from crosswire.sample import CORPUS_DIR, EXPECTED_PATH
 
@@ -71,7 +71,7 @@ def test_verbatim_quote_with_bracket_and_curly_marks_is_the_same_quote() -> None
 
 def test_speaker_carries_over_to_the_role_only_copy() -> None:
     index, _ = _links(WIRE, COPY)
-    carried = resolve_speakers(index)
+    carried = carry_speakers(index)
     copy_quotes = extract_quotes(COPY)
     key = (COPY.id, copy_quotes[-1].start)
     assert carried[key]["name"] == "Mira Tessen"
@@ -89,7 +89,7 @@ def test_speaker_does_not_carry_to_an_incompatible_role() -> None:
     )
     index, links = _links(WIRE, mayor)
     assert [link.kind for link in links] == ["same_quote"]
-    assert resolve_speakers(index) == {}
+    assert carry_speakers(index) == {}
 
 
 def test_partial_quote_of_a_longer_quote_is_the_same_quote() -> None:
@@ -251,7 +251,7 @@ def test_sample_quote_variants(sample) -> None:
 def test_sample_brandt_is_carried_to_every_copy_of_her_quote(sample) -> None:
     articles, index, _, expected = sample
     entry = expected["same_quote"][0]
-    carried = resolve_speakers(index)
+    carried = carry_speakers(index)
     text = entry["text"]
     for key in entry["articles"]:
         article = articles[key]
@@ -294,4 +294,4 @@ def test_any_articles_link_without_crashing_and_spans_are_valid(parts: list[list
                 text = (by_id.get(side.article_id) or article).text
                 assert 0 <= side.start < side.end <= len(text)
         by_id[article.id] = article
-    resolve_speakers(index)
+    carry_speakers(index)

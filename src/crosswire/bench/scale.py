@@ -32,7 +32,7 @@ linkers exactly as :func:`crosswire.link.link_stage` runs them on a first run, w
    a quotation dropped as the link stage does;
 2. stories: ``StoryClusterer.add_many`` over the batch, then ``stories()`` and ``assignments()``;
 3. quotes: one ``QuoteIndex`` over every article, then per story a ``QuoteIndex`` over its
-   articles (``related`` = the story) and ``resolve_speakers``.
+   articles (``related`` = the story) and ``carry_speakers``.
 
 Peak memory is the growth of the process's resident set during linking (its high-water mark,
 reset when linking starts, minus the size before); the bytes per article of each index are its
@@ -67,7 +67,7 @@ from crosswire.extract.features import StoryFeatures, content_words, stem
 from crosswire.extract.quotes.extractor import Quote, extract_quotes
 from crosswire.extract.quotes.speakers import Speaker
 from crosswire.link.copies.linker import CopyIndex, Link
-from crosswire.link.quotes.linker import QuoteIndex, resolve_speakers
+from crosswire.link.quotes.linker import QuoteIndex, carry_speakers
 from crosswire.link.stories.linker import StoryClusterer
 from crosswire.model import Article
 
@@ -579,7 +579,7 @@ def link_corpus(corpus: Sequence[Base]) -> _Linked:
         for item in in_story:
             local.add(item.article, item.quotes, related=ids - {item.article.id})
         links.update(link.kind for link in local.links() if link.kind == "quote_variant")
-        carried += len(resolve_speakers(local))
+        carried += len(carry_speakers(local))
     links.update(link.kind for link in quotes.links() if link.kind == "same_quote")
     seconds["quotes"], wall["quotes"] = time.process_time() - cpu, time.perf_counter() - started
     links["speakers_carried"] = carried

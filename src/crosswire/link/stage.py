@@ -35,7 +35,7 @@ from crosswire.link.claims.linker import CLAIM_LINK_KINDS, ArticleClaims, align_
 from crosswire.link.copies.linker import KINDS as COPY_LINK_KINDS
 from crosswire.link.copies.linker import CopyIndex, CopyOptions, Link
 from crosswire.link.quotes.linker import KINDS as QUOTE_LINK_KINDS
-from crosswire.link.quotes.linker import QuoteIndex, QuoteOptions, resolve_speakers
+from crosswire.link.quotes.linker import QuoteIndex, QuoteOptions, carry_speakers
 from crosswire.link.stories.linker import StoryClusterer, StoryOptions
 from crosswire.model import Article
 
@@ -214,7 +214,7 @@ def _link_quotes(
         for article, found in members:
             local.add(article, [_quote(q) for q in found.get("quotes", ())], related=ids - {article.id})
         update.links.extend(link.as_dict() for link in local.links())
-        carried.update(resolve_speakers(local))
+        carried.update(carry_speakers(local))
     update.links.extend(
         link.as_dict()
         for link in quotes.links()
@@ -297,7 +297,7 @@ def _carried(quotes: QuoteIndex) -> list[dict[str, Any]]:
     """Speakers carried over quote links to copies that leave the quote unattributed (JSON-ready)."""
     return [
         {"article_id": article_id, "start": start, "speaker": speaker}
-        for (article_id, start), speaker in sorted(resolve_speakers(quotes).items())
+        for (article_id, start), speaker in sorted(carry_speakers(quotes).items())
     ]
 
 

@@ -23,7 +23,7 @@ kept as a quote without a speaker. Candidates come from an inverted index of con
 (synonyms folded) plus a key per speaker surname: only units sharing two keys are compared,
 and keys held by more than ``max_postings`` units are dropped as too common. Never all pairs.
 
-:func:`resolve_speakers` then carries a named speaker over the links to copies where the same
+:func:`carry_speakers` then carries a named speaker over the links to copies where the same
 quote is unattributed or attributed only by role (rules in its docstring).
 """
 
@@ -56,7 +56,7 @@ from crosswire.link.quotes.speakers import (
 )
 from crosswire.model import Article, Published
 
-__all__ = ["QuoteIndex", "QuoteOptions", "find_quote_links", "resolve_speakers"]
+__all__ = ["QuoteIndex", "QuoteOptions", "carry_speakers", "find_quote_links"]
 
 log = logging.getLogger(__name__)
 
@@ -547,7 +547,7 @@ def find_quote_links(
     return index, index.links()
 
 
-def resolve_speakers(index: QuoteIndex, links: Iterable[Link] | None = None) -> dict[tuple[str, int], dict[str, Any]]:
+def carry_speakers(index: QuoteIndex, links: Iterable[Link] | None = None) -> dict[tuple[str, int], dict[str, Any]]:
     """Speakers carried over quote links: ``(article_id, quote_start) -> speaker dict``.
 
     Rules: the quotes joined by ``same_quote`` and ``quote_variant`` links form groups. In a
