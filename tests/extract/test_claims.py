@@ -10,9 +10,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosswire.extract.claims.asserters import _FRAME_BEFORE, _frame_before
 from crosswire.extract.claims.extractor import Claim, extract_claims
 from crosswire.extract.claims.stance import lemma, read_clause
+from crosswire.extract.quotes.resolution import _FRAME_BEFORE, _frame_before
 from crosswire.extract.stage import findings
 from crosswire.ingest import iter_articles
 from crosswire.model import Article

@@ -5,12 +5,18 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosswire.extract.quotes.extractor import Quote, extract_quotes
+from crosswire.extract.quotes.extractor import Quote
+from crosswire.extract.stage import findings
 from crosswire.model import Article
 
 
+def quotes_of(article: Article) -> list[Quote]:
+    """The quotes of ``article`` as the extract stage finds them (after the entities they read)."""
+    return list(findings(article, ["quotes"])["quotes"])
+
+
 def quotes(text: str) -> list[Quote]:
-    return extract_quotes(Article.create(text, source="test"))
+    return quotes_of(Article.create(text, source="test"))
 
 
 def only(text: str) -> Quote:
@@ -145,6 +151,40 @@ def test_pronoun_takes_the_latest_person_mentioned() -> None:
     assert she.antecedent is not None and text[she.antecedent[0] : she.antecedent[1]] == "Anna Berg"
 
 
+def test_the_speaker_is_decided_once_and_claims_take_it() -> None:
+    text = (
+        "Senior officials said on Monday that the convoy had crossed the bridge. "
+        '"Some 40 trucks have reached Dolmek safely," they said.\n\n'
+        "Karl Vogt, the defence minister, visited Halvik. He said that the border was calm, VCNA reported. "
+        '"The trucks carry food and nothing else," VCNA quoted an officer of the General Staff as saying.'
+    )
+    article = Article.create(text, source="t", outlet="Harbour Times")
+    found = findings(article, ["claims"])
+    by_text = {q.text[:12]: q for q in found["quotes"]}
+    they = by_text["Some 40 truc"].speaker  # "they" after an unnamed source: that source
+    assert they is not None and text[they.start : they.end] == "they" and they.name == "Senior officials"
+    he = by_text["that the bor"].speaker  # the nearer frame ("He said that") names who said it
+    assert he is not None and text[he.start : he.end] == "He" and he.name == "Karl Vogt" and he.kind == "pronoun"
+    officer = by_text["The trucks c"]  # "VCNA quoted an officer ... as saying": the officer speaks
+    assert officer.speaker is not None and officer.speaker.name == "an officer of the General Staff"
+    assert officer.cue == "quoted as saying"
+    claims = {c.text[:12]: c for c in found["claims"]}
+    for key, quote in (("Some 40 truc", by_text["Some 40 truc"]), ("the border w", by_text["that the bor"])):
+        assert quote.speaker is not None
+        claim = claims[key]  # claims take the quote's speaker as it was decided
+        assert (claim.asserter, claim.asserter_start) == (quote.speaker.name, quote.speaker.start)
+
+
+def test_a_pronoun_no_earlier_quote_names_takes_the_last_person_the_text_names() -> None:
+    text = (
+        "Talks in Halvik stalled on Monday. Defence Minister Karl Vogt left early.\n\n"
+        "Later the envoys met again. He said that the talks would resume."
+    )
+    article = Article.create(text, source="t")
+    [quote] = quotes_of(article)
+    assert quote.speaker is not None and quote.speaker.name == "Karl Vogt" and quote.speaker.kind == "pronoun"
+
+
 def test_surname_and_honorific_take_the_full_name() -> None:
     found = quotes(
         'Karl Vogt arrived in Halvik on Monday. Mr. Vogt met the envoy.\n\n"We are not leaving," Mr. Vogt said.'
@@ -234,7 +274,7 @@ NEWS_BITS = st.sampled_from(
 @given(st.one_of(st.text(), st.lists(NEWS_BITS, max_size=30).map("".join)))
 def test_never_crashes_and_spans_are_valid(text: str) -> None:
     article = Article.create(text, source="test")
-    for q in extract_quotes(article):
+    for q in quotes_of(article):
         assert 0 <= q.start <= q.end <= len(article.text)
         assert article.text[q.start : q.end] == q.text
         if q.speaker is not None:
@@ -246,7 +286,7 @@ def test_an_organisation_speaks_under_its_whole_name() -> None:
         '"We have seen no evidence of a launch," the Joint Defence Staff said in a statement.\n\n'
         "Osterland's Joint Defence Staff said its radar had tracked the missile for an hour."
     )
-    speakers = [q.speaker for q in extract_quotes(Article.create(text, source="t"))]
+    speakers = [q.speaker for q in quotes_of(Article.create(text, source="t"))]
     assert [(s.name, s.org) for s in speakers if s is not None] == [
         ("Joint Defence Staff", None),
         ("Joint Defence Staff", "Osterland"),

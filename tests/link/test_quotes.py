@@ -10,12 +10,18 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosswire.extract.quotes.extractor import extract_quotes
+from crosswire.extract.quotes.extractor import Quote
+from crosswire.extract.stage import findings
 from crosswire.ingest import iter_articles
 from crosswire.link.copies.linker import Link
 from crosswire.link.quotes.linker import QuoteIndex, QuoteOptions, carry_speakers, find_quote_links
 from crosswire.model import Article
 from crosswire.sample import CORPUS_DIR, EXPECTED_PATH
+
+
+def quotes_of(article: Article) -> list[Quote]:
+    """The quotes of ``article`` as the extract stage finds them (after the entities they read)."""
+    return list(findings(article, ["quotes"])["quotes"])
 
 
 def _article(text: str, name: str, day: int = 4) -> Article:
@@ -27,7 +33,7 @@ def _links(*articles: Article, related: bool = False) -> tuple[QuoteIndex, list[
     links: list[Link] = []
     seen: list[str] = []
     for article in articles:
-        links.extend(index.add(article, extract_quotes(article), related=seen if related else ()))
+        links.extend(index.add(article, quotes_of(article), related=seen if related else ()))
         seen.append(article.id)
     return index, links
 
@@ -72,7 +78,7 @@ def test_verbatim_quote_with_bracket_and_curly_marks_is_the_same_quote() -> None
 def test_speaker_carries_over_to_the_role_only_copy() -> None:
     index, _ = _links(WIRE, COPY)
     carried = carry_speakers(index)
-    copy_quotes = extract_quotes(COPY)
+    copy_quotes = quotes_of(COPY)
     key = (COPY.id, copy_quotes[-1].start)
     assert carried[key]["name"] == "Mira Tessen"
     assert carried[key]["kind"] == "carried"
@@ -158,7 +164,7 @@ def test_incremental_links_equal_batch_links() -> None:
     incremental = []
     for article in articles:
         incremental.extend(index.add(article))
-    _, batch = find_quote_links((a, extract_quotes(a)) for a in articles)
+    _, batch = find_quote_links((a, quotes_of(a)) for a in articles)
     assert sorted(incremental, key=lambda link: link.id) == sorted(batch, key=lambda link: link.id)
     assert index.add(WIRE) == []  # an article is indexed once
 
@@ -255,7 +261,7 @@ def test_sample_brandt_is_carried_to_every_copy_of_her_quote(sample) -> None:
     text = entry["text"]
     for key in entry["articles"]:
         article = articles[key]
-        quote = next(q for q in extract_quotes(article) if _words(text) in _words(q.text))
+        quote = next(q for q in quotes_of(article) if _words(text) in _words(q.text))
         if key == entry["named_in"]:
             assert quote.speaker is not None and quote.speaker.name.endswith("Brandt")
             continue

@@ -35,7 +35,8 @@ from typing import Any
 
 from crosswire.bench import match_spans, prf
 from crosswire.errors import DatasetError
-from crosswire.extract.quotes.extractor import Quote, extract_quotes
+from crosswire.extract.quotes.extractor import Quote
+from crosswire.extract.stage import findings
 from crosswire.model import Article
 
 __all__ = ["head_name", "load", "render", "score", "trimmed"]
@@ -171,7 +172,7 @@ def head_name(source: str) -> str:
 
 
 def score(path: Path, *, limit: int | None = None) -> dict[str, Any]:
-    """Score :func:`extract_quotes` on PolNeAR at ``path``."""
+    """Score the quotes the extract stage finds on PolNeAR at ``path``."""
     items = load(Path(path), limit=limit)
     c = dict.fromkeys(
         [
@@ -191,7 +192,7 @@ def score(path: Path, *, limit: int | None = None) -> dict[str, Any]:
         0,
     )
     began = time.perf_counter()
-    predictions = [extract_quotes(article) for article, _ in items]
+    predictions = [findings(article, ["quotes"])["quotes"] for article, _ in items]
     seconds = time.perf_counter() - began
     for (article, golds), preds in zip(items, predictions, strict=True):
         text = article.text

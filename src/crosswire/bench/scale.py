@@ -64,8 +64,9 @@ from typing import Any
 from crosswire.bench import corpus_files, reuters_date
 from crosswire.errors import DatasetError
 from crosswire.extract.features import StoryFeatures, content_words, stem
-from crosswire.extract.quotes.extractor import Quote, extract_quotes
+from crosswire.extract.quotes.extractor import Quote
 from crosswire.extract.quotes.speakers import Speaker
+from crosswire.extract.stage import findings
 from crosswire.link.copies.linker import CopyIndex, Link
 from crosswire.link.quotes.linker import QuoteIndex, carry_speakers
 from crosswire.link.stories.linker import StoryClusterer
@@ -144,7 +145,7 @@ def load_bases(path: Path, *, limit: int | None = None) -> list[Base]:
             bases.append(
                 Base(
                     article=article,
-                    quotes=tuple(extract_quotes(article)),
+                    quotes=tuple(findings(article, ["quotes"])["quotes"]),
                     sentences=_sentence_spans(text),
                     features=_proxy_features(article, place),
                 )

@@ -227,7 +227,7 @@ class _Extraction:
         self.outlet = doc.article.outlet or "outlet"
         self.outlet_source = Source(self.outlet, "outlet", None, None, None)
         self.hole: tuple[int, int] | None = None
-        self.names = Asserters(self.text, entities, self.outlet)
+        self.names = Asserters(doc, entities, quotes)
         self.quotes = _by_start(quotes)
         self.cues = CueIndex(self.lowered)
         # quantities, times and places in one list by start, each with its group (0, 1, 2); a
@@ -248,11 +248,7 @@ class _Extraction:
                 self.things[value] = (q.start, _head(noun))
 
     def claims(self) -> list[Claim]:
-        sources: list[Source] = []
-        last: Source | None = None
-        for q in self.quotes:
-            last = self.names.of_quote(q, last)
-            sources.append(last)
+        sources = [self.names.of_quote(q) for q in self.quotes]
         units = clause_units(self.text, self.sentences, [(q.start, q.end) for q in self.quotes], self.cuts())
         out: list[Claim] = []
         previous: Claim | None = None

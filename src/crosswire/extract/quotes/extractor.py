@@ -15,8 +15,10 @@ the last. Rules in brief (details in ``docs/extractors/quotes.md``):
 3. a quoted phrase inside a clause with a cue is a partial quote: the content is the clause
    ('X said that the plan was "dead on arrival"');
 4. reported speech: 'X said (that) ...', '..., X said', 'according to X, ...' without marks;
-5. resolve pronoun and descriptor speakers ("he", "the minister") to the person named earlier
-   (:mod:`crosswire.extract.quotes.speakers`).
+5. decide who each speaker is, once (:mod:`crosswire.extract.quotes.resolution`): pronouns and
+   descriptors ("he", "the minister") take the person named earlier, "it" the source before, a
+   nearer frame or "quoted X as saying" the one it names; the quote leaves extraction with its
+   final speaker, which claims take as it is.
 
 Only the neighbourhood of quotation marks and cue words is tokenised: the rest of the text is
 never looked at word by word. Written by hand: no library does quote attribution offline within
@@ -29,13 +31,14 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import ahocorasick
 
 from crosswire.extract.component import Extractor, Found
+from crosswire.extract.quotes.resolution import SpeakerResolver
 from crosswire.extract.quotes.speakers import (
     DETERMINERS,
     ROLE_WORDS,
@@ -44,7 +47,6 @@ from crosswire.extract.quotes.speakers import (
     parse_left,
     parse_right,
     parse_subject,
-    resolve_speakers,
     tokenize,
     wordset,
 )
@@ -284,8 +286,12 @@ class _Doc:
         return [cue for cue in self.cues[i:j] if cue[1] <= hi]
 
 
-def extract_quotes(source: Article | Document) -> list[Quote]:
-    """Direct, partial and reported quotations in an article (or its document) with their speakers."""
+def extract_quotes(source: Article | Document, entities: Sequence[Any]) -> list[Quote]:
+    """Direct, partial and reported quotations in an article (or its document) with their speakers.
+
+    ``entities`` are the entity extractor's findings in it: a speaker mentioned as "he" or "the
+    minister" is resolved to the last person they name when no earlier quote or sentence does.
+    """
     document = Document.of(source)
     text = document.text
     if not text or text.isspace():
@@ -319,12 +325,13 @@ def extract_quotes(source: Article | Document) -> list[Quote]:
         if reported is not None:
             found.append(reported)
     found.sort(key=lambda q: q.start)
-    spans = [(q.start, q.end) for q in found if q.kind != "reported"]
-    speakers = resolve_speakers(text, [q.speaker for q in found], spans, document.sentence_starts)
-    return [
-        Quote(q.start, q.end, text[q.start : q.end], q.kind, q.cue, speaker)
-        for q, speaker in zip(found, speakers, strict=True)
-    ]
+    # who said each quote is decided here, once, in text order (crosswire.extract.quotes.resolution)
+    resolver = SpeakerResolver(document, entities, [(q.start, q.end) for q in found if q.kind != "reported"])
+    quotes = []
+    for q in found:
+        speaker, said = resolver.quote(q.speaker, q.cue, q.start)
+        quotes.append(Quote(q.start, q.end, text[q.start : q.end], q.kind, said, speaker))
+    return quotes
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -1159,8 +1166,8 @@ def _make_reported(
 
 
 def _extract(doc: Document, found: Mapping[str, Any]) -> Found:
-    return {"quotes": tuple(extract_quotes(doc))}
+    return {"quotes": tuple(extract_quotes(doc, found["entities"]))}
 
 
-QUOTES = Extractor("quotes", (), ("quotes",), _extract)
+QUOTES = Extractor("quotes", ("entities",), ("quotes",), _extract)
 """The quotes extractor as the extract stage runs it."""

@@ -41,8 +41,9 @@ from sys import intern
 from typing import Any
 
 from crosswire.errors import OptionError
-from crosswire.extract.quotes.extractor import Quote, extract_quotes
+from crosswire.extract.quotes.extractor import Quote
 from crosswire.extract.quotes.speakers import Speaker
+from crosswire.extract.stage import findings
 from crosswire.link.copies.linker import Link, LinkEnd, direction
 from crosswire.link.quotes.paraphrase import THRESHOLD, content_of, prepare, same_statement
 from crosswire.link.quotes.speakers import (
@@ -211,7 +212,7 @@ class QuoteIndex:
     ) -> list[Link]:
         """Index the quotes of ``article``; return their links to quotes already indexed, sorted.
 
-        ``quotes`` defaults to :func:`crosswire.extract.quotes.extractor.extract_quotes` of the article;
+        ``quotes`` defaults to the article's quotes as the extract stage finds them;
         ``related`` names already indexed articles that are copies of this one or tell the same
         story (a quote without a speaker is then matched in other words too).
         """
@@ -219,7 +220,7 @@ class QuoteIndex:
             log.debug("article %s already indexed", article.id)
             return []
         if quotes is None:
-            quotes = extract_quotes(article)
+            quotes = findings(article, ["quotes"])["quotes"]
         self._published[article.id] = article.published
         units = self._units_of(article, quotes)
         found: list[Link] = []
