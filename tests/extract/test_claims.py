@@ -443,12 +443,13 @@ def test_key_normal_forms():
         "add",
         "use",
     ]
-    assert [singular(w) for w in ("launchers", "batteries", "missiles", "troops", "analysis")] == [
+    assert [singular(w) for w in ("launchers", "batteries", "missiles", "troops", "analysis", "Crises")] == [
         "launcher",
         "battery",
         "missile",
-        "troops",
+        "troop",
         "analysis",
+        "crisis",
     ]
     assert [event_of_noun(w) for w in ("deployment", "withdrawal", "shelling", "border")] == [
         "deploy",
@@ -456,6 +457,7 @@ def test_key_normal_forms():
         "shell",
         None,
     ]
+    assert [family(e) for e in ("shell", "strike", "leave", "open fire")] == ["fire", "fire", "deploy", "fire"]
     assert [family(e) for e in ("move", "send", "test-fire", "wound", "set aside", "vote")] == [
         "deploy",
         "deploy",

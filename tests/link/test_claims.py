@@ -545,3 +545,13 @@ def test_arbitrary_claims_never_crash_and_links_point_at_claims(raw: list[list[d
         assert (link.b.article_id, link.b.start, link.b.end) in spans
         assert (link.a.article_id, link.a.start) <= (link.b.article_id, link.b.start)
         assert 0.0 <= link.score <= 1.0
+
+
+def test_claim_alignment_reads_words_with_the_extractors_own_functions() -> None:
+    from crosswire.link.claims import keys
+    from crosswire.text import lemmas
+
+    # one lemma, one singular, one table of verb families for extraction keys and alignment
+    assert keys.lemma is lemmas.lemma and keys.singular is lemmas.singular
+    assert keys.event_class("shell") == keys.event_class("fire") == lemmas.family("strike") == "fire"
+    assert keys.event_class("leave") == keys.event_class("move") == "deploy"

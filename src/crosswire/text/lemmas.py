@@ -1,7 +1,9 @@
 """Normal forms for grouping claims across articles: verb lemmas, event families, singular nouns.
 
-Used by :mod:`crosswire.extract.claims.extractor` to build a claim's ``event``, ``thing`` and ``key``, so that
-articles saying the same thing in different words group together:
+Used by :mod:`crosswire.extract.claims.extractor` to build a claim's ``event``, ``thing`` and
+``key``, and by :mod:`crosswire.link.claims.keys` to align claims across articles, so that
+articles saying the same thing in different words group together (one lemma, one singular, one
+table of verb families for both):
 
 - :func:`lemma`: the dictionary form of a verb form ("moved", "moving", "moves" -> "move",
   "flew" -> "fly", "test-fired" -> "test-fire");
@@ -9,8 +11,9 @@ articles saying the same thing in different words group together:
   "move", "launch" -> "launch", "shelling" -> "shell"), for claims whose event is named by a
   noun ("the deployment of launchers began on Sunday");
 - :func:`family`: one name for verbs that report the same kind of event ("move", "send",
-  "position" -> "deploy"; "launch", "test-fire" -> "fire"); the key uses it, ``event`` keeps
-  the lemma;
+  "position" -> "deploy"; "launch", "shell", "strike" -> "fire"); the claim key uses it,
+  ``event`` keeps the lemma, and claim alignment (:mod:`crosswire.link.claims.keys`) compares
+  events by it;
 - :func:`singular`: the singular of a plural noun ("launchers" -> "launcher", "batteries" ->
   "battery").
 
@@ -21,7 +24,7 @@ over the time budget and would still need the event families below.
 
 from __future__ import annotations
 
-__all__ = ["event_of_noun", "family", "lemma", "singular"]
+__all__ = ["event_of_noun", "family", "family_of", "lemma", "singular"]
 
 # Irregular verb forms news uses most, mapped to their lemma.
 _IRREGULAR = {
@@ -183,12 +186,14 @@ def event_of_noun(noun: str) -> str | None:
     return _NOUN_VERBS.get(noun.lower())
 
 
-# Verbs that report the same kind of event, under one name (the first of each line).
+# Verbs that report the same kind of event, under one name (the first of each line): the one
+# table for claim keys (crosswire.extract.claims) and claim alignment (crosswire.link.claims).
+# Firing, shelling and striking are one kind of event ("guns fired 40 shells" / "shelled"), and
+# leaving a garrison is moving ("launchers were moved" / "not one has left its garrison").
 _FAMILIES = """
-deploy move send position station transfer relocate redeploy dispatch mass bring build up
-fire launch test-fire shoot
-attack shell bomb bombard strike hit
-injure wound hurt
+deploy move send position station transfer relocate redeploy dispatch mass bring build up shift roll leave
+fire launch test-fire shoot attack shell bomb bombard strike hit open fire
+injure wound hurt hospitalise hospitalize
 kill die
 fly travel cover
 withdraw pull back pull out retreat
@@ -196,25 +201,32 @@ cross enter
 buy purchase acquire order
 build construct
 form set up create establish raise
-fund provide allocate set aside earmark invest
+fund provide allocate set aside earmark invest spend cost budget pay
 close shut shut down suspend halt
 reinforce strengthen boost
 test conduct
 deny reject dismiss refute
+threaten warn vow
 """
 _FAMILY: dict[str, str] = {}
 for _line in _FAMILIES.strip().split("\n"):
     _words = _line.split()
-    # two-word verbs ("set up", "pull back") are written as pairs after the family name
+    # two-word verbs ("set up", "pull back", "open fire") are written as pairs after the family name
     _i = 1
     while _i < len(_words):
         _w = _words[_i]
-        if _i + 1 < len(_words) and _words[_i + 1] in ("up", "back", "out", "down", "aside"):
+        if _i + 1 < len(_words) and _words[_i + 1] in ("up", "back", "out", "down", "aside", "fire"):
             _w = f"{_w} {_words[_i + 1]}"
             _i += 1
         _FAMILY.setdefault(_w, _words[0])
         _i += 1
     _FAMILY.setdefault(_words[0], _words[0])
+
+
+def family_of(verb: str) -> str | None:
+    """The family of a verb lemma or two-word verb ("shell" -> "fire", "set aside" -> "fund"), or
+    ``None`` for a verb in no family."""
+    return _FAMILY.get(verb)
 
 
 def family(event: str) -> str:
@@ -223,16 +235,19 @@ def family(event: str) -> str:
 
 
 _IRREGULAR_PLURALS = {
-    "men": "man", "women": "woman", "children": "child", "people": "people", "feet": "foot",
+    "men": "man", "women": "woman", "children": "child", "people": "person", "feet": "foot",
     "mice": "mouse", "teeth": "tooth", "geese": "goose", "aircraft": "aircraft",
-    "personnel": "personnel", "police": "police", "troops": "troops", "arms": "arms",
+    "personnel": "personnel", "police": "police", "troops": "troop", "arms": "arms",
     "news": "news", "series": "series", "species": "species", "means": "means",
-    "headquarters": "headquarters", "crossroads": "crossroads", "data": "data",
+    "headquarters": "headquarters", "crossroads": "crossroads", "data": "data", "media": "media",
+    "crises": "crisis", "analyses": "analysis", "kronor": "crown", "kroner": "crown", "lire": "lira",
 }  # fmt: skip
 
 
 def singular(noun: str) -> str:
-    """The singular of a lower-case plural noun ("launchers" -> "launcher"); others unchanged."""
+    """The singular of a plural noun, in lower case and without a possessive ending ("launchers" ->
+    "launcher", "people" -> "person", "Varnia's" -> "varnia"); other nouns unchanged ("arms",
+    "police", "news")."""
     found = _SINGULARS.get(noun)
     if found is None:
         if len(_SINGULARS) > _CACHE_LIMIT:
@@ -242,6 +257,9 @@ def singular(noun: str) -> str:
 
 
 def _singular(noun: str) -> str:
+    noun = noun.lower().replace("’", "'")
+    if noun.endswith("'s"):
+        noun = noun[:-2]
     found = _IRREGULAR_PLURALS.get(noun)
     if found is not None:
         return found
@@ -249,6 +267,6 @@ def _singular(noun: str) -> str:
         return noun[:-3] + "y"
     if noun.endswith(("ches", "shes", "sses", "xes", "zzes")):
         return noun[:-2]
-    if noun.endswith("s") and not noun.endswith(("ss", "us", "is", "'s")) and len(noun) > 3:
+    if noun.endswith("s") and not noun.endswith(("ss", "us", "is")) and len(noun) > 3:
         return noun[:-1]
     return noun
