@@ -113,3 +113,12 @@ def test_benchmark_reports_missing_or_malformed_data(tmp_path: Path) -> None:
         score(bad)
     with pytest.raises(DatasetError, match="no msr-para"):
         score(tmp_path)
+
+
+def test_one_stemmer_for_paraphrase_and_story_features() -> None:
+    from crosswire.text.lemmas import stem as one
+
+    for word in ("positioning", "moved", "movements", "reportedly", "launchers", "heavily", "boxes"):
+        assert stem(word) == one(word), word
+    assert stem("said") == "say" and one("said") == "said"  # irregular forms are paraphrase's own table
+    assert one("moved") == one("moves") == one("movement") == one("moving")

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from crosswire.bench import stories as bench
 from crosswire.errors import DatasetError, OptionError
 from crosswire.extract import extract
-from crosswire.extract.features import StoryFeatures, stem
+from crosswire.extract.features import StoryFeatures
 from crosswire.extract.stage import story_features
 from crosswire.ingest import iter_articles
 from crosswire.link.stories.labels import date_span, parse_lead
@@ -29,6 +29,7 @@ from crosswire.link.stories.linker import (
 )
 from crosswire.model import Article
 from crosswire.sample import CORPUS_DIR
+from crosswire.text.lemmas import stem
 from tests.sample_expected import expected, keyed
 
 T = TypeVar("T")

@@ -63,7 +63,7 @@ from typing import Any
 
 from crosswire.bench import corpus_files, reuters_date
 from crosswire.errors import DatasetError
-from crosswire.extract.features import StoryFeatures, content_words, stem
+from crosswire.extract.features import StoryFeatures, content_words
 from crosswire.extract.quotes.extractor import Quote
 from crosswire.extract.quotes.speakers import Speaker
 from crosswire.extract.stage import findings
@@ -71,6 +71,7 @@ from crosswire.link.copies.linker import CopyIndex, Link
 from crosswire.link.quotes.linker import QuoteIndex, carry_speakers
 from crosswire.link.stories.linker import StoryClusterer
 from crosswire.model import Article
+from crosswire.text.lemmas import stem
 
 __all__ = ["DEFAULT_SIZES", "FULL_SIZES", "Base", "build_corpus", "load_bases", "render", "score"]
 

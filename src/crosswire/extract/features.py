@@ -31,8 +31,9 @@ from crosswire.extract.quantities.extractor import Quantity
 from crosswire.extract.times.extractor import TimeExpression
 from crosswire.model import Article
 from crosswire.text.document import Document
+from crosswire.text.lemmas import stem
 
-__all__ = ["FEATURES", "StoryFeatures", "content_words", "features_of", "stem"]
+__all__ = ["FEATURES", "StoryFeatures", "content_words", "features_of"]
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _STOPWORDS = word_set(
@@ -69,37 +70,6 @@ _ANALYST_BEFORE = re.compile(
     r"researchers?|experts?|economists?|consultancy|[Cc]entre for|[Cc]enter for)\b[^.;!?]*$"
 )
 _ANALYST_AFTER = re.compile(r"-based\b")
-
-
-def stem(word: str) -> str:
-    """A light stem: lower case, possessive, plural, common verb endings and a final "e" folded."""
-    word = word.lower().replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    word = word.strip("'-")
-    if len(word) <= 3:
-        return word
-    for suffix, replacement in (
-        ("ies", "y"),
-        ("ied", "y"),
-        ("ments", ""),
-        ("ment", ""),
-        ("ing", ""),
-        ("ed", ""),
-        ("es", ""),
-        ("s", ""),
-    ):
-        if word.endswith(suffix) and len(word) - len(suffix) >= (4 if suffix.startswith("ment") else 3):
-            if suffix == "s" and word.endswith(("ss", "us", "is")):
-                return word
-            if suffix == "es" and not word.endswith(("ches", "shes", "sses", "xes", "zes")):
-                continue
-            base = word[: -len(suffix)] + replacement
-            if suffix in ("ing", "ed") and len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "ls":
-                base = base[:-1]  # "planned" -> "plan", "hitting" -> "hit"
-            return base[:-1] if base.endswith("e") and len(base) >= 4 else base
-    # "move" ~ "moved" ~ "moves" ~ "movement"
-    return word[:-1] if word.endswith("e") and len(word) >= 4 else word
 
 
 def content_words(text: str) -> list[tuple[str, str]]:

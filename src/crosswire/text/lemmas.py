@@ -15,7 +15,9 @@ table of verb families for both):
   ``event`` keeps the lemma, and claim alignment (:mod:`crosswire.link.claims.keys`) compares
   events by it;
 - :func:`singular`: the singular of a plural noun ("launchers" -> "launcher", "batteries" ->
-  "battery").
+  "battery");
+- :func:`stem`: a light stem for matching words rather than naming them ("moved", "movement",
+  "moves" -> "mov"), the one stemmer of story features and of quote paraphrase matching.
 
 Written by hand: English inflection for the closed vocabulary of news events is a few rules
 and a table of irregular forms; a general lemmatiser (a model or a large dictionary) is far
@@ -24,7 +26,7 @@ over the time budget and would still need the event families below.
 
 from __future__ import annotations
 
-__all__ = ["event_of_noun", "family", "family_of", "lemma", "singular"]
+__all__ = ["event_of_noun", "family", "family_of", "lemma", "singular", "stem"]
 
 # Irregular verb forms news uses most, mapped to their lemma.
 _IRREGULAR = {
@@ -270,3 +272,44 @@ def _singular(noun: str) -> str:
     if noun.endswith("s") and not noun.endswith(("ss", "us", "is")) and len(noun) > 3:
         return noun[:-1]
     return noun
+
+
+_STEMS: dict[str, str] = {}
+
+
+def stem(word: str) -> str:
+    """A light stem: lower case, possessive, plural, common verb endings and a final "e" folded.
+
+    "move" ~ "moved" ~ "moves" ~ "movement" ~ "moving"; "planned" -> "plan", "hitting" -> "hit".
+    """
+    found = _STEMS.get(word)
+    if found is None:
+        if len(_STEMS) > _CACHE_LIMIT:
+            _STEMS.clear()
+        found = _STEMS[word] = _stem(word)
+    return found
+
+
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ments", ""), ("ment", ""), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+
+
+def _stem(word: str) -> str:
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = word.strip("'-")
+    if len(word) <= 3:
+        return word
+    if word.endswith("ly") and len(word) > 5:
+        word = word[:-2]  # "reportedly" ~ "reported", "heavily" ~ "heavy"
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= (4 if suffix.startswith("ment") else 3):
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            if suffix == "es" and not word.endswith(("ches", "shes", "sses", "xes", "zes")):
+                continue
+            base = word[: -len(suffix)] + replacement
+            if suffix in ("ing", "ed") and len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "ls":
+                base = base[:-1]  # "planned" -> "plan", "hitting" -> "hit"
+            return base[:-1] if base.endswith("e") and len(base) >= 4 else base
+    return word[:-1] if word.endswith("e") and len(word) >= 4 else word

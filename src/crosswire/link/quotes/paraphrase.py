@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from crosswire.link.quotes.lexicon import SYNONYM_GROUPS
+from crosswire.text.lemmas import stem as light_stem
 
 __all__ = ["THRESHOLD", "Prepared", "content_of", "features", "prepare", "same_statement", "stem"]
 
@@ -112,36 +113,11 @@ _IRREGULAR = {
 }
 
 
-@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """A light suffix-stripping stem of a lower-case word: "positioning" -> "position"."""
+    """The stem of a lower-case word for matching: an irregular form's base word ("said" -> "say"),
+    else the one stemmer of :func:`crosswire.text.lemmas.stem` ("positioning" -> "position")."""
     irregular = _IRREGULAR.get(word)
-    if irregular is not None:
-        return irregular
-    size = len(word)
-    if size <= 3:
-        return word
-    if word.endswith(("ies", "ied")) and size > 4:
-        word = word[:-3] + "y"
-    elif word.endswith("ing") and size > 5:
-        word = _undouble(word[:-3])
-    elif word.endswith("ed") and size > 4:
-        word = _undouble(word[:-2])
-    elif word.endswith(("sses", "xes", "zes", "ches", "shes")):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    if word.endswith("ly") and len(word) > 5:
-        word = word[:-2]
-    if word.endswith("e") and len(word) > 3:
-        word = word[:-1]
-    return word
-
-
-def _undouble(word: str) -> str:
-    if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "aeiouls":
-        return word[:-1]
-    return word
+    return irregular if irregular is not None else light_stem(word)
 
 
 def _build_synonyms() -> dict[str, str]:
