@@ -45,6 +45,7 @@ from crosswire.link.claims.intervals import Interval, reconcile
 from crosswire.link.claims.keys import ClaimReading, asserter_key, same_source
 from crosswire.link.claims.linker import ArticleClaims, ClaimLink, read_story
 from crosswire.link.copies.linker import Link
+from crosswire.text.names import fold_name
 
 __all__ = ["STATUSES", "ClaimAssessment", "ClaimSource", "assess"]
 
@@ -274,7 +275,7 @@ class _Origins:
 
     def _state(self, name: str, kind: str) -> str | None:
         """The country a state voice speaks for: state media, government, ministries, military, the country itself."""
-        lowered = name.lower().replace("’", "'")
+        lowered = fold_name(name)
         if lowered.startswith(("a ", "an ", "one ")):
             return None  # one unnamed official is a source of their own
         is_state = (
@@ -356,7 +357,7 @@ def _state_roots(names: Iterable[str]) -> set[str]:
 
 def _root(word: str) -> str:
     """A country's name and its adjective share their first five letters (Varnia, Varnian)."""
-    return word.lower().replace("’", "'").split("'")[0][:5]
+    return fold_name(word).split("'")[0][:5]
 
 
 def _asserter(reading: ClaimReading) -> str:

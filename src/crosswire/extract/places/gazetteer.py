@@ -24,7 +24,6 @@ from __future__ import annotations
 import logging
 import re
 import time
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -36,6 +35,7 @@ import pycountry
 
 from crosswire.extract.places.area_points import AREA_POINTS, COUNTY_POINTS, WIDE_REGIONS
 from crosswire.extract.places.geodata import ADMIN1_ALIASES, COUNTRY_ALIASES, COUNTRY_POINTS, DEMONYMS
+from crosswire.text.names import fold_accents
 
 __all__ = ["Gazetteer", "GazetteerEntry", "load_gazetteer"]
 
@@ -98,17 +98,6 @@ _BLOCKED = frozenset(
 _SAINT = re.compile(r"^(?:Saint|St\.|St) (?=[A-Z])")
 
 
-_UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "ı": "i", "ß": "ss", "’": "'"})
-
-
-def _fold(name: str) -> str:
-    """``name`` without accents ("Tamil Nādu" -> "Tamil Nadu")."""
-    if name.isascii():
-        return name
-    name = name.translate(_UNDECOMPOSED)
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-
-
 def _good_alternate(name: str, city: dict[str, Any]) -> bool:
     """Whether an alternate name of a city is safe to look up.
 
@@ -118,8 +107,8 @@ def _good_alternate(name: str, city: dict[str, Any]) -> bool:
     """
     if len(name) < 4 or name.isupper() or not ("A" <= name[0] <= "Z" or "\u00c0" <= name[0] <= "\u00de"):
         return False  # too short, an acronym, or not in Latin script (never looked up)
-    primary = _fold(city["name"]).lower()
-    folded = _fold(name).lower()
+    primary = fold_accents(city["name"]).lower()
+    folded = fold_accents(name).lower()
     if folded[:2] == primary[:2]:
         return True
     # A transliteration variant: same first letter and same consonants ("Douma" for "Duma").
@@ -135,12 +124,12 @@ def _consonants(name: str) -> str:
 _AREA_KEYS: dict[str, list[tuple[str, tuple[str | None, str]]]] = {}
 for _key in AREA_POINTS:
     for _name in (_key[1], *AREA_POINTS[_key][2]):
-        _AREA_KEYS.setdefault(_key[0] or "", []).append((_fold(_name).lower(), _key))
+        _AREA_KEYS.setdefault(_key[0] or "", []).append((fold_accents(_name).lower(), _key))
 
 
 def _area_key(country: str, local: str) -> tuple[str | None, str] | None:
     """The AREA_POINTS row of a pycountry area: same name once folded, or its name's first words."""
-    folded = _fold(local).lower().replace("’", "'")
+    folded = fold_accents(local).lower()
     for name, key in _AREA_KEYS.get(country, ()):
         if folded == name or folded.startswith((name + " ", name + ",")):
             return key
@@ -174,7 +163,7 @@ class _Builder:
     def add(self, entry: GazetteerEntry, names: list[str]) -> int:
         index = len(self.entries)
         self.entries.append(entry)
-        names = names + [_fold(n) for n in names]
+        names = names + [fold_accents(n) for n in names]
         names += [
             f"{saint} {n[m.end() :]}" for n in names if (m := _SAINT.match(n)) for saint in ("Saint", "St.", "St")
         ]

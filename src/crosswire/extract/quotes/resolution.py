@@ -38,8 +38,9 @@ from typing import Any
 
 from crosswire.extract.quotes.speakers import HONORIFICS, STOP_CAPITALS, TITLE_ROLES, TITLES, Speaker, wordset
 from crosswire.text.document import Document
+from crosswire.text.names import fold_name
 
-__all__ = ["SpeakerResolver", "fold_name", "is_medium", "source_kind"]
+__all__ = ["SpeakerResolver", "is_medium", "source_kind"]
 
 # A person named as the subject of a clause: at a sentence or paragraph start, or after "and",
 # "but", "when", "as" ..., followed by a lower-case word (its verb). An honorific marks a person.
@@ -98,12 +99,6 @@ _NAMED_LABELS = frozenset(("ORG", "MEDIA", "PERSON", "GPE", "NORP"))
 def is_medium(name: str) -> bool:
     """Whether ``name`` names a news medium (an agency, state media, a paper)."""
     return _MEDIA_EXACT.match(name) is not None or _MEDIA.search(name) is not None
-
-
-def fold_name(name: str) -> str:
-    """A name folded for comparing two sources: lower case, one apostrophe, no leading "the"."""
-    name = name.lower().replace("’", "'")
-    return name[4:] if name.startswith("the ") else name
 
 
 def source_kind(name: str, speaker_kind: str, outlet_key: str) -> str:

@@ -30,6 +30,7 @@ from typing import Any
 
 from crosswire.link.claims.intervals import Interval, unit_family
 from crosswire.text.lemmas import family, family_of, lemma, singular
+from crosswire.text.names import fold_name
 
 __all__ = [
     "NEUTRAL_EVENTS",
@@ -131,7 +132,7 @@ def asserter_key(name: str | None) -> str:
     name = re.sub(r"^(?:that|the|a|an)\s+", "", name, flags=re.IGNORECASE)
     name = re.sub(r"^[A-Z][\w-]*'s\s+", "", name)
     words = [w for w in re.findall(r"[\w'-]+", name) if w.lower().rstrip(".") not in _TITLES]
-    return " ".join(words).lower()
+    return fold_name(" ".join(words))
 
 
 def same_source(a: str | None, b: str | None) -> bool:

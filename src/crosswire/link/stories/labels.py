@@ -29,6 +29,7 @@ from datetime import date
 from crosswire.extract.features import StoryFeatures, content_words
 from crosswire.extract.places.geodata import word_set
 from crosswire.text.lemmas import lemma
+from crosswire.text.names import fold_name
 
 __all__ = ["Lead", "date_span", "parse_lead", "story_parts"]
 
@@ -248,15 +249,15 @@ def story_parts(
     if actor is None and subjects:
         actor = max(subjects, key=lambda s: (subjects[s], s))
     if actor is None and names:
-        folded_places = {_fold(p) for p in places}
-        named = [n for n in names if not n.isupper() and _fold(n) not in folded_places]
+        folded_places = {fold_name(p) for p in places}
+        named = [n for n in names if not n.isupper() and fold_name(n) not in folded_places]
         actor = max(named, key=lambda n: (names[n], n)) if named else None
     place = None
     for name, _ in sorted(places.items(), key=lambda item: (-item[1], item[0])):
-        if actor is None or _fold(name) not in _fold(actor):
+        if actor is None or fold_name(name) not in fold_name(actor):
             place = name
             break
-    if action and place and _fold(place) in _fold(action):
+    if action and place and fold_name(place) in fold_name(action):
         place = None  # "opens in Halvik" says where already
     return actor, action, place
 
@@ -300,10 +301,6 @@ def _actor(subject: str, full_names: dict[str, str]) -> str:
 
 
 _TITLES = word_set("President Prime Minister General Colonel Mayor King Queen Dr Dr. Mr Mrs Ms")
-
-
-def _fold(text: str) -> str:
-    return text.lower().replace("’", "'")
 
 
 def date_span(days: Sequence[date]) -> str | None:

@@ -37,7 +37,6 @@ import heapq
 import logging
 import math
 import operator
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -49,6 +48,7 @@ from crosswire.extract.features import StoryFeatures, features_of
 from crosswire.extract.stage import story_features
 from crosswire.link.stories.labels import date_span, story_parts
 from crosswire.model import Article
+from crosswire.text.names import fold_name
 
 __all__ = [
     "Story",
@@ -685,13 +685,13 @@ class StoryClusterer:
         date_list = _top(dates, 3, at_least=1 if len(members) == 1 else 2)
         span = date_span(self._span_days(group, date_list))
         label = " · ".join(part for part in (actor, action, place, span) if part)
-        folded_places = {_fold(p) for p in places}
+        folded_places = {fold_name(p) for p in places}
         others = [
             n
             for n in _top(names, 8)
             if not n.isupper()  # a dateline
-            and _fold(n) not in folded_places
-            and not (actor and _fold(n).startswith(_fold(actor)))  # "Varnian" after "Varnia"
+            and fold_name(n) not in folded_places
+            and not (actor and fold_name(n).startswith(fold_name(actor)))  # "Varnian" after "Varnia"
         ]
         actors = tuple(dict.fromkeys([*([actor] if actor else []), *others]))[:3]
         return Story(
@@ -739,12 +739,6 @@ def _gap(a: set[int], b: set[int]) -> int:
         else:
             j += 1
     return best
-
-
-def _fold(name: str) -> str:
-    """Lower case without accents, to compare names ("Tarnów" ~ "Tarnow")."""
-    decomposed = unicodedata.normalize("NFKD", name.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _top(counts: Mapping[str, float], n: int, *, at_least: float = 1) -> tuple[str, ...]:
