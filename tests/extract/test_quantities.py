@@ -372,3 +372,11 @@ def test_the_concept_is_read_within_the_documents_sentence() -> None:
     found = {q.text: q for q in extract_quantities(Article.create(text, source="test"))}
     assert found["75.2 billion"].concept == "Public construction outlays"
     assert found["three"].concept is None and found["three"].thing == "associates"
+
+
+def test_a_counted_word_that_is_a_unit_gives_the_unit() -> None:
+    # "10 or more years": the counted word is one word, read alone (the whole text before it was
+    # read instead, and the unit missed)
+    text = "Many families have heard nothing for 10 or more years, and some for 30-odd years."
+    found = {q.text: q for q in extract_quantities(Article.create(text, source="test"))}
+    assert found["10 or more"].unit == "year" and found["30-odd"].unit == "year"

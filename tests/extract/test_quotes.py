@@ -291,3 +291,17 @@ def test_an_organisation_speaks_under_its_whole_name() -> None:
         ("Joint Defence Staff", None),
         ("Joint Defence Staff", "Osterland"),
     ]
+
+
+def test_a_long_sentence_of_many_cues_gives_the_same_quotes_as_its_parts() -> None:
+    # each cue reads only its own stretch ("... and said" ends the content before it): a sentence
+    # of 300 such clauses gives what six give, 294 times more (found in time linear in its length)
+    clause = "Karl Vogt said the army moved 250 launchers to the border and said "
+
+    def found(n: int) -> list[Quote]:
+        return quotes("Karl Vogt arrived. " + clause * n + "nothing more.")
+
+    few, many = found(6), found(300)
+    assert len(many) - len(few) == 294
+    assert {q.text for q in many} == {q.text for q in few}
+    assert {q.speaker.name for q in many if q.speaker is not None} == {"Karl Vogt"}

@@ -32,6 +32,7 @@ TASKS: dict[str, Task] = {
     "paraphrase": Task("paraphrase", "paraphrase", "same-statement decision vs MSRP"),
     "dedup": Task("dedup", "corpus", "duplicates and near-duplicates, time vs corpus size"),
     "speed": Task("speed", "corpus/bbc.jsonl", "extraction throughput vs quantulum3 + dateparser"),
+    "linear": Task("linear", "corpus/bbc.jsonl", "extraction time per character of one article, 1 KB to 1 MB"),
     "scale": Task("scale", "corpus", "linking time and memory from 25k to 400k articles"),
     "web": Task("web", "corpus/bbc.jsonl", "web app under load: requests/s, p50, p99 and server CPU per endpoint"),
     "realnews": Task("realnews", "", "30 annotated articles written for crosswire: every task", bundled=True),

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from heapq import heappop, heappush
 from itertools import pairwise
 
 __all__ = ["clause_units"]
@@ -104,16 +105,20 @@ def clause_units(
     # the innermost quotation: the one that opens last ("He said that ..., VCNA reported": his).
     # Every quotation edge is a cut, so a piece never straddles one: its owner is the owner of the
     # stretch between the two edges around it, worked out once per stretch.
-    innermost_first = sorted((-qs, qe - qs, qs, qe, i) for i, (qs, qe) in enumerate(quotes))
+    # A sweep over the edges keeps the quotations open at each one in a heap, innermost first.
     edges = sorted({e for q in quotes for e in q})
+    by_start = sorted((qs, qe - qs, qe, i) for i, (qs, qe) in enumerate(quotes))
+    open_quotes: list[tuple[int, int, int, int, int]] = []
     owners = []
-    for lo, hi in pairwise(edges):
-        owner = -1
-        for _, _, qs, qe, i in innermost_first:
-            if qs <= lo and hi <= qe:
-                owner = i
-                break
-        owners.append(owner)
+    k = 0
+    for lo, _hi in pairwise(edges):
+        while k < len(by_start) and by_start[k][0] <= lo:
+            qs, length, qe, i = by_start[k]
+            heappush(open_quotes, (-qs, length, qs, qe, i))
+            k += 1
+        while open_quotes and open_quotes[0][3] <= lo:
+            heappop(open_quotes)  # closed before this stretch
+        owners.append(open_quotes[0][4] if open_quotes else -1)
     n_owners = len(owners)
     units: list[Unit] = []
     pos = 0

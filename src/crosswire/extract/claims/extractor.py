@@ -34,6 +34,7 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate
 from operator import attrgetter, itemgetter
 from typing import Any, Protocol
 
@@ -47,6 +48,7 @@ from crosswire.extract.claims.stance import (
     SAY,
     STANCE_RANK,
     ClauseReading,
+    Cue,
     CueIndex,
     lemma,
     read_clause,
@@ -227,6 +229,9 @@ class _Extraction:
         self.outlet = doc.article.outlet or "outlet"
         self.outlet_source = Source(self.outlet, "outlet", None, None, None)
         self.hole: tuple[int, int] | None = None
+        self.blanked: tuple[str, str, CueIndex] = (self.text, self.lowered, CueIndex("", []))
+        self.holes: list[tuple[int, int]] = []
+        self.longest_hole = 0
         self.names = Asserters(doc, entities, quotes)
         self.quotes = _by_start(quotes)
         self.cues = CueIndex(self.lowered)
@@ -250,6 +255,9 @@ class _Extraction:
     def claims(self) -> list[Claim]:
         sources = [self.names.of_quote(q) for q in self.quotes]
         units = clause_units(self.text, self.sentences, [(q.start, q.end) for q in self.quotes], self.cuts())
+        holes = [unit[4] for unit in units if unit[4] is not None]
+        if holes:
+            self.blank(holes)
         out: list[Claim] = []
         previous: Claim | None = None
         for start, end, owner, relative, hole in units:
@@ -272,11 +280,14 @@ class _Extraction:
     ) -> Claim | None:
         """A claim read with a relative clause blanked out; its span and text stay whole."""
         text, lowered, cues = self.text, self.lowered, self.cues
-        lo, hi = hole
-        blank = " " * (hi - lo)
-        self.text = text[:lo] + blank + text[hi:]
-        self.lowered = lowered[:lo] + blank + lowered[hi:]
-        self.cues = cues.without(lo, hi)
+        if self.alone(hole, start - _READ_BEFORE, end + _READ_AFTER):
+            self.text, self.lowered, self.cues = self.blanked  # made once for every such clause
+        else:  # another relative clause is near: blank this one alone
+            lo, hi = hole
+            blank = " " * (hi - lo)
+            self.text = text[:lo] + blank + text[hi:]
+            self.lowered = lowered[:lo] + blank + lowered[hi:]
+            self.cues = cues.without(lo, hi)
         self.hole = hole
         try:
             claim = self.claim(start, end, source, own_voice, previous)
@@ -285,6 +296,46 @@ class _Extraction:
         if claim is None:
             return None
         return replace(claim, text=text[claim.start : claim.end])
+
+    def alone(self, hole: tuple[int, int], lo: int, hi: int) -> bool:
+        """Whether ``hole`` is the only relative clause that ``lo``..``hi`` overlaps."""
+        holes = self.holes
+        i = bisect_left(holes, (lo - self.longest_hole, 0))
+        while i < len(holes) and holes[i][0] < hi:
+            if holes[i][1] > lo and holes[i] != hole:
+                return False
+            i += 1
+        return True
+
+    def blank(self, holes: list[tuple[int, int]]) -> None:
+        """Make :attr:`blanked`: the text, lower-cased text and cues with every relative clause
+        blanked out, once for the article (a copy per clause would read a long article again for
+        each); a clause with no other relative clause near reads it as if only its own were blanked."""
+        holes = sorted(set(holes))
+        self.holes = holes
+        self.longest_hole = max(hi - lo for lo, hi in holes)
+        text_parts: list[str] = []
+        lower_parts: list[str] = []
+        at = 0
+        for lo, hi in holes:
+            lo = max(lo, at)
+            if hi <= lo:
+                continue
+            text_parts += [self.text[at:lo], " " * (hi - lo)]
+            lower_parts += [self.lowered[at:lo], " " * (hi - lo)]
+            at = hi
+        text_parts.append(self.text[at:])
+        lower_parts.append(self.lowered[at:])
+        starts = [lo for lo, _ in holes]
+        ends = list(accumulate((hi for _, hi in holes), max))
+
+        def outside(cue: Cue) -> bool:
+            # no hole overlaps the cue: of the holes opening before the cue ends, none closes after it starts
+            i = bisect_left(starts, cue[1])
+            return i == 0 or ends[i - 1] <= cue[0]
+
+        kept = CueIndex("", [c for c in self.cues.cues if outside(c)])
+        self.blanked = ("".join(text_parts), "".join(lower_parts), kept)
 
     def cuts(self) -> list[tuple[int, int]]:
         """Clause breaks that open with a word: "and that", "in which", "that Osterland says"."""
@@ -572,6 +623,11 @@ class _Extraction:
             thing = _patient_thing(patient)  # not "kilometres" of "flew 300 kilometres"
         return event, thing
 
+
+# How far around its own span a clause is read (the frame of "..., which said" before it, a
+# character after it): a relative clause blanked out elsewhere in that reach changes the reading.
+_READ_BEFORE = 170
+_READ_AFTER = 8
 
 _LIGHT_EVENTS = wordset("be have begin start continue take carry complete end confirm follow happen occur")
 

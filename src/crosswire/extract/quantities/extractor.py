@@ -759,7 +759,8 @@ def _counted(after: Window, amount: Number | None) -> tuple[int, int] | None:
 
 def _unit_of_count(text: str, span: tuple[int, int]) -> str | None:
     """The unit when a count's noun is one: "517 rushing yards", "one US fluid ounce"."""
-    head = text[text.rfind(" ", span[0], span[1]) + 1 : span[1]]
+    space = text.rfind(" ", span[0], span[1])
+    head = text[space + 1 if space >= 0 else span[0] : span[1]]  # the last word (the whole span if one word)
     name = unit_name(head) if len(head) > 2 and head.islower() else None
     return name
 

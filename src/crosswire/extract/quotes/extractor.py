@@ -30,9 +30,10 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 import ahocorasick
@@ -135,7 +136,6 @@ _CLOSE_AFTER = frozenset(" \t\n.,;:!?)]}—–-/")
 _INCH = re.compile(r"\d['’]\d{1,2}$")
 _GAP_STOP = re.compile('[!?;"“”]')  # marks that end the attribution after a quotation
 _CLAUSE_END_MARKS = frozenset(":,;([—–.!?-")  # a clause ends with one of these, or with "that"
-_PUNCT_END = re.compile(r"[\s.,;:!?]+$")
 _DASH_SPEAKER = re.compile(r"\s*[―—–]\s*(?P<name>[A-Z][^\n,.;:!?()\"“”]{1,60}?)\s*[.,]?\s*(?=\n|$)")
 _TIME_WORDS = wordset(
     """
@@ -260,14 +260,25 @@ class _Segment:
 class _Doc:
     """The article's document (its paragraphs and sentences) with the cue words found in it."""
 
-    __slots__ = ("cue_starts", "cues", "document", "paragraphs", "text")
+    __slots__ = ("cue_starts", "cues", "document", "next_joined", "paragraphs", "text")
 
     def __init__(self, document: Document) -> None:
         self.document = document
-        self.text = document.text
+        text = self.text = document.text
         self.paragraphs = document.paragraphs
-        self.cues = _find_cues(self.text)
+        self.cues = _find_cues(text)
         self.cue_starts = [c[0] for c in self.cues]
+        # for each cue, the index of the first cue from it on that follows " and" or ","
+        # ("X said the plan failed and said ..."): found once, so a sentence of many cues is read once
+        following = len(self.cues)
+        self.next_joined = [following] * (following + 1)
+        for i in range(len(self.cues) - 1, -1, -1):
+            k = self.cues[i][0]
+            while k > 0 and text[k - 1].isspace():
+                k -= 1
+            if text[k - 1 : k] == "," or text[k - 4 : k] == " and":
+                following = i
+            self.next_joined[i] = following
 
     def sentence(self, pos: int) -> tuple[int, int]:
         return self.document.sentence(pos)
@@ -317,9 +328,9 @@ def extract_quotes(source: Article | Document, entities: Sequence[Any]) -> list[
         else:
             found.append(quote)
     used = {q.cue_span for q in found if q.cue_span}
-    covered = [(q.start - 1, q.end + 1) for q in found]
+    covered = _Spans([(q.start - 1, q.end + 1) for q in found])
     for cue in doc.cues:
-        if cue in used or _inside(cue[0], covered):
+        if cue in used or covered.holds(cue[0]):
             continue
         reported = _reported(doc, cue, covered)
         if reported is not None:
@@ -334,12 +345,26 @@ def extract_quotes(source: Article | Document, entities: Sequence[Any]) -> list[
     return quotes
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    # a plain loop: ``any`` over a generator costs twice as much here
-    for s, e in spans:  # noqa: SIM110
-        if s <= pos < e:
-            return True
-    return False
+class _Spans:
+    """Spans of text, asked whether one of them holds a position or overlaps a stretch (by bisection:
+    an article may hold hundreds of quotations)."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.ends = list(accumulate((e for _, e in spans), max))  # the furthest end of the spans so far
+
+    def holds(self, pos: int) -> bool:
+        """Whether a span holds ``pos`` (start <= pos < end)."""
+        i = bisect_right(self.starts, pos)
+        return i > 0 and self.ends[i - 1] > pos
+
+    def overlaps(self, lo: int, hi: int) -> bool:
+        """Whether a span overlaps ``lo``-``hi`` (both ends open)."""
+        i = bisect_left(self.starts, hi)
+        return i > 0 and self.ends[i - 1] > lo
 
 
 # 1. Quotation marks -------------------------------------------------------------------------
@@ -880,8 +905,10 @@ def _clause_subject(doc: _Doc, lo: int, hi: int) -> Speaker | None:
     group before ``hi`` that opens with a noun phrase followed by a verb.
     """
     text = doc.text
+    # the sentence's opening and the comma groups of the last 300 characters: reading no more keeps
+    # a long sentence of many cues from being read again for each of them
     starts = [lo]
-    comma = text.find(",", lo, hi)
+    comma = text.find(",", max(lo, hi - 300), hi)
     while comma >= 0:
         starts.append(comma + 1)
         comma = text.find(",", comma + 1, hi)
@@ -954,15 +981,18 @@ def _mixed(
     for later in doc.cues_in(end, sent_hi):
         stop = later[0]
         break
-    for later_seg in segments[n + 1 :]:
+    for m in range(n + 1, len(segments)):
+        later_seg = segments[m]
         if later_seg.open_at >= stop or later_seg.close_at is None:
             break
         end = later_seg.close_at + 1
     connector = _CONNECTOR.search(text, end, stop)
     if connector is not None:
         stop = connector.start()  # '... "a provocation," and threatened to ...'
-    tail = _PUNCT_END.search(text, end, stop)
-    end = max(end, tail.start() if tail else stop)
+    tail = stop  # the clause without the marks it ends with (read back from its end)
+    while tail > end and (text[tail - 1].isspace() or text[tail - 1] in ".,;:!?"):
+        tail -= 1
+    end = max(end, tail)
     while end > content and text[end - 1] in " ,;":
         end -= 1
     word = text[cue[0] : cue[1]]
@@ -1039,21 +1069,22 @@ def _continues(doc: _Doc, prev: _Found, quote: _Found) -> bool:
 # 3. Reported speech -------------------------------------------------------------------------
 
 
-def _reported(doc: _Doc, cue: tuple[int, int], covered: list[tuple[int, int]]) -> _Found | None:
+def _reported(doc: _Doc, cue: tuple[int, int], covered: _Spans) -> _Found | None:
     text = doc.text
     word = text[cue[0] : cue[1]]
     lower = word.lower()
     if lower in _PARTIAL_ONLY or lower in _NOT_REPORTING:
         return None
     s_lo, s_hi = doc.sentence(cue[0])
-    content_end = s_lo + len(text[s_lo:s_hi].rstrip(" \t\n.,;:!?"))
-    if _overlaps(cue[1], content_end, covered) and _overlaps(s_lo, cue[0], covered):
+    content_end = s_hi
+    while content_end > s_lo and text[content_end - 1] in _CONTENT_TRAIL:
+        content_end -= 1
+    if covered.overlaps(cue[1], content_end) and covered.overlaps(s_lo, cue[0]):
         return None  # quotations on both sides of the cue: nothing left to report
-    for later in doc.cues_in(cue[1], content_end):
-        # "X said the plan failed and said ...": the content stops before the next cue
-        if text[cue[1] : later[0]].rstrip().endswith((" and", ",")):
-            content_end = later[0]
-            break
+    # "X said the plan failed and said ...": the content stops before the next cue after "and" or ","
+    joined = doc.next_joined[bisect_left(doc.cue_starts, cue[1])]
+    if joined < len(doc.cues) and doc.cues[joined][1] <= content_end:
+        content_end = doc.cues[joined][0]
     if lower == "according to":
         right = tokenize(text, cue[1], min(s_hi, cue[1] + 160))
         speaker = parse_right(text, right)
@@ -1096,12 +1127,16 @@ def _reported(doc: _Doc, cue: tuple[int, int], covered: list[tuple[int, int]]) -
         if speaker is None:
             return None
         return _make_reported(text, s_lo, left[-1][0], word, speaker, cue, covered)
-    # the words before the speaker, without its title and role words ("VCNA Director")
-    pre = text[s_lo : speaker.start].split()
+    # the words before the speaker, without its title and role words ("VCNA Director"); read back
+    # at most 300 characters: a longer stretch is far more than the eight words looked for
+    pre_lo = max(s_lo, speaker.start - 300)
+    pre = text[pre_lo : speaker.start].split()
+    if pre_lo > s_lo and pre:
+        pre[0] = "x"  # a cut word, and not the sentence's first
     while pre and (pre[-1][:1].isupper() or pre[-1].lower() in _LEAD):
         pre.pop()
     start = _content_after(doc, cue, content_end)
-    if pre and pre[-1].endswith(",") and (start is None or text.count(" ", start, content_end) < 3):
+    if pre and pre[-1].endswith(",") and (start is None or _fewer_spaces(text, start, content_end, 3)):
         # "Content, X said (on Monday)."
         comma = text.rfind(",", s_lo, speaker.start)
         return _make_reported(text, s_lo, comma, word, speaker, cue, covered)
@@ -1112,15 +1147,20 @@ def _reported(doc: _Doc, cue: tuple[int, int], covered: list[tuple[int, int]]) -
     first = text[start : start + 12].split(None, 1)[0].lower() if text[start : start + 12].strip() else ""
     if first in ("in", "on", "at", "by", "to", "for", "with", "of", "about", "it.", "so."):
         return None
-    if text.count(" ", start, content_end) < 2:
+    if _fewer_spaces(text, start, content_end, 2):
         return None
     return _make_reported(text, start, content_end, word, speaker, cue, covered)
 
 
-def _overlaps(lo: int, hi: int, spans: list[tuple[int, int]]) -> bool:
-    """Does one of ``spans`` overlap ``lo``-``hi`` (both ends open)?"""
-    for s, e in spans:  # noqa: SIM110 (a plain loop is cheaper than ``any`` over a generator)
-        if s < hi and lo < e:
+_CONTENT_TRAIL = frozenset(" \t\n.,;:!?")
+
+
+def _fewer_spaces(text: str, lo: int, hi: int, count: int) -> bool:
+    """Whether ``text[lo:hi]`` holds fewer than ``count`` spaces (read only as far as it needs)."""
+    pos = lo - 1
+    for _ in range(count):
+        pos = text.find(" ", pos + 1, hi)
+        if pos < 0:
             return True
     return False
 
@@ -1150,17 +1190,16 @@ def _make_reported(
     cue: str,
     speaker: Speaker,
     cue_span: tuple[int, int],
-    covered: list[tuple[int, int]],
+    covered: _Spans,
 ) -> _Found | None:
     while start < end and text[start] in " \n\t,:":
         start += 1
     while end > start and text[end - 1] in " \n\t,;":
         end -= 1
-    if end - start < 12 or text.count(" ", start, end) < 2:
+    if end - start < 12 or _fewer_spaces(text, start, end, 2):
         return None
-    for s, e in covered:
-        if s < end and start < e:
-            return None  # overlaps a direct quote: not reported speech
+    if covered.overlaps(start, end):
+        return None  # overlaps a direct quote: not reported speech
     kind = "partial" if _QUOTE_MARK.search(text, start, end) else "reported"
     return _Found(start, end, kind, cue, speaker, cue_span, False, end)
 

@@ -168,7 +168,7 @@ class SpeakerResolver:
         spans.sort()
         self._entities = spans
         self._entity_starts = [s[0] for s in spans]
-        self.named: list[Speaker] = []  # named speakers so far: antecedents of surnames, pronouns, roles
+        self.named = _Named()  # named speakers so far: antecedents of surnames, pronouns, roles
         self.seen: list[Speaker] = []  # every speaker decided so far: antecedents of "it", "the agency"
         self.previous: Speaker | None = None  # the speaker of the quote before
         self._cache: dict[str, tuple[int, str] | None] = {}  # surname -> its first full name in the text
@@ -370,22 +370,65 @@ def _standing_for(earlier: Speaker, start: int, end: int) -> Speaker:
     return Speaker(earlier.name, start, end, earlier.role, earlier.org, earlier.kind, (earlier.start, earlier.end))
 
 
-def _full_name(text: str, speaker: Speaker, named: list[Speaker], cache: dict[str, tuple[int, str] | None]) -> Speaker:
+class _Named:
+    """The named speakers decided so far, indexed by what later mentions look them up by: the
+    words a name ends with ("Vogt", "Karl Vogt" of "Defence Minister Karl Vogt"), the endings of
+    its last word, and its role's head words. Each lookup reads only its candidates, so an article
+    of thousands of quotes is not read again for every one."""
+
+    __slots__ = ("by_head", "by_name", "by_suffix", "endings", "speakers")
+
+    def __init__(self) -> None:
+        self.speakers: list[Speaker] = []
+        self.by_name: dict[str, list[int]] = {}
+        self.by_suffix: dict[str, list[int]] = {}  # "Vogt", "Karl Vogt" -> names ending with " " + it
+        self.by_head: dict[str, list[int]] = {}
+        self.endings: set[str] = set()  # every ending of every name: "ogt", "Vogt" ...
+
+    def append(self, speaker: Speaker) -> None:
+        index = len(self.speakers)
+        self.speakers.append(speaker)
+        name = speaker.name
+        self.by_name.setdefault(name, []).append(index)
+        space = name.find(" ")
+        while space >= 0:
+            self.by_suffix.setdefault(name[space + 1 :], []).append(index)
+            space = name.find(" ", space + 1)
+        last = name[name.rfind(" ") + 1 :]
+        self.endings.update(last[k:] for k in range(len(last)))
+        for head in _role_heads(speaker):
+            self.by_head.setdefault(head, []).append(index)
+
+    def latest(self, indexes: list[int], before: int) -> Speaker | None:
+        """The latest of the speakers at ``indexes`` whose mention starts before ``before``."""
+        for index in reversed(indexes):
+            speaker = self.speakers[index]
+            if speaker.start < before:
+                return speaker
+        return None
+
+    def ending_with(self, name: str) -> Speaker | None:
+        """The latest speaker named ``name`` or a longer name ending with it ("Karl Vogt" for "Vogt")."""
+        found = max(self.by_name.get(name, [-1])[-1], self.by_suffix.get(name, [-1])[-1])
+        return self.speakers[found] if found >= 0 else None
+
+
+def _full_name(text: str, speaker: Speaker, named: _Named, cache: dict[str, tuple[int, str] | None]) -> Speaker:
     """ "Vogt" after "Karl Vogt": the full name, with the earlier role when this mention has none."""
     if " " in speaker.name:
         return speaker
     surname = speaker.name
-    for earlier in reversed(named):
-        if earlier.name.endswith(" " + surname) and earlier.start < speaker.start:
-            return Speaker(
-                earlier.name,
-                speaker.start,
-                speaker.end,
-                speaker.role or earlier.role,
-                speaker.org or earlier.org,
-                speaker.kind,
-                speaker.antecedent,
-            )
+    earlier = named.latest(named.by_suffix.get(surname, []), speaker.start)
+    if earlier is not None:
+        return Speaker(
+            earlier.name,
+            speaker.start,
+            speaker.end,
+            speaker.role or earlier.role,
+            speaker.org or earlier.org,
+            speaker.kind,
+            speaker.antecedent,
+        )
     full = _earlier_full_name(text, surname, speaker.start, cache)
     if full is not None:
         return Speaker(full, speaker.start, speaker.end, speaker.role, speaker.org, speaker.kind, speaker.antecedent)
@@ -425,13 +468,13 @@ def _first_full_name(text: str, surname: str) -> tuple[int, str] | None:
 def _pronoun(
     text: str,
     speaker: Speaker,
-    named: list[Speaker],
+    named: _Named,
     quotes: list[tuple[int, int]],
     sentence_starts: list[int],
     cache: dict[str, tuple[int, str] | None],
 ) -> Speaker:
     best: tuple[int, int, str] | None = None
-    for earlier in reversed(named):
+    for earlier in reversed(named.speakers):
         if earlier.end <= speaker.start:
             best = (earlier.start, earlier.end, earlier.name)
             break
@@ -450,11 +493,7 @@ def _pronoun(
         titled = words[0].lower() in HONORIFICS or words[0].lower() in TITLE_ROLES
         if any(w in _NOT_PERSON or w in STOP_CAPITALS for w in words[1 if titled else 0 :]):
             continue
-        if (
-            len(words) == 1
-            and not any(e.name.endswith(name) for e in named)
-            and _earlier_full_name(text, name, pos, cache) is None
-        ):
+        if len(words) == 1 and name not in named.endings and _earlier_full_name(text, name, pos, cache) is None:
             continue  # a lone capitalised word ("Dismayed", "Dolmek") is not known as a person
         if best is None or pos > best[0]:
             best = (pos, match.end("name"), name)
@@ -468,7 +507,7 @@ def _pronoun(
     name = " ".join(parts)
     role = None
     org = None
-    earlier_speaker = next((e for e in reversed(named) if e.name == name or e.name.endswith(" " + name)), None)
+    earlier_speaker = named.ending_with(name)
     if earlier_speaker is not None:
         name, role, org = earlier_speaker.name, earlier_speaker.role, earlier_speaker.org
     elif " " not in name:
@@ -484,22 +523,22 @@ def _role_heads(speaker: Speaker) -> set[str]:
     return heads
 
 
-def _descriptor_antecedent(speaker: Speaker, named: list[Speaker]) -> Speaker:
+def _descriptor_antecedent(speaker: Speaker, named: _Named) -> Speaker:
     if not speaker.role:
         return _unnamed(speaker)
     head = speaker.role.lower().split()[-1]
     head = TITLE_ROLES.get(head, head)
-    for earlier in reversed(named):
-        if earlier.start < speaker.start and head in _role_heads(earlier):
-            return Speaker(
-                earlier.name,
-                speaker.start,
-                speaker.end,
-                earlier.role or speaker.role,
-                earlier.org or speaker.org,
-                speaker.kind,
-                (earlier.start, earlier.end),
-            )
+    earlier = named.latest(named.by_head.get(head, []), speaker.start)
+    if earlier is not None:
+        return Speaker(
+            earlier.name,
+            speaker.start,
+            speaker.end,
+            earlier.role or speaker.role,
+            earlier.org or speaker.org,
+            speaker.kind,
+            (earlier.start, earlier.end),
+        )
     return _unnamed(speaker)
 
 
