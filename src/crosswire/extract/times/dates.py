@@ -123,7 +123,8 @@ def _month_day(m: re.Match[str], ctx: Context) -> Result | None:
         also = (also[0], also[1], value[:-2] + f"{int(m['d2']):02d}")
     end = m.start("d2") if also is not None else None
     if end is not None:
-        end = len(_RANGE_JOIN.sub("", ctx.text[:end]))
+        join = _RANGE_JOIN.search(ctx.text, m.start(), end)  # "-", "to", "and" before the second day
+        end = join.start() if join is not None else end
     return Result(DATE, value, point=point, end=end, also=also)
 
 

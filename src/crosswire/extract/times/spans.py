@@ -105,7 +105,9 @@ def _ago(m: re.Match[str], ctx: Context) -> Result | None:
         end = m.start("dir")
         if m["orso"]:
             end = m.start("orso")
-        end = len(ctx.text[:end].rstrip())
+        text = ctx.text
+        while end > m.start() and text[end - 1].isspace():
+            end -= 1
         amount = _amount(m)
         return Result(DURATION, duration_value(amount, m["unit"]), mod, end=end)
     if m["vague"] or (m["num"] is None and m["unit"].lower().endswith("s")):
