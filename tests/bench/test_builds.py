@@ -141,3 +141,17 @@ def test_compare_builds_errors_name_the_culprit(corpus: Path, tmp_path: Path) ->
     broken.chmod(broken.stat().st_mode | stat.S_IXUSR)
     with pytest.raises(DatasetError, match="broken-python: the measurement failed: no module named crosswire"):
         builds.compare(str(broken), corpus, limit=3, rounds=1)
+
+
+def test_speed_reads_a_folder_of_text_articles(tmp_path: Path) -> None:
+    folder = tmp_path / "text"
+    folder.mkdir()
+    (folder / "b.txt").write_text("Officials in Halvik said on Monday that 250 launchers moved.", encoding="utf-8")
+    (folder / "a.txt").write_text('"We are ready," Karl Vogt said on Sunday.', encoding="utf-8")
+    (folder / "empty.txt").write_text("   ", encoding="utf-8")
+    articles = speed.load_corpus(folder)
+    assert [a.source for a in articles] == ["a.txt", "b.txt"]
+    assert [a.source for a in speed.load_corpus(folder, limit=1)] == ["a.txt"]
+    (tmp_path / "none").mkdir()
+    with pytest.raises(DatasetError, match="no .jsonl corpus and no .txt articles"):
+        speed.load_corpus(tmp_path / "none")

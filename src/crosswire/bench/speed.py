@@ -1,7 +1,8 @@
 """Benchmark: extraction throughput per stage, per core and with all cores, against a library baseline.
 
-``score(path)`` reads a JSON Lines corpus (``text`` field, e.g. BBC News or Reuters-21578) and
-measures, on the same articles in the same run:
+``score(path)`` reads a JSON Lines corpus (``text`` field, e.g. BBC News or Reuters-21578) or a
+folder of plain-text articles (PolNeAR's ``quotes/polnear/train/text``) and measures, on the same
+articles in the same run:
 
 - each extractor, one core (CPU time of this process): articles/s and words/s, run in the extract
   stage's order over each article's one document, each given the findings it requires, as the
@@ -40,11 +41,12 @@ BASELINE_SAMPLE = 60
 
 
 def load_corpus(path: Path, limit: int | None = None) -> list[Article]:
-    """Articles from a JSON Lines corpus with a ``text`` field (and optional ``title``)."""
+    """Articles from a JSON Lines corpus with a ``text`` field (and optional ``title``), or from a
+    folder of plain-text articles (``*.txt``, one article each: PolNeAR's ``text`` folder)."""
     if path.is_dir():
         candidates = sorted(path.glob("*.jsonl"))
         if not candidates:
-            raise DatasetError(f"{path}: no .jsonl corpus in this folder")
+            return _text_folder(path, limit)
         path = candidates[0]
     articles: list[Article] = []
     try:
@@ -58,6 +60,26 @@ def load_corpus(path: Path, limit: int | None = None) -> list[Article]:
                     articles.append(Article.create(text, source=f"{path.name}#{number}", title=record.get("title")))
     except (OSError, json.JSONDecodeError) as exc:
         raise DatasetError(f"{path}: not a JSON Lines corpus ({exc})") from None
+    if not articles:
+        raise DatasetError(f"{path}: no article with text")
+    return articles
+
+
+def _text_folder(path: Path, limit: int | None) -> list[Article]:
+    """The ``*.txt`` files of a folder as articles, in name order."""
+    files = sorted(path.glob("*.txt"))
+    if not files:
+        raise DatasetError(f"{path}: no .jsonl corpus and no .txt articles in this folder")
+    articles: list[Article] = []
+    for file in files:
+        if limit is not None and len(articles) >= limit:
+            break
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DatasetError(f"{file}: not a UTF-8 text article ({exc})") from None
+        if text.strip():
+            articles.append(Article.create(text, source=file.name))
     if not articles:
         raise DatasetError(f"{path}: no article with text")
     return articles

@@ -24,8 +24,10 @@ places, entities, claims}``.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,7 +57,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-EXTRACTION_VERSION = "3"
+EXTRACTION_VERSION = "4"
 """Changes whenever an extractor's output changes, so stored extractions are redone."""
 
 KINDS = ("quotes", "quantities", "times", "places", "entities", "claims")
@@ -109,9 +111,24 @@ def extract(article: Article) -> Extraction:
     """Run every extractor on one article, over one :class:`~crosswire.text.document.Document`."""
     doc = Document(article)
     found: Found = {}
-    for extractor in EXTRACTORS:
-        found.update(extractor.run(doc, found))
+    with _collector_paused():
+        for extractor in EXTRACTORS:
+            found.update(extractor.run(doc, found))
     return Extraction(article=article, **found)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while extractors run: they allocate many small
+    objects and make no reference cycles worth chasing, and its collections cost about a tenth of
+    the extraction time; what a batch leaves is collected once it is done."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def findings(source: Article | Document, wanted: Iterable[str]) -> Found:
@@ -155,14 +172,15 @@ def _extract_batch(articles: list[Article]) -> Iterator[Extraction | ExtractionF
     docs = [Document(article) for article in articles]
     found: list[Found] = [{} for _ in articles]
     failures: dict[int, ExtractionFailure] = {}
-    for extractor in EXTRACTORS:
-        for i, doc in enumerate(docs):
-            if i in failures:
-                continue
-            try:
-                found[i].update(extractor.run(doc, found[i]))
-            except Exception as exc:  # an extractor bug must not stop a batch of thousands
-                log.exception("extraction failed for %s", doc.article.id)
-                failures[i] = ExtractionFailure(doc.article, f"{type(exc).__name__}: {exc}")
+    with _collector_paused():
+        for extractor in EXTRACTORS:
+            for i, doc in enumerate(docs):
+                if i in failures:
+                    continue
+                try:
+                    found[i].update(extractor.run(doc, found[i]))
+                except Exception as exc:  # an extractor bug must not stop a batch of thousands
+                    log.exception("extraction failed for %s", doc.article.id)
+                    failures[i] = ExtractionFailure(doc.article, f"{type(exc).__name__}: {exc}")
     for i, article in enumerate(articles):
         yield failures[i] if i in failures else Extraction(article=article, **found[i])

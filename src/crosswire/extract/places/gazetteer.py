@@ -21,6 +21,7 @@ and kept in memory (about a second): matching all names in an article is then on
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 import time
@@ -143,6 +144,11 @@ def load_gazetteer() -> Gazetteer:
     builder = _Builder()
     builder.build()
     gazetteer = builder.finish()
+    # The gazetteer's millions of objects live as long as the process: moved out of the cyclic
+    # collector's sight, so that its full collections no longer walk them (about a tenth of the
+    # extraction time otherwise).
+    gc.collect()
+    gc.freeze()
     log.debug(
         "gazetteer: %d entries, %d names in %.2fs",
         len(gazetteer.entries),
