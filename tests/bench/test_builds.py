@@ -153,5 +153,5 @@ def test_speed_reads_a_folder_of_text_articles(tmp_path: Path) -> None:
     assert [a.source for a in articles] == ["a.txt", "b.txt"]
     assert [a.source for a in speed.load_corpus(folder, limit=1)] == ["a.txt"]
     (tmp_path / "none").mkdir()
-    with pytest.raises(DatasetError, match="no .jsonl corpus and no .txt articles"):
+    with pytest.raises(DatasetError, match=r"no \.jsonl corpus and no \.txt articles"):
         speed.load_corpus(tmp_path / "none")
