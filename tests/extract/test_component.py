@@ -55,3 +55,16 @@ def test_findings_runs_only_what_is_wanted_and_what_it_requires() -> None:
     assert sorted(found) == ["entities", "places"]
     whole = extract(article)
     assert found["entities"] == whole.entities and found["places"] == whole.places
+
+
+def test_the_stage_and_the_architecture_draw_the_order_the_stage_runs() -> None:
+    from pathlib import Path
+
+    import crosswire.extract.stage as stage
+
+    names = [e.name for e in EXTRACTORS]
+    drawn = [line.split()[0] for line in (stage.__doc__ or "").splitlines() if line.strip().endswith(".py")]
+    assert drawn == names
+    architecture = (Path(__file__).resolve().parents[2] / "docs" / "architecture.md").read_text()
+    table = architecture.split("extractor    requires", 1)[1].split("```", 1)[0]
+    assert [line.split()[0] for line in table.strip().splitlines()] == names

@@ -9,11 +9,11 @@ each extractor once, after those whose findings it requires
 ::
 
     extractor    requires                                   assigns     module
-    quotes       -                                          quotes      extract/quotes/extractor.py
-    quantities   -                                          quantities  extract/quantities/extractor.py
-    times        -                                          times       extract/times/extractor.py
     places       -                                          places      extract/places/extractor.py
     entities     places                                     entities    extract/entities/extractor.py
+    quotes       entities                                   quotes      extract/quotes/extractor.py
+    quantities   -                                          quantities  extract/quantities/extractor.py
+    times        -                                          times       extract/times/extractor.py
     claims       quotes quantities times places entities    claims      extract/claims/extractor.py
     features     quantities times places entities           features    extract/features.py
 
