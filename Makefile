@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 COMPILED := .venv-compiled
 CORPUS := ../shared/bench/corpus/bbc.jsonl
 
-.PHONY: demo test check lint typecheck bench bench-compiled compiled install clean
+.PHONY: demo demo-pure test check lint typecheck bench bench-compiled compiled install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,20 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)  ## Create .venv and install crosswire with test, lint and benchmark extras
 
-demo: $(STAMP)  ## Run the built-in sample corpus and print where the report is
+# The demo runs the compiled build (.venv-compiled, the same output, faster) where a C compiler is
+# present, built once and again when a source changes; without one, or if that build fails, it
+# runs the pure build. Development and tests keep the editable pure-Python .venv, so they always
+# run the source being edited.
+demo: $(STAMP)  ## Run the built-in sample corpus (compiled build where a C compiler is present) and print where the report is
+	@if command -v cc >/dev/null 2>&1 && { test -f $(COMPILED)/.installed || echo "make demo: building the compiled extractors (once; a few minutes)"; } \
+		&& $(MAKE) --no-print-directory compiled; then \
+		$(COMPILED)/bin/crosswire demo --dir demo-output; \
+	else \
+		echo "make demo: running the pure-Python build"; \
+		$(BIN)/crosswire demo --dir demo-output; \
+	fi
+
+demo-pure: $(STAMP)  ## Run the built-in sample corpus with the pure-Python build
 	$(BIN)/crosswire demo --dir demo-output
 
 test: $(STAMP)  ## Run the whole test suite
