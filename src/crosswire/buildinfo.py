@@ -18,10 +18,11 @@ def compiled_modules(package: Path | None = None) -> list[str]:
     package = package or Path(__file__).parent
     suffixes = sorted(importlib.machinery.EXTENSION_SUFFIXES, key=len, reverse=True)  # ".cpython-311-….so" first
     found = set()
-    for path in package.iterdir():
+    for path in package.rglob("*"):  # the compiled modules sit in the stage packages (text/, extract/ ...)
         suffix = next((s for s in suffixes if path.name.endswith(s)), None)
         if suffix is not None:
-            found.add(path.name.removesuffix(suffix))
+            parts = path.relative_to(package).parts
+            found.add(".".join([*parts[:-1], path.name.removesuffix(suffix)]))
     return sorted(found)
 
 

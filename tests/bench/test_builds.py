@@ -91,7 +91,9 @@ def test_build_detection(tmp_path: Path) -> None:
     for name in ("quotes", "times"):
         (tmp_path / f"{name}{suffix}").write_bytes(b"")
     (tmp_path / "model.py").write_text("")
-    assert compiled_modules(tmp_path) == ["quotes", "times"]
+    (tmp_path / "text").mkdir()
+    (tmp_path / "text" / f"document{suffix}").write_bytes(b"")
+    assert compiled_modules(tmp_path) == ["quotes", "text.document", "times"]
 
 
 def test_speed_benchmark_names_its_build_and_digests_the_output(corpus: Path, tmp_path: Path) -> None:

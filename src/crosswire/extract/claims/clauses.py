@@ -84,9 +84,9 @@ def clause_units(
     cuts.extend((s, e, False, 0) for s, e in extra)
     append = cuts.append
     end_before = 0  # the gap between two sentences (or before the first) starts a new one
-    for sentence_start, sentence_end in sentences:
-        append((end_before, sentence_start, True, 0))
-        end_before = sentence_end
+    for opens, closes in sentences:
+        append((end_before, opens, True, 0))
+        end_before = closes
     for m in _BREAKS.finditer(text):
         if m.lastgroup is None:
             append((*m.span(), False, 0))
