@@ -290,6 +290,14 @@ def stem(word: str) -> str:
     return found
 
 
+# Words of more than five letters ending in "ly" that are no adverbs: their "ly" stays, so that
+# "supply" ~ "supplies" and "family" ~ "families".
+_NOT_ADVERBS = frozenset(
+    {"anomaly", "assembly", "butterfly", "comply", "duopoly", "dragonfly", "family", "firefly", "gadfly",
+     "homily", "melancholy", "monopoly", "multiply", "oligopoly", "panoply", "resupply", "sicily", "supply",
+     "underbelly"}
+)  # fmt: skip
+
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ments", ""), ("ment", ""), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 
 
@@ -300,8 +308,9 @@ def _stem(word: str) -> str:
     word = word.strip("'-")
     if len(word) <= 3:
         return word
-    if word.endswith("ly") and len(word) > 5:
-        word = word[:-2]  # "reportedly" ~ "reported", "heavily" ~ "heavy"
+    if word.endswith("ly") and len(word) > 5 and word not in _NOT_ADVERBS:
+        # "reportedly" ~ "reported", "heavily" ~ "heavy"
+        word = word[:-3] + "y" if word.endswith("ily") else word[:-2]
     for suffix, replacement in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= (4 if suffix.startswith("ment") else 3):
             if suffix == "s" and word.endswith(("ss", "us", "is")):
