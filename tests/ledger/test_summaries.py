@@ -184,6 +184,7 @@ def test_an_old_ledger_gets_summaries_when_migrated(
     tables = ["watch_sources", "watch_items", "revisions", "relink", "watchlists", "alerts", "alert_seen"]
     drops += [f"DROP TABLE {table}" for table in [*tables, "alert_articles", "alert_stories"]]
     drops += ["DROP INDEX articles_url"]
+    drops += ["DROP TABLE link_items"]  # and what migration 7 (the linkers' records) added
     if is_server_address(old):
         drops += ["DROP FUNCTION alert_articles_extracted CASCADE", "DROP FUNCTION alert_stories_assessed CASCADE"]
         with psycopg.connect(old, autocommit=True) as db:

@@ -31,8 +31,9 @@ linkers exactly as :func:`crosswire.link.link_stage` runs them on a first run, w
 1. copies: ``CopyIndex.add`` for each article in arrival (publication) order, links that are only
    a quotation dropped as the link stage does;
 2. stories: ``StoryClusterer.add_many`` over the batch, then ``stories()`` and ``assignments()``;
-3. quotes: one ``QuoteIndex`` over every article, then per story a ``QuoteIndex`` over its
-   articles (``related`` = the story) and ``carry_speakers``.
+3. quotes: one ``QuoteIndex`` over every article (``same_quote`` anywhere), then per story a
+   pass over its articles (``link_within``, every kind, from the index's units and comparisons)
+   and ``resolve_speakers``.
 
 Peak memory is the growth of the process's resident set during linking (its high-water mark,
 reset when linking starts, minus the size before); the bytes per article of each index are its
@@ -63,15 +64,13 @@ from typing import Any
 
 from crosswire.bench import corpus_files, reuters_date
 from crosswire.errors import DatasetError
-from crosswire.extract.features import StoryFeatures, content_words
-from crosswire.extract.quotes.extractor import Quote
+from crosswire.extract.features import StoryFeatures, content_words, stem
+from crosswire.extract.quotes.extractor import Quote, extract_quotes
 from crosswire.extract.quotes.speakers import Speaker
-from crosswire.extract.stage import findings
 from crosswire.link.copies.linker import CopyIndex, Link
-from crosswire.link.quotes.linker import QuoteIndex, carry_speakers
+from crosswire.link.quotes.linker import QuoteIndex, link_within, resolve_speakers
 from crosswire.link.stories.linker import StoryClusterer
 from crosswire.model import Article
-from crosswire.text.lemmas import stem
 
 __all__ = ["DEFAULT_SIZES", "FULL_SIZES", "Base", "build_corpus", "load_bases", "render", "score"]
 
@@ -146,7 +145,7 @@ def load_bases(path: Path, *, limit: int | None = None) -> list[Base]:
             bases.append(
                 Base(
                     article=article,
-                    quotes=tuple(findings(article, ["quotes"])["quotes"]),
+                    quotes=tuple(extract_quotes(article)),
                     sentences=_sentence_spans(text),
                     features=_proxy_features(article, place),
                 )
@@ -564,9 +563,10 @@ def link_corpus(corpus: Sequence[Base]) -> _Linked:
         errors.append("stories(): " + traceback.format_exc(limit=-1).strip().splitlines()[-1])
         story_count = len(set(assignments.values()))
     seconds["stories"], wall["stories"] = time.process_time() - cpu, time.perf_counter() - started
-    # 3. quotes: one index over everything, then every story's quotes in publication order
+    # 3. quotes: one index over everything (same_quote anywhere), then a pass over every story's
+    # articles in publication order, from the units and comparisons the index holds
     started, cpu = time.perf_counter(), time.process_time()
-    quotes = QuoteIndex()
+    quotes = QuoteIndex(variants=False)
     for item in corpus:
         quotes.add(item.article, item.quotes)
     members: dict[str, list[str]] = {}
@@ -576,12 +576,9 @@ def link_corpus(corpus: Sequence[Base]) -> _Linked:
     carried = 0
     for story in sorted(members):
         in_story = sorted((by_id[m] for m in members[story]), key=lambda b: _order(b.article))
-        local = QuoteIndex()
-        ids = {b.article.id for b in in_story}
-        for item in in_story:
-            local.add(item.article, item.quotes, related=ids - {item.article.id})
-        links.update(link.kind for link in local.links() if link.kind == "quote_variant")
-        carried += len(carry_speakers(local))
+        scope = link_within(quotes, [item.article.id for item in in_story])
+        links.update(link.kind for link in scope.links() if link.kind == "quote_variant")
+        carried += len(resolve_speakers(scope))
     links.update(link.kind for link in quotes.links() if link.kind == "same_quote")
     seconds["quotes"], wall["quotes"] = time.process_time() - cpu, time.perf_counter() - started
     links["speakers_carried"] = carried

@@ -50,9 +50,12 @@ class LinkUpdate:
 
     ``links`` are link records (dicts with ``id``, ``kind``, ``a``, ``b``, ``score``, ...);
     ``replace_kinds`` removes earlier links of those kinds that touch ``replace_articles`` before
-    the new ones are written (claim links are recomputed per story). ``stories`` and
-    ``assignments`` replace the stories wholesale when given; ``assessments`` replace those of
-    ``assessed_stories``; ``states`` are the linkers' saved states by name (version, bytes).
+    the new ones are written (quote links are recomputed per story), and ``delete_links`` removes
+    links by id. ``stories`` and ``assignments`` replace the stories wholesale when given;
+    ``story_changes`` / ``removed_stories`` and ``assignment_changes`` change only those stories
+    and articles. ``assessments`` replace those of ``assessed_stories`` and those whose ids are in
+    ``removed_assessments``. ``states`` are the linkers' saved indexes by name (version, bytes);
+    ``items`` their records per key (an article, a story) by name, ``None`` to delete one.
     """
 
     version: str
@@ -67,6 +70,12 @@ class LinkUpdate:
     states: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     forgotten: list[str] = field(default_factory=list)
     """Articles whose text changed since they were linked (a new revision): every link touching them goes first."""
+    delete_links: list[str] = field(default_factory=list)
+    story_changes: list[dict[str, Any]] = field(default_factory=list)
+    removed_stories: list[str] = field(default_factory=list)
+    assignment_changes: dict[str, str] = field(default_factory=dict)
+    removed_assessments: list[str] = field(default_factory=list)
+    items: dict[str, dict[str, bytes | None]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,6 +350,10 @@ class Ledger(Protocol):
         """A linker's saved state, when it was saved by this version of the linkers."""
         ...
 
+    def load_link_items(self, name: str, version: str, keys: Iterable[str]) -> dict[str, bytes]:
+        """A linker's records under these keys (those saved by this version of the linkers)."""
+        ...
+
     def reset_links(self) -> None:
         """Forget every link, story, assessment and saved state (before relinking from scratch)."""
         ...
@@ -357,8 +370,9 @@ class Ledger(Protocol):
         """Link records ordered by kind and id, optionally of one kind or touching one article."""
         ...
 
-    def links_among(self, article_ids: Iterable[str]) -> list[dict[str, Any]]:
-        """Link records whose two ends are both among ``article_ids`` (a story's own links), by kind and id."""
+    def links_among(self, article_ids: Iterable[str], kinds: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """Link records whose two ends are both among ``article_ids`` (a story's own links), by kind and id;
+        only those of ``kinds`` when given."""
         ...
 
     def iter_stories(self, where: StoryFilter | None = None) -> Iterator[dict[str, Any]]:

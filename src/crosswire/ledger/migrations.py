@@ -264,6 +264,19 @@ MIGRATIONS: tuple[Migration, ...] = (
             FOR EACH ROW EXECUTE FUNCTION alert_stories_assessed();
         """,
     ),
+    Migration(
+        "7: the linkers' records per article or story (quote units, claim readings, story features), read on"
+        " demand, so that a linking run reads what its new articles touch rather than everything",
+        """
+        CREATE TABLE link_items (
+            name TEXT NOT NULL,
+            key TEXT NOT NULL,
+            version TEXT NOT NULL,
+            data BLOB NOT NULL,
+            PRIMARY KEY (name, key)
+        );
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

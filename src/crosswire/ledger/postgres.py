@@ -604,6 +604,13 @@ class PostgresLedger:
         rows = self._rows("SELECT data FROM state WHERE name = %s AND version = %s", (name, version))
         return bytes(rows[0][0]) if rows else None
 
+    def load_link_items(self, name: str, version: str, keys: Iterable[str]) -> dict[str, bytes]:
+        rows = self._rows(
+            "SELECT key, data FROM link_items WHERE name = %s AND version = %s AND key = ANY(%s)",
+            (name, version, sorted(set(keys))),
+        )
+        return {row[0]: bytes(row[1]) for row in rows}
+
     def reset_links(self) -> None:
         def work() -> None:
             tables = [
@@ -615,6 +622,7 @@ class PostgresLedger:
                 "state",
                 "story_summaries",
                 "relink",
+                "link_items",
             ]
             for table in tables:
                 self._execute(f"DELETE FROM {table}")
@@ -638,6 +646,8 @@ class PostgresLedger:
                 "DELETE FROM links WHERE kind = ANY(%s) AND (a_article = ANY(%s) OR b_article = ANY(%s))",
                 (list(update.replace_kinds), update.replace_articles, update.replace_articles),
             )
+        if update.delete_links:
+            self._execute("DELETE FROM links WHERE id = ANY(%s)", (sorted(update.delete_links),))
         self._many(
             _upsert("links", LINK_COLUMNS, ("id",)),
             sorted((link_row(link) for link in update.links), key=lambda row: row[0]),  # id order: see add_articles
@@ -658,8 +668,32 @@ class PostgresLedger:
             )
         if update.stories is not None:  # assessments of stories that merged away go with them
             self._execute("DELETE FROM assessments WHERE story_id NOT IN (SELECT id FROM stories)")
+        if update.removed_stories:
+            removed = sorted(update.removed_stories)
+            self._execute("DELETE FROM stories WHERE id = ANY(%s)", (removed,))
+            self._execute("DELETE FROM assessments WHERE story_id = ANY(%s)", (removed,))
+        self._many(
+            _upsert("stories", ("id", "label", "first_day", "last_day", "data"), ("id",)),
+            sorted(
+                (s["id"], s["label"], s.get("first"), s.get("last"), json.dumps(s, ensure_ascii=False))
+                for s in update.story_changes
+            ),
+        )
+        self._many(
+            _upsert("story_articles", ("article_id", "story_id"), ("article_id",)),
+            sorted(update.assignment_changes.items()),
+        )
+        changed.update(update.removed_stories)
+        changed.update(s["id"] for s in update.story_changes)
         if update.assessed_stories:
             self._execute("DELETE FROM assessments WHERE story_id = ANY(%s)", (update.assessed_stories,))
+        if update.removed_assessments:
+            gone = sorted(update.removed_assessments)
+            changed.update(
+                row[0] for row in self._rows("SELECT DISTINCT story_id FROM assessments WHERE id = ANY(%s)", (gone,))
+            )
+            self._execute("DELETE FROM assessments WHERE id = ANY(%s)", (gone,))
+        changed.update(a["story_id"] for a in update.assessments if a.get("story_id"))
         self._many(
             _upsert("assessments", ASSESSMENT_COLUMNS, ("id",)),
             sorted((assessment_row(a) for a in update.assessments), key=lambda row: row[0]),
@@ -672,6 +706,14 @@ class PostgresLedger:
             _upsert("state", ("name", "version", "data"), ("name",)),
             sorted((name, version, data) for name, (version, data) in update.states.items()),
         )
+        for name, records in sorted(update.items.items()):
+            deleted = sorted(key for key, data in records.items() if data is None)
+            if deleted:
+                self._execute("DELETE FROM link_items WHERE name = %s AND key = ANY(%s)", (name, deleted))
+            self._many(
+                _upsert("link_items", ("name", "key", "version", "data"), ("name", "key")),
+                sorted((name, key, update.version, data) for key, data in records.items() if data is not None),
+            )
         touched = {*update.linked, *update.replace_articles}
         touched.update(link[end]["article_id"] for link in update.links for end in ("a", "b"))
         self._refresh_summaries(changed | self._stories_of(touched), self._next_revision())
@@ -740,10 +782,12 @@ class PostgresLedger:
         for row in self._rows(sql, params):
             yield json.loads(row[0])
 
-    def links_among(self, article_ids: Iterable[str]) -> list[dict[str, Any]]:
+    def links_among(self, article_ids: Iterable[str], kinds: Sequence[str] | None = None) -> list[dict[str, Any]]:
         ids = sorted(set(article_ids))
+        kind_clause = " AND kind = ANY(%s)" if kinds else ""
         rows = self._rows(
-            "SELECT data FROM links WHERE a_article = ANY(%s) AND b_article = ANY(%s) ORDER BY kind, id", (ids, ids)
+            f"SELECT data FROM links WHERE a_article = ANY(%s) AND b_article = ANY(%s){kind_clause} ORDER BY kind, id",
+            (ids, ids, list(kinds)) if kinds else (ids, ids),
         )
         return [json.loads(row[0]) for row in rows]
 

@@ -485,6 +485,16 @@ class SQLiteLedger(WatchStore):
         row = self._db.execute("SELECT data FROM state WHERE name = ? AND version = ?", (name, version)).fetchone()
         return None if row is None else bytes(row[0])
 
+    def load_link_items(self, name: str, version: str, keys: Iterable[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        for chunk in _chunks(sorted(set(keys))):
+            rows = self._db.execute(
+                f"SELECT key, data FROM link_items WHERE name = ? AND version = ? AND key IN ({_marks(chunk)})",
+                [name, version, *chunk],
+            )
+            found.update((row[0], bytes(row[1])) for row in rows)
+        return found
+
     def reset_links(self) -> None:
         with self._transaction():
             for table in (
@@ -496,6 +506,7 @@ class SQLiteLedger(WatchStore):
                 "state",
                 "story_summaries",
                 "relink",
+                "link_items",
             ):
                 self._db.execute(f"DELETE FROM {table}")
 
@@ -520,6 +531,7 @@ class SQLiteLedger(WatchStore):
                     f"DELETE FROM links WHERE kind IN ({kinds}) AND (a_article IN ({marks}) OR b_article IN ({marks}))",
                     [*update.replace_kinds, *chunk, *chunk],
                 )
+        db.executemany("DELETE FROM links WHERE id = ?", [(link_id,) for link_id in update.delete_links])
         db.executemany(
             f"INSERT OR REPLACE INTO links ({', '.join(LINK_COLUMNS)}) VALUES ({_marks(LINK_COLUMNS)})",
             [link_row(link) for link in update.links],
@@ -541,8 +553,34 @@ class SQLiteLedger(WatchStore):
             )
         if update.stories is not None:  # assessments of stories that merged away go with them
             db.execute("DELETE FROM assessments WHERE story_id NOT IN (SELECT id FROM stories)")
+        removed = [(story,) for story in update.removed_stories]
+        db.executemany("DELETE FROM stories WHERE id = ?", removed)
+        db.executemany("DELETE FROM assessments WHERE story_id = ?", removed)
+        db.executemany(
+            "INSERT OR REPLACE INTO stories (id, label, first_day, last_day, data) VALUES (?, ?, ?, ?, ?)",
+            [
+                (s["id"], s["label"], s.get("first"), s.get("last"), json.dumps(s, ensure_ascii=False))
+                for s in update.story_changes
+            ],
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO story_articles (article_id, story_id) VALUES (?, ?)",
+            list(update.assignment_changes.items()),
+        )
+        changed.update(update.removed_stories)
+        changed.update(s["id"] for s in update.story_changes)
         if update.assessed_stories:
             db.executemany("DELETE FROM assessments WHERE story_id = ?", [(s,) for s in update.assessed_stories])
+        if update.removed_assessments:
+            for chunk in _chunks(update.removed_assessments):
+                changed.update(
+                    row[0]
+                    for row in db.execute(
+                        f"SELECT DISTINCT story_id FROM assessments WHERE id IN ({_marks(chunk)})", chunk
+                    )
+                )
+            db.executemany("DELETE FROM assessments WHERE id = ?", [(a,) for a in update.removed_assessments])
+        changed.update(a["story_id"] for a in update.assessments if a.get("story_id"))
         db.executemany(
             f"INSERT OR REPLACE INTO assessments ({', '.join(ASSESSMENT_COLUMNS)})"
             f" VALUES ({_marks(ASSESSMENT_COLUMNS)})",
@@ -556,6 +594,15 @@ class SQLiteLedger(WatchStore):
             "INSERT OR REPLACE INTO state (name, version, data) VALUES (?, ?, ?)",
             [(name, version, data) for name, (version, data) in update.states.items()],
         )
+        for name, records in update.items.items():
+            db.executemany(
+                "DELETE FROM link_items WHERE name = ? AND key = ?",
+                [(name, key) for key, data in records.items() if data is None],
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO link_items (name, key, version, data) VALUES (?, ?, ?, ?)",
+                [(name, key, update.version, data) for key, data in records.items() if data is not None],
+            )
         touched = {*update.linked, *update.replace_articles}
         touched.update(link[end]["article_id"] for link in update.links for end in ("a", "b"))
         self._refresh_summaries(changed | self._stories_of(touched), self._next_revision())
@@ -631,20 +678,24 @@ class SQLiteLedger(WatchStore):
         for row in self._db.execute(sql, params).fetchall():
             yield json.loads(row[0])
 
-    def links_among(self, article_ids: Iterable[str]) -> list[dict[str, Any]]:
+    def links_among(self, article_ids: Iterable[str], kinds: Sequence[str] | None = None) -> list[dict[str, Any]]:
         ids = sorted(set(article_ids))
         found: dict[str, dict[str, Any]] = {}
+        kind_clause = f" AND kind IN ({_marks(kinds)})" if kinds else ""
+        kind_params = list(kinds or ())
         if len(ids) <= CHUNK:
             marks = _marks(ids)
             rows = self._db.execute(
-                f"SELECT id, data FROM links WHERE a_article IN ({marks}) AND b_article IN ({marks})", [*ids, *ids]
+                f"SELECT id, data FROM links WHERE a_article IN ({marks}) AND b_article IN ({marks}){kind_clause}",
+                [*ids, *ids, *kind_params],
             )
             found = {row[0]: json.loads(row[1]) for row in rows}
         else:  # too many to bind twice: each article's links, kept when the other end is among them
             wanted = set(ids)
             for chunk in _chunks(ids):
                 for row in self._db.execute(
-                    f"SELECT id, data, b_article FROM links WHERE a_article IN ({_marks(chunk)})", chunk
+                    f"SELECT id, data, b_article FROM links WHERE a_article IN ({_marks(chunk)}){kind_clause}",
+                    [*chunk, *kind_params],
                 ):
                     if row[2] in wanted:
                         found[row[0]] = json.loads(row[1])

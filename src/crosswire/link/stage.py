@@ -35,7 +35,8 @@ from crosswire.link.claims.linker import CLAIM_LINK_KINDS, ArticleClaims, align_
 from crosswire.link.copies.linker import KINDS as COPY_LINK_KINDS
 from crosswire.link.copies.linker import CopyIndex, CopyOptions, Link
 from crosswire.link.quotes.linker import KINDS as QUOTE_LINK_KINDS
-from crosswire.link.quotes.linker import QuoteIndex, QuoteOptions, carry_speakers
+from crosswire.link.quotes.linker import QuoteIndex, QuoteOptions, link_within, resolve_speakers
+from crosswire.link.state import Items
 from crosswire.link.stories.linker import StoryClusterer, StoryOptions
 from crosswire.model import Article
 
@@ -43,7 +44,7 @@ __all__ = ["LINK_VERSION", "LinkOptions", "LinkSummary", "carried_speakers", "li
 
 log = logging.getLogger(__name__)
 
-LINK_VERSION = "1"
+LINK_VERSION = "2"
 
 COPY_KINDS = COPY_LINK_KINDS
 QUOTE_KINDS = QUOTE_LINK_KINDS
@@ -108,8 +109,10 @@ def _link_unlinked(ledger: Ledger, options: LinkOptions | None, progress: Progre
     if copies is None or quotes is None or stories is None:
         # No usable saved state (first run, or other settings/version): relink everything.
         ledger.reset_links()
-        copies, quotes = CopyIndex(options.copies), QuoteIndex(options.quotes)
+        copies, quotes = CopyIndex(options.copies), QuoteIndex(options.quotes, variants=False)
         stories = StoryClusterer(options.stories)
+    else:
+        quotes.attach(_stored(ledger, "quote-units", version), _stored(ledger, "quote-compared", version))
     # 0. revised articles: the linkers forget their old text; they come back in ``todo`` once re-extracted
     forgotten = ledger.pending_relinks()
     former: set[str] = set()
@@ -144,9 +147,12 @@ def _link_unlinked(ledger: Ledger, options: LinkOptions | None, progress: Progre
             for story in touched
         }
         # 3. quotes
-        speakers = _link_quotes(ledger, quotes, todo, in_story, update, options, version)
+        speakers = _link_quotes(ledger, quotes, todo, in_story, update, version)
         # 4. claims
         _link_claims(ledger, in_story, update)
+        records, compared = quotes.stores()
+        update.items["quote-units"] = records.changed()
+        update.items["quote-compared"] = compared.changed()
         update.states = {
             "copies": (version, pickle.dumps(copies, protocol=pickle.HIGHEST_PROTOCOL)),
             "quotes": (version, pickle.dumps(quotes, protocol=pickle.HIGHEST_PROTOCOL)),
@@ -198,28 +204,21 @@ def _link_quotes(
     todo: list[Found],
     in_story: dict[str, list[Found]],
     update: LinkUpdate,
-    options: LinkOptions,
     version: str,
 ) -> list[dict[str, Any]]:
-    """Quote links: verbatim repeats anywhere (one incremental index), and every quote link inside
-    each touched story recomputed from scratch in publication order, so that the result does not
-    depend on how articles arrived in batches. Returns the speakers carried over quote links."""
+    """Quote links: verbatim repeats anywhere (the corpus-wide pass of the index), and every quote
+    link inside each touched story (a pass over its articles in publication order, from the units
+    and comparisons the index holds), so that the result does not depend on how articles arrived
+    in batches. Returns the speakers carried over quote links."""
     for article, found in todo:
         quotes.add(article, [_quote(q) for q in found.get("quotes", ())])
     replaced = {a.id for members in in_story.values() for a, _ in members}
     carried: dict[tuple[str, int], dict[str, Any]] = {}
     for members in in_story.values():
-        local = QuoteIndex(options.quotes)
-        ids = {a.id for a, _ in members}
-        for article, found in members:
-            local.add(article, [_quote(q) for q in found.get("quotes", ())], related=ids - {article.id})
-        update.links.extend(link.as_dict() for link in local.links())
-        carried.update(carry_speakers(local))
-    update.links.extend(
-        link.as_dict()
-        for link in quotes.links()
-        if link.kind == "same_quote" and (link.a.article_id in replaced or link.b.article_id in replaced)
-    )
+        scope = link_within(quotes, [article.id for article, _ in members])
+        update.links.extend(link.as_dict() for link in scope.links())
+        carried.update(resolve_speakers(scope))
+    update.links.extend(link.as_dict() for link in quotes.links_of(replaced) if link.kind == "same_quote")
     update.replace_kinds += QUOTE_KINDS
     update.replace_articles = sorted(replaced)
     previous = json.loads(ledger.load_state("speakers", version) or b"[]")
@@ -228,6 +227,11 @@ def _link_quotes(
         {"article_id": article_id, "start": start, "speaker": speaker}
         for (article_id, start), speaker in sorted(carried.items())
     ]
+
+
+def _stored(ledger: Ledger, name: str, version: str) -> Items[Any]:
+    """Records of a linker, read from the ledger on demand."""
+    return Items(lambda keys: ledger.load_link_items(name, version, keys))
 
 
 def _link_claims(ledger: Ledger, in_story: dict[str, list[Found]], update: LinkUpdate) -> None:
@@ -291,14 +295,6 @@ def _quote(data: dict[str, Any]) -> Quote:
             antecedent=tuple(speaker["antecedent"]) if speaker.get("antecedent") else None,
         ),
     )
-
-
-def _carried(quotes: QuoteIndex) -> list[dict[str, Any]]:
-    """Speakers carried over quote links to copies that leave the quote unattributed (JSON-ready)."""
-    return [
-        {"article_id": article_id, "start": start, "speaker": speaker}
-        for (article_id, start), speaker in sorted(carry_speakers(quotes).items())
-    ]
 
 
 def _only_quote(link: Link, cache: dict[str, Found]) -> bool:

@@ -24,13 +24,24 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
 from crosswire.link.quotes.lexicon import SYNONYM_GROUPS
 from crosswire.text.lemmas import stem as light_stem
 
-__all__ = ["THRESHOLD", "Prepared", "content_of", "features", "prepare", "same_statement", "stem"]
+__all__ = [
+    "THRESHOLD",
+    "Prepared",
+    "Wording",
+    "content_of",
+    "features",
+    "prepare",
+    "same_statement",
+    "score_prepared",
+    "stem",
+]
 
 THRESHOLD = 0.55
 """Default decision threshold of :func:`same_statement`."""
@@ -174,52 +185,101 @@ def content_of(text: str) -> frozenset[str]:
     return frozenset(content)
 
 
+class Wording:
+    """A sentence tokenised once: the comparison form of the whole, or of any stretch of it.
+
+    Comparing a short quote with every window of a longer one needs the form of each window;
+    reading them off one token table costs a fraction of tokenising each window again, and
+    gives the same form (:meth:`prepared` falls back to :func:`prepare` of the stretch when a
+    token or a name runs across its ends, the one case where the two would differ).
+    """
+
+    __slots__ = ("_names", "_raw", "_tokens", "_whole", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        raw = text.lower().replace("’", "'")
+        self._raw = raw if len(raw) == len(text) else None  # offsets of a lowered text may move
+        # per token: start, end, the raw token, the word (stem in its synonym group, or number),
+        # and flags: 1 number, 2 negation, 4 content word
+        tokens: list[tuple[int, int, str, str, int]] = []
+        for match in _TOKEN.finditer(raw):
+            token = match.group()
+            if token[0].isdigit():
+                number = token.replace(",", "")
+                if "." in number:
+                    number = number.rstrip("0").rstrip(".")
+                tokens.append((match.start(), match.end(), token, number, 1))
+                continue
+            flags = 0
+            if token.endswith("n't"):
+                flags = 2
+                token = token[:-3] or token
+            elif token in _NEGATIONS:
+                flags = 2
+            if token.endswith("'s"):
+                token = token[:-2]
+            stemmed = stem(token)
+            word = _SYNONYMS.get(stemmed, stemmed)
+            if token not in _STOPWORDS and word not in _STOPWORDS:
+                flags |= 4
+            tokens.append((match.start(), match.end(), match.group(), word, flags))
+        self._tokens = tokens
+        self._names = [
+            (m.start(), m.end(), m.group().lower()) for m in _NAME.finditer(text) if m.group().lower() not in _STOPWORDS
+        ]
+        self._whole: Prepared | None = None
+
+    def prepared(self, start: int = 0, end: int | None = None) -> Prepared:
+        """The comparison form of ``text[start:end]`` (the same as ``prepare(text[start:end])``)."""
+        text = self.text
+        end = len(text) if end is None else end
+        whole = start == 0 and end == len(text)
+        if whole and self._whole is not None:
+            return self._whole
+        tokens = self._tokens
+        if not whole and (self._raw is None or _crosses(tokens, start, end) or _crosses(self._names, start, end)):
+            return prepare(text[start:end])
+        if whole:
+            inside = tokens
+        else:
+            first = bisect_left(tokens, (start,))
+            last = bisect_left(tokens, (end,))
+            while last > first and tokens[last - 1][1] > end:
+                last -= 1
+            inside = tokens[first:last]
+        words = tuple(t[3] for t in inside)
+        joined = " " + " ".join(t[2] for t in inside) + " "
+        names = frozenset(stem(name) for s, e, name in self._names if start < s and e <= end)
+        form = Prepared(
+            words,
+            frozenset(t[3] for t in inside if t[4] & 4),
+            frozenset(t[3] for t in inside if t[4] & 1),
+            _ngrams(words, 2),
+            frozenset(joined[i : i + 3] for i in range(len(joined) - 2)),
+            any(t[4] & 2 for t in inside),
+            names,
+            frozenset(words),
+            _ngrams(words, 4),
+        )
+        if whole:
+            self._whole = form
+        return form
+
+
+def _crosses(spans: list[tuple[int, int, str, str, int]] | list[tuple[int, int, str]], start: int, end: int) -> bool:
+    """Whether a token (or name) starts before one end of a stretch and runs past it."""
+    position = bisect_left(spans, (start,))
+    if position and spans[position - 1][1] > start:
+        return True
+    position = bisect_left(spans, (end,))
+    return bool(position) and spans[position - 1][1] > end
+
+
 @lru_cache(maxsize=4096)
 def prepare(text: str) -> Prepared:
     """The comparison form of a sentence (cached: quotes are compared many times)."""
-    words: list[str] = []
-    content: set[str] = set()
-    numbers: set[str] = set()
-    negated = False
-    names = {
-        stem(m.group().lower()) for m in _NAME.finditer(text) if m.start() > 0 and m.group().lower() not in _STOPWORDS
-    }
-    raw = text.lower().replace("’", "'")
-    for match in _TOKEN.finditer(raw):
-        token = match.group()
-        if token[0].isdigit():
-            number = token.replace(",", "")
-            if "." in number:
-                number = number.rstrip("0").rstrip(".")
-            numbers.add(number)
-            words.append(number)
-            continue
-        if token.endswith("n't"):
-            negated = True
-            token = token[:-3] or token
-        elif token in _NEGATIONS:
-            negated = True
-        if token.endswith("'s"):
-            token = token[:-2]
-        stemmed = stem(token)
-        word = _SYNONYMS.get(stemmed, stemmed)
-        words.append(word)
-        if token not in _STOPWORDS and word not in _STOPWORDS:
-            content.add(word)
-    joined = " " + " ".join(m.group() for m in _TOKEN.finditer(raw)) + " "
-    trigrams = frozenset(joined[i : i + 3] for i in range(len(joined) - 2))
-    bigrams = _ngrams(tuple(words), 2)
-    return Prepared(
-        tuple(words),
-        frozenset(content),
-        frozenset(numbers),
-        bigrams,
-        trigrams,
-        negated,
-        frozenset(names),
-        frozenset(words),
-        _ngrams(tuple(words), 4),
-    )
+    return Wording(text).prepared()
 
 
 FEATURES = (
@@ -333,7 +393,11 @@ def _lcs(a: tuple[str, ...], b: tuple[str, ...]) -> int:
 
 def same_statement(a: str, b: str) -> float:
     """How surely ``a`` and ``b`` express the same statement, in [0, 1] (same at >= THRESHOLD)."""
-    pa, pb = prepare(a), prepare(b)
+    return score_prepared(prepare(a), prepare(b))
+
+
+def score_prepared(pa: Prepared, pb: Prepared) -> float:
+    """:func:`same_statement` of two sentences already prepared (by :func:`prepare` or :class:`Wording`)."""
     if not pa.words or not pb.words:
         return 0.0
     if pa.words == pb.words:

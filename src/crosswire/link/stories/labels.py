@@ -288,7 +288,7 @@ def _full_names(names: Counter[str]) -> dict[str, str]:
 
 def _actor(subject: str, full_names: dict[str, str]) -> str:
     """A lead's subject as an actor: "Varnia's Maszek" and "President Aurel Maszek" -> "Aurel Maszek"."""
-    for full in sorted(set(full_names.values()), key=len, reverse=True):
+    for full in sorted(set(full_names.values()), key=lambda name: (-len(name), name)):  # ties by name, not hash
         if full in subject:
             return full
     if re.search(r"['’]s\s+[A-Z]", subject):
