@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from crosswire.link.assess import STATUSES, ClaimAssessment, assess
+from crosswire.link.claims.index import ClaimIndex, StoryChange, assessment_changes
 from crosswire.link.claims.linker import ArticleClaims, align_claims
 from crosswire.link.copies.linker import Link, LinkEnd
 from tests.link.test_claims import article, claim, q
@@ -263,7 +264,17 @@ def corpus() -> dict[str, Any]:
         links.extend(found)
         results.extend(assess(members, found, own_copies, story_id=story["label"]))
     texts = {a.id: a.text for a in articles}
-    return {"gold": gold, "by_key": by_key, "links": links, "results": results, "texts": texts}
+    stories = [list(dict.fromkeys(by_key[key].id for key in story["articles"])) for story in gold["stories"]]
+    return {
+        "gold": gold,
+        "by_key": by_key,
+        "links": links,
+        "results": results,
+        "texts": texts,
+        "extracted": extracted,
+        "copies": copies,
+        "stories": stories,
+    }
 
 
 def _pairs(links: list[Any], kind: str) -> set[tuple[str, str]]:
@@ -346,3 +357,66 @@ def test_sample_corpus_independent_sources(corpus: dict[str, Any]) -> None:
         ]
         best = max(candidates, key=lambda r: len(r.supporting))
         assert (best.status, best.independent) == (entry["status"], entry["independent"]), entry["claim"]
+
+
+# --- incremental: the claim index -----------------------------------------------------------
+
+
+def _from_scratch(corpus: dict[str, Any], story_id: str, ids: list[str]) -> tuple[set[str], list[dict[str, Any]]]:
+    members = [corpus["extracted"][a] for a in ids]
+    links = align_claims(members)
+    copies = [c for c in corpus["copies"] if c.a.article_id in ids and c.b.article_id in ids]
+    return {link.id for link in links}, sorted(
+        (a.as_dict() for a in assess(members, links, copies, story_id=story_id)), key=lambda a: a["id"]
+    )
+
+
+def _stored(index: ClaimIndex, corpus: dict[str, Any], changes: list[StoryChange], store: dict[str, Any]) -> None:
+    """Apply changes as the link stage stores them: links by id, assessments by id."""
+    for change in changes:
+        for link_id in change.removed_links:
+            store["links"].pop(link_id, None)
+        store["links"].update((link.id, link) for link in change.links)
+    stored, removed = assessment_changes(changes)
+    for assessment_id in removed:
+        store["assessments"].pop(assessment_id, None)
+    store["assessments"].update((a.id, a) for a in stored)
+
+
+def _state(store: dict[str, Any], ids: list[str], story_id: str) -> tuple[set[str], list[dict[str, Any]]]:
+    inside = set(ids)
+    links = {i for i, link in store["links"].items() if link.a.article_id in inside and link.b.article_id in inside}
+    assessed = sorted(
+        (a.as_dict() for a in store["assessments"].values() if a.story_id == story_id), key=lambda a: a["id"]
+    )
+    return links, assessed
+
+
+def test_claim_index_in_steps_equals_one_go_through_merges_and_splits(corpus: dict[str, Any]) -> None:
+    ids = max(corpus["stories"], key=len)
+    assert len(ids) >= 4
+    index = ClaimIndex()
+    for article_id in ids:
+        found = corpus["extracted"][article_id]
+        index.add_article(found.id, found.published, found.outlet, found.claims, found.quotes)
+    copies = [c for c in corpus["copies"] if c.a.article_id in ids and c.b.article_id in ids]
+    store: dict[str, Any] = {"links": {}, "assessments": {}}
+    first, second = ids[: len(ids) // 2], ids[len(ids) // 2 :]
+    # two stories, then one article more in the first, then the two merged, then split again
+    steps = [
+        {"s-a": first[:-1], "s-b": second},
+        {"s-a": first},
+        {"s-ab": ids},
+        {"s-a": first, "s-b": second},
+    ]
+    story_of: dict[str, str] = {}
+    for step in steps:
+        changes = [index.update_story(story_id, members, copies) for story_id, members in step.items()]
+        _stored(index, corpus, changes, store)
+        for story_id, members in step.items():
+            assert _state(store, members, story_id) == _from_scratch(corpus, story_id, members), story_id
+        story_of.update((a, story_id) for story_id, members in step.items() for a in members)
+        assert all(story_of[link.a.article_id] == story_of[link.b.article_id] for link in store["links"].values())
+        index.stores()
+    merge = index.update_story("s-ab2", ids, copies)
+    assert 0 < merge.aligned_pairs < len(ids) * (len(ids) - 1) // 2  # pairs within each half were kept

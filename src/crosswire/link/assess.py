@@ -38,16 +38,16 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from crosswire.link.claims.intervals import Interval, reconcile
-from crosswire.link.claims.keys import ClaimReading, asserter_key, same_source
-from crosswire.link.claims.linker import ArticleClaims, ClaimLink, read_story
+from crosswire.link.claims.keys import ClaimReading, asserter_key, initials, same_source
+from crosswire.link.claims.linker import ArticleClaims, ClaimLink, StoryReadings
 from crosswire.link.copies.linker import Link
 from crosswire.text.names import fold_name
 
-__all__ = ["STATUSES", "ClaimAssessment", "ClaimSource", "assess"]
+__all__ = ["STATUSES", "ClaimAssessment", "ClaimSource", "assess", "assess_groups"]
 
 log = logging.getLogger(__name__)
 
@@ -143,20 +143,63 @@ def assess(
     story_id: str | None = None,
 ) -> list[ClaimAssessment]:
     """Claim groups of one story with supporting, disputing and conflicting sources and a status."""
-    articles = {a.id: a for a in story_articles}
-    readings = read_story(story_articles)
+    found = assess_groups(StoryReadings.of(story_articles), claim_links, copy_links, story_id=story_id)
+    return sorted(found.values(), key=lambda a: (-a.independent, a.label))
+
+
+Inputs = tuple[Any, ...]
+"""What decides one group's assessment: its claims, their origins, and the claims against it with theirs."""
+
+
+def assess_groups(
+    story: StoryReadings,
+    claim_links: Iterable[ClaimLink | Mapping[str, Any]],
+    copy_links: Iterable[Link | Mapping[str, Any]] = (),
+    *,
+    story_id: str | None = None,
+    earlier: Mapping[Inputs, ClaimAssessment] | None = None,
+) -> dict[Inputs, ClaimAssessment]:
+    """The assessment of each claim group of a story read already, by what decides it.
+
+    A group whose claims, origins and opposing claims are those of an assessment in ``earlier``
+    (what this function returned for the story before) keeps that assessment, renamed when the
+    story's id changed, and is not assessed again: a new article re-assesses the groups it
+    touches, and those whose sources it changes (a copy that folds two origins into one).
+    """
+    readings = story.readings
     at = {(r.article_id, r.start, r.end): n for n, r in enumerate(readings)}
     links = [link if isinstance(link, ClaimLink) else ClaimLink.from_dict(link) for link in claim_links]
-    copies = _Copies(articles, copy_links)
-    origins = _Origins(readings, articles, copies).resolve()
+    copies = _Copies(story.articles, copy_links)
+    origins = _Origins(readings, story.articles, copies).resolve()
     groups = _groups(readings, links, at)
     group_of = {n: g for g, members in enumerate(groups) for n in members}
     against = _against(readings, links, at, group_of)
-    out = []
+    out: dict[Inputs, ClaimAssessment] = {}
     for g, members in enumerate(groups):
-        out.append(_assessment(story_id, readings, members, origins, against.get(g, {})))
-    out.sort(key=lambda a: (-a.independent, a.label))
+        opposing = against.get(g, {})
+        inputs = _inputs(readings, members, origins, opposing)
+        kept = earlier.get(inputs) if earlier is not None else None
+        if kept is None:
+            kept = _assessment(story_id, readings, members, origins, opposing)
+        elif kept.story_id != story_id:
+            kept = replace(kept, id=_ident(story_id, kept.key, kept.supporting[0]), story_id=story_id)
+        out[inputs] = kept
     return out
+
+
+def _inputs(
+    readings: Sequence[ClaimReading], members: Sequence[int], origins: Sequence[str], against: Mapping[str, set[int]]
+) -> Inputs:
+    def keyed(numbers: Iterable[int]) -> tuple[tuple[str, int, str], ...]:
+        return tuple(sorted((readings[n].article_id, readings[n].index, origins[n]) for n in numbers))
+
+    return (keyed(members), keyed(against.get("disputing", ())), keyed(against.get("conflicting", ())))
+
+
+def _ident(story_id: str | None, key: str | None, lead: ClaimSource) -> str:
+    """An assessment's id: its story, key and leading claim."""
+    text = f"{story_id}|{key}|{lead.article_id}:{lead.start}:{lead.end}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 # --- copies -----------------------------------------------------------------------------------
@@ -334,11 +377,38 @@ def _officials(articles: Iterable[ArticleClaims]) -> dict[str, str]:
 
 
 def _canonical_names(names: Iterable[str]) -> dict[str, str]:
-    """Each name mapped to the longest name of the story that names the same source."""
+    """Each name mapped to the longest name of the story that names the same source.
+
+    The names that may name the same source (:func:`~crosswire.link.claims.keys.same_source`:
+    equal folded keys, one the initials of the other, one ending with the other's words) are
+    looked up by key, initials and word suffixes rather than tried against every longer name,
+    which would cost the square of a large story's names.
+    """
     ordered = sorted(names, key=lambda n: (-len(n), n))
+    by_key: dict[str, list[int]] = {}
+    by_initials: dict[str, list[int]] = {}
+    by_suffix: dict[str, list[int]] = {}
     out: dict[str, str] = {}
     for i, name in enumerate(ordered):
-        out[name] = next((longer for longer in ordered[:i] if same_source(longer, name)), name)
+        key = asserter_key(name)
+        found = name
+        if key:
+            words = key.split()
+            suffixes = [" ".join(words[k:]) for k in range(1, len(words))]
+            candidates = [
+                *by_key.get(key, ()),
+                *by_initials.get(key, ()),
+                *by_key.get(initials(key), ()),
+                *by_suffix.get(key, ()),
+                *(j for suffix in suffixes for j in by_key.get(suffix, ())),
+            ]
+            found = next((ordered[j] for j in sorted(candidates) if same_source(ordered[j], name)), name)
+            by_key.setdefault(key, []).append(i)
+            if letters := initials(key):
+                by_initials.setdefault(letters, []).append(i)
+            for suffix in suffixes:
+                by_suffix.setdefault(suffix, []).append(i)
+        out[name] = found
     return out
 
 
@@ -454,9 +524,8 @@ def _assessment(
     else:
         status = "single-source"
     key = f"{lead.event}|{thing}" if thing else (str(lead.claim.get("key")) if lead.claim.get("key") else lead.event)
-    ident = hashlib.sha256(f"{story_id}|{key}|{lead.article_id}:{lead.start}:{lead.end}".encode()).hexdigest()[:16]
     return ClaimAssessment(
-        id=ident,
+        id=_ident(story_id, key, supporting[0]),
         story_id=story_id,
         key=key,
         thing=thing,

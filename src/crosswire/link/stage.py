@@ -1,19 +1,23 @@
 """Stage 3, link: relate articles to each other, incrementally.
 
-Only articles not yet linked are processed; each linker keeps its state in the ledger, so a new
+Only articles not yet linked are processed; each linker keeps its state in the ledger (a small
+index, and records per article or story read on demand: :mod:`crosswire.link.state`), so a new
 article is compared with what came before without redoing it:
 
 ::
 
+    quotes       crosswire.link.quotes     each new article's quotes read into the quote index
     copies       crosswire.link.copies     duplicate, near_duplicate, shared_passage (MinHash LSH)
     stories      crosswire.link.stories    articles grouped into stories (incremental clustering)
-    quotes       crosswire.link.quotes     same_quote, quote_variant across articles
+                 crosswire.link.quotes     same_quote anywhere; every quote link within a story
     claims       crosswire.link.claims     agrees, conflicts, disputes, derives — per story, and
-                 crosswire.link.assess     each claim's independent sources and status
+                 crosswire.link.assess     each claim group's independent sources and status
 
-Claim links and assessments are recomputed for every story a new article joins; everything
-else only grows. All of a run's results are written in one transaction: a run killed midway
-leaves the ledger as it was, and running it again completes it.
+A story the new articles change is linked again from what the indexes hold: its quote links by a
+pass over its articles that reuses the comparisons made before, its claim links for the pairs of
+articles not aligned together before, its assessments for the groups whose claims or sources
+changed. All of a run's results are written in one transaction: a run killed midway leaves the
+ledger as it was, and running it again completes it.
 """
 
 from __future__ import annotations
@@ -30,27 +34,27 @@ from crosswire.extract.features import StoryFeatures
 from crosswire.extract.quotes.extractor import Quote
 from crosswire.extract.quotes.speakers import Speaker
 from crosswire.ledger import Ledger, LinkUpdate
-from crosswire.link.assess import assess
-from crosswire.link.claims.linker import CLAIM_LINK_KINDS, ArticleClaims, align_claims
+from crosswire.link.claims.index import ClaimIndex, assessment_changes
+from crosswire.link.claims.linker import CLAIM_LINK_KINDS
 from crosswire.link.copies.linker import KINDS as COPY_LINK_KINDS
 from crosswire.link.copies.linker import CopyIndex, CopyOptions, Link
 from crosswire.link.quotes.linker import KINDS as QUOTE_LINK_KINDS
 from crosswire.link.quotes.linker import QuoteIndex, QuoteOptions, link_within, resolve_speakers
 from crosswire.link.state import Items
 from crosswire.link.stories.linker import StoryClusterer, StoryOptions
-from crosswire.model import Article
+from crosswire.model import Published
 
 __all__ = ["LINK_VERSION", "LinkOptions", "LinkSummary", "carried_speakers", "link_stage"]
 
 log = logging.getLogger(__name__)
 
 LINK_VERSION = "2"
+"""Changes whenever a linker's output or saved state changes: links are then rebuilt from scratch."""
 
 COPY_KINDS = COPY_LINK_KINDS
 QUOTE_KINDS = QUOTE_LINK_KINDS
 CLAIM_KINDS = CLAIM_LINK_KINDS
 """The kinds each linker makes, as its own module defines them."""
-"""Changes whenever a linker's output changes: links are then rebuilt from scratch."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,14 +91,63 @@ class LinkSummary:
 Progress = Callable[[str, int, int], None]
 
 
+@dataclass(slots=True)
+class _Indexes:
+    """The linkers' state: what each keeps between runs."""
+
+    copies: CopyIndex
+    quotes: QuoteIndex
+    stories: StoryClusterer
+    claims: ClaimIndex
+
+    @classmethod
+    def fresh(cls, options: LinkOptions) -> _Indexes:
+        return cls(
+            CopyIndex(options.copies),
+            QuoteIndex(options.quotes, variants=False),
+            StoryClusterer(options.stories),
+            ClaimIndex(),
+        )
+
+    @classmethod
+    def load(cls, ledger: Ledger, version: str) -> _Indexes | None:
+        """The indexes saved by this version, with their records read on demand; ``None`` when absent."""
+        copies, quotes, claims = (_load(ledger, name, version) for name in ("copies", "quotes", "claims"))
+        stories = _load_stories(ledger, version)
+        if copies is None or quotes is None or claims is None or stories is None:
+            return None
+        quotes.attach(_stored(ledger, "quote-units", version), _stored(ledger, "quote-compared", version))
+        claims.attach(_stored(ledger, "claim-articles", version), _stored(ledger, "claim-stories", version))
+        return cls(copies, quotes, stories, claims)
+
+    def save(self, update: LinkUpdate, speakers: list[dict[str, Any]]) -> None:
+        version = update.version
+        units, compared = self.quotes.stores()
+        articles, stories = self.claims.stores()
+        update.items = {
+            "quote-units": units.changed(),
+            "quote-compared": compared.changed(),
+            "claim-articles": articles.changed(),
+            "claim-stories": stories.changed(),
+        }
+        update.states = {
+            "copies": (version, pickle.dumps(self.copies, protocol=pickle.HIGHEST_PROTOCOL)),
+            "quotes": (version, pickle.dumps(self.quotes, protocol=pickle.HIGHEST_PROTOCOL)),
+            "claims": (version, pickle.dumps(self.claims, protocol=pickle.HIGHEST_PROTOCOL)),
+            "stories": (version, json.dumps(self.stories.snapshot()).encode("utf-8")),
+            "speakers": (version, json.dumps(speakers).encode("utf-8")),
+        }
+
+
 def link_stage(ledger: Ledger, options: LinkOptions | None = None, *, progress: Progress | None = None) -> LinkSummary:
     """Link every extracted article not linked yet, and store the results.
 
     One linking run at a time per ledger (:meth:`~crosswire.ledger.base.Ledger.linking`): a run
     waits while another process links, then links what that one left.
 
-    Memory: the copy and quote indexes keep every article's hashes (and a reference to its text);
-    everything else is loaded per run for the new articles and the stories they join.
+    Memory: the indexes keep what finding candidates needs of every article (band keys, quote
+    keys, story vectors); quote units and claim readings are read from the ledger for the
+    articles a run's new articles touch.
     """
     with ledger.linking():
         return _link_unlinked(ledger, options, progress)
@@ -103,65 +156,45 @@ def link_stage(ledger: Ledger, options: LinkOptions | None = None, *, progress: 
 def _link_unlinked(ledger: Ledger, options: LinkOptions | None, progress: Progress | None) -> LinkSummary:
     options = options or LinkOptions()
     version = options.fingerprint()
-    copies = _load(ledger, "copies", version)
-    quotes = _load(ledger, "quotes", version)
-    stories = _load_stories(ledger, version)
-    if copies is None or quotes is None or stories is None:
+    indexes = _Indexes.load(ledger, version)
+    if indexes is None:
         # No usable saved state (first run, or other settings/version): relink everything.
         ledger.reset_links()
-        copies, quotes = CopyIndex(options.copies), QuoteIndex(options.quotes, variants=False)
-        stories = StoryClusterer(options.stories)
-    else:
-        quotes.attach(_stored(ledger, "quote-units", version), _stored(ledger, "quote-compared", version))
-    # 0. revised articles: the linkers forget their old text; they come back in ``todo`` once re-extracted
-    forgotten = ledger.pending_relinks()
-    former: set[str] = set()
-    if forgotten:
-        assigned = ledger.story_assignments()
-        old_stories = {assigned[a] for a in forgotten if a in assigned}
-        former = {a for a, story in assigned.items() if story in old_stories} - set(forgotten)
-        copies.forget(forgotten)
-        quotes.forget(forgotten)
-        stories = stories.without(forgotten)
+        indexes = _Indexes.fresh(options)
     todo = ledger.unlinked_extractions(version)
     summary = LinkSummary(articles=len(todo))
-    update = LinkUpdate(version=version, linked=[a.id for a, _ in todo], forgotten=forgotten)
-    if todo or forgotten:
-        cache = {a.id: (a, f) for a, f in todo}
-        # 1. copies
-        _link_copies(ledger, copies, todo, cache, update, progress)
-        # 2. stories
+    update = LinkUpdate(version=version, linked=[a.id for a, _ in todo])
+    if todo:
+        # 1. quotes of the new articles, read into the quote index (same_quote anywhere)
+        for article, found in todo:
+            indexes.quotes.add(article, [_quote(q) for q in found.get("quotes", ())])
+        # 2. copies
+        _link_copies(indexes, todo, update, progress)
+        # 3. stories
+        stories = indexes.stories
         joined = stories.add_many([(a, StoryFeatures.from_dict(f["story_features"])) for a, f in todo])
-        update.stories = [story.as_dict() for story in stories.stories()]
-        update.assignments = stories.assignments()
-        # the stories a revised article left are re-assessed without it
-        touched = sorted(set(joined.values()) | {update.assignments[a] for a in former if a in update.assignments})
+        touched = stories.stories_of(joined)
         summary.touched_stories = len(touched)
-        members: dict[str, list[str]] = {}
-        for article_id, story in sorted(update.assignments.items()):
-            members.setdefault(story, []).append(article_id)
-        wanted = {m for story in touched for m in members[story]}
-        cache.update(ledger.extractions_of(wanted - set(cache)))
-        in_story = {
-            story: sorted((cache[m] for m in members[story] if m in cache), key=lambda item: _order(item[0]))
+        # each story's articles in publication order (undated last, ties by id)
+        quotes = indexes.quotes
+        quotes.prefetch(a.id for story in touched for a in story.articles)
+        members = {
+            story.id: sorted((a.id for a in story.articles), key=lambda a: _order(a, quotes.published(a)))
             for story in touched
         }
-        # 3. quotes
-        speakers = _link_quotes(ledger, quotes, todo, in_story, update, version)
-        # 4. claims
-        _link_claims(ledger, in_story, update)
-        records, compared = quotes.stores()
-        update.items["quote-units"] = records.changed()
-        update.items["quote-compared"] = compared.changed()
-        update.states = {
-            "copies": (version, pickle.dumps(copies, protocol=pickle.HIGHEST_PROTOCOL)),
-            "quotes": (version, pickle.dumps(quotes, protocol=pickle.HIGHEST_PROTOCOL)),
-            "stories": (version, json.dumps(stories.snapshot()).encode("utf-8")),
-            "speakers": (version, json.dumps(speakers).encode("utf-8")),
-        }
+        previous = {indexes.claims.story_of.get(a) for ids in members.values() for a in ids}
+        update.story_changes = [story.as_dict() for story in touched]
+        update.removed_stories = sorted(s for s in previous - set(members) if s is not None)
+        update.assignment_changes = {a: story for story, ids in members.items() for a in ids}
+        # 4. quote links within the stories
+        speakers = _link_quotes(ledger, indexes.quotes, members, update, version)
+        # 5. claims: links and assessments
+        _link_claims(ledger, indexes.claims, todo, members, update)
+        indexes.claims.forget_stories(update.removed_stories)
+        indexes.save(update, speakers)
     ledger.apply_links(update)
     summary.links.update(link["kind"] for link in update.links)
-    summary.stories = len(update.stories) if update.stories is not None else len(list(ledger.iter_stories()))
+    summary.stories = indexes.stories.story_count
     return summary
 
 
@@ -175,24 +208,15 @@ def carried_speakers(ledger: Ledger, options: LinkOptions | None = None) -> list
     return list(json.loads(data)) if data else []
 
 
-Found = tuple[Article, dict[str, Any]]
+Found = tuple[Any, dict[str, Any]]
 
 
-def _link_copies(
-    ledger: Ledger,
-    copies: CopyIndex,
-    todo: list[Found],
-    cache: dict[str, Found],
-    update: LinkUpdate,
-    progress: Progress | None,
-) -> None:
+def _link_copies(indexes: _Indexes, todo: list[Found], update: LinkUpdate, progress: Progress | None) -> None:
     """Duplicates, near-duplicates and shared passages between each new article and all before it."""
+    copies, quotes = indexes.copies, indexes.quotes
     for number, (article, _) in enumerate(todo, start=1):
         for link in copies.add(article):
-            other = link.b.article_id if link.a.article_id == article.id else link.a.article_id
-            if other not in cache:
-                cache.update(ledger.extractions_of([other]))
-            if not _only_quote(link, cache):
+            if not _only_quote(link, copies, quotes):
                 update.links.append(link.as_dict())
         if progress is not None:
             progress(article.title or article.id, number, len(todo))
@@ -201,8 +225,7 @@ def _link_copies(
 def _link_quotes(
     ledger: Ledger,
     quotes: QuoteIndex,
-    todo: list[Found],
-    in_story: dict[str, list[Found]],
+    members: dict[str, list[str]],
     update: LinkUpdate,
     version: str,
 ) -> list[dict[str, Any]]:
@@ -210,12 +233,11 @@ def _link_quotes(
     link inside each touched story (a pass over its articles in publication order, from the units
     and comparisons the index holds), so that the result does not depend on how articles arrived
     in batches. Returns the speakers carried over quote links."""
-    for article, found in todo:
-        quotes.add(article, [_quote(q) for q in found.get("quotes", ())])
-    replaced = {a.id for members in in_story.values() for a, _ in members}
+    replaced = {a for ids in members.values() for a in ids}
     carried: dict[tuple[str, int], dict[str, Any]] = {}
-    for members in in_story.values():
-        scope = link_within(quotes, [article.id for article, _ in members])
+    quotes.prefetch(replaced)
+    for ids in members.values():
+        scope = link_within(quotes, ids)
         update.links.extend(link.as_dict() for link in scope.links())
         carried.update(resolve_speakers(scope))
     update.links.extend(link.as_dict() for link in quotes.links_of(replaced) if link.kind == "same_quote")
@@ -234,44 +256,40 @@ def _stored(ledger: Ledger, name: str, version: str) -> Items[Any]:
     return Items(lambda keys: ledger.load_link_items(name, version, keys))
 
 
-def _link_claims(ledger: Ledger, in_story: dict[str, list[Found]], update: LinkUpdate) -> None:
-    """Agreement, conflict, dispute and derivation between claims, and their assessment, per story."""
-    new_copies = [link for link in update.links if link["kind"] in COPY_KINDS]
-    for story, members in in_story.items():
-        claims_of = [
-            ArticleClaims(
-                id=article.id,
-                published=article.published,
-                outlet=article.outlet,
-                claims=tuple(found.get("claims", ())),
-                quotes=tuple(found.get("quotes", ())),
-            )
-            for article, found in members
-        ]
-        ids = {a.id for a in claims_of}
-        story_copies = {
-            link["id"]: link
-            for article_id in sorted(ids)
-            for link in ledger.iter_links(article_id=article_id)
-            if link["kind"] in COPY_KINDS
-        }
-        story_copies.update((link["id"], link) for link in new_copies)
-        inside = [c for c in story_copies.values() if c["a"]["article_id"] in ids and c["b"]["article_id"] in ids]
-        aligned = align_claims(claims_of)
-        update.links.extend(link.as_dict() for link in aligned)
-        update.assessments.extend(a.as_dict() for a in assess(claims_of, aligned, inside, story_id=story))
-    update.assessed_stories = list(in_story)
-    update.replace_kinds += CLAIM_KINDS
+def _link_claims(
+    ledger: Ledger, claims: ClaimIndex, todo: list[Found], members: dict[str, list[str]], update: LinkUpdate
+) -> None:
+    """Agreement, conflict, dispute and derivation between claims, and their assessment, per changed story."""
+    for article, found in todo:
+        claims.add_article(
+            article.id, article.published, article.outlet, found.get("claims", ()), found.get("quotes", ())
+        )
+    everyone = {a for ids in members.values() for a in ids}
+    copy_links = {link["id"]: link for link in ledger.links_among(everyone, COPY_KINDS)}
+    copy_links.update((link["id"], link) for link in update.links if link["kind"] in COPY_KINDS)
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for link in copy_links.values():
+        by_article.setdefault(link["a"]["article_id"], []).append(link)
+    changes = []
+    for story_id, ids in members.items():
+        inside = set(ids)
+        story_copies = [link for a in ids for link in by_article.get(a, ()) if link["b"]["article_id"] in inside]
+        change = claims.update_story(story_id, ids, story_copies)
+        update.links.extend(link.as_dict() for link in change.links)
+        update.delete_links.extend(change.removed_links)
+        changes.append(change)
+    stored, removed = assessment_changes(changes)
+    update.assessments.extend(a.as_dict() for a in stored)
+    update.removed_assessments.extend(removed)
 
 
 SHORT_PASSAGE_WORDS = 20
 """A shared passage shorter than this inside reported speech is the same statement retold, not a copy."""
 
 
-def _order(article: Article) -> tuple[bool, str, str]:
+def _order(article_id: str, published: Published) -> tuple[bool, str, str]:
     """Publication order, undated last, ties by id: the order linkers see a batch in."""
-    published = article.published.isoformat() if article.published else ""
-    return (article.published is None, published, article.id)
+    return (published is None, published.isoformat() if published else "", article_id)
 
 
 def _quote(data: dict[str, Any]) -> Quote:
@@ -297,7 +315,7 @@ def _quote(data: dict[str, Any]) -> Quote:
     )
 
 
-def _only_quote(link: Link, cache: dict[str, Found]) -> bool:
+def _only_quote(link: Link, copies: CopyIndex, quotes: QuoteIndex) -> bool:
     """A passage that is a quotation on either side: a statement repeated, not a copy (quote links say so).
 
     Reported speech counts too when the passage is short: two outlets paraphrasing one speech
@@ -306,12 +324,12 @@ def _only_quote(link: Link, cache: dict[str, Found]) -> bool:
     if link.kind != "shared_passage":
         return False
     slack = 3  # the quotation marks and a comma around the quoted words
-    article = cache[link.a.article_id][0]
-    short = len(article.text[link.a.start : link.a.end].split()) < SHORT_PASSAGE_WORDS
+    text = copies.article(link.a.article_id).text
+    short = len(text[link.a.start : link.a.end].split()) < SHORT_PASSAGE_WORDS
     return any(
         any(
-            q["start"] - slack <= end.start and end.end <= q["end"] + slack and (q["kind"] != "reported" or short)
-            for q in cache[end.article_id][1].get("quotes", ())
+            start - slack <= end.start and end.end <= stop + slack and (kind != "reported" or short)
+            for start, stop, kind in quotes.record(end.article_id).quotes
         )
         for end in (link.a, link.b)
     )

@@ -11,8 +11,7 @@
   A bare number ("if all 250 are deployed") borrows the thing of the same number elsewhere in the
   article. Figures with no thing, and lengths with no measured noun, are not aligned at all.
 - **event class**: the verb nearest before the figure (or the claim's event), folded into a class
-  of near-synonyms (the verb families of :mod:`crosswire.text.lemmas`: "moved", "sent", "left its
-  garrison" -> ``deploy``; "fired", "shelled" -> ``fire``); neutral verbs
+  of near-synonyms ("moved", "deployed", "sent", "left its garrison" -> ``move``); neutral verbs
   ("be", "have", "count", "see") go with any class.
 - **object head** and **anchors**: the head noun of the thing or subject, and the content words of
   the claim (singular, lower case), for claims without figures.
@@ -26,11 +25,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from crosswire.link.claims.intervals import Interval, unit_family
-from crosswire.text.lemmas import family, family_of, lemma, singular
-from crosswire.text.names import fold_name
 
 __all__ = [
     "NEUTRAL_EVENTS",
@@ -40,6 +38,7 @@ __all__ = [
     "asserter_key",
     "event_class",
     "events_compatible",
+    "initials",
     "read_claim",
     "same_source",
     "singular",
@@ -54,7 +53,19 @@ def _words(text: str) -> frozenset[str]:
 UNALIGNED = "?"
 """Thing key of a figure kept for derivations only (a percentage with no thing)."""
 
-_DISTANCE = family("fly")  # the event of a length after a verb of motion ("flew about 300 kilometres")
+# Verbs that say the same thing happened, folded to one class name.
+_EVENT_CLASSES = {
+    "move": "move deploy redeploy send position station mass roll transfer shift leave bring relocate",
+    "fire": "fire shoot shell launch strike bomb attack test-fire bombard",
+    "wound": "wound injure hurt admit hospitalise hospitalize",
+    "kill": "kill die",
+    "distance": "fly travel cover track follow reach",
+    "spend": "spend cost provide allocate earmark fund invest budget pay",
+    "form": "form create establish raise",
+    "threaten": "threaten warn vow",
+}
+_CLASS_OF = {verb: name for name, verbs in _EVENT_CLASSES.items() for verb in verbs.split()}
+_PHRASAL = {("set", "aside"): "spend", ("set", "up"): "form", ("open", "fire"): "fire"}
 
 NEUTRAL_EVENTS = _words("be have count see number total estimate report say include put find observe spot")
 """Verbs that state a figure without saying what happened: they go with any event class."""
@@ -95,13 +106,86 @@ _STOPWORDS = _words(
     """
 )
 _PRONOUNS = _words("it they he she we you i this that there these those one some who which what")
+_IRREGULAR_PLURALS = {
+    "people": "person", "men": "man", "women": "woman", "children": "child", "feet": "foot",
+    "teeth": "tooth", "mice": "mouse", "geese": "goose", "data": "data", "media": "media",
+    "series": "series", "species": "species", "news": "news", "aircraft": "aircraft",
+    "troops": "troop", "police": "police", "personnel": "personnel", "crises": "crisis",
+    "analyses": "analysis", "kronor": "crown", "kroner": "crown", "lire": "lira",
+}  # fmt: skip
+
+
+# Verb forms the event classes need, to their lemma (regular forms are handled by suffix rules).
+_IRREGULAR_VERBS = {
+    "flew": "fly", "flown": "fly", "flies": "fly", "sent": "send", "left": "leave", "spent": "spend",
+    "shot": "shoot", "struck": "strike", "hit": "hit", "paid": "pay", "brought": "bring", "set": "set",
+    "put": "put", "took": "take", "taken": "take", "made": "make", "began": "begin", "begun": "begin",
+    "fell": "fall", "said": "say", "told": "tell", "saw": "see", "seen": "see", "found": "find",
+    "is": "be", "are": "be", "was": "be", "were": "be", "been": "be", "has": "have", "had": "have",
+    "did": "do", "does": "do", "done": "do", "moving": "move", "cost": "cost", "costs": "cost",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=1 << 15)
+def lemma(word: str) -> str:
+    """The dictionary form of an English verb form, good enough for the event classes ("moved" -> "move")."""
+    w = word.lower().replace("’", "'")
+    if w in _IRREGULAR_VERBS:
+        return _IRREGULAR_VERBS[w]
+    if "-" in w:
+        head, _, last = w.rpartition("-")
+        return f"{head}-{lemma(last)}"
+    for suffix in ("ied", "ies"):
+        if w.endswith(suffix) and len(w) > 4:
+            return w[:-3] + "y"
+    for suffix in ("ed", "ing"):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            stem = w[: -len(suffix)]
+            if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "ls":
+                return stem[:-1]  # "shelled" keeps its l; "stopped" -> "stop"
+            if stem.endswith("ll") and len(stem) > 4:
+                return stem[:-1]  # British "travelled"
+            if stem + "e" in _E_VERBS:
+                return stem + "e"
+            return stem
+    if w.endswith(("ches", "shes", "sses", "xes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+_E_VERBS = _words(
+    "move position station relocate injure hospitalise hospitalize provide allocate create raise "
+    "estimate observe include fire strike leave shelve die cause use close manage argue"
+)
+
+
+@lru_cache(maxsize=1 << 15)
+def singular(word: str) -> str:
+    """The singular of an English noun, lower case ("launchers" -> "launcher", "batteries" -> "battery")."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if w in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[w]
+    if len(w) <= 3 or w.endswith(("ss", "us", "is", "ous")):
+        return w
+    if w.endswith("ies"):
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "xes", "sses", "zes")):
+        return w[:-2]
+    if w.endswith("s"):
+        return w[:-1]
+    return w
 
 
 def event_class(verb: str | None) -> str | None:
-    """The family of an event lemma ("move" -> "deploy", "shell" -> "fire"); a verb in no family is its own."""
+    """The class of an event lemma ("deploy" -> "move"); a verb in no class is its own class."""
     if not verb:
         return None
-    return family(verb.lower())
+    verb = verb.lower()
+    return _CLASS_OF.get(verb, verb)
 
 
 def times_compatible(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -119,6 +203,7 @@ def times_compatible(a: Sequence[str], b: Sequence[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 14)
 def asserter_key(name: str | None) -> str:
     """A source's name folded for comparison: no article, title, possessive owner or time tail.
 
@@ -132,7 +217,7 @@ def asserter_key(name: str | None) -> str:
     name = re.sub(r"^(?:that|the|a|an)\s+", "", name, flags=re.IGNORECASE)
     name = re.sub(r"^[A-Z][\w-]*'s\s+", "", name)
     words = [w for w in re.findall(r"[\w'-]+", name) if w.lower().rstrip(".") not in _TITLES]
-    return fold_name(" ".join(words))
+    return " ".join(words).lower()
 
 
 def same_source(a: str | None, b: str | None) -> bool:
@@ -140,13 +225,14 @@ def same_source(a: str | None, b: str | None) -> bool:
     ka, kb = asserter_key(a), asserter_key(b)
     if not ka or not kb:
         return False
-    if ka == kb or _initials(ka) == kb or ka == _initials(kb):
+    if ka == kb or initials(ka) == kb or ka == initials(kb):
         return True
     short, long = sorted((ka, kb), key=len)
     return long.endswith(" " + short) and (" " not in short or len(short.split()) >= 2)
 
 
-def _initials(key: str) -> str:
+def initials(key: str) -> str:
+    """The initials of a folded multi-word name ("joint defence staff" -> "jds"); "" for one word."""
     words = [w for w in key.split() if w not in ("of", "and", "for", "the")]
     return "".join(w[0] for w in words) if len(words) > 1 else ""
 
@@ -303,7 +389,7 @@ def _figures(claim: Mapping[str, Any], event: str | None, siblings: Sequence[Map
             thing = "distance" if head in ("flight", "journey", "trip") else head
         elif family == "length" and _MOTION_WORDS.intersection(w.lower() for w in _WORD.findall(before)[-6:]):
             thing = "distance"
-            predicate = _DISTANCE
+            predicate = "distance"
         elif family in ("percent", "points"):
             thing = head or UNALIGNED  # a bare share still serves derivations ("25% of 800")
         else:
@@ -381,14 +467,11 @@ def _predicate(before: str) -> str | None:
     """Class of the nearest known verb in the few words before a figure ("would set aside" -> spend)."""
     words = [w.lower() for w in _WORD.findall(before)[-5:]]
     for i in range(len(words) - 1, -1, -1):
+        if i + 1 < len(words) and (lemma(words[i]), words[i + 1]) in _PHRASAL:
+            return _PHRASAL[(lemma(words[i]), words[i + 1])]
         verb = lemma(words[i])
-        if i + 1 < len(words):
-            phrasal = family_of(f"{verb} {words[i + 1]}")
-            if phrasal is not None:
-                return phrasal
-        found = family_of(verb)
-        if found is not None:
-            return found
+        if verb in _CLASS_OF:
+            return _CLASS_OF[verb]
     return None
 
 

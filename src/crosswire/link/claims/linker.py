@@ -55,7 +55,17 @@ from crosswire.link.claims.keys import (
 from crosswire.link.copies.linker import Link, LinkEnd, direction
 from crosswire.model import Published
 
-__all__ = ["CLAIM_LINK_KINDS", "ArticleClaims", "ClaimLink", "align_claims", "read_story"]
+__all__ = [
+    "CLAIM_LINK_KINDS",
+    "ArticleClaims",
+    "ClaimLink",
+    "StoryReadings",
+    "align_claims",
+    "align_readings",
+    "link_key",
+    "read_article",
+    "read_story",
+]
 
 log = logging.getLogger(__name__)
 
@@ -171,60 +181,127 @@ class ClaimLink:
 
 
 @dataclass(slots=True)
-class _Story:
-    """The readings of one story's claims, with the article of each."""
+class StoryReadings:
+    """The readings of one story's claims (articles in id order), with the articles (in the order given)."""
 
     articles: dict[str, ArticleClaims]
     readings: list[ClaimReading]
     by_article: dict[str, list[ClaimReading]] = field(default_factory=dict)
 
+    @classmethod
+    def of(
+        cls, story_articles: Sequence[ArticleClaims], read: Mapping[str, list[ClaimReading]] | None = None
+    ) -> StoryReadings:
+        """The story's articles (seen twice count once), each read here or taken from ``read``."""
+        articles: dict[str, ArticleClaims] = {}
+        for article in story_articles:
+            articles.setdefault(article.id, article)
+        readings: list[ClaimReading] = []
+        by_article: dict[str, list[ClaimReading]] = {}
+        for article in sorted(articles.values(), key=lambda a: a.id):
+            own = read[article.id] if read is not None and article.id in read else read_article(article)
+            by_article[article.id] = own
+            readings.extend(own)
+        return cls(articles, readings, by_article)
+
+
+def read_article(article: ArticleClaims) -> list[ClaimReading]:
+    """Every claim of one article read for alignment, in text order."""
+    claims = sorted(article.claims, key=lambda c: (int(c["start"]), int(c["end"])))
+    return [read_claim(article.id, i, claim, claims) for i, claim in enumerate(claims)]
+
 
 def read_story(story_articles: Sequence[ArticleClaims]) -> list[ClaimReading]:
     """Every claim of the story read for alignment (articles seen twice count once)."""
-    return _read(story_articles).readings
+    return StoryReadings.of(story_articles).readings
 
 
 def align_claims(story_articles: Sequence[ArticleClaims]) -> list[ClaimLink]:
     """Agreement, conflict, dispute and derivation links between the claims of one story, sorted."""
-    story = _read(story_articles)
+    pairs, derived = align_readings(StoryReadings.of(story_articles))
+    return sorted([*pairs, *derived], key=link_key)
+
+
+def align_readings(
+    story: StoryReadings, *, known: Mapping[str, object] | None = None
+) -> tuple[list[ClaimLink], list[ClaimLink]]:
+    """The links of a story read already: those between two claims, and the derivations, sorted.
+
+    ``known`` maps the articles whose claims were aligned before to a group: two articles of one
+    group were aligned with each other already, so only pairs of claims from different groups,
+    or from an article not in ``known`` (its own pairs too), are aligned here. Derivations, which
+    read the whole story, are always all found. Without ``known`` every pair is aligned.
+    """
     links: dict[tuple[str, tuple[str, int, int], tuple[str, int, int]], ClaimLink] = {}
 
     def add(found: ClaimLink | None) -> None:
         if found is None:
             return
-        key = (found.kind, _end_key(found.a), _end_key(found.b))
+        key = link_key(found)
         kept = links.get(key)
         if kept is None or found.score > kept.score:
             links[key] = found
 
-    figure_pairs = _figure_links(story, add)
-    _event_links(story, figure_pairs, add)
-    _referent_disputes(story, add)
+    pairs = _Pairs(story, known)
+    figure_pairs = _figure_links(story, pairs, add)
+    _event_links(story, pairs, figure_pairs, add)
+    _referent_disputes(story, pairs, add)
+    found = sorted(links.values(), key=link_key)
+    links.clear()
     _derivations(story, add)
-    return sorted(links.values(), key=lambda x: (x.kind, _end_key(x.a), _end_key(x.b)))
+    return found, sorted(links.values(), key=link_key)
 
 
-# --- reading ----------------------------------------------------------------------------------
+def link_key(link: ClaimLink) -> tuple[str, tuple[str, int, int], tuple[str, int, int]]:
+    """What identifies a claim link: its kind and both ends (one link per key, the best score)."""
+    return (link.kind, _end_key(link.a), _end_key(link.b))
 
 
-def _read(story_articles: Sequence[ArticleClaims]) -> _Story:
-    articles: dict[str, ArticleClaims] = {}
-    for article in story_articles:
-        articles.setdefault(article.id, article)
-    readings: list[ClaimReading] = []
-    by_article: dict[str, list[ClaimReading]] = {}
-    for article in sorted(articles.values(), key=lambda a: a.id):
-        claims = sorted(article.claims, key=lambda c: (int(c["start"]), int(c["end"])))
-        own = [read_claim(article.id, i, claim, claims) for i, claim in enumerate(claims)]
-        by_article[article.id] = own
-        readings.extend(own)
-    return _Story(articles, readings, by_article)
+class _Pairs:
+    """Which pairs of a story's readings to align: all, or those not aligned before (``known``)."""
+
+    def __init__(self, story: StoryReadings, known: Mapping[str, object] | None) -> None:
+        self.all = known is None
+        self.group: dict[str, object] = {}
+        self.new: set[str] = set()
+        if known is not None:
+            for article_id in story.by_article:
+                if article_id in known:
+                    self.group[article_id] = known[article_id]
+                else:
+                    self.group[article_id] = (_NEW, article_id)
+                    self.new.add(article_id)
+        self.article_of = [r.article_id for r in story.readings]
+
+    def fresh(self, article_id: str) -> bool:
+        """Whether the pairs inside this article are to be aligned."""
+        return self.all or article_id in self.new
+
+    def among(self, members: Sequence[int]) -> list[tuple[int, int]]:
+        """Pairs ``(i, j)`` of positions ``i < j`` in ``members`` (readings) to align, in order."""
+        if self.all:
+            return [(i, j) for i in range(len(members)) for j in range(i + 1, len(members))]
+        buckets: dict[object, list[int]] = {}
+        for position, n in enumerate(members):
+            buckets.setdefault(self.group[self.article_of[n]], []).append(position)
+        groups = list(buckets.items())
+        chosen: list[tuple[int, int]] = []
+        for g, (group, first) in enumerate(groups):
+            if isinstance(group, tuple) and group[:1] == (_NEW,):
+                chosen.extend((x, y) for k, x in enumerate(first) for y in first[k + 1 :])
+            for _, second in groups[g + 1 :]:
+                chosen.extend((x, y) if x < y else (y, x) for x in first for y in second)
+        chosen.sort()
+        return chosen
+
+
+_NEW = "\x00new"
 
 
 # --- figures ----------------------------------------------------------------------------------
 
 
-def _figure_links(story: _Story, add: Any) -> set[tuple[int, int]]:
+def _figure_links(story: StoryReadings, pairs: _Pairs, add: Any) -> set[tuple[int, int]]:
     """Agreement, conflict and dispute by figures; returns the claim pairs whose figures aligned."""
     by_key: dict[str, list[tuple[int, ClaimReading, Figure]]] = defaultdict(list)
     for n, reading in enumerate(story.readings):
@@ -233,33 +310,32 @@ def _figure_links(story: _Story, add: Any) -> set[tuple[int, int]]:
                 by_key[figure.key].append((n, reading, figure))
     aligned: set[tuple[int, int]] = set()
     for entries in by_key.values():
-        for i, (n1, r1, f1) in enumerate(entries):
-            for n2, r2, f2 in entries[i + 1 :]:
-                if n1 == n2:
-                    continue
-                pair = (min(n1, n2), max(n1, n2))
-                common = f1.interval.intersection(f2.interval)
-                if r1.supports and r2.supports:
-                    if common is not None:
-                        if events_compatible(f1.event, f2.event) or _same_point(f1, f2):
-                            aligned.add(pair)
-                            add(
-                                _claim_link(story, "agrees", r1, r2, _agree_score(f1, f2), _fig_why(r1, f1, r2, f2), f1)
-                            )
-                        if r1.factual != r2.factual and f1.event == f2.event and f1.event not in NEUTRAL_EVENTS:
-                            # the same figure, but done in one and only threatened or planned in the other
-                            add(_claim_link(story, "conflicts", r1, r2, 0.8, _event_why(r1, r2), f1, reason="modality"))
-                    elif _may_conflict(r1, f1, r2, f2) and times_compatible(r1.times, r2.times):
+        for i, j in pairs.among([n for n, _, _ in entries]):
+            n1, r1, f1 = entries[i]
+            n2, r2, f2 = entries[j]
+            if n1 == n2:
+                continue
+            pair = (min(n1, n2), max(n1, n2))
+            common = f1.interval.intersection(f2.interval)
+            if r1.supports and r2.supports:
+                if common is not None:
+                    if events_compatible(f1.event, f2.event) or _same_point(f1, f2):
                         aligned.add(pair)
-                        add(_claim_link(story, "conflicts", r1, r2, 1.0, _fig_why(r1, f1, r2, f2), f1, reason="figure"))
-                elif r1.supports != r2.supports and common is not None:
+                        add(_claim_link(story, "agrees", r1, r2, _agree_score(f1, f2), _fig_why(r1, f1, r2, f2), f1))
+                    if r1.factual != r2.factual and f1.event == f2.event and f1.event not in NEUTRAL_EVENTS:
+                        # the same figure, but done in one and only threatened or planned in the other
+                        add(_claim_link(story, "conflicts", r1, r2, 0.8, _event_why(r1, r2), f1, reason="modality"))
+                elif _may_conflict(r1, f1, r2, f2) and times_compatible(r1.times, r2.times):
                     aligned.add(pair)
-                    doubter, target = (r2, r1) if r1.supports else (r1, r2)
-                    fd, ft = (f2, f1) if r1.supports else (f1, f2)
-                    why = f"{_asserter(doubter)} {_stance_word(doubter)} {ft.text} ({_asserter(target)})"
-                    add(_dispute(story, doubter, target, why, ft.thing))
-                    if doubter.stance == "denied":
-                        add(_claim_link(story, "conflicts", target, doubter, 0.9, why, fd, reason="denial"))
+                    add(_claim_link(story, "conflicts", r1, r2, 1.0, _fig_why(r1, f1, r2, f2), f1, reason="figure"))
+            elif r1.supports != r2.supports and common is not None:
+                aligned.add(pair)
+                doubter, target = (r2, r1) if r1.supports else (r1, r2)
+                fd, ft = (f2, f1) if r1.supports else (f1, f2)
+                why = f"{_asserter(doubter)} {_stance_word(doubter)} {ft.text} ({_asserter(target)})"
+                add(_dispute(story, doubter, target, why, ft.thing))
+                if doubter.stance == "denied":
+                    add(_claim_link(story, "conflicts", target, doubter, 0.9, why, fd, reason="denial"))
     return aligned
 
 
@@ -299,38 +375,38 @@ def _agree_score(f1: Figure, f2: Figure) -> float:
 # --- events -----------------------------------------------------------------------------------
 
 
-def _event_links(story: _Story, figure_pairs: set[tuple[int, int]], add: Any) -> None:
+def _event_links(story: StoryReadings, pairs: _Pairs, figure_pairs: set[tuple[int, int]], add: Any) -> None:
     """Agreement, modality conflict and denial by event, for claims whose figures did not decide."""
     by_event: dict[str, list[int]] = defaultdict(list)
     for n, reading in enumerate(story.readings):
         if reading.event and reading.event not in _GENERIC_EVENTS:
             by_event[reading.event].append(n)
     for members in by_event.values():
-        for i, n1 in enumerate(members):
+        for i, j in pairs.among(members):
+            n1, n2 = members[i], members[j]
             r1 = story.readings[n1]
-            for n2 in members[i + 1 :]:
-                if (n1, n2) in figure_pairs:
+            if (n1, n2) in figure_pairs:
+                continue
+            r2 = story.readings[n2]
+            if r1.supports and r2.supports:
+                if not _same_object(r1, r2):
                     continue
-                r2 = story.readings[n2]
-                if r1.supports and r2.supports:
-                    if not _same_object(r1, r2):
-                        continue
-                    if r1.factual == r2.factual:
-                        if not times_compatible(r1.times, r2.times):
-                            continue  # the same kind of event at two different times
-                        if r1.modality == r2.modality or (r1.factual and r2.factual):
-                            add(_claim_link(story, "agrees", r1, r2, 0.7, _event_why(r1, r2), None))
-                    else:
-                        add(_claim_link(story, "conflicts", r1, r2, 0.8, _event_why(r1, r2), None, reason="modality"))
-                elif r1.supports != r2.supports:
-                    denier, target = (r2, r1) if r1.supports else (r1, r2)
-                    if denier.stance != "denied" or not target.factual or target.open_question:
-                        continue
-                    if not _loosely_same_object(r1, r2) or same_source(_asserter(denier), _asserter(target)):
-                        continue  # a source negating its own statement is not denying another's
-                    why = f"{_asserter(target)}: {_short(target.text)} vs {_asserter(denier)} denies it"
-                    add(_claim_link(story, "conflicts", target, denier, 0.8, why, None, reason="denial"))
-                    add(_dispute(story, denier, target, why, target.object_head))
+                if r1.factual == r2.factual:
+                    if not times_compatible(r1.times, r2.times):
+                        continue  # the same kind of event at two different times
+                    if r1.modality == r2.modality or (r1.factual and r2.factual):
+                        add(_claim_link(story, "agrees", r1, r2, 0.7, _event_why(r1, r2), None))
+                else:
+                    add(_claim_link(story, "conflicts", r1, r2, 0.8, _event_why(r1, r2), None, reason="modality"))
+            elif r1.supports != r2.supports:
+                denier, target = (r2, r1) if r1.supports else (r1, r2)
+                if denier.stance != "denied" or not target.factual or target.open_question:
+                    continue
+                if not _loosely_same_object(r1, r2) or same_source(_asserter(denier), _asserter(target)):
+                    continue  # a source negating its own statement is not denying another's
+                why = f"{_asserter(target)}: {_short(target.text)} vs {_asserter(denier)} denies it"
+                add(_claim_link(story, "conflicts", target, denier, 0.8, why, None, reason="denial"))
+                add(_dispute(story, denier, target, why, target.object_head))
 
 
 def _same_actor(r1: ClaimReading, r2: ClaimReading) -> bool:
@@ -377,14 +453,16 @@ def _loosely_same_object(r1: ClaimReading, r2: ClaimReading) -> bool:
 # --- doubts pointing back ---------------------------------------------------------------------
 
 
-def _referent_disputes(story: _Story, add: Any) -> None:
+def _referent_disputes(story: StoryReadings, pairs: _Pairs, add: Any) -> None:
     """Doubts and denials that point back at what was just said, by another source.
 
     "that figure was improbable", "the distance Dolmek claims": the nearest figure a few claims
     back; "a claim that state media has dismissed", or a dismissal that is only a label ("an
     exaggeration made for television"): the claim right before it.
     """
-    for readings in story.by_article.values():
+    for article_id, readings in story.by_article.items():
+        if not pairs.fresh(article_id):
+            continue  # pairs inside one article are aligned once, when it is new
         for i, reading in enumerate(readings):
             if reading.supports or reading.open_question or reading.figures:
                 continue
@@ -414,7 +492,7 @@ def _referent_disputes(story: _Story, add: Any) -> None:
 # --- derivations ------------------------------------------------------------------------------
 
 
-def _derivations(story: _Story, add: Any) -> None:
+def _derivations(story: StoryReadings, add: Any) -> None:
     """Figures that are the product, sum or percentage of other figures of the story."""
     totals: dict[str, list[tuple[ClaimReading, Figure]]] = defaultdict(list)
     rates: dict[str, list[tuple[ClaimReading, Figure]]] = defaultdict(list)
@@ -442,7 +520,7 @@ def _derivations(story: _Story, add: Any) -> None:
 
 
 def _product(
-    story: _Story,
+    story: StoryReadings,
     reading: ClaimReading,
     result: Figure,
     target: float,
@@ -474,7 +552,11 @@ def _product(
 
 
 def _sum(
-    story: _Story, reading: ClaimReading, result: Figure, target: float, same_thing: list[tuple[ClaimReading, Figure]]
+    story: StoryReadings,
+    reading: ClaimReading,
+    result: Figure,
+    target: float,
+    same_thing: list[tuple[ClaimReading, Figure]],
 ) -> list[ClaimLink]:
     parts = [
         (r, f)
@@ -493,7 +575,7 @@ def _sum(
 
 
 def _percentage(
-    story: _Story,
+    story: StoryReadings,
     reading: ClaimReading,
     result: Figure,
     target: float,
@@ -547,7 +629,7 @@ def _num(value: float) -> str:
 
 
 def _claim_link(
-    story: _Story,
+    story: StoryReadings,
     kind: str,
     r1: ClaimReading,
     r2: ClaimReading,
@@ -562,7 +644,9 @@ def _claim_link(
     return ClaimLink(link=link, why=why, thing=thing, reason=reason)
 
 
-def _dispute(story: _Story, doubter: ClaimReading, target: ClaimReading, why: str, thing: str | None) -> ClaimLink:
+def _dispute(
+    story: StoryReadings, doubter: ClaimReading, target: ClaimReading, why: str, thing: str | None
+) -> ClaimLink:
     link, swapped = _link(
         story,
         "disputes",
@@ -574,7 +658,7 @@ def _dispute(story: _Story, doubter: ClaimReading, target: ClaimReading, why: st
 
 
 def _derive(
-    story: _Story,
+    story: StoryReadings,
     reading: ClaimReading,
     result: Figure,
     input_reading: ClaimReading,
@@ -594,7 +678,7 @@ def _derive(
 
 
 def _link(
-    story: _Story, kind: str, first: tuple[str, int, int], second: tuple[str, int, int], score: float
+    story: StoryReadings, kind: str, first: tuple[str, int, int], second: tuple[str, int, int], score: float
 ) -> tuple[Link, bool]:
     """A link with ``a`` the smaller (article id, start); also whether ``first`` became ``b``."""
     swapped = second < first

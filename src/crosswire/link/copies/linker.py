@@ -246,6 +246,10 @@ class CopyIndex:
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._articles
 
+    def article(self, article_id: str) -> Article:
+        """An indexed article."""
+        return self._articles[article_id]
+
     def add(self, article: Article) -> list[Link]:
         """Index ``article``; return its links to articles already indexed, sorted."""
         if article.id in self._articles:

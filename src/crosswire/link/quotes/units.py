@@ -91,6 +91,8 @@ class ArticleQuotes:
     units: list[QuoteUnit]
     speakers: dict[int, Speaker | None]
     """Quote start -> the speaker it was given in the article (``None``: unattributed)."""
+    quotes: tuple[tuple[int, int, str], ...] = ()
+    """Start, end and kind of each quote of the article."""
 
 
 def read_units(article: Article, quotes: Sequence[Quote], first_id: int) -> ArticleQuotes:
@@ -135,7 +137,7 @@ def read_units(article: Article, quotes: Sequence[Quote], first_id: int) -> Arti
                 speaker=speaker,
             )
         )
-    return ArticleQuotes(article.published, units, speakers)
+    return ArticleQuotes(article.published, units, speakers, tuple((q.start, q.end, q.kind) for q in quotes))
 
 
 def _pieces(text: str, quote: Quote) -> list[tuple[int, int]]:

@@ -278,6 +278,17 @@ class StoryClusterer:
         """Article id -> story id, for every article added."""
         return {article: story_id(key) for article, key in self._story_of.items()}
 
+    def stories_of(self, article_ids: Iterable[str]) -> list[Story]:
+        """The stories holding these articles (each once), earliest first, with their labels."""
+        result = [self._story(key) for key in {self._story_of[a] for a in article_ids}]
+        result.sort(key=lambda s: (s.first or "9999-12-31", s.id))
+        return result
+
+    @property
+    def story_count(self) -> int:
+        """How many stories there are."""
+        return len(self._stories)
+
     def stories(self) -> list[Story]:
         """Every story, earliest first, with its label."""
         result = [self._story(key) for key in self._stories]
