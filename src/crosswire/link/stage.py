@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import pickle
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,7 +41,7 @@ from crosswire.link.copies.linker import KINDS as COPY_LINK_KINDS
 from crosswire.link.copies.linker import CopyIndex, CopyOptions, Link
 from crosswire.link.quotes.linker import KINDS as QUOTE_LINK_KINDS
 from crosswire.link.quotes.linker import QuoteIndex, QuoteOptions, link_within, resolve_speakers
-from crosswire.link.state import Items
+from crosswire.link.state import Items, dumps, loads
 from crosswire.link.stories.linker import StoryClusterer, StoryOptions
 from crosswire.model import Published
 
@@ -78,6 +79,8 @@ class LinkSummary:
     links: Counter[str] = field(default_factory=Counter)
     stories: int = 0
     touched_stories: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+    """CPU seconds of each step (reading state and articles, each linker, writing)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -85,7 +88,21 @@ class LinkSummary:
             "links": dict(sorted(self.links.items())),
             "stories": self.stories,
             "touched_stories": self.touched_stories,
+            "seconds": {step: round(value, 3) for step, value in self.seconds.items()},
         }
+
+
+class _Clock:
+    """CPU time of the steps of a run, one after the other."""
+
+    def __init__(self, summary: LinkSummary) -> None:
+        self._seconds = summary.seconds
+        self._last = time.process_time()
+
+    def lap(self, step: str) -> None:
+        now = time.process_time()
+        self._seconds[step] = self._seconds.get(step, 0.0) + now - self._last
+        self._last = now
 
 
 Progress = Callable[[str, int, int], None]
@@ -101,26 +118,35 @@ class _Indexes:
     claims: ClaimIndex
 
     @classmethod
-    def fresh(cls, options: LinkOptions) -> _Indexes:
-        return cls(
+    def open(cls, ledger: Ledger, options: LinkOptions) -> _Indexes | None:
+        """The indexes saved under these settings, their records read on demand; ``None`` when absent."""
+        version = options.fingerprint()
+        found = [_load(ledger, name, version) for name in _INDEXES]
+        if any(index is None for index in found):
+            return None
+        indexes = cls(*found)
+        indexes._attach(ledger, version)
+        return indexes
+
+    @classmethod
+    def fresh(cls, ledger: Ledger, options: LinkOptions) -> _Indexes:
+        """Empty indexes whose records will be stored in the ledger."""
+        indexes = cls(
             CopyIndex(options.copies),
             QuoteIndex(options.quotes, variants=False),
             StoryClusterer(options.stories),
             ClaimIndex(),
         )
+        indexes._attach(ledger, options.fingerprint())
+        return indexes
 
-    @classmethod
-    def load(cls, ledger: Ledger, version: str) -> _Indexes | None:
-        """The indexes saved by this version, with their records read on demand; ``None`` when absent."""
-        copies, quotes, claims = (_load(ledger, name, version) for name in ("copies", "quotes", "claims"))
-        stories = _load_stories(ledger, version)
-        if copies is None or quotes is None or claims is None or stories is None:
-            return None
-        quotes.attach(_stored(ledger, "quote-units", version), _stored(ledger, "quote-compared", version))
-        claims.attach(_stored(ledger, "claim-articles", version), _stored(ledger, "claim-stories", version))
-        return cls(copies, quotes, stories, claims)
+    def _attach(self, ledger: Ledger, version: str) -> None:
+        self.quotes.attach(_stored(ledger, "quote-units", version), _stored(ledger, "quote-compared", version))
+        self.claims.attach(_stored(ledger, "claim-articles", version), _stored(ledger, "claim-stories", version))
+        self.stories.attach(_stored(ledger, "story-articles", version))
 
     def save(self, update: LinkUpdate, speakers: list[dict[str, Any]]) -> None:
+        """Put the indexes, and the records that changed, into the run's update."""
         version = update.version
         units, compared = self.quotes.stores()
         articles, stories = self.claims.stores()
@@ -129,14 +155,14 @@ class _Indexes:
             "quote-compared": compared.changed(),
             "claim-articles": articles.changed(),
             "claim-stories": stories.changed(),
+            "story-articles": {a: dumps(features) for a, features in self.stories.unsaved().items()},
         }
-        update.states = {
-            "copies": (version, pickle.dumps(self.copies, protocol=pickle.HIGHEST_PROTOCOL)),
-            "quotes": (version, pickle.dumps(self.quotes, protocol=pickle.HIGHEST_PROTOCOL)),
-            "claims": (version, pickle.dumps(self.claims, protocol=pickle.HIGHEST_PROTOCOL)),
-            "stories": (version, json.dumps(self.stories.snapshot()).encode("utf-8")),
-            "speakers": (version, json.dumps(speakers).encode("utf-8")),
-        }
+        update.states = {name: (version, dumps(getattr(self, name))) for name in _INDEXES}
+        update.states["speakers"] = (version, json.dumps(speakers).encode("utf-8"))
+
+
+_INDEXES = ("copies", "quotes", "stories", "claims")
+"""The linkers' indexes, each saved as one blob under its name."""
 
 
 def link_stage(ledger: Ledger, options: LinkOptions | None = None, *, progress: Progress | None = None) -> LinkSummary:
@@ -156,20 +182,25 @@ def link_stage(ledger: Ledger, options: LinkOptions | None = None, *, progress: 
 def _link_unlinked(ledger: Ledger, options: LinkOptions | None, progress: Progress | None) -> LinkSummary:
     options = options or LinkOptions()
     version = options.fingerprint()
-    indexes = _Indexes.load(ledger, version)
+    summary = LinkSummary()
+    clock = _Clock(summary)
+    indexes = _Indexes.open(ledger, options)
     if indexes is None:
         # No usable saved state (first run, or other settings/version): relink everything.
         ledger.reset_links()
-        indexes = _Indexes.fresh(options)
+        indexes = _Indexes.fresh(ledger, options)
     todo = ledger.unlinked_extractions(version)
-    summary = LinkSummary(articles=len(todo))
+    summary.articles = len(todo)
     update = LinkUpdate(version=version, linked=[a.id for a, _ in todo])
+    clock.lap("read")
     if todo:
         # 1. quotes of the new articles, read into the quote index (same_quote anywhere)
         for article, found in todo:
             indexes.quotes.add(article, [_quote(q) for q in found.get("quotes", ())])
+        clock.lap("quotes")
         # 2. copies
         _link_copies(indexes, todo, update, progress)
+        clock.lap("copies")
         # 3. stories
         stories = indexes.stories
         joined = stories.add_many([(a, StoryFeatures.from_dict(f["story_features"])) for a, f in todo])
@@ -186,13 +217,18 @@ def _link_unlinked(ledger: Ledger, options: LinkOptions | None, progress: Progre
         update.story_changes = [story.as_dict() for story in touched]
         update.removed_stories = sorted(s for s in previous - set(members) if s is not None)
         update.assignment_changes = {a: story for story, ids in members.items() for a in ids}
+        clock.lap("stories")
         # 4. quote links within the stories
         speakers = _link_quotes(ledger, indexes.quotes, members, update, version)
+        clock.lap("quote links")
         # 5. claims: links and assessments
         _link_claims(ledger, indexes.claims, todo, members, update)
         indexes.claims.forget_stories(update.removed_stories)
+        clock.lap("claims")
         indexes.save(update, speakers)
+        clock.lap("state")
     ledger.apply_links(update)
+    clock.lap("write")
     summary.links.update(link["kind"] for link in update.links)
     summary.stories = indexes.stories.story_count
     return summary
@@ -310,9 +346,14 @@ def _quote(data: dict[str, Any]) -> Quote:
             role=speaker.get("role"),
             org=speaker.get("org"),
             kind=speaker.get("kind", "named"),
-            antecedent=tuple(speaker["antecedent"]) if speaker.get("antecedent") else None,
+            antecedent=_span(speaker.get("antecedent")),
         ),
     )
+
+
+def _span(data: Any) -> tuple[int, int] | None:
+    """A stored ``{start, end}`` as a pair (``None`` when absent)."""
+    return (int(data["start"]), int(data["end"])) if isinstance(data, dict) else None
 
 
 def _only_quote(link: Link, copies: CopyIndex, quotes: QuoteIndex) -> bool:
@@ -341,18 +382,7 @@ def _load(ledger: Ledger, name: str, version: str) -> Any:
     if data is None:
         return None
     try:
-        return pickle.loads(data)
+        return loads(data)
     except (pickle.UnpicklingError, AttributeError, EOFError, ImportError) as exc:
         log.warning("saved %s state is unreadable (%s); relinking from scratch", name, exc)
-        return None
-
-
-def _load_stories(ledger: Ledger, version: str) -> StoryClusterer | None:
-    data = ledger.load_state("stories", version)
-    if data is None:
-        return None
-    try:
-        return StoryClusterer.restore(json.loads(data))
-    except (ValueError, KeyError, TypeError) as exc:
-        log.warning("saved story state is unreadable (%s); relinking from scratch", exc)
         return None

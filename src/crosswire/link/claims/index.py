@@ -22,17 +22,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
-from crosswire.link.assess import ClaimAssessment, Inputs, assess_groups
-from crosswire.link.claims.keys import ClaimReading
+from crosswire.link.assess import ClaimAssessment, ClaimSource, Inputs, assess_groups
+from crosswire.link.claims.intervals import Interval
+from crosswire.link.claims.keys import ClaimReading, Figure
 from crosswire.link.claims.linker import ArticleClaims, ClaimLink, StoryReadings, align_readings, link_key, read_article
-from crosswire.link.copies.linker import Link
-from crosswire.link.state import Items
+from crosswire.link.copies.linker import Link, LinkEnd
+from crosswire.link.state import Items, compact
 from crosswire.model import Published
 
 __all__ = ["ArticleReadings", "ClaimIndex", "StoryChange", "StoryClaims", "assessment_changes"]
+
+compact(ClaimReading, Figure, Interval, ClaimLink, Link, LinkEnd, ClaimAssessment, ClaimSource, ArticleClaims)
 
 log = logging.getLogger(__name__)
 
@@ -136,8 +139,12 @@ class ClaimIndex:
         article = ArticleClaims(
             id=article_id, published=published, outlet=outlet, claims=tuple(claims), quotes=speakers
         )
-        readings = [replace(r, claim=_slim(r.claim)) for r in read_article(article)]
-        self._articles[article_id] = ArticleReadings(replace(article, claims=()), readings)
+        readings = [
+            ClaimReading(r.article_id, r.index, _slim(r.claim), r.event, r.object_head, r.anchors, r.figures)
+            for r in read_article(article)
+        ]
+        kept = ArticleClaims(id=article_id, published=published, outlet=outlet, claims=(), quotes=speakers)
+        self._articles[article_id] = ArticleReadings(kept, readings)
 
     def update_story(
         self, story_id: str, members: Iterable[str], copy_links: Iterable[Link | Mapping[str, Any]]

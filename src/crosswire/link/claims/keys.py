@@ -499,11 +499,20 @@ def _anchors(text: str, event: Any) -> frozenset[str]:
     verb = str(event).lower() if event else ""
     out = set()
     for word in _WORD.findall(text):
-        w = word.lower().replace("’", "'")
-        if w.endswith("'s"):
-            w = w[:-2]
-        if len(w) < 3 or w in _STOPWORDS or (verb and lemma(w) == verb):
+        anchor, verb_form = _anchor_word(word)
+        if anchor is None or (verb and verb_form == verb):
             continue
-        w = singular(w)
-        out.add("force" if w in _ACTOR_NOUNS else w)
+        out.add(anchor)
     return frozenset(out)
+
+
+@lru_cache(maxsize=1 << 16)
+def _anchor_word(word: str) -> tuple[str | None, str]:
+    """A word as an anchor (``None`` for a short word or a stopword), and its verb lemma."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) < 3 or w in _STOPWORDS:
+        return None, ""
+    head = singular(w)
+    return ("force" if head in _ACTOR_NOUNS else head), lemma(w)

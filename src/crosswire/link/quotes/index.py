@@ -32,7 +32,7 @@ from crosswire.link.quotes.compare import Match, best_window, verbatim
 from crosswire.link.quotes.paraphrase import THRESHOLD
 from crosswire.link.quotes.speakers import conflict, descriptors, person_key, same_person
 from crosswire.link.quotes.units import ArticleQuotes, QuoteUnit, read_units
-from crosswire.link.state import Items
+from crosswire.link.state import Items, compact
 from crosswire.model import Article, Published
 
 __all__ = ["KINDS", "QuoteIndex", "QuoteOptions", "QuotePass"]
@@ -40,6 +40,8 @@ __all__ = ["KINDS", "QuoteIndex", "QuoteOptions", "QuotePass"]
 log = logging.getLogger(__name__)
 
 KINDS = ("same_quote", "quote_variant")
+
+compact(Speaker, Link, LinkEnd)
 
 
 @dataclass(frozen=True, slots=True)

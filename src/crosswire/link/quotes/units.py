@@ -18,6 +18,7 @@ import re
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from sys import intern
 from typing import Any
 
@@ -119,7 +120,10 @@ def read_units(article: Article, quotes: Sequence[Quote], first_id: int) -> Arti
             continue
         start, end = matches[0].start(), matches[-1].end()
         unit_text = text[start:end]
-        keys = {intern(key) for key in content_of(unit_text)}
+        # content_of(unit_text), read word by word: the same words recur across quotes
+        keys = {key for m in matches for key in _content_keys(m.group())}
+        for symbol in _SYMBOLS.findall(unit_text):
+            keys.update(_content_keys(symbol))
         surname = person_key(speaker)
         if surname:
             keys.add("@" + surname)
@@ -138,6 +142,16 @@ def read_units(article: Article, quotes: Sequence[Quote], first_id: int) -> Arti
             )
         )
     return ArticleQuotes(article.published, units, speakers, tuple((q.start, q.end, q.kind) for q in quotes))
+
+
+_SYMBOLS = re.compile(r"[%$€£]")
+"""Signs that are words of their own to :func:`~crosswire.link.quotes.paraphrase.content_of` ("%" is "percent")."""
+
+
+@lru_cache(maxsize=1 << 16)
+def _content_keys(word: str) -> tuple[str, ...]:
+    """The content words of one word (or bracketed insertion), interned."""
+    return tuple(intern(key) for key in sorted(content_of(word)))
 
 
 def _pieces(text: str, quote: Quote) -> list[tuple[int, int]]:

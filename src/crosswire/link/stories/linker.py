@@ -4,8 +4,7 @@
 ``add(article) -> story_id`` puts it into an existing story or starts a new one, without
 re-clustering what came before. How an article is placed:
 
-1. its features (:func:`crosswire.extract.features.features_of`, computed by the extract stage or
-   :func:`crosswire.extract.stage.story_features` for a lone article: content-word stems, people and
+1. its features (:func:`crosswire.extract.features.features_of`: content-word stems, people and
    organisations, places, dates, figures, weapons) become a sparse vector of typed keys, each
    weighted by its type and its rarity so far (inverse document frequency);
 2. candidate stories come from an inverted index of the article's rare keys (names, places,
@@ -37,6 +36,7 @@ import heapq
 import logging
 import math
 import operator
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -45,10 +45,9 @@ from typing import Any
 
 from crosswire.errors import OptionError
 from crosswire.extract.features import StoryFeatures, features_of
-from crosswire.extract.stage import story_features
+from crosswire.link.state import Items, compact
 from crosswire.link.stories.labels import date_span, story_parts
 from crosswire.model import Article
-from crosswire.text.names import fold_name
 
 __all__ = [
     "Story",
@@ -61,6 +60,8 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+compact(StoryFeatures)
 
 _SPECIFIC = frozenset("npdq")
 """Key types that tell one event from another: names, places, dates, figures."""
@@ -190,6 +191,57 @@ def story_id(earliest_article_id: str) -> str:
     return "s" + hashlib.sha256(earliest_article_id.encode("utf-8")).hexdigest()[:15]
 
 
+class _Postings:
+    """Key -> time bucket -> the stories holding the key (the candidate index of the stories).
+
+    Saved in a compact form (tuples) and turned back into sets one key at a time, when a run
+    first looks it up or changes it: a run touches the keys of its new articles and of the
+    stories they join, a small part of all.
+    """
+
+    __slots__ = ("_frozen", "_live")
+
+    def __init__(self) -> None:
+        self._live: dict[str, dict[int | None, set[str]]] = {}
+        self._frozen: dict[str, tuple[Any, ...]] = {}
+        """Key -> one flat tuple: a bucket, how many stories, the stories, the next bucket ..."""
+
+    def get(self, key: str) -> dict[int | None, set[str]] | None:
+        live = self._live.get(key)
+        if live is None:
+            frozen = self._frozen.pop(key, None)
+            if frozen is None:
+                return None
+            live = self._live[key] = {}
+            position = 0
+            while position < len(frozen):
+                count = frozen[position + 1]
+                live[frozen[position]] = set(frozen[position + 2 : position + 2 + count])
+                position += 2 + count
+        return live
+
+    def setdefault(self, key: str) -> dict[int | None, set[str]]:
+        found = self.get(key)
+        if found is None:
+            found = self._live[key] = {}
+        return found
+
+    def discard(self, key: str) -> None:
+        self._live.pop(key, None)
+        self._frozen.pop(key, None)
+
+    def __getstate__(self) -> dict[str, tuple[Any, ...]]:
+        frozen = dict(self._frozen)
+        for key, buckets in self._live.items():
+            if buckets:
+                frozen[key] = tuple(x for bucket, stories in buckets.items() for x in (bucket, len(stories), *stories))
+        return frozen
+
+    def __setstate__(self, state: dict[str, tuple[Any, ...]]) -> None:
+        self._frozen = state
+        self._live = {}
+
+
 @dataclass(slots=True)
 class _Member:
     features: StoryFeatures
@@ -218,6 +270,13 @@ class _Group:
     pairs: float = 0.0
     """Sum of the similarities (without the time and specifics rules) of its pairs of articles."""
 
+    def __getstate__(self) -> tuple[Any, ...]:
+        # a tuple: the generic state of a slotted dataclass costs a field lookup per object
+        return (self.members, self.total, self.first, self.last, self.events, self.specific, self.placed, self.pairs)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        (self.members, self.total, self.first, self.last, self.events, self.specific, self.placed, self.pairs) = state
+
     def cohesion(self) -> float:
         """Mean similarity between two of its articles (0 for fewer than two)."""
         n = len(self.members)
@@ -242,19 +301,61 @@ class StoryClusterer:
         self._stories: dict[str, _Group] = {}
         # key -> time bucket -> stories holding it; a bucket is ``window_days`` wide (None: undated), so
         # looking up candidates costs what the stories near a group in time hold, not the whole past
-        self._postings: dict[str, dict[int | None, set[str]]] = defaultdict(dict)
+        self._postings = _Postings()
         self._formed: list[tuple[int, str]] = []  # heap of (articles counted when formed, story key)
+        # the articles' features, read on demand when they live in the ledger (see ``attach``)
+        self._stored: Items[StoryFeatures] | None = None
+        self._unsaved: list[str] = []
+
+    # ---- saving --------------------------------------------------------------------------------
+    # Pickled, the clusterer keeps what placing new articles needs: word rarity, the stories'
+    # vector sums and the postings. The articles' own features go to records per article when a
+    # store is attached (read back only for the stories a batch re-places), and their vectors are
+    # made again from the rarity of the moment they are re-placed, as they would be in one process.
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = {name: getattr(self, name) for name in _CLUSTERER_STATE}
+        if self._stored is not None:
+            state["_members"] = {}
+        else:
+            state["_members"] = {a: _Member(m.features, m.keys, {}, m.day) for a, m in self._members.items()}
+        state["_stored"] = None
+        state["_unsaved"] = []
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+
+    def attach(self, stored: Items[StoryFeatures]) -> None:
+        """Read the features of articles added before from ``stored`` (the ledger), on demand."""
+        self._stored = stored
+
+    def unsaved(self) -> dict[str, StoryFeatures]:
+        """The features of the articles added since the last call, to store."""
+        found = {a: self._members[a].features for a in self._unsaved if a in self._members}
+        self._unsaved.clear()
+        return found
+
+    def _member(self, article_id: str) -> _Member:
+        member = self._members.get(article_id)
+        if member is None:
+            if self._stored is None:
+                raise KeyError(article_id)
+            features = self._stored[article_id]
+            member = self._members[article_id] = _Member(features, features.keys(), {}, features.day)
+        return member
 
     # ---- public API ----------------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._members)
+        return len(self._story_of)
 
     def add(self, article: Article, features: StoryFeatures | None = None) -> str:
         """Put ``article`` into a story (existing or new) and return that story's id."""
-        if article.id in self._members:
+        if article.id in self._story_of:
             return self.story_of(article.id)
-        return self.add_features(features if features is not None else story_features(article))
+        return self.add_features(features if features is not None else features_of(article))
 
     def add_features(self, features: StoryFeatures) -> str:
         """Like :meth:`add`, for features computed beforehand."""
@@ -266,8 +367,8 @@ class StoryClusterer:
         batch: list[StoryFeatures] = []
         for item in articles:
             article, features = item if isinstance(item, tuple) else (item, None)
-            if article.id not in self._members:
-                batch.append(features if features is not None else story_features(article))
+            if article.id not in self._story_of:
+                batch.append(features if features is not None else features_of(article))
         return self._add_batch(batch)
 
     def story_of(self, article_id: str) -> str:
@@ -300,7 +401,7 @@ class StoryClusterer:
         return {
             "version": 2,
             "options": asdict(self.options),
-            "articles": [self._members[a].features.as_dict() for a in self._order],
+            "articles": [self._member(a).features.as_dict() for a in self._order],
             "stories": [
                 {"articles": sorted(group.members), "placed": group.placed}
                 for _, group in sorted(self._stories.items())
@@ -352,7 +453,7 @@ class StoryClusterer:
     def _add_batch(self, batch: list[StoryFeatures]) -> dict[str, str]:
         fresh: dict[str, StoryFeatures] = {}
         for features in batch:
-            if features.article_id not in self._members:
+            if features.article_id not in self._story_of:
                 fresh.setdefault(features.article_id, features)
         if not fresh:
             return {}
@@ -363,6 +464,7 @@ class StoryClusterer:
         for article_id, features in fresh.items():
             self._members[article_id] = _Member(features, keyed[article_id], {}, features.day)
             self._order.append(article_id)
+            self._unsaved.append(article_id)
         for article_id in fresh:
             member = self._members[article_id]
             member.vector = self._vector(member.keys)
@@ -371,8 +473,10 @@ class StoryClusterer:
         placed = list(fresh)
         for key in sorted(reached):
             placed.extend(self._dissolve(key))
+        if self._stored is not None:
+            self._stored.prefetch(a for a in placed[len(fresh) :] if a not in self._members)
         for article_id in placed[len(fresh) :]:
-            member = self._members[article_id]
+            member = self._member(article_id)
             member.vector = self._vector(member.keys)
         changed: dict[str, str] = {}
         for group in self._cluster(placed):
@@ -432,7 +536,7 @@ class StoryClusterer:
                     if not stories:
                         del postings[bucket]
             if not postings:
-                del self._postings[k]
+                self._postings.discard(k)
         return group.members
 
     def _buckets(self, group: _Group, margin: int = 0) -> list[int | None]:
@@ -445,7 +549,7 @@ class StoryClusterer:
 
     def _install(self, members: list[str], placed: int | None = None) -> str:
         """Make ``members`` one story, keyed by its earliest article; returns the key."""
-        ordered = sorted(members, key=lambda a: _order_key(self._members[a].features))
+        ordered = sorted(members, key=lambda a: _order_key(self._member(a).features))
         group = _Group(placed=self._documents if placed is None else placed)
         for article_id in ordered:
             self._absorb(group, self._single(article_id))
@@ -454,7 +558,7 @@ class StoryClusterer:
         heapq.heappush(self._formed, (group.placed, key))
         buckets = self._buckets(group)
         for k in group.total:
-            postings = self._postings[k]
+            postings = self._postings.setdefault(k)
             for bucket in buckets:
                 postings.setdefault(bucket, set()).add(key)
         for article_id in ordered:
@@ -468,7 +572,7 @@ class StoryClusterer:
     # article ids, which makes the result a function of the set of articles alone.
 
     def _cluster(self, articles: list[str]) -> list[list[str]]:
-        ordered = sorted(set(articles), key=lambda a: _order_key(self._members[a].features))
+        ordered = sorted(set(articles), key=lambda a: _order_key(self._member(a).features))
         rank = {a: i for i, a in enumerate(ordered)}
         groups = {a: self._single(a) for a in ordered}
         index: dict[str, list[str]] = defaultdict(list)
@@ -476,7 +580,7 @@ class StoryClusterer:
         lookup: dict[str, list[tuple[str, int]]] = {}
         for a in ordered:
             places = []
-            for k in self._lookup_keys(self._members[a].vector):
+            for k in self._lookup_keys(self._member(a).vector):
                 postings = index[k]
                 places.append((k, len(postings)))
                 postings.append(a)
@@ -487,7 +591,7 @@ class StoryClusterer:
         half = self.options.nearest_postings // 2
         neighbours: dict[str, set[str]] = {a: set() for a in ordered}
         for a in ordered:
-            vector = self._members[a].vector
+            vector = self._member(a).vector
             hits: dict[str, float] = {}
             for k, position in lookup[a]:
                 postings = index[k]
@@ -572,7 +676,7 @@ class StoryClusterer:
         return similarity >= self.options.cohesion * min(a.cohesion(), b.cohesion())
 
     def _single(self, article_id: str) -> _Group:
-        member = self._members[article_id]
+        member = self._member(article_id)
         group = _Group([article_id], dict(member.vector))
         self._extend_dates(group, member)
         return group
@@ -675,7 +779,7 @@ class StoryClusterer:
 
     def _story(self, key: str) -> Story:
         group = self._stories[key]
-        members = sorted((self._members[a].features for a in group.members), key=_order_key)
+        members = sorted((self._member(a).features for a in group.members), key=_order_key)
         names: Counter[str] = Counter()
         people: Counter[str] = Counter()
         places: dict[str, float] = defaultdict(float)
@@ -696,13 +800,13 @@ class StoryClusterer:
         date_list = _top(dates, 3, at_least=1 if len(members) == 1 else 2)
         span = date_span(self._span_days(group, date_list))
         label = " · ".join(part for part in (actor, action, place, span) if part)
-        folded_places = {fold_name(p) for p in places}
+        folded_places = {_fold(p) for p in places}
         others = [
             n
             for n in _top(names, 8)
             if not n.isupper()  # a dateline
-            and fold_name(n) not in folded_places
-            and not (actor and fold_name(n).startswith(fold_name(actor)))  # "Varnian" after "Varnia"
+            and _fold(n) not in folded_places
+            and not (actor and _fold(n).startswith(_fold(actor)))  # "Varnian" after "Varnia"
         ]
         actors = tuple(dict.fromkeys([*([actor] if actor else []), *others]))[:3]
         return Story(
@@ -730,6 +834,19 @@ class StoryClusterer:
         return [group.first, group.last, *events]
 
 
+_CLUSTERER_STATE = (
+    "options",
+    "_postings",
+    "_weights",
+    "_df",
+    "_documents",
+    "_order",
+    "_story_of",
+    "_stories",
+    "_formed",
+)
+
+
 def _dot(a: _Group, b: _Group) -> tuple[float, bool]:
     """The dot product of two groups' totals, and whether they share a specific key."""
     common = a.total.keys() & b.total.keys()
@@ -750,6 +867,12 @@ def _gap(a: set[int], b: set[int]) -> int:
         else:
             j += 1
     return best
+
+
+def _fold(name: str) -> str:
+    """Lower case without accents, to compare names ("Tarnów" ~ "Tarnow")."""
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _top(counts: Mapping[str, float], n: int, *, at_least: float = 1) -> tuple[str, ...]:
