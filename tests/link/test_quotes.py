@@ -10,18 +10,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosswire.extract.quotes.extractor import Quote
-from crosswire.extract.stage import findings
+from crosswire.extract.quotes.extractor import extract_quotes
 from crosswire.ingest import iter_articles
 from crosswire.link.copies.linker import Link
-from crosswire.link.quotes.linker import QuoteIndex, QuoteOptions, carry_speakers, find_quote_links
+from crosswire.link.quotes.linker import QuoteIndex, QuoteOptions, find_quote_links, resolve_speakers
 from crosswire.model import Article
 from crosswire.sample import CORPUS_DIR, EXPECTED_PATH
-
-
-def quotes_of(article: Article) -> list[Quote]:
-    """The quotes of ``article`` as the extract stage finds them (after the entities they read)."""
-    return list(findings(article, ["quotes"])["quotes"])
 
 
 def _article(text: str, name: str, day: int = 4) -> Article:
@@ -33,7 +27,7 @@ def _links(*articles: Article, related: bool = False) -> tuple[QuoteIndex, list[
     links: list[Link] = []
     seen: list[str] = []
     for article in articles:
-        links.extend(index.add(article, quotes_of(article), related=seen if related else ()))
+        links.extend(index.add(article, extract_quotes(article), related=seen if related else ()))
         seen.append(article.id)
     return index, links
 
@@ -77,8 +71,8 @@ def test_verbatim_quote_with_bracket_and_curly_marks_is_the_same_quote() -> None
 
 def test_speaker_carries_over_to_the_role_only_copy() -> None:
     index, _ = _links(WIRE, COPY)
-    carried = carry_speakers(index)
-    copy_quotes = quotes_of(COPY)
+    carried = resolve_speakers(index)
+    copy_quotes = extract_quotes(COPY)
     key = (COPY.id, copy_quotes[-1].start)
     assert carried[key]["name"] == "Mira Tessen"
     assert carried[key]["kind"] == "carried"
@@ -95,7 +89,7 @@ def test_speaker_does_not_carry_to_an_incompatible_role() -> None:
     )
     index, links = _links(WIRE, mayor)
     assert [link.kind for link in links] == ["same_quote"]
-    assert carry_speakers(index) == {}
+    assert resolve_speakers(index) == {}
 
 
 def test_partial_quote_of_a_longer_quote_is_the_same_quote() -> None:
@@ -164,7 +158,7 @@ def test_incremental_links_equal_batch_links() -> None:
     incremental = []
     for article in articles:
         incremental.extend(index.add(article))
-    _, batch = find_quote_links((a, quotes_of(a)) for a in articles)
+    _, batch = find_quote_links((a, extract_quotes(a)) for a in articles)
     assert sorted(incremental, key=lambda link: link.id) == sorted(batch, key=lambda link: link.id)
     assert index.add(WIRE) == []  # an article is indexed once
 
@@ -257,11 +251,11 @@ def test_sample_quote_variants(sample) -> None:
 def test_sample_brandt_is_carried_to_every_copy_of_her_quote(sample) -> None:
     articles, index, _, expected = sample
     entry = expected["same_quote"][0]
-    carried = carry_speakers(index)
+    carried = resolve_speakers(index)
     text = entry["text"]
     for key in entry["articles"]:
         article = articles[key]
-        quote = next(q for q in quotes_of(article) if _words(text) in _words(q.text))
+        quote = next(q for q in extract_quotes(article) if _words(text) in _words(q.text))
         if key == entry["named_in"]:
             assert quote.speaker is not None and quote.speaker.name.endswith("Brandt")
             continue
@@ -300,4 +294,71 @@ def test_any_articles_link_without_crashing_and_spans_are_valid(parts: list[list
                 text = (by_id.get(side.article_id) or article).text
                 assert 0 <= side.start < side.end <= len(text)
         by_id[article.id] = article
-    carry_speakers(index)
+    resolve_speakers(index)
+
+
+# ------------------------------------------------------------------ editing marks
+
+
+LEITNER_WIRE = _article(
+    "HALVIK, Nov 4 (CPA) - Osterland asked its neighbour on Monday to pull back the rocket units it moved "
+    'last week.\n\n"We expect them to withdraw [the missile launchers] from the Serin Valley within days, such as '
+    'to avoid any misreading of their intentions," said Major Anja Leitner, a spokesperson for the Osterland '
+    "Border Command.",
+    "leitner-wire.txt",
+)
+LEITNER_PAPER = _article(
+    "Osterland has called on Varnia to move its rocket units away from the border.\n\n"
+    "“We expect them to withdraw (the missile launchers) from the Serin Valley within days, such to avoid any "
+    "misreading of their intentions,” Major Anja Leitner, a spokesperson for the Osterland Border Command, told "
+    "reporters.",
+    "leitner-paper.txt",
+    day=5,
+)
+
+
+def test_brackets_against_parentheses_and_a_dropped_word_are_the_same_quote() -> None:
+    _, links = _links(LEITNER_WIRE, LEITNER_PAPER)
+    assert [link.kind for link in links] == ["same_quote"]
+    link = links[0]
+    assert link.score >= 0.9
+    by_id = {LEITNER_WIRE.id: "wire", LEITNER_PAPER.id: "paper"}
+    edits = {by_id[link.a.article_id]: [a for a, _ in link.edits], by_id[link.b.article_id]: [b for _, b in link.edits]}
+    assert edits["wire"] == ["[the missile launchers]", "such as to"]
+    assert edits["paper"] == ["(the missile launchers)", "such to"]
+    assert link.as_dict()["edits"][0] in (
+        {"a": "[the missile launchers]", "b": "(the missile launchers)"},
+        {"a": "(the missile launchers)", "b": "[the missile launchers]"},
+    )
+    assert Link.from_dict(link.as_dict()) == link
+
+
+def test_ellipsis_curly_apostrophes_and_function_words_keep_the_same_quote() -> None:
+    first = _article(
+        "Defence Minister Karl Vogt said: \"We don't want a war over the valley, and we will not move a single "
+        'soldier into it unless the treaty is broken by the other side."',
+        "vogt-1.txt",
+    )
+    second = _article(
+        "“We don’t want a war over the valley … we will not move a single soldier into it unless the treaty is "
+        "broken by the other side,” Defence Minister Karl Vogt said.",
+        "vogt-2.txt",
+        day=5,
+    )
+    _, links = _links(first, second)
+    assert [link.kind for link in links] == ["same_quote"]
+    texts = {text for pair in links[0].edits for text in pair}
+    assert {"don't", "don’t"} <= texts  # the apostrophes differ, and the link says so
+    assert any("…" in text for text in texts)
+
+
+def test_changed_or_negated_words_are_not_the_same_quote() -> None:
+    base = 'Defence Minister Karl Vogt said: "We will move the brigade to the northern border before the winter."'
+    for changed in (
+        'Defence Minister Karl Vogt said: "We will move the brigade to the southern border before the winter."',
+        'Defence Minister Karl Vogt said: "We will not move the brigade to the northern border before the winter."',
+        'Defence Minister Karl Vogt said: "We will move the whole armoured brigade to the northern border before '
+        'the winter."',
+    ):
+        _, links = _links(_article(base, "a.txt"), _article(changed, "b.txt", day=5))
+        assert "same_quote" not in [link.kind for link in links], changed

@@ -131,7 +131,9 @@ class Link:
 
     ``a`` is the side with the smaller article id (so a pair is one link, and its id never
     changes when a publication time is learnt later); ``direction`` tells which side was
-    published earlier. ``id`` is a stable hash of kind and both sides.
+    published earlier. ``id`` is a stable hash of kind and both sides. ``edits`` lists, for a
+    quote carried with editing marks ("[the launchers]" / "(the launchers)", a dropped "as"),
+    each stretch in which the two texts differ, as ``(text in a, text in b)``.
     """
 
     id: str
@@ -140,11 +142,20 @@ class Link:
     b: LinkEnd
     score: float
     direction: Direction
+    edits: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def create(cls, kind: str, a: LinkEnd, b: LinkEnd, score: float, direction: Direction) -> Link:
+    def create(
+        cls,
+        kind: str,
+        a: LinkEnd,
+        b: LinkEnd,
+        score: float,
+        direction: Direction,
+        edits: tuple[tuple[str, str], ...] = (),
+    ) -> Link:
         """Build a link, deriving its id."""
-        return cls(link_id(kind, a, b), kind, a, b, round(float(score), 4), direction)
+        return cls(link_id(kind, a, b), kind, a, b, round(float(score), 4), direction, edits)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Link:
@@ -156,10 +167,11 @@ class Link:
             b=LinkEnd(**data["b"]),
             score=float(data["score"]),
             direction=data["direction"],
+            edits=tuple((str(x["a"]), str(x["b"])) for x in data.get("edits") or ()),
         )
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        found = {
             "id": self.id,
             "kind": self.kind,
             "a": self.a.as_dict(),
@@ -167,6 +179,9 @@ class Link:
             "score": self.score,
             "direction": self.direction,
         }
+        if self.edits:
+            found["edits"] = [{"a": a, "b": b} for a, b in self.edits]
+        return found
 
 
 def link_id(kind: str, a: LinkEnd, b: LinkEnd) -> str:

@@ -28,7 +28,7 @@ from crosswire.errors import OptionError
 from crosswire.extract.quotes.extractor import Quote, extract_quotes
 from crosswire.extract.quotes.speakers import Speaker
 from crosswire.link.copies.linker import Link, LinkEnd, direction
-from crosswire.link.quotes.compare import Match, best_window, verbatim
+from crosswire.link.quotes.compare import Match, Verbatim, best_window, verbatim
 from crosswire.link.quotes.paraphrase import THRESHOLD
 from crosswire.link.quotes.speakers import conflict, descriptors, person_key, same_person
 from crosswire.link.quotes.units import ArticleQuotes, QuoteUnit, read_units
@@ -74,7 +74,7 @@ class QuoteOptions:
 class _Compared:
     """The comparisons made with one article's units, by ``new unit id << 32 | old unit id``."""
 
-    verbatim: dict[int, Match | None]
+    verbatim: dict[int, Verbatim | None]
     variant: dict[int, Match]
 
 
@@ -203,7 +203,7 @@ class QuoteIndex:
 
     # ---- comparing, once per pair ----------------------------------------------------------------
 
-    def verbatim(self, new: QuoteUnit, old: QuoteUnit) -> Match | None:
+    def verbatim(self, new: QuoteUnit, old: QuoteUnit) -> Verbatim | None:
         """:func:`~crosswire.link.quotes.compare.verbatim` of two units, computed once."""
         compared = self._compared_of(new.article_id)
         key = new.id << 32 | old.id
@@ -361,8 +361,8 @@ class QuotePass:
             if conflict(new.speaker, old.speaker):
                 log.debug("same words, different speakers: %r / %r", new.text, old.text)
                 return None
-            score, new_span, old_span = found
-            return self._link("same_quote", new, new_span, old, old_span, score)
+            score, new_span, old_span, edits = found
+            return self._link("same_quote", new, new_span, old, old_span, score, edits)
         if not self.variants or not self._same_speaker(new, old, related):
             return None
         if min(len(new.words), len(old.words)) < options.min_variant_words:
@@ -380,17 +380,21 @@ class QuotePass:
         old: QuoteUnit,
         old_span: tuple[int, int],
         score: float,
+        edits: tuple[tuple[str, str], ...] = (),
     ) -> Link:
         ends = sorted(((new.article_id, new_span, new), (old.article_id, old_span, old)), key=lambda item: item[0])
         (a_id, a_span, a_unit), (b_id, b_span, b_unit) = ends
         self._unit_spans[(a_id, *a_span)] = a_unit.id
         self._unit_spans[(b_id, *b_span)] = b_unit.id
+        if a_unit is not new:
+            edits = tuple((theirs, mine) for mine, theirs in edits)
         return Link.create(
             kind,
             LinkEnd(a_id, *a_span),
             LinkEnd(b_id, *b_span),
             score,
             direction(self.index.published(a_id), self.index.published(b_id)),
+            edits,
         )
 
     def _implied(self, unit: QuoteUnit, pairs: dict[int, Link]) -> dict[int, Link]:
@@ -472,6 +476,7 @@ def _merge(links: list[Link]) -> list[Link]:
                     ),
                     min(current.score, link.score),
                     current.direction,
+                    current.edits + link.edits,
                 )
             else:
                 merged.append(current)

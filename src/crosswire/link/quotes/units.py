@@ -28,7 +28,7 @@ from crosswire.link.quotes.paraphrase import Prepared, Wording, content_of
 from crosswire.link.quotes.speakers import known_speaker, person_key
 from crosswire.model import Article, Published
 
-__all__ = ["GAP", "ArticleQuotes", "QuoteUnit", "read_units"]
+__all__ = ["GAP", "ArticleQuotes", "QuoteUnit", "Token", "read_units", "tokens_of"]
 
 GAP = "\x00"
 """A bracketed insertion or an ellipsis among a unit's words."""
@@ -37,6 +37,48 @@ _MARKS = re.compile(r"[\"“”„«»]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»’']?\s+(?=[\"“‘'«(]?[A-Z0-9])|\n+")
 # Words, bracketed insertions ("[Varnia]", "(sic)") and ellipses, in order.
 _WORDS = re.compile(r"\[[^\]\n]{0,60}\]|\.\.\.|…|[^\W_]+(?:['’][^\W_]+)*")
+
+
+class Token:
+    """A word or an editing mark of a unit, as :func:`~crosswire.link.quotes.compare.verbatim` aligns them.
+
+    ``kind``: ``w`` a word, ``i`` a word inside an insertion, ``[`` and ``]`` an opening and a
+    closing bracket or parenthesis, ``.`` an ellipsis. ``norm`` is what is compared: the word
+    lower-cased with straight apostrophes, ``[``/``]`` for either kind of bracket, ``...`` for
+    an ellipsis. ``start``/``end`` are offsets in the unit's text.
+    """
+
+    __slots__ = ("end", "kind", "norm", "start")
+
+    def __init__(self, norm: str, kind: str, start: int, end: int) -> None:
+        self.norm, self.kind, self.start, self.end = norm, kind, start, end
+
+    def __repr__(self) -> str:
+        return f"Token({self.norm!r}, {self.kind!r})"
+
+
+_MARKED = re.compile(r"[\[(]|[\])]|\.\.\.|…|[^\W_]+(?:['’][^\W_]+)*")
+
+
+def tokens_of(text: str) -> list[Token]:
+    """The words and editing marks of a unit's text."""
+    found: list[Token] = []
+    depth = 0
+    for match in _MARKED.finditer(text):
+        piece = match.group()
+        first = piece[0]
+        if first in "[(":
+            depth += 1
+            found.append(Token("[", "[", match.start(), match.end()))
+        elif first in "])":
+            depth = max(0, depth - 1)
+            found.append(Token("]", "]", match.start(), match.end()))
+        elif first in ".…":
+            found.append(Token("...", ".", match.start(), match.end()))
+        else:
+            word = intern(piece.lower().replace("’", "'"))
+            found.append(Token(word, "i" if depth else "w", match.start(), match.end()))
+    return found
 
 
 @dataclass(slots=True, eq=False)
@@ -57,6 +99,7 @@ class QuoteUnit:
     keys: frozenset[str]
     speaker: Speaker | None
     wording: Wording | None = field(default=None, repr=False)
+    marked: list[Token] | None = field(default=None, repr=False)
 
     def __getstate__(self) -> tuple[Any, ...]:
         # the wording is rebuilt on demand: cheaper than storing it
@@ -66,6 +109,13 @@ class QuoteUnit:
         for name, value in zip(_STORED, state, strict=True):
             setattr(self, name, value)
         self.wording = None
+        self.marked = None
+
+    def tokens(self) -> list[Token]:
+        """Its words and editing marks (made on first use and kept)."""
+        if self.marked is None:
+            self.marked = tokens_of(self.text)
+        return self.marked
 
     def prepared(self, start: int | None = None, end: int | None = None) -> Prepared:
         """The comparison form of the unit, or of its article span ``[start, end)``."""
