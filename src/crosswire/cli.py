@@ -557,8 +557,8 @@ def bench_command(
     task: Annotated[
         str,
         typer.Argument(
-            help="quotes, quantities, times, places, stories, paraphrase, dedup, speed, scale, web, realnews, watch,"
-            " ledger, or all."
+            help="quotes, quantities, times, places, stories, paraphrase, dedup, speed, scale, link, web, realnews,"
+            " watch, ledger, or all."
         ),
     ],
     path: Annotated[

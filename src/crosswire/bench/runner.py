@@ -34,6 +34,7 @@ TASKS: dict[str, Task] = {
     "speed": Task("speed", "corpus/bbc.jsonl", "extraction throughput vs quantulum3 + dateparser"),
     "linear": Task("linear", "corpus/bbc.jsonl", "extraction time per character of one article, 1 KB to 1 MB"),
     "scale": Task("scale", "corpus", "linking time and memory from 25k to 400k articles"),
+    "link": Task("linking", "quotes/polnear/train/text", "whole run on quote-rich news; linking in batches vs one run"),
     "web": Task("web", "corpus/bbc.jsonl", "web app under load: requests/s, p50, p99 and server CPU per endpoint"),
     "realnews": Task("realnews", "", "30 annotated articles written for crosswire: every task", bundled=True),
     "watch": Task("watch", None, "memory of crosswire watch fed by a local server (bounded in time)"),
