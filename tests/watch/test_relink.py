@@ -6,7 +6,7 @@ from crosswire.ledger import SQLiteLedger
 from crosswire.link import link_stage
 from crosswire.model import Article
 from crosswire.pipeline import extract_stage
-from tests.watch.corpus import ELECTION, LAUNCHERS
+from tests.watch.corpus import ELECTION, LAUNCHERS, LAUNCHERS_REVISED
 
 
 def _fetched(ledger: SQLiteLedger, url: str, text: str, outlet: str) -> str:
@@ -71,3 +71,34 @@ def test_the_same_text_again_is_unchanged_and_a_known_text_at_a_new_address_is_o
     assert (elsewhere.article_id, elsewhere.outcome) == (first, "known")
     assert ledger.count_articles() == 1
     assert [r.number for r in ledger.revisions(first)] == [1]
+
+
+def _outcome(ledger: SQLiteLedger) -> tuple[list[str], list[list[str]], list[tuple[str, str, int]]]:
+    links = sorted(link["id"] for link in ledger.iter_links())
+    members: dict[str, list[str]] = {}
+    for article_id, story in sorted(ledger.story_assignments().items()):
+        members.setdefault(story, []).append(article_id)
+    assessments = sorted((a["id"], a["status"], a["independent"]) for a in ledger.iter_assessments())
+    return links, sorted(members.values()), assessments
+
+
+def test_linking_after_revisions_gives_what_linking_the_new_texts_afresh_gives(ledger: SQLiteLedger) -> None:
+    launchers = _fetched(ledger, "https://harbourtimes.example/a", LAUNCHERS, "Harbour Times")
+    _fetched(ledger, "https://dolmekcourier.example/b", LAUNCHERS.replace("on Tuesday", "on Tuesday morning"), "DC")
+    _fetched(ledger, "https://serinpost.example/c", LAUNCHERS_REVISED, "Serin Post")
+    election = _fetched(ledger, "https://orvikherald.example/d", ELECTION, "Orvik Herald")
+    _stages(ledger)
+    assert len({ledger.story_assignments()[a] for a in (launchers, election)}) == 2
+    # the first outlet rewrites its launchers report as an election report; the election report gains a line
+    for url, text, outlet in (
+        ("https://harbourtimes.example/a", ELECTION.replace("61 percent", "62 percent"), "Harbour Times"),
+        ("https://orvikherald.example/d", ELECTION + "\nCounting ended shortly after midnight.", "Orvik Herald"),
+    ):
+        assert ledger.store_fetched(url, Article.create(text, source=url, outlet=outlet), text.encode()).revision == 2
+    _stages(ledger)
+    assert ledger.pending_relinks() == []
+    assert ledger.story_assignments()[launchers] == ledger.story_assignments()[election]
+    incremental = _outcome(ledger)
+    ledger.reset_links()
+    link_stage(ledger)
+    assert _outcome(ledger) == incremental

@@ -640,6 +640,8 @@ class PostgresLedger:
             forgotten = sorted(update.forgotten)
             self._execute("DELETE FROM links WHERE a_article = ANY(%s) OR b_article = ANY(%s)", (forgotten, forgotten))
             self._execute("DELETE FROM relink WHERE article_id = ANY(%s)", (forgotten,))
+            # placed again if re-added
+            self._execute("DELETE FROM story_articles WHERE article_id = ANY(%s)", (forgotten,))
         changed: set[str] = set(update.assessed_stories)
         if update.replace_kinds and update.replace_articles:
             self._execute(

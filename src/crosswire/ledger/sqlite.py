@@ -522,6 +522,7 @@ class SQLiteLedger(WatchStore):
         for article_id in update.forgotten:
             db.execute("DELETE FROM links WHERE a_article = ? OR b_article = ?", (article_id, article_id))
             db.execute("DELETE FROM relink WHERE article_id = ?", (article_id,))
+            db.execute("DELETE FROM story_articles WHERE article_id = ?", (article_id,))  # placed again if re-added
         changed: set[str] = set(update.assessed_stories)
         if update.replace_kinds and update.replace_articles:
             kinds = _marks(update.replace_kinds)

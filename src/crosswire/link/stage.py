@@ -189,11 +189,14 @@ def _link_unlinked(ledger: Ledger, options: LinkOptions | None, progress: Progre
         # No usable saved state (first run, or other settings/version): relink everything.
         ledger.reset_links()
         indexes = _Indexes.fresh(ledger, options)
+    # 0. revised articles: the linkers forget their old text; they come back in ``todo`` once re-extracted
+    forgotten = ledger.pending_relinks()
+    left, former = _forget(indexes, forgotten)
     todo = ledger.unlinked_extractions(version)
     summary.articles = len(todo)
-    update = LinkUpdate(version=version, linked=[a.id for a, _ in todo])
+    update = LinkUpdate(version=version, linked=[a.id for a, _ in todo], forgotten=forgotten)
     clock.lap("read")
-    if todo:
+    if todo or forgotten:
         # 1. quotes of the new articles, read into the quote index (same_quote anywhere)
         for article, found in todo:
             indexes.quotes.add(article, [_quote(q) for q in found.get("quotes", ())])
@@ -204,7 +207,8 @@ def _link_unlinked(ledger: Ledger, options: LinkOptions | None, progress: Progre
         # 3. stories
         stories = indexes.stories
         joined = stories.add_many([(a, StoryFeatures.from_dict(f["story_features"])) for a, f in todo])
-        touched = stories.stories_of(joined)
+        # the stories revised articles left are linked again without them
+        touched = stories.stories_of([*joined, *former])
         summary.touched_stories = len(touched)
         # each story's articles in publication order (undated last, ties by id)
         quotes = indexes.quotes
@@ -213,16 +217,16 @@ def _link_unlinked(ledger: Ledger, options: LinkOptions | None, progress: Progre
             story.id: sorted((a.id for a in story.articles), key=lambda a: _order(a, quotes.published(a)))
             for story in touched
         }
-        previous = {indexes.claims.story_of.get(a) for ids in members.values() for a in ids}
+        previous = {indexes.claims.story_of.get(a) for ids in members.values() for a in ids} | left
         update.story_changes = [story.as_dict() for story in touched]
         update.removed_stories = sorted(s for s in previous - set(members) if s is not None)
         update.assignment_changes = {a: story for story, ids in members.items() for a in ids}
         clock.lap("stories")
         # 4. quote links within the stories
-        speakers = _link_quotes(ledger, indexes.quotes, members, update, version)
+        speakers = _link_quotes(ledger, indexes.quotes, members, update, version, forgotten)
         clock.lap("quote links")
         # 5. claims: links and assessments
-        _link_claims(ledger, indexes.claims, todo, members, update)
+        _link_claims(ledger, indexes.claims, todo, members, update, forgotten)
         indexes.claims.forget_stories(update.removed_stories)
         clock.lap("claims")
         indexes.save(update, speakers)
@@ -232,6 +236,20 @@ def _link_unlinked(ledger: Ledger, options: LinkOptions | None, progress: Progre
     summary.links.update(link["kind"] for link in update.links)
     summary.stories = indexes.stories.story_count
     return summary
+
+
+def _forget(indexes: _Indexes, forgotten: list[str]) -> tuple[set[str], list[str]]:
+    """Take revised articles out of every index: the ids of the stories they were in, and the
+    articles left in those stories (linked again in this run)."""
+    if not forgotten:
+        return set(), []
+    known = [a for a in forgotten if a in indexes.claims.story_of]
+    left = {indexes.claims.story_of[a] for a in known}
+    former = indexes.stories.forget(forgotten)
+    indexes.copies.forget(forgotten)
+    indexes.quotes.forget(forgotten)
+    indexes.claims.forget(forgotten)
+    return left, former
 
 
 def carried_speakers(ledger: Ledger, options: LinkOptions | None = None) -> list[dict[str, Any]]:
@@ -264,6 +282,7 @@ def _link_quotes(
     members: dict[str, list[str]],
     update: LinkUpdate,
     version: str,
+    forgotten: list[str],
 ) -> list[dict[str, Any]]:
     """Quote links: verbatim repeats anywhere (the corpus-wide pass of the index), and every quote
     link inside each touched story (a pass over its articles in publication order, from the units
@@ -280,7 +299,7 @@ def _link_quotes(
     update.replace_kinds += QUOTE_KINDS
     update.replace_articles = sorted(replaced)
     previous = json.loads(ledger.load_state("speakers", version) or b"[]")
-    kept = [c for c in previous if c["article_id"] not in replaced]
+    kept = [c for c in previous if c["article_id"] not in replaced and c["article_id"] not in forgotten]
     return kept + [
         {"article_id": article_id, "start": start, "speaker": speaker}
         for (article_id, start), speaker in sorted(carried.items())
@@ -293,7 +312,12 @@ def _stored(ledger: Ledger, name: str, version: str) -> Items[Any]:
 
 
 def _link_claims(
-    ledger: Ledger, claims: ClaimIndex, todo: list[Found], members: dict[str, list[str]], update: LinkUpdate
+    ledger: Ledger,
+    claims: ClaimIndex,
+    todo: list[Found],
+    members: dict[str, list[str]],
+    update: LinkUpdate,
+    forgotten: list[str],
 ) -> None:
     """Agreement, conflict, dispute and derivation between claims, and their assessment, per changed story."""
     for article, found in todo:
@@ -301,7 +325,12 @@ def _link_claims(
             article.id, article.published, article.outlet, found.get("claims", ()), found.get("quotes", ())
         )
     everyone = {a for ids in members.values() for a in ids}
-    copy_links = {link["id"]: link for link in ledger.links_among(everyone, COPY_KINDS)}
+    stale = set(forgotten)  # the copy links of a revised article's old text go in this run
+    copy_links = {
+        link["id"]: link
+        for link in ledger.links_among(everyone, COPY_KINDS)
+        if link["a"]["article_id"] not in stale and link["b"]["article_id"] not in stale
+    }
     copy_links.update((link["id"], link) for link in update.links if link["kind"] in COPY_KINDS)
     by_article: dict[str, list[dict[str, Any]]] = {}
     for link in copy_links.values():

@@ -207,6 +207,12 @@ class ClaimIndex:
             self._originals[story_id] = self._stories.get(story_id)
         return self._originals[story_id]
 
+    def forget(self, article_ids: Iterable[str]) -> None:
+        """Forget articles' readings (their text changed); the stories they left are updated without them."""
+        for article_id in article_ids:
+            if self.story_of.pop(article_id, None) is not None or article_id in self._articles:
+                del self._articles[article_id]
+
     def forget_stories(self, story_ids: Iterable[str]) -> None:
         """Drop the records of stories that no longer exist (merged into others, or renamed)."""
         for story_id in story_ids:

@@ -201,6 +201,22 @@ class QuoteIndex:
         """The quote (its start) and speaker behind one end of a link the corpus-wide pass made."""
         return self._pass.unit_at(article_id, start, end)
 
+    def forget(self, article_ids: Iterable[str]) -> None:
+        """Take articles' quotes out (their text changed), with every link the corpus-wide pass found to them.
+
+        Unit ids are positions and are not reused: comparisons cached with a forgotten unit are
+        never asked for again, since no posting reaches it.
+        """
+        gone = [a for a in dict.fromkeys(article_ids) if a in self]
+        if not gone:
+            return
+        self.prefetch(gone)
+        self._pass.forget(gone)
+        for article_id in gone:
+            del self._records[article_id]
+            del self._compared[article_id]
+            self._dirty.discard(article_id)
+
     # ---- comparing, once per pair ----------------------------------------------------------------
 
     def verbatim(self, new: QuoteUnit, old: QuoteUnit) -> Verbatim | None:
@@ -295,6 +311,26 @@ class QuotePass:
             self._links_of.setdefault(link.b.article_id, []).append(link)
         links.sort(key=_link_order)
         return links
+
+    def forget(self, article_ids: Collection[str]) -> None:
+        """Take these articles' units out of the postings and relations, with the links touching them."""
+        gone = set(article_ids)
+        for article_id in gone:
+            for unit_id in self.articles.pop(article_id, ()):
+                for key in self.index.unit(unit_id).keys:
+                    posting = self._postings.get(key)
+                    if posting is not None and unit_id in posting:
+                        posting.remove(unit_id)
+                for relation in (self._same, self._variants):
+                    for other in relation.pop(unit_id, ()):
+                        relation.get(other, set()).discard(unit_id)
+        self._links = [link for link in self._links if link.a.article_id not in gone and link.b.article_id not in gone]
+        for article_id in gone:
+            for link in self._links_of.pop(article_id, ()):
+                peer = link.b.article_id if link.a.article_id == article_id else link.a.article_id
+                if peer in self._links_of:
+                    self._links_of[peer] = [kept for kept in self._links_of[peer] if kept.id != link.id]
+        self._unit_spans = {span: unit for span, unit in self._unit_spans.items() if span[0] not in gone}
 
     def links(self) -> list[Link]:
         """Every link of this pass, sorted."""

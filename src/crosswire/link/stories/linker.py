@@ -428,17 +428,43 @@ class StoryClusterer:
             clusterer._install(story, placed)
         return clusterer
 
-    def without(self, article_ids: Collection[str]) -> StoryClusterer:
-        """A clusterer with the same stories less these articles (their text changed); an emptied story goes."""
-        drop = set(article_ids)
-        data = self.snapshot()
-        data["articles"] = [a for a in data["articles"] if a["article_id"] not in drop]
-        data["stories"] = [
-            {"articles": kept, "placed": story["placed"]}
-            for story in data["stories"]
-            if (kept := [a for a in story["articles"] if a not in drop])
-        ]
-        return StoryClusterer.restore(data)
+    def forget(self, article_ids: Collection[str]) -> list[str]:
+        """Take articles out (their text changed): each story they were in stays, less them (an
+        emptied story goes), and word rarity no longer counts them. Returns the articles of the
+        stories they left, which the caller links again."""
+        drop = [a for a in dict.fromkeys(article_ids) if a in self._story_of]
+        if not drop:
+            return []
+        gone = set(drop)
+        keys = sorted({self._story_of[a] for a in drop})
+        if self._stored is not None:
+            self._stored.prefetch(a for key in keys for a in self._stories[key].members if a not in self._members)
+        for article_id in drop:
+            counted = self._member(article_id).keys
+            self._df.subtract(counted.keys())
+            for key in counted:
+                if self._df[key] <= 0:
+                    del self._df[key]
+        self._documents -= len(drop)
+        regrouped = []
+        for key in keys:
+            placed = self._stories[key].placed
+            regrouped.append(([a for a in self._dissolve(key) if a not in gone], placed))
+        for article_id in drop:
+            del self._story_of[article_id]
+            self._members.pop(article_id, None)
+        self._order = [a for a in self._order if a not in gone]
+        self._unsaved = [a for a in self._unsaved if a not in gone]
+        kept: list[str] = []
+        for members, placed in regrouped:
+            if not members:
+                continue
+            for article_id in members:
+                member = self._member(article_id)
+                member.vector = self._vector(member.keys)
+            self._install(members, placed)
+            kept.extend(members)
+        return kept
 
     # ---- placing a batch -----------------------------------------------------------------------
     # The batch's articles count towards word rarity first. Then the neighbourhood of the batch is
