@@ -205,9 +205,18 @@ def _ours(
 
 def _baseline(texts: Sequence[str], gold: Sequence[str], topics: Sequence[str], folds: int) -> dict[str, Any]:
     """TF-IDF average-link clustering: tuned on all of dev, and the k-fold estimate."""
+    from scipy.cluster.hierarchy import fcluster
+
+    trees: dict[tuple[int, ...], Any] = {}  # one tree per set of articles, cut at every threshold
 
     def predict(positions: list[int], threshold: float) -> list[str]:
-        return [str(label) for label in tfidf_average_link([texts[i] for i in positions], threshold)]
+        key = tuple(positions)
+        if key not in trees:
+            trees[key] = tfidf_tree([texts[i] for i in positions])
+        tree = trees[key]
+        if tree is None:
+            return ["1"] * len(positions)
+        return [str(label) for label in fcluster(tree, threshold, criterion="distance")]
 
     everything = list(range(len(texts)))
     best = max(BASELINE_THRESHOLDS, key=lambda t: bcubed(predict(everything, t), list(gold))["f1"])
@@ -221,18 +230,28 @@ _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
 def tfidf_average_link(texts: Sequence[str], threshold: float) -> list[int]:
-    """A label per text: TF-IDF vectors, cosine distance, average linkage cut at ``threshold``.
+    """A label per text: TF-IDF vectors, cosine distance, average linkage cut at ``threshold``."""
+    from scipy.cluster.hierarchy import fcluster
+
+    tree = tfidf_tree(texts)
+    if tree is None:
+        return [1] * len(texts)
+    return [int(label) for label in fcluster(tree, threshold, criterion="distance")]
+
+
+def tfidf_tree(texts: Sequence[str]) -> Any:
+    """The average-linkage tree of the texts' TF-IDF vectors under cosine distance (``None`` for one text).
 
     The usual baseline of document clustering (what scikit-learn's ``TfidfVectorizer`` with
     sublinear tf and ``AgglomerativeClustering(linkage="average", metric="cosine")`` compute),
     with numpy and scipy, which crosswire has already.
     """
     import numpy as np
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import pdist
+    from scipy.cluster.hierarchy import linkage
+    from scipy.spatial.distance import squareform
 
     if len(texts) < 2:
-        return [1] * len(texts)
+        return None
     tokens = [_TOKEN.findall(text.lower()) for text in texts]
     vocabulary: dict[str, int] = {}
     for words in tokens:
@@ -247,8 +266,9 @@ def tfidf_average_link(texts: Sequence[str], threshold: float) -> list[int]:
     idf = np.log((1 + len(texts)) / (1 + present.sum(axis=0))) + 1
     matrix *= idf
     matrix /= np.linalg.norm(matrix, axis=1, keepdims=True) + 1e-12
-    tree = linkage(pdist(matrix, "cosine"), "average")
-    return [int(label) for label in fcluster(tree, threshold, criterion="distance")]
+    distances = np.clip(1.0 - matrix @ matrix.T, 0.0, 2.0)
+    np.fill_diagonal(distances, 0.0)
+    return linkage(squareform(distances, checks=False), "average")
 
 
 def bcubed(predicted: list[str], gold: list[str]) -> dict[str, float]:
