@@ -631,9 +631,37 @@ def test_score_on_invented_records(tmp_path: Path) -> None:
     assert figures["articles"] == 8
     assert figures["stories_gold"] == 3
     assert figures["cluster"]["bcubed"]["f1"] == 1.0
-    assert "B-cubed" in bench.render(figures)
+    assert set(figures["undated"]) == {"crosswire", "baseline"}
+    assert figures["undated"]["baseline"]["dev"]["bcubed"]["f1"] > 0.5
+    assert len(figures["dated_compared"]["baseline"]["kfold"]["chosen"]) == 2  # two topics: two folds
+    assert "B-cubed" in bench.render(figures) and "TF-IDF average-link" in bench.render(figures)
     with pytest.raises(DatasetError):
         bench.score(tmp_path / "missing")
     (tmp_path / "bad.jsonl").write_text("{not json\n", encoding="utf-8")
     with pytest.raises(DatasetError):
         bench.score(tmp_path / "bad.jsonl")
+
+
+def test_tfidf_average_link_groups_texts_that_share_their_words() -> None:
+    texts = [body for _, body, _ in (*JULY_TEST[:2], *LAUNCHERS[:2])]
+    labels = bench.tfidf_average_link(texts, 0.8)
+    assert labels[0] == labels[1] and labels[2] == labels[3] and labels[0] != labels[2]
+    assert len(set(bench.tfidf_average_link(texts, 0.01))) == 4  # cut low: every text alone
+    assert bench.tfidf_average_link(texts[:1], 0.5) == [1]
+
+
+def test_without_dates_blanks_time_expressions_in_place() -> None:
+    article = Article.create("Varnia fired a missile on Sunday, December 14, 2008, VCNA said.", source="x.txt")
+    blank = bench._without_dates(article)
+    assert len(blank.text) == len(article.text)
+    assert "2008" not in blank.text and "December" not in blank.text
+    assert blank.text.startswith("Varnia fired a missile") and blank.text.endswith("VCNA said.")
+
+
+def test_folds_hold_whole_topics() -> None:
+    topics = ["1", "1", "2", "3", "3", "4", "5", "6", "6"]
+    folds = bench._folds(topics, 5)
+    assert sorted(i for fold in folds for i in fold) == list(range(len(topics)))
+    for fold in folds:
+        held = {topics[i] for i in fold}
+        assert all(topics[i] not in held for other in folds if other is not fold for i in other)
