@@ -10,12 +10,18 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosswire.extract.quotes.extractor import extract_quotes
+from crosswire.extract.quotes.extractor import Quote
+from crosswire.extract.stage import findings
 from crosswire.ingest import iter_articles
 from crosswire.link.copies.linker import Link
-from crosswire.link.quotes.linker import QuoteIndex, QuoteOptions, find_quote_links, resolve_speakers
+from crosswire.link.quotes.linker import QuoteIndex, QuoteOptions, carry_speakers, find_quote_links
 from crosswire.model import Article
 from crosswire.sample import CORPUS_DIR, EXPECTED_PATH
+
+
+def quotes_of(article: Article) -> list[Quote]:
+    """The quotes of ``article`` as the extract stage finds them (after the entities they read)."""
+    return list(findings(article, ["quotes"])["quotes"])
 
 
 def _article(text: str, name: str, day: int = 4) -> Article:
@@ -27,7 +33,7 @@ def _links(*articles: Article, related: bool = False) -> tuple[QuoteIndex, list[
     links: list[Link] = []
     seen: list[str] = []
     for article in articles:
-        links.extend(index.add(article, extract_quotes(article), related=seen if related else ()))
+        links.extend(index.add(article, quotes_of(article), related=seen if related else ()))
         seen.append(article.id)
     return index, links
 
@@ -71,8 +77,8 @@ def test_verbatim_quote_with_bracket_and_curly_marks_is_the_same_quote() -> None
 
 def test_speaker_carries_over_to_the_role_only_copy() -> None:
     index, _ = _links(WIRE, COPY)
-    carried = resolve_speakers(index)
-    copy_quotes = extract_quotes(COPY)
+    carried = carry_speakers(index)
+    copy_quotes = quotes_of(COPY)
     key = (COPY.id, copy_quotes[-1].start)
     assert carried[key]["name"] == "Mira Tessen"
     assert carried[key]["kind"] == "carried"
@@ -89,7 +95,7 @@ def test_speaker_does_not_carry_to_an_incompatible_role() -> None:
     )
     index, links = _links(WIRE, mayor)
     assert [link.kind for link in links] == ["same_quote"]
-    assert resolve_speakers(index) == {}
+    assert carry_speakers(index) == {}
 
 
 def test_partial_quote_of_a_longer_quote_is_the_same_quote() -> None:
@@ -158,7 +164,7 @@ def test_incremental_links_equal_batch_links() -> None:
     incremental = []
     for article in articles:
         incremental.extend(index.add(article))
-    _, batch = find_quote_links((a, extract_quotes(a)) for a in articles)
+    _, batch = find_quote_links((a, quotes_of(a)) for a in articles)
     assert sorted(incremental, key=lambda link: link.id) == sorted(batch, key=lambda link: link.id)
     assert index.add(WIRE) == []  # an article is indexed once
 
@@ -251,11 +257,11 @@ def test_sample_quote_variants(sample) -> None:
 def test_sample_brandt_is_carried_to_every_copy_of_her_quote(sample) -> None:
     articles, index, _, expected = sample
     entry = expected["same_quote"][0]
-    carried = resolve_speakers(index)
+    carried = carry_speakers(index)
     text = entry["text"]
     for key in entry["articles"]:
         article = articles[key]
-        quote = next(q for q in extract_quotes(article) if _words(text) in _words(q.text))
+        quote = next(q for q in quotes_of(article) if _words(text) in _words(q.text))
         if key == entry["named_in"]:
             assert quote.speaker is not None and quote.speaker.name.endswith("Brandt")
             continue
@@ -294,7 +300,7 @@ def test_any_articles_link_without_crashing_and_spans_are_valid(parts: list[list
                 text = (by_id.get(side.article_id) or article).text
                 assert 0 <= side.start < side.end <= len(text)
         by_id[article.id] = article
-    resolve_speakers(index)
+    carry_speakers(index)
 
 
 # ------------------------------------------------------------------ editing marks

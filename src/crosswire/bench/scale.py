@@ -33,7 +33,7 @@ linkers exactly as :func:`crosswire.link.link_stage` runs them on a first run, w
 2. stories: ``StoryClusterer.add_many`` over the batch, then ``stories()`` and ``assignments()``;
 3. quotes: one ``QuoteIndex`` over every article (``same_quote`` anywhere), then per story a
    pass over its articles (``link_within``, every kind, from the index's units and comparisons)
-   and ``resolve_speakers``.
+   and ``carry_speakers``.
 
 Peak memory is the growth of the process's resident set during linking (its high-water mark,
 reset when linking starts, minus the size before); the bytes per article of each index are its
@@ -64,13 +64,15 @@ from typing import Any
 
 from crosswire.bench import corpus_files, reuters_date
 from crosswire.errors import DatasetError
-from crosswire.extract.features import StoryFeatures, content_words, stem
-from crosswire.extract.quotes.extractor import Quote, extract_quotes
+from crosswire.extract.features import StoryFeatures, content_words
+from crosswire.extract.quotes.extractor import Quote
 from crosswire.extract.quotes.speakers import Speaker
+from crosswire.extract.stage import findings
 from crosswire.link.copies.linker import CopyIndex, Link
-from crosswire.link.quotes.linker import QuoteIndex, link_within, resolve_speakers
+from crosswire.link.quotes.linker import QuoteIndex, carry_speakers, link_within
 from crosswire.link.stories.linker import StoryClusterer
 from crosswire.model import Article
+from crosswire.text.lemmas import stem
 
 __all__ = ["DEFAULT_SIZES", "FULL_SIZES", "Base", "build_corpus", "load_bases", "render", "score"]
 
@@ -145,7 +147,7 @@ def load_bases(path: Path, *, limit: int | None = None) -> list[Base]:
             bases.append(
                 Base(
                     article=article,
-                    quotes=tuple(extract_quotes(article)),
+                    quotes=tuple(findings(article, ["quotes"])["quotes"]),
                     sentences=_sentence_spans(text),
                     features=_proxy_features(article, place),
                 )
@@ -578,7 +580,7 @@ def link_corpus(corpus: Sequence[Base]) -> _Linked:
         in_story = sorted((by_id[m] for m in members[story]), key=lambda b: _order(b.article))
         scope = link_within(quotes, [item.article.id for item in in_story])
         links.update(link.kind for link in scope.links() if link.kind == "quote_variant")
-        carried += len(resolve_speakers(scope))
+        carried += len(carry_speakers(scope))
     links.update(link.kind for link in quotes.links() if link.kind == "same_quote")
     seconds["quotes"], wall["quotes"] = time.process_time() - cpu, time.perf_counter() - started
     links["speakers_carried"] = carried

@@ -89,7 +89,7 @@ def score(
     conditions = {"dated": articles, "undated": undated}
     figures["undated"] = {}
     for name, items in conditions.items():
-        features = [features_of(a) for a in items]
+        features = [story_features(a) for a in items]
         found = {
             "crosswire": _ours(items, features, gold, topics, options or StoryOptions(), folds),
             "baseline": _baseline([a.text for a in items], gold, topics, folds),

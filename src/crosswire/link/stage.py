@@ -40,7 +40,7 @@ from crosswire.link.claims.linker import CLAIM_LINK_KINDS
 from crosswire.link.copies.linker import KINDS as COPY_LINK_KINDS
 from crosswire.link.copies.linker import CopyIndex, CopyOptions, Link
 from crosswire.link.quotes.linker import KINDS as QUOTE_LINK_KINDS
-from crosswire.link.quotes.linker import QuoteIndex, QuoteOptions, link_within, resolve_speakers
+from crosswire.link.quotes.linker import QuoteIndex, QuoteOptions, carry_speakers, link_within
 from crosswire.link.state import Items, dumps, loads
 from crosswire.link.stories.linker import StoryClusterer, StoryOptions
 from crosswire.model import Published
@@ -294,7 +294,7 @@ def _link_quotes(
     for ids in members.values():
         scope = link_within(quotes, ids)
         update.links.extend(link.as_dict() for link in scope.links())
-        carried.update(resolve_speakers(scope))
+        carried.update(carry_speakers(scope))
     update.links.extend(link.as_dict() for link in quotes.links_of(replaced) if link.kind == "same_quote")
     update.replace_kinds += QUOTE_KINDS
     update.replace_articles = sorted(replaced)

@@ -11,7 +11,8 @@
   A bare number ("if all 250 are deployed") borrows the thing of the same number elsewhere in the
   article. Figures with no thing, and lengths with no measured noun, are not aligned at all.
 - **event class**: the verb nearest before the figure (or the claim's event), folded into a class
-  of near-synonyms ("moved", "deployed", "sent", "left its garrison" -> ``move``); neutral verbs
+  of near-synonyms (the verb families of :mod:`crosswire.text.lemmas`: "moved", "sent", "left its
+  garrison" -> ``deploy``; "fired", "shelled" -> ``fire``); neutral verbs
   ("be", "have", "count", "see") go with any class.
 - **object head** and **anchors**: the head noun of the thing or subject, and the content words of
   the claim (singular, lower case), for claims without figures.
@@ -29,6 +30,8 @@ from functools import lru_cache
 from typing import Any
 
 from crosswire.link.claims.intervals import Interval, unit_family
+from crosswire.text.lemmas import family, family_of, lemma, singular
+from crosswire.text.names import fold_name
 
 __all__ = [
     "NEUTRAL_EVENTS",
@@ -53,19 +56,7 @@ def _words(text: str) -> frozenset[str]:
 UNALIGNED = "?"
 """Thing key of a figure kept for derivations only (a percentage with no thing)."""
 
-# Verbs that say the same thing happened, folded to one class name.
-_EVENT_CLASSES = {
-    "move": "move deploy redeploy send position station mass roll transfer shift leave bring relocate",
-    "fire": "fire shoot shell launch strike bomb attack test-fire bombard",
-    "wound": "wound injure hurt admit hospitalise hospitalize",
-    "kill": "kill die",
-    "distance": "fly travel cover track follow reach",
-    "spend": "spend cost provide allocate earmark fund invest budget pay",
-    "form": "form create establish raise",
-    "threaten": "threaten warn vow",
-}
-_CLASS_OF = {verb: name for name, verbs in _EVENT_CLASSES.items() for verb in verbs.split()}
-_PHRASAL = {("set", "aside"): "spend", ("set", "up"): "form", ("open", "fire"): "fire"}
+_DISTANCE = family("fly")  # the event of a length after a verb of motion ("flew about 300 kilometres")
 
 NEUTRAL_EVENTS = _words("be have count see number total estimate report say include put find observe spot")
 """Verbs that state a figure without saying what happened: they go with any event class."""
@@ -106,86 +97,13 @@ _STOPWORDS = _words(
     """
 )
 _PRONOUNS = _words("it they he she we you i this that there these those one some who which what")
-_IRREGULAR_PLURALS = {
-    "people": "person", "men": "man", "women": "woman", "children": "child", "feet": "foot",
-    "teeth": "tooth", "mice": "mouse", "geese": "goose", "data": "data", "media": "media",
-    "series": "series", "species": "species", "news": "news", "aircraft": "aircraft",
-    "troops": "troop", "police": "police", "personnel": "personnel", "crises": "crisis",
-    "analyses": "analysis", "kronor": "crown", "kroner": "crown", "lire": "lira",
-}  # fmt: skip
-
-
-# Verb forms the event classes need, to their lemma (regular forms are handled by suffix rules).
-_IRREGULAR_VERBS = {
-    "flew": "fly", "flown": "fly", "flies": "fly", "sent": "send", "left": "leave", "spent": "spend",
-    "shot": "shoot", "struck": "strike", "hit": "hit", "paid": "pay", "brought": "bring", "set": "set",
-    "put": "put", "took": "take", "taken": "take", "made": "make", "began": "begin", "begun": "begin",
-    "fell": "fall", "said": "say", "told": "tell", "saw": "see", "seen": "see", "found": "find",
-    "is": "be", "are": "be", "was": "be", "were": "be", "been": "be", "has": "have", "had": "have",
-    "did": "do", "does": "do", "done": "do", "moving": "move", "cost": "cost", "costs": "cost",
-}  # fmt: skip
-
-
-@lru_cache(maxsize=1 << 15)
-def lemma(word: str) -> str:
-    """The dictionary form of an English verb form, good enough for the event classes ("moved" -> "move")."""
-    w = word.lower().replace("’", "'")
-    if w in _IRREGULAR_VERBS:
-        return _IRREGULAR_VERBS[w]
-    if "-" in w:
-        head, _, last = w.rpartition("-")
-        return f"{head}-{lemma(last)}"
-    for suffix in ("ied", "ies"):
-        if w.endswith(suffix) and len(w) > 4:
-            return w[:-3] + "y"
-    for suffix in ("ed", "ing"):
-        if w.endswith(suffix) and len(w) > len(suffix) + 2:
-            stem = w[: -len(suffix)]
-            if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "ls":
-                return stem[:-1]  # "shelled" keeps its l; "stopped" -> "stop"
-            if stem.endswith("ll") and len(stem) > 4:
-                return stem[:-1]  # British "travelled"
-            if stem + "e" in _E_VERBS:
-                return stem + "e"
-            return stem
-    if w.endswith(("ches", "shes", "sses", "xes")):
-        return w[:-2]
-    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
-        return w[:-1]
-    return w
-
-
-_E_VERBS = _words(
-    "move position station relocate injure hospitalise hospitalize provide allocate create raise "
-    "estimate observe include fire strike leave shelve die cause use close manage argue"
-)
-
-
-@lru_cache(maxsize=1 << 15)
-def singular(word: str) -> str:
-    """The singular of an English noun, lower case ("launchers" -> "launcher", "batteries" -> "battery")."""
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    if w in _IRREGULAR_PLURALS:
-        return _IRREGULAR_PLURALS[w]
-    if len(w) <= 3 or w.endswith(("ss", "us", "is", "ous")):
-        return w
-    if w.endswith("ies"):
-        return w[:-3] + "y"
-    if w.endswith(("ches", "shes", "xes", "sses", "zes")):
-        return w[:-2]
-    if w.endswith("s"):
-        return w[:-1]
-    return w
 
 
 def event_class(verb: str | None) -> str | None:
-    """The class of an event lemma ("deploy" -> "move"); a verb in no class is its own class."""
+    """The family of an event lemma ("move" -> "deploy", "shell" -> "fire"); a verb in no family is its own."""
     if not verb:
         return None
-    verb = verb.lower()
-    return _CLASS_OF.get(verb, verb)
+    return family(verb.lower())
 
 
 def times_compatible(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -217,7 +135,7 @@ def asserter_key(name: str | None) -> str:
     name = re.sub(r"^(?:that|the|a|an)\s+", "", name, flags=re.IGNORECASE)
     name = re.sub(r"^[A-Z][\w-]*'s\s+", "", name)
     words = [w for w in re.findall(r"[\w'-]+", name) if w.lower().rstrip(".") not in _TITLES]
-    return " ".join(words).lower()
+    return fold_name(" ".join(words))
 
 
 def same_source(a: str | None, b: str | None) -> bool:
@@ -389,7 +307,7 @@ def _figures(claim: Mapping[str, Any], event: str | None, siblings: Sequence[Map
             thing = "distance" if head in ("flight", "journey", "trip") else head
         elif family == "length" and _MOTION_WORDS.intersection(w.lower() for w in _WORD.findall(before)[-6:]):
             thing = "distance"
-            predicate = "distance"
+            predicate = _DISTANCE
         elif family in ("percent", "points"):
             thing = head or UNALIGNED  # a bare share still serves derivations ("25% of 800")
         else:
@@ -467,11 +385,14 @@ def _predicate(before: str) -> str | None:
     """Class of the nearest known verb in the few words before a figure ("would set aside" -> spend)."""
     words = [w.lower() for w in _WORD.findall(before)[-5:]]
     for i in range(len(words) - 1, -1, -1):
-        if i + 1 < len(words) and (lemma(words[i]), words[i + 1]) in _PHRASAL:
-            return _PHRASAL[(lemma(words[i]), words[i + 1])]
         verb = lemma(words[i])
-        if verb in _CLASS_OF:
-            return _CLASS_OF[verb]
+        if i + 1 < len(words):
+            phrasal = family_of(f"{verb} {words[i + 1]}")
+            if phrasal is not None:
+                return phrasal
+        found = family_of(verb)
+        if found is not None:
+            return found
     return None
 
 

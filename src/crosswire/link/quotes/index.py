@@ -25,8 +25,9 @@ from functools import lru_cache
 from typing import Any
 
 from crosswire.errors import OptionError
-from crosswire.extract.quotes.extractor import Quote, extract_quotes
+from crosswire.extract.quotes.extractor import Quote
 from crosswire.extract.quotes.speakers import Speaker
+from crosswire.extract.stage import findings
 from crosswire.link.copies.linker import Link, LinkEnd, direction
 from crosswire.link.quotes.compare import Match, Verbatim, best_window, verbatim
 from crosswire.link.quotes.paraphrase import THRESHOLD
@@ -173,7 +174,7 @@ class QuoteIndex:
     ) -> list[Link]:
         """Index the quotes of ``article``; return their links to quotes already indexed, sorted.
 
-        ``quotes`` defaults to :func:`crosswire.extract.quotes.extractor.extract_quotes` of the article;
+        ``quotes`` defaults to the article's quotes as the extract stage finds them;
         ``related`` names already indexed articles that are copies of this one or tell the same
         story (a quote without a speaker is then matched in other words too).
         """
@@ -181,7 +182,7 @@ class QuoteIndex:
             log.debug("article %s already indexed", article.id)
             return []
         if quotes is None:
-            quotes = extract_quotes(article)
+            quotes = findings(article, ["quotes"])["quotes"]
         record = read_units(article, quotes, first_id=len(self._unit_article))
         self._records[article.id] = record
         self._compared[article.id] = _Compared({}, {})

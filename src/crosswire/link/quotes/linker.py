@@ -23,7 +23,7 @@ kept as a quote without a speaker (:mod:`crosswire.link.quotes.units`). Candidat
 :class:`~crosswire.link.quotes.index.QuoteIndex`: units sharing keys, never all pairs.
 
 :func:`link_within` links the articles of one story (every kind, in publication order) from the
-units and comparisons the index already holds; :func:`resolve_speakers` then carries a named
+units and comparisons the index already holds; :func:`carry_speakers` then carries a named
 speaker over the links to copies where the same quote is unattributed or attributed only by role
 (rules in its docstring).
 """
@@ -41,7 +41,7 @@ from crosswire.link.quotes.index import KINDS, QuoteIndex, QuoteOptions, QuotePa
 from crosswire.link.quotes.speakers import compatible_roles, full_name, person_key
 from crosswire.model import Article
 
-__all__ = ["KINDS", "QuoteIndex", "QuoteOptions", "find_quote_links", "link_within", "resolve_speakers"]
+__all__ = ["KINDS", "QuoteIndex", "QuoteOptions", "carry_speakers", "find_quote_links", "link_within"]
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ def link_within(index: QuoteIndex, article_ids: Sequence[str]) -> Linked:
     The articles are taken in the order given (publication order), each related to all the
     others: a quote without a speaker meets the others' quotes in other words too. The units and
     the comparisons come from ``index``, so a story linked again costs lookups, not comparisons.
-    The result gives ``links()`` and serves :func:`resolve_speakers`.
+    The result gives ``links()`` and serves :func:`carry_speakers`.
     """
     index.prefetch(article_ids)
     scope = QuotePass(index, variants=True)
@@ -82,7 +82,7 @@ def find_quote_links(
     return index, index.links()
 
 
-def resolve_speakers(index: Linked, links: Iterable[Link] | None = None) -> dict[tuple[str, int], dict[str, Any]]:
+def carry_speakers(index: Linked, links: Iterable[Link] | None = None) -> dict[tuple[str, int], dict[str, Any]]:
     """Speakers carried over quote links: ``(article_id, quote_start) -> speaker dict``.
 
     Rules: the quotes joined by ``same_quote`` and ``quote_variant`` links form groups. In a

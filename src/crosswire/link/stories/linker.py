@@ -4,7 +4,8 @@
 ``add(article) -> story_id`` puts it into an existing story or starts a new one, without
 re-clustering what came before. How an article is placed:
 
-1. its features (:func:`crosswire.extract.features.features_of`: content-word stems, people and
+1. its features (:func:`crosswire.extract.features.features_of`, computed by the extract stage or
+   :func:`crosswire.extract.stage.story_features` for a lone article: content-word stems, people and
    organisations, places, dates, figures, weapons) become a sparse vector of typed keys, each
    weighted by its type and its rarity so far (inverse document frequency);
 2. candidate stories come from an inverted index of the article's rare keys (names, places,
@@ -36,7 +37,6 @@ import heapq
 import logging
 import math
 import operator
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -45,9 +45,11 @@ from typing import Any
 
 from crosswire.errors import OptionError
 from crosswire.extract.features import StoryFeatures, features_of
+from crosswire.extract.stage import story_features
 from crosswire.link.state import Items, compact
 from crosswire.link.stories.labels import date_span, story_parts
 from crosswire.model import Article
+from crosswire.text.names import fold_name
 
 __all__ = [
     "Story",
@@ -355,7 +357,7 @@ class StoryClusterer:
         """Put ``article`` into a story (existing or new) and return that story's id."""
         if article.id in self._story_of:
             return self.story_of(article.id)
-        return self.add_features(features if features is not None else features_of(article))
+        return self.add_features(features if features is not None else story_features(article))
 
     def add_features(self, features: StoryFeatures) -> str:
         """Like :meth:`add`, for features computed beforehand."""
@@ -368,7 +370,7 @@ class StoryClusterer:
         for item in articles:
             article, features = item if isinstance(item, tuple) else (item, None)
             if article.id not in self._story_of:
-                batch.append(features if features is not None else features_of(article))
+                batch.append(features if features is not None else story_features(article))
         return self._add_batch(batch)
 
     def story_of(self, article_id: str) -> str:
@@ -826,13 +828,13 @@ class StoryClusterer:
         date_list = _top(dates, 3, at_least=1 if len(members) == 1 else 2)
         span = date_span(self._span_days(group, date_list))
         label = " · ".join(part for part in (actor, action, place, span) if part)
-        folded_places = {_fold(p) for p in places}
+        folded_places = {fold_name(p) for p in places}
         others = [
             n
             for n in _top(names, 8)
             if not n.isupper()  # a dateline
-            and _fold(n) not in folded_places
-            and not (actor and _fold(n).startswith(_fold(actor)))  # "Varnian" after "Varnia"
+            and fold_name(n) not in folded_places
+            and not (actor and fold_name(n).startswith(fold_name(actor)))  # "Varnian" after "Varnia"
         ]
         actors = tuple(dict.fromkeys([*([actor] if actor else []), *others]))[:3]
         return Story(
@@ -893,12 +895,6 @@ def _gap(a: set[int], b: set[int]) -> int:
         else:
             j += 1
     return best
-
-
-def _fold(name: str) -> str:
-    """Lower case without accents, to compare names ("Tarnów" ~ "Tarnow")."""
-    decomposed = unicodedata.normalize("NFKD", name.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _top(counts: Mapping[str, float], n: int, *, at_least: float = 1) -> tuple[str, ...]:
