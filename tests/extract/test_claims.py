@@ -427,6 +427,46 @@ def test_the_same_event_in_different_words_has_one_key():
     assert [c.event for c in claims] == ["move", "move", "deploy", "move", "send"]
 
 
+def test_firing_shelling_and_striking_have_one_key_and_other_senses_their_own():
+    text = (
+        "Osterland's artillery fired 40 shells at the crossing. "
+        "Varnian rockets hit the fuel depot at Tavlin on Monday. "
+        "Two drones struck the radar station overnight. "
+        "Varnia launched three cruise missiles from the coast. "
+        "Osterland's troops have attacked the observation post twice. "
+        "Grain prices hit a record high in Marlow on Friday. "
+        "The storm hit the northern coast of Osterland on Sunday. "
+        "Halvik Foods struck a deal with three grain traders last week. "
+        "The ministry launched a campaign for safer roads in March. "
+        "Farmers' unions have attacked the new tariff on fertiliser."
+    )
+    claims = claims_of(text)
+    fired = ["fired 40", "rockets hit", "drones struck", "launched three", "troops have attacked"]
+    assert [find(claims, w).key.split("|")[0] for w in fired] == ["fire"] * 5
+    other = ["prices hit", "storm hit", "struck a deal", "launched a campaign", "unions have attacked"]
+    assert [find(claims, w).key.split("|")[0] for w in other] == ["hit", "hit", "strike", "launch", "attack"]
+
+
+def test_leaving_a_garrison_is_moving_and_leaving_someone_with_something_is_not():
+    text = (
+        "Varnia moved 40 launchers to the border on Sunday. "
+        "Not one of the 40 launchers has left its garrison at Tavlin, the ministry said. "
+        "The new levy has not left pensioners in Marlow with any savings, the union said. "
+        "Thousands of people were left homeless in the floods near Halvik."
+    )
+    claims = claims_of(text)
+    assert find(claims, "has left its garrison").key.split("|")[0] == "deploy"
+    assert find(claims, "left pensioners").key.split("|")[0] == "leave"
+    assert find(claims, "left homeless").key.split("|")[0] == "leave"
+
+
+def test_raising_prices_is_not_forming_a_unit():
+    text = "Osterland raised two new battalions in the east. Halvik Rail raised fares by 4% on Monday."
+    claims = claims_of(text)
+    assert find(claims, "battalions").key.split("|")[0] == "form"
+    assert find(claims, "fares").key.split("|")[0] == "raise"
+
+
 def test_a_bare_number_takes_the_thing_it_counted_before():
     text = "Varnia has 250 launchers near the border. All 250 were moved on Sunday."
     claim = find(claims_of(text), "All 250")
@@ -457,7 +497,16 @@ def test_key_normal_forms():
         "shell",
         None,
     ]
-    assert [family(e) for e in ("shell", "strike", "leave", "open fire")] == ["fire", "fire", "deploy", "fire"]
+    assert [family(e) for e in ("shell", "open fire", "test-fire")] == ["fire", "fire", "fire"]
+    assert [family(e, "the garrison") for e in ("strike", "leave")] == ["fire", "deploy"]
+    # a verb of several senses is in its family only when its clause names that sense
+    assert [family(e) for e in ("strike", "leave", "hit", "launch", "raise")] == [
+        "strike",
+        "leave",
+        "hit",
+        "launch",
+        "raise",
+    ]
     assert [family(e) for e in ("move", "send", "test-fire", "wound", "set aside", "vote")] == [
         "deploy",
         "deploy",

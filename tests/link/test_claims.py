@@ -553,5 +553,18 @@ def test_claim_alignment_reads_words_with_the_extractors_own_functions() -> None
 
     # one lemma, one singular, one table of verb families for extraction keys and alignment
     assert keys.lemma is lemmas.lemma and keys.singular is lemmas.singular
-    assert keys.event_class("shell") == keys.event_class("fire") == lemmas.family("strike") == "fire"
-    assert keys.event_class("leave") == keys.event_class("move") == "deploy"
+    assert keys.event_class("shell") == keys.event_class("fire") == lemmas.family("strike", "drones struck") == "fire"
+    assert keys.event_class("leave", "left its garrison") == keys.event_class("move") == "deploy"
+
+
+def test_alignment_reads_the_event_class_the_extraction_put_in_the_key() -> None:
+    from crosswire.link.claims import keys
+
+    hit_high = {"event": "hit", "key": "hit|high", "text": "Grain prices hit a record high"}
+    hit_depot = {"event": "hit", "key": "fire|depot", "text": "Varnian rockets hit the fuel depot"}
+    assert keys.claim_event_class(hit_high) == "hit"
+    assert keys.claim_event_class(hit_depot) == "fire"
+    # a claim without a key is read again from its event and text
+    assert keys.claim_event_class({"event": "hit", "text": "Rockets hit the depot"}) == "fire"
+    assert keys.claim_event_class({"event": "left", "text": "The levy left pensioners with nothing"}) == "left"
+    assert keys.read_claim("a", 0, hit_high, []).event == "hit"

@@ -11,9 +11,11 @@ table of verb families for both):
   "move", "launch" -> "launch", "shelling" -> "shell"), for claims whose event is named by a
   noun ("the deployment of launchers began on Sunday");
 - :func:`family`: one name for verbs that report the same kind of event ("move", "send",
-  "position" -> "deploy"; "launch", "shell", "strike" -> "fire"); the claim key uses it,
-  ``event`` keeps the lemma, and claim alignment (:mod:`crosswire.link.claims.keys`) compares
-  events by it;
+  "position" -> "deploy"; "launch", "shell", "strike" -> "fire"); a verb with several senses
+  joins its family only when its clause names that sense ("missiles hit the depot" is firing,
+  "prices hit a record" and "the storm hit" are not); the claim key uses it, ``event`` keeps
+  the lemma, and claim alignment (:mod:`crosswire.link.claims.keys`) reads the family from
+  the key;
 - :func:`singular`: the singular of a plural noun ("launchers" -> "launcher", "batteries" ->
   "battery");
 - :func:`stem`: a light stem for matching words rather than naming them ("moved", "movement",
@@ -25,6 +27,8 @@ over the time budget and would still need the event families below.
 """
 
 from __future__ import annotations
+
+import re
 
 __all__ = ["event_of_noun", "family", "family_of", "lemma", "singular", "stem"]
 
@@ -191,7 +195,8 @@ def event_of_noun(noun: str) -> str | None:
 # Verbs that report the same kind of event, under one name (the first of each line): the one
 # table for claim keys (crosswire.extract.claims) and claim alignment (crosswire.link.claims).
 # Firing, shelling and striking are one kind of event ("guns fired 40 shells" / "shelled"), and
-# leaving a garrison is moving ("launchers were moved" / "not one has left its garrison").
+# leaving a garrison is moving ("launchers were moved" / "not one has left its garrison"); verbs
+# of several senses join their family only in that sense (_SENSES below).
 _FAMILIES = """
 deploy move send position station transfer relocate redeploy dispatch mass bring build up shift roll leave
 fire launch test-fire shoot attack shell bomb bombard strike hit open fire
@@ -225,15 +230,49 @@ for _line in _FAMILIES.strip().split("\n"):
     _FAMILY.setdefault(_words[0], _words[0])
 
 
-def family_of(verb: str) -> str | None:
+# Verbs of several senses, in their family only when the clause (lower case) names that sense:
+# "hit", "strike", "attack" and "launch" are firing with a weapon or an armed force in the clause
+# ("a missile hit the depot", "troops attacked the post") and not in "prices hit a record",
+# "struck a deal", "attacked the legislation", "launched a campaign"; "leave" is moving when a
+# place of troops is left ("has left its garrison"), not in "left Americans with savings" or
+# "were left homeless"; "raise" is forming a unit, not raising prices; "cover" is flying a
+# distance, not covering the news.
+_ARMED = (
+    r"missile|rocket|shell|shelling|drone|bomb|artillery|mortar|air ?strike|warplane|gunship|howitzer|"
+    r"launcher|salvo|barrage|projectile|torpedo|gunfire|gunmen|gunman|troop|soldier|army|military|"
+    r"militant|rebel|insurgent|fighter|garrison|observation post|battery|batteries|warship|navy"
+)
+_SENSES: dict[str, re.Pattern[str]] = {
+    verb: re.compile(rf"\b(?:{words})(?:s|es)?\b")
+    for verb, words in (
+        ("hit", _ARMED),
+        ("strike", _ARMED),
+        ("attack", _ARMED),
+        ("launch", _ARMED + "|attack|offensive|assault|raid|strike"),
+        ("leave", r"garrison|base(?! rate)|barracks|port|harbou?r|airfield|airbase|depot|camp|position|border"),
+        ("raise", r"battalion|brigade|regiment|militia|army|force|division|corps"),
+        ("cover", r"km|kilomet(?:re|er)|mile|met(?:re|er)|nautical"),
+    )
+}
+
+
+def family_of(verb: str, clause: str = "") -> str | None:
     """The family of a verb lemma or two-word verb ("shell" -> "fire", "set aside" -> "fund"), or
-    ``None`` for a verb in no family."""
-    return _FAMILY.get(verb)
+    ``None`` for a verb in no family; a verb of several senses ("hit", "leave") has its family
+    only when ``clause`` (the words around it, any case) names that sense."""
+    found = _FAMILY.get(verb)
+    if found is not None:
+        sense = _SENSES.get(verb)
+        if sense is not None and sense.search(clause.lower()) is None:
+            return None
+    return found
 
 
-def family(event: str) -> str:
-    """One name for verbs that report the same kind of event ("move" -> "deploy")."""
-    return _FAMILY.get(event, event)
+def family(event: str, clause: str = "") -> str:
+    """One name for verbs that report the same kind of event ("move" -> "deploy"); a verb of
+    several senses is its own unless ``clause`` names the sense of its family ("hit" -> "fire"
+    with "missiles hit the depot", "hit" with "prices hit a record")."""
+    return family_of(event, clause) or event
 
 
 _IRREGULAR_PLURALS = {

@@ -20,7 +20,7 @@ Rules in brief (details in ``docs/extractors/claims.md``):
 4. **Modality, event, subject**: from the clause's main verb group (:mod:`crosswire.extract.claims.stance`).
 5. **Contents and key**: the quantities, times and places inside the clause, as their records'
    dicts; ``thing`` is the singular head noun of what the claim counts or is about; ``key`` is
-   ``family(event)|thing`` (:mod:`crosswire.text.lemmas`) for grouping claims across articles.
+   ``family(event, clause)|thing`` (:mod:`crosswire.text.lemmas`) for grouping claims across articles.
 
 Written by hand: no library does attribution-aware claim detection offline within the speed
 budget (see ANCHORS.md: comparable systems drop "X said Y happened" or use trained models).
@@ -494,7 +494,8 @@ class _Extraction:
         if inherited is not None:
             thing, subject = inherited.thing, inherited.subject
         key_object = thing or _subject_key(subject)
-        key = f"{family(event)}|{key_object}" if key_object else family(event)
+        event_family = family(event, lowered[start:end])  # "missiles hit" is firing, "prices hit" is not
+        key = f"{event_family}|{key_object}" if key_object else event_family
         return Claim(
             start,
             end,

@@ -39,6 +39,7 @@ __all__ = [
     "ClaimReading",
     "Figure",
     "asserter_key",
+    "claim_event_class",
     "event_class",
     "events_compatible",
     "initials",
@@ -99,11 +100,22 @@ _STOPWORDS = _words(
 _PRONOUNS = _words("it they he she we you i this that there these those one some who which what")
 
 
-def event_class(verb: str | None) -> str | None:
-    """The family of an event lemma ("move" -> "deploy", "shell" -> "fire"); a verb in no family is its own."""
+def event_class(verb: str | None, clause: str = "") -> str | None:
+    """The family of an event lemma ("move" -> "deploy", "shell" -> "fire"); a verb in no family is
+    its own, and so is a verb of several senses unless ``clause`` names its family's sense."""
     if not verb:
         return None
-    return family(verb.lower())
+    return family(verb.lower(), clause)
+
+
+def claim_event_class(claim: Mapping[str, Any]) -> str | None:
+    """The event class of a claim dict: the family its extraction put in its key ("fire|depot"),
+    read again from its event and text for a claim without one."""
+    key = claim.get("key")
+    event = claim.get("event")
+    if isinstance(key, str) and key and event:
+        return key.split("|", 1)[0]
+    return event_class(event, str(claim.get("text") or ""))
 
 
 def times_compatible(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -253,7 +265,7 @@ def read_claim(
     article_id: str, index: int, claim: Mapping[str, Any], siblings: Sequence[Mapping[str, Any]]
 ) -> ClaimReading:
     """Read one claim dict; ``siblings`` are the other claims of its article (for bare numbers)."""
-    event = event_class(claim.get("event"))
+    event = claim_event_class(claim)
     figures = tuple(_figures(claim, event, siblings))
     return ClaimReading(
         article_id=article_id,
@@ -292,7 +304,7 @@ def _figures(claim: Mapping[str, Any], event: str | None, siblings: Sequence[Map
             continue
         before = text[max(0, q_start - 60) : max(0, q_start)]
         after = text[max(0, q_end) : q_end + 40]
-        predicate = _predicate(before) or event
+        predicate = _predicate(before, text) or event
         thing: str | None
         if family.startswith("money:"):
             thing = "money"
@@ -381,16 +393,17 @@ def _rate_of(quantity: Mapping[str, Any], before: str) -> str | None:
     return _head(quantity.get("concept"))
 
 
-def _predicate(before: str) -> str | None:
-    """Class of the nearest known verb in the few words before a figure ("would set aside" -> spend)."""
+def _predicate(before: str, clause: str) -> str | None:
+    """Class of the nearest known verb in the few words before a figure ("would set aside" -> spend);
+    ``clause`` tells the sense of a verb of several ("hit")."""
     words = [w.lower() for w in _WORD.findall(before)[-5:]]
     for i in range(len(words) - 1, -1, -1):
         verb = lemma(words[i])
         if i + 1 < len(words):
-            phrasal = family_of(f"{verb} {words[i + 1]}")
+            phrasal = family_of(f"{verb} {words[i + 1]}", clause)
             if phrasal is not None:
                 return phrasal
-        found = family_of(verb)
+        found = family_of(verb, clause)
         if found is not None:
             return found
     return None
