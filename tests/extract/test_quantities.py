@@ -380,3 +380,22 @@ def test_a_counted_word_that_is_a_unit_gives_the_unit() -> None:
     text = "Many families have heard nothing for 10 or more years, and some for 30-odd years."
     found = {q.text: q for q in extract_quantities(Article.create(text, source="test"))}
     assert found["10 or more"].unit == "year" and found["30-odd"].unit == "year"
+
+
+def test_a_verb_of_a_wrapped_sentence_is_no_part_of_the_concept() -> None:
+    # reading the whole sentence across a line wrap reaches verbs the line alone hid: a verb in -s
+    # that is never a plural noun ("includes", "wants") ends the concept before it
+    text = (
+        "Halvik Foods said quarterly profit rose.\n"
+        "    Year operating profit includes gains on sale of farmland of 4.2 mln crowns vs\n"
+        "1.9 mln crowns.\n"
+        "    Along with fresh credit, Marlow reportedly wants lower\n"
+        "interest rates on an existing total 12 billion crowns in loans.\n"
+        "    “You don’t want to be selling 10 to 15 farms in one winter,” a trader said."
+    )
+    found = {q.text: q for q in extract_quantities(Article.create(text, source="test"))}
+    assert found["4.2 mln"].concept == "sale of farmland"
+    assert found["1.9 mln"].concept == "profit"
+    assert found["12 billion"].concept == "Marlow"
+    assert found["10 to 15"].concept is None
+    assert not any(q.concept and q.concept.split()[-1] in ("includes", "wants", "don’t") for q in found.values())

@@ -134,7 +134,14 @@ _VERBS = _set(
     look looked looks feature featured features boast boasted boasts offer exceed exceeded
     exceeds surpass surpassed top approve approved approves vote voted votes perform performed
     performs complete completed completes repair repaired repairs procure procured study
-    studied studies face faced faces sign signed signs join joined joins range ranged"""
+    studied studies face faced faces sign signed signs join joined joins range ranged want
+    wants"""
+)
+# Verb forms in -s that are never a plural noun, so no modifier before them makes them one
+# ("profit includes gains", "Varnia wants lower rates"; but "price increases", "job cuts").
+_NEVER_NOUNS = _set(
+    """says tells expects announces adds includes contains wants needs requires seems becomes
+    goes comes owns owes employs hires receives provides gives takes makes gets has does"""
 )
 
 
@@ -226,8 +233,8 @@ def _noun_phrase_back(words: list[str], lows: list[str], k: int) -> tuple[int, i
         if _is_verb(word):
             if first >= 0 or lower.endswith(("ed", "ing")) or lower in _AUXILIARIES or j == 0:
                 break
-            if lows[j - 1] not in _DETERMINERS and not _is_content(words[j - 1]):
-                break  # a verb unless after a determiner or a modifier: "a run of", "prices increases"
+            if lower in _NEVER_NOUNS or (lows[j - 1] not in _DETERMINERS and not _is_content(words[j - 1])):
+                break  # a verb unless after a determiner or a modifier: "a run of", "price increases"
         if first >= 0 and lower in _TEMPORAL and words[j + 1][0].isupper():
             break
         if word[0].isupper():
@@ -314,7 +321,7 @@ def _subject(words: list[str], lows: list[str]) -> tuple[int, int] | None:
         j = i - 1
         while j >= 0:
             lower = lows[j]
-            if lower in _AUXILIARIES or lower in _ADVERBS or lower.endswith("n't"):
+            if lower in _AUXILIARIES or lower in _ADVERBS or lower.endswith(("n't", "n’t")):
                 if lower in _AUXILIARIES:  # "is trending" is finite, "having risen" is not
                     nonfinite = lower == "having"
                 j -= 1
