@@ -61,6 +61,14 @@ def test_entries_match_what_they_name() -> None:
         validate_entry("query", " !! ")
 
 
+def test_watchlist_entries_match_across_accents_and_case() -> None:
+    claim = {"text": "Officials in Tarnow said the Łódź plant stays shut", "places": [], "entities": ["Zoë Marsh"]}
+    assert WatchEntry(1, "w", "query", "tarnów").matches(claim)
+    assert WatchEntry(1, "w", "query", "LODZ plant").matches(claim)
+    assert WatchEntry(1, "w", "entity", "Zoe Marsh").matches(claim)
+    assert not WatchEntry(1, "w", "query", "Krakow").matches(claim)
+
+
 def test_alerts_fire_on_new_claims_status_changes_and_changed_figures(
     server: LocalServer, ledger: SQLiteLedger
 ) -> None:

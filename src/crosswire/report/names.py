@@ -17,12 +17,12 @@ write "undated" or leave the cell empty).
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, datetime
 from enum import Enum
 from urllib.parse import urlsplit
 
 from crosswire.model import Article, Published, headline
+from crosswire.text.names import fold_text
 
 __all__ = ["DAY", "MOMENT", "TimeFormat", "safe_url", "speaker_key", "title_of", "when"]
 
@@ -61,9 +61,9 @@ def title_of(article: Article) -> str:
 
 
 def speaker_key(name: str) -> str:
-    """A speaker's key: the name case-folded, accents dropped, runs of other characters as ``-``."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
-    return re.sub(r"[\W_]+", "-", folded).strip("-") or "unknown"
+    """A speaker's key: the name folded as names are compared (:func:`crosswire.text.names.fold_text`:
+    lower case, no accents), runs of other characters as ``-``."""
+    return re.sub(r"[\W_]+", "-", fold_text(name)).strip("-") or "unknown"
 
 
 def safe_url(url: str | None) -> str | None:

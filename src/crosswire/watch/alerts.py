@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from crosswire.errors import OptionError
 from crosswire.model import normalise_for_id
+from crosswire.text.names import fold_text
 
 if TYPE_CHECKING:
     from crosswire.ledger.watch import WatchLedger
@@ -102,7 +103,7 @@ def _fold(text: str) -> str:
 
 
 def _fold_words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.casefold())
+    return re.findall(r"\w+", fold_text(text))  # the one fold of names: case, accents, apostrophes
 
 
 def _has_phrase(text: str, phrase: str) -> bool:
