@@ -35,6 +35,8 @@ __all__ = [
     "Problem",
     "ingest",
     "iter_articles",
+    "read_file",
+    "with_defaults",
 ]
 
 log = logging.getLogger(__name__)
@@ -124,11 +126,11 @@ def iter_articles(
     in_use = workers if len(on_disk) >= PARALLEL_FILES else 1
     done = 0
     for item in piped:  # standard input is read here, never in a worker
-        yield from _read_one((item, options), stdin=stdin)
+        yield from read_file((item, options), stdin=stdin)
         done += 1
         if progress is not None:
             progress(item.label, done, len(files))
-    for item, found in zip(on_disk, ordered_map(_read_one, jobs, workers=in_use), strict=True):
+    for item, found in zip(on_disk, ordered_map(read_file, jobs, workers=in_use), strict=True):
         yield from found
         done += 1
         if progress is not None:
@@ -139,18 +141,22 @@ PARALLEL_FILES = 16
 """Fewer files than this are read in this process: starting workers would cost more than it saves."""
 
 
-def _read_one(job: tuple[InputFile, IngestOptions], *, stdin: BinaryIO | None = None) -> list[Article | Problem]:
+def read_file(job: tuple[InputFile, IngestOptions], *, stdin: BinaryIO | None = None) -> list[Article | Problem]:
+    """Every article and problem in one input (a file, or standard input), as ingest reads it."""
     item, options = job
     try:
         data = read_input(item, max_bytes=options.max_bytes, stdin=stdin)
     except InputError as exc:
         return [Problem.from_error(exc)]
-    found: list[Article | Problem] = []
-    for thing in read_articles(item, data, options.read_options()):
-        if isinstance(thing, Article):
-            thing = thing.with_defaults(published=options.published, outlet=options.outlet)
-        found.append(thing)
-    return found
+    return with_defaults(read_articles(item, data, options.read_options()), options)
+
+
+def with_defaults(found: Iterable[Article | Problem], options: IngestOptions) -> list[Article | Problem]:
+    """What was read, each article given the options' publication date and outlet where it names none."""
+    return [
+        thing.with_defaults(published=options.published, outlet=options.outlet) if isinstance(thing, Article) else thing
+        for thing in found
+    ]
 
 
 def ingest(
@@ -162,8 +168,15 @@ def ingest(
     progress: Progress | None = None,
     command: str = "ingest",
     workers: int = 1,
+    items: Iterable[Article | Problem] | None = None,
+    on_stored: Callable[[list[tuple[Article, bool]]], None] | None = None,
 ) -> IngestSummary:
-    """Read ``paths`` and store every article in ``ledger`` once; problems are collected, not raised."""
+    """Read ``paths`` and store every article in ``ledger`` once; problems are collected, not raised.
+
+    ``items`` are the articles and problems of ``paths`` when they were read elsewhere (by a
+    cluster's workers, in input order); ``on_stored`` is called after each batch is written with
+    each of its articles and whether it was new.
+    """
     options = options or IngestOptions()
     paths = list(paths)
     summary = IngestSummary(inputs=len(paths))
@@ -174,16 +187,21 @@ def ingest(
     def flush() -> None:
         if not pending:
             return
-        for article, is_new in zip(pending, ledger.add_articles(pending, batch=batch_id), strict=True):
+        stored = list(zip(pending, ledger.add_articles(pending, batch=batch_id), strict=True))
+        for article, is_new in stored:
             if is_new:
                 summary.ingested += 1
                 summary.new_ids.append(article.id)
             else:
                 summary.duplicates += 1
         pending.clear()
+        if on_stored is not None:
+            on_stored(stored)
 
     seen_in_run: set[str] = set()
-    for item in iter_articles(paths, options, stdin=stdin, progress=progress, workers=workers):
+    if items is None:
+        items = iter_articles(paths, options, stdin=stdin, progress=progress, workers=workers)
+    for item in items:
         if isinstance(item, Problem):
             summary.problems.append(item)
             if item.severity == "error":
