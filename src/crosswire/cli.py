@@ -35,6 +35,7 @@ from crosswire import __version__
 from crosswire.bench import DEFAULT_DATA
 from crosswire.bench.runner import TASKS, run_task
 from crosswire.buildinfo import build_name
+from crosswire.cluster.connect import parse_cluster
 from crosswire.errors import CrosswireError, LedgerError, MissingExtraError, OptionError
 from crosswire.extract import ExtractionFailure, extract_many
 from crosswire.ingest import FORMATS as INPUT_FORMATS
@@ -43,6 +44,7 @@ from crosswire.ingest.dates import parse_date
 from crosswire.ingest.inputs import DEFAULT_MAX_BYTES
 from crosswire.ledger import DEFAULT_LEDGER, ArticleFilter, Ledger, open_ledger
 from crosswire.ledger.watch import StoredRevision, keeps_watch, watch_ledger
+from crosswire.memory import DEFAULT_MEMORY, MemoryBudget, parse_size
 from crosswire.model import Article
 from crosswire.parallel import default_workers
 from crosswire.pipeline import RunResult, run_demo
@@ -185,18 +187,6 @@ def _parse_fields(values: list[str]) -> dict[str, str]:
     return fields
 
 
-def _parse_size(value: str) -> int:
-    text = value.strip().upper().removesuffix("B")
-    factor = {"K": 1024, "M": 1024**2, "G": 1024**3}.get(text[-1:], 1)
-    try:
-        number = float(text[:-1] if factor > 1 else text)
-    except ValueError:
-        raise OptionError(f"--max-size {value!r}: expected a size such as 50MB or 200K") from None
-    if number <= 0:
-        raise OptionError(f"--max-size {value!r}: must be above zero")
-    return int(number * factor)
-
-
 def _ingest_options(
     published: str | None, outlet: str | None, field: list[str], fmt: str | None, max_size: str
 ) -> IngestOptions:
@@ -207,7 +197,7 @@ def _ingest_options(
         outlet=outlet,
         fields=_parse_fields(field),
         format=fmt,
-        max_bytes=_parse_size(max_size),
+        max_bytes=parse_size(max_size, "--max-size"),
     )
 
 
@@ -302,14 +292,38 @@ def run_command(
     fmt: FormatOption = None,
     max_size: MaxSizeOption = f"{DEFAULT_MAX_BYTES // 1024**2}MB",
     workers: WorkersOption = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            help="Read and extract on a Dask cluster: local (all cores), local:N (N worker processes), or a"
+            " scheduler's address, tcp://HOST:8786. Needs the distributed extra.",
+            show_default=False,
+        ),
+    ] = None,
+    memory: Annotated[
+        str,
+        typer.Option(
+            help="Memory budget of the run besides the linkers' indexes: batch and partition sizes, and each"
+            " local cluster worker's limit (e.g. 2GB).",
+        ),
+    ] = DEFAULT_MEMORY,
     as_json: JsonOption = False,
 ) -> None:
     """Ingest, run every stage, and write the report, in one go."""
     with _errors():
         options = _ingest_options(published, outlet, field, fmt, max_size)
-    with _ledger(db) as ledger, _progress("run") as progress:
+        budget = MemoryBudget.parse(memory)
+        spec = parse_cluster(cluster) if cluster is not None else None
+    with _ledger(db) as ledger, _progress("run") as progress, _errors():
         result = run_pipeline(
-            paths, ledger, options, report=report, progress=progress, workers=workers or default_workers()
+            paths,
+            ledger,
+            options,
+            report=report,
+            progress=progress,
+            workers=workers or default_workers(),
+            cluster=spec,
+            memory=budget,
         )
     if as_json:
         out.print(json.dumps(result.as_dict()), markup=False, highlight=False)

@@ -21,15 +21,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from crosswire.extract import EXTRACTION_VERSION, ExtractionFailure, extract_many
 from crosswire.ingest import IngestOptions, IngestSummary, Progress, ingest
 from crosswire.ledger import Ledger, open_ledger
 from crosswire.link import LinkSummary, link_stage
+from crosswire.memory import DEFAULT_MEMORY, MemoryBudget
 from crosswire.model import Article
 from crosswire.parallel import chunked, ordered_map
 from crosswire.report import write_report
+
+if TYPE_CHECKING:
+    from crosswire.cluster import ClusterSpec
 
 __all__ = ["ExtractSummary", "RunResult", "extract_stage", "run", "run_demo", "sample_corpus"]
 
@@ -118,12 +122,31 @@ def run(
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
     workers: int = 1,
+    cluster: ClusterSpec | str | None = None,
+    memory: MemoryBudget | str = DEFAULT_MEMORY,
 ) -> RunResult:
-    """Ingest ``paths`` into ``ledger``, run every stage on the ledger, and write the report."""
-    # 1. ingest
-    ingested = ingest(paths, ledger, options, stdin=stdin, progress=progress, command="run", workers=workers)
-    # 2. extract
-    extracted = extract_stage(ledger, progress=progress, workers=workers)
+    """Ingest ``paths`` into ``ledger``, run every stage on the ledger, and write the report.
+
+    With ``cluster`` (``"local"``, ``"local:N"``, ``"tcp://HOST:PORT"``; the ``distributed`` extra),
+    reading and extraction run as tasks on a Dask cluster, and this process writes the ledger and
+    links; the ledger ends the same as without. ``memory`` bounds what the run holds besides the
+    linkers' state (``"4GB"``; see ``crosswire.memory``).
+    """
+    budget = memory if isinstance(memory, MemoryBudget) else MemoryBudget.parse(memory)
+    if cluster is not None:
+        from crosswire.cluster import cluster_ingest_extract, connect
+
+        extracted = ExtractSummary()
+        with connect(cluster, budget) as client:
+            # 1. ingest and 2. extract, as tasks over partitions of the inputs
+            ingested = cluster_ingest_extract(
+                paths, ledger, options, extracted, client=client, budget=budget, stdin=stdin, progress=progress
+            )
+    else:
+        # 1. ingest
+        ingested = ingest(paths, ledger, options, stdin=stdin, progress=progress, command="run", workers=workers)
+        # 2. extract
+        extracted = extract_stage(ledger, progress=progress, workers=workers, batch_size=budget.batch_articles())
     # 3. link
     linked = link_stage(ledger, progress=progress)
     # 4. report
