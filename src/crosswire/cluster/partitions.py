@@ -8,10 +8,11 @@ numbers are those of a plain run. Standard input is no partition: the driver rea
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from crosswire.ingest.inputs import InputFile
+from crosswire.ingest.inputs import InputFile, bad_utf8
 from crosswire.ingest.readers import detect_format
 
 __all__ = ["Partition", "partition_file"]
@@ -28,6 +29,8 @@ class Partition:
     start: int = 0
     end: int | None = None
     first_line: int = 1
+    warning: str | None = None
+    """The file's invalid UTF-8, reported by its first part as a plain run reports it for the file."""
 
     @property
     def whole(self) -> bool:
@@ -62,19 +65,26 @@ def _split(item: InputFile, *, target_bytes: int, max_bytes: int, format: str | 
     if not splittable:
         yield Partition(item)
         return
+    parts: list[Partition] = []
+    warning: str | None = None
     with item.path.open("rb") as stream:
-        start, line = 0, 1
-        while True:
-            chunk = stream.read(target_bytes)
-            if not chunk:
-                return
+        start, line, bom = 0, 1, 0
+        while chunk := stream.read(target_bytes):
             if not chunk.endswith(b"\n"):
                 chunk += stream.readline()
-            end = start + len(chunk)
-            yield Partition(item, start=start, end=end, first_line=line)
-            # Lines as the reader counts them (str.splitlines also breaks at \r, \x0b, \u2028...).
-            line += len(chunk.decode("utf-8", errors="replace").splitlines())
-            start = end
+            if start == 0 and chunk.startswith(codecs.BOM_UTF8):
+                bom = len(codecs.BOM_UTF8)  # the whole file's decoder counts bytes after it
+            try:
+                text = chunk.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                text = chunk.decode("utf-8", errors="replace")
+                warning = warning or bad_utf8(start + exc.start - bom)
+            parts.append(Partition(item, start=start, end=start + len(chunk), first_line=line))
+            line += len(text.splitlines())  # as the reader counts lines (also at \r, \x0b, \u2028...)
+            start += len(chunk)
+    if warning and parts:
+        parts[0] = replace(parts[0], warning=warning)
+    yield from parts
 
 
 def _is_json_lines(item: InputFile, format: str | None) -> bool:
@@ -83,6 +93,6 @@ def _is_json_lines(item: InputFile, format: str | None) -> bool:
         return False
     with item.path.open("rb") as stream:
         head = stream.read(8192)
-    if b"\x00" in head or head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x1f\x8b")):
+    if not head.strip() or b"\x00" in head or head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x1f\x8b")):
         return False
     return (format or detect_format(item, head[:4096])) == "records"

@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from crosswire.errors import InputError
 
-__all__ = ["DEFAULT_MAX_BYTES", "InputFile", "decode", "expand_inputs", "read_input"]
+__all__ = ["DEFAULT_MAX_BYTES", "InputFile", "bad_utf8", "decode", "expand_inputs", "read_input"]
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
@@ -141,6 +141,11 @@ def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
+def bad_utf8(position: int) -> str:
+    """The warning for an input whose first invalid UTF-8 byte is at ``position``."""
+    return f"invalid UTF-8 at byte {position}; decoded with replacement characters"
+
+
 def decode(data: bytes, label: str) -> tuple[str, str | None]:
     """Text from bytes as UTF-8 (a BOM is dropped); invalid bytes become U+FFFD.
 
@@ -155,4 +160,4 @@ def decode(data: bytes, label: str) -> tuple[str, str | None]:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
         text = data.decode("utf-8-sig", errors="replace")
-        return text, f"invalid UTF-8 at byte {exc.start}; decoded with replacement characters"
+        return text, bad_utf8(exc.start)

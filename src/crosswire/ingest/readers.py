@@ -227,15 +227,12 @@ def _is_json_lines(text: str) -> bool:
     return len(lines) > 1 and all(line.lstrip().startswith("{") and line.rstrip().endswith("}") for line in lines)
 
 
-def read_json_lines(label: str, data: bytes, options: ReadOptions, *, first_line: int = 1) -> Iterator[Item]:
-    """Articles and problems in a run of whole lines of the JSON Lines input ``label``, its first at ``first_line``.
+def read_json_lines(label: str, text: str, options: ReadOptions, *, first_line: int = 1) -> Iterator[Item]:
+    """Articles and problems in a run of whole lines of the JSON Lines input ``label``, from ``first_line``.
 
     A part of a large file read on its own gives the sources and line numbers the whole file gives.
     """
-    text, warning = decode(data, label)
-    if warning:
-        yield Problem(label, warning, severity="warning")
-    yield from _json_lines(label, text, options, first_line=first_line)
+    return _json_lines(label, text, options, first_line=first_line)
 
 
 def _json_lines(label: str, text: str, options: ReadOptions, *, first_line: int = 1) -> Iterator[Item]:
