@@ -39,6 +39,7 @@ TASKS: dict[str, Task] = {
     "realnews": Task("realnews", "", "30 annotated articles written for crosswire: every task", bundled=True),
     "watch": Task("watch", None, "memory of crosswire watch fed by a local server (bounded in time)"),
     "ledger": Task("ledger", "corpus/bbc.jsonl", "crosswire run into SQLite vs PostgreSQL, and two writers at once"),
+    "distributed": Task("distributed", "corpus/bbc.jsonl", "crosswire run plain vs on a local Dask cluster of 1 and 2"),
 }
 """Every benchmark ``crosswire bench`` knows, in the order ``bench all`` runs them."""
 
