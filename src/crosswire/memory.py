@@ -13,9 +13,13 @@ from dataclasses import dataclass
 
 from crosswire.errors import OptionError
 
-__all__ = ["DEFAULT_MEMORY", "MemoryBudget", "parse_size"]
+__all__ = ["DEFAULT_MEMORY", "IN_FLIGHT_PER_WORKER", "MemoryBudget", "parse_size"]
 
 DEFAULT_MEMORY = "4GB"
+
+IN_FLIGHT_PER_WORKER = 3
+"""Partitions submitted ahead per worker: results are taken in input order, so a slow one holds
+the next ones back; three keep every worker busy past one slow partition."""
 
 MIN_WORKER_BYTES = 768 * 1024**2
 """What one extraction worker needs: its tables (gazetteer, lexicons) and a partition's findings."""
@@ -47,11 +51,12 @@ class MemoryBudget:
         return cls(parse_size(value, "--memory"))
 
     def partition_bytes(self, input_bytes: int, workers: int) -> int:
-        """Input bytes per cluster task: small enough that every worker gets several, and that the
-        results in flight (about ten times their input) fit a sixteenth of the budget."""
-        in_flight = max(1, workers) * 2
+        """Input bytes per cluster task: small enough that every worker gets about 16 (so none waits
+        long for the last), and that the results in flight (about ten times their input) fit a
+        sixteenth of the budget."""
+        in_flight = max(1, workers) * IN_FLIGHT_PER_WORKER
         by_budget = self.total // (16 * 10 * in_flight)
-        by_spread = input_bytes // (8 * max(1, workers)) if input_bytes else by_budget
+        by_spread = input_bytes // (16 * max(1, workers)) if input_bytes else by_budget
         return max(64 * 1024, min(by_budget, by_spread, 64 * 1024**2))
 
     def worker_limit(self, workers: int) -> int:

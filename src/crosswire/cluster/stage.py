@@ -29,7 +29,7 @@ from crosswire.errors import InputError
 from crosswire.extract import EXTRACTION_VERSION, ExtractionFailure
 from crosswire.ingest import IngestOptions, IngestSummary, Problem, Progress, ingest, read_file
 from crosswire.ingest.inputs import InputFile, expand_inputs
-from crosswire.memory import MemoryBudget
+from crosswire.memory import IN_FLIGHT_PER_WORKER, MemoryBudget
 from crosswire.model import Article
 from crosswire.parallel import chunked
 
@@ -106,7 +106,7 @@ def cluster_ingest_extract(
     options = options or IngestOptions(batch_size=budget.batch_articles())
     paths = list(paths)
     workers = max(1, sum(client.nthreads().values()))
-    ahead = 2 * workers
+    ahead = IN_FLIGHT_PER_WORKER * workers
     outcomes = _Outcomes()
 
     def stored(batch: list[tuple[Article, bool]]) -> None:
@@ -178,7 +178,8 @@ def _read_on_cluster(
         for part in partition_file(item, target_bytes=target, max_bytes=options.max_bytes, format=options.format)
     ]
     log.info("%d inputs in %d partitions of up to %d KB", len(on_disk), len(partitions), target // 1024)
-    results = ordered_results(client, read_and_extract, ((part, options) for part in partitions), ahead=2 * workers)
+    jobs = ((part, options) for part in partitions)
+    results = ordered_results(client, read_and_extract, jobs, ahead=IN_FLIGHT_PER_WORKER * workers)
     for done, ((part, _), result) in enumerate(results, start=1):
         for entry in _entries(part, options, result):
             if isinstance(entry, Problem):
