@@ -12,8 +12,10 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from distributed import Client, LocalCluster
@@ -24,13 +26,15 @@ import crosswire.extract.stage
 from crosswire.cluster import cluster_ingest_extract, parse_cluster
 from crosswire.cluster.connect import ClusterSpec, connect
 from crosswire.errors import MissingExtraError, OptionError
+from crosswire.extract.component import Found
+from crosswire.extract.times.extractor import TIMES
 from crosswire.ledger import open_ledger
 from crosswire.link import link_stage
 from crosswire.memory import MemoryBudget
-from crosswire.model import Article
 from crosswire.pipeline import ExtractSummary, run
 from crosswire.report.export import EXPORTS, export
 from crosswire.sample import CORPUS_DIR
+from crosswire.text.document import Document
 from tests.conftest import run_cli
 from tests.desk import dispatch, write_dispatches
 
@@ -172,14 +176,13 @@ def _desk(folder: Path) -> list[str]:
 def test_an_article_an_extractor_fails_on_is_reported_with_its_source_and_the_rest_is_stored(
     threads: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = crosswire.extract.stage.extract_times
-
-    def failing(article: Article) -> list[object]:
-        if "(17)" in (article.title or ""):
+    def failing(doc: Document, found: Mapping[str, Any]) -> Found:
+        if "(17)" in (doc.article.title or ""):
             raise ValueError("no such month")
-        return real(article)
+        return TIMES.run(doc, found)
 
-    monkeypatch.setattr(crosswire.extract.stage, "extract_times", failing)
+    extractors = tuple(replace(e, run=failing) if e is TIMES else e for e in crosswire.extract.stage.EXTRACTORS)
+    monkeypatch.setattr(crosswire.extract.stage, "EXTRACTORS", extractors)
     summary = ExtractSummary()
     with open_ledger(tmp_path / "l.db") as ledger:
         ingested = cluster_ingest_extract(
