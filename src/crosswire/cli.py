@@ -572,7 +572,7 @@ def bench_command(
         str,
         typer.Argument(
             help="quotes, quantities, times, places, stories, paraphrase, dedup, speed, scale, link, web, realnews,"
-            " watch, ledger, distributed, or all."
+            " claims, watch, ledger, distributed, or all."
         ),
     ],
     path: Annotated[

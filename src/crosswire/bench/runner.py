@@ -37,6 +37,7 @@ TASKS: dict[str, Task] = {
     "link": Task("linking", "quotes/polnear/train/text", "whole run on quote-rich news; linking in batches vs one run"),
     "web": Task("web", "corpus/bbc.jsonl", "web app under load: requests/s, p50, p99 and server CPU per endpoint"),
     "realnews": Task("realnews", "", "30 annotated articles written for crosswire: every task", bundled=True),
+    "claims": Task("claims", "corpus", "claim links vs judged claim pairs (BBC, Reuters and realnews)"),
     "watch": Task("watch", None, "memory of crosswire watch fed by a local server (bounded in time)"),
     "ledger": Task("ledger", "corpus/bbc.jsonl", "crosswire run into SQLite vs PostgreSQL, and two writers at once"),
     "distributed": Task("distributed", "corpus/bbc.jsonl", "crosswire run plain vs on a local Dask cluster of 1 and 2"),
