@@ -128,7 +128,8 @@ def test_outlets_citing_one_agency_count_once() -> None:
 
 
 def test_one_named_speaker_across_outlets_counts_once() -> None:
-    text = "the government would provide $48.2 million to modernise the rocket artillery"
+    # a sum of money is linked only when anchored on a name (here Varnia), see link/claims/frames.py
+    text = "Varnia's government would provide $48.2 million to modernise the rocket artillery"
 
     def money(asserter: str) -> dict[str, Any]:
         quantity = q(text, "$48.2 million", 48.2e6, unit="USD")

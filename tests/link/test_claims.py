@@ -334,19 +334,19 @@ def test_same_number_different_things_never_align() -> None:
 
 def test_currencies_only_meet_their_own_currency() -> None:
     dollars = claim(
-        "the bridge cost 412 million dollars",
+        "the Aldermoor Bridge cost 412 million dollars",
         event="cost",
-        quantities=(q("the bridge cost 412 million dollars", "412 million", 412e6, unit="USD"),),
+        quantities=(q("the Aldermoor Bridge cost 412 million dollars", "412 million", 412e6, unit="USD"),),
     )
     crowns = claim(
-        "the bridge cost 412 million crowns",
+        "the Aldermoor Bridge cost 412 million crowns",
         event="cost",
-        quantities=(q("the bridge cost 412 million crowns", "412 million", 412e6, thing="crowns"),),
+        quantities=(q("the Aldermoor Bridge cost 412 million crowns", "412 million", 412e6, thing="crowns"),),
     )
     same = claim(
-        "the bridge cost 412 million crowns",
+        "the Aldermoor Bridge cost 412 million crowns",
         event="cost",
-        quantities=(q("the bridge cost 412 million crowns", "412 million", 412e6, thing="crowns"),),
+        quantities=(q("the Aldermoor Bridge cost 412 million crowns", "412 million", 412e6, thing="crowns"),),
     )
     links = align_claims([article("a", dollars), article("b", crowns), article("c", same)])
     assert [(x.kind, x.a.article_id, x.b.article_id) for x in links] == [("agrees", "b", "c")]

@@ -36,12 +36,23 @@ is a stable hash of kind and both spans.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from crosswire.link.claims.frames import (
+    Frame,
+    anchors_meet,
+    comparable,
+    frame_of,
+    frames_differ,
+    is_growing,
+    out_of_reach,
+    sentence_words,
+)
 from crosswire.link.claims.keys import (
     NEUTRAL_EVENTS,
     UNALIGNED,
@@ -69,7 +80,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-CLAIM_LINK_KINDS = ("agrees", "conflicts", "disputes", "derives")
+CLAIM_LINK_KINDS = ("agrees", "conflicts", "disputes", "updates", "derives")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -187,6 +198,20 @@ class StoryReadings:
     articles: dict[str, ArticleClaims]
     readings: list[ClaimReading]
     by_article: dict[str, list[ClaimReading]] = field(default_factory=dict)
+    lower_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    frames: dict[tuple[str, int, int], Frame] = field(default_factory=dict)
+
+    def frame(self, reading: ClaimReading, figure: Figure | None = None) -> Frame:
+        """The frame of a claim or of one of its figures (:mod:`crosswire.link.claims.frames`)."""
+        key = (reading.article_id, reading.index, figure.start if figure is not None else -1)
+        found = self.frames.get(key)
+        if found is None:
+            if reading.article_id not in self.lower_words:
+                self.lower_words[reading.article_id] = sentence_words(self.by_article.get(reading.article_id, ()))
+            published = self.articles[reading.article_id].published
+            found = frame_of(reading, figure, published, self.lower_words[reading.article_id])
+            self.frames[key] = found
+        return found
 
     @classmethod
     def of(
@@ -302,7 +327,10 @@ _NEW = "\x00new"
 
 
 def _figure_links(story: StoryReadings, pairs: _Pairs, add: Any) -> set[tuple[int, int]]:
-    """Agreement, conflict and dispute by figures; returns the claim pairs whose figures aligned."""
+    """Agreement, conflict, update and dispute by figures; returns the claim pairs whose figures aligned.
+
+    Two figures are compared only when their frames match (:func:`frames_differ`).
+    """
     by_key: dict[str, list[tuple[int, ClaimReading, Figure]]] = defaultdict(list)
     for n, reading in enumerate(story.readings):
         for figure in reading.figures:
@@ -315,28 +343,76 @@ def _figure_links(story: StoryReadings, pairs: _Pairs, add: Any) -> set[tuple[in
             n2, r2, f2 = entries[j]
             if n1 == n2:
                 continue
+            frame1, frame2 = story.frame(r1, f1), story.frame(r2, f2)
+            if frames_differ(frame1, frame2, loose_events=True) is not None:
+                continue
             pair = (min(n1, n2), max(n1, n2))
-            common = f1.interval.intersection(f2.interval)
+            update = _update(story, r1, f1, r2, f2) if r1.supports and r2.supports else None
+            if update is not None:
+                aligned.add(pair)
+                add(update)
+                continue
+            if out_of_reach(f1, f2):
+                continue
+            common = comparable(f1).intersection(comparable(f2))
+            frames = _frames_why(frame1, frame2)
             if r1.supports and r2.supports:
                 if common is not None:
-                    if events_compatible(f1.event, f2.event) or _same_point(f1, f2):
-                        aligned.add(pair)
-                        add(_claim_link(story, "agrees", r1, r2, _agree_score(f1, f2), _fig_why(r1, f1, r2, f2), f1))
-                    if r1.factual != r2.factual and f1.event == f2.event and f1.event not in NEUTRAL_EVENTS:
-                        # the same figure, but done in one and only threatened or planned in the other
-                        add(_claim_link(story, "conflicts", r1, r2, 0.8, _event_why(r1, r2), f1, reason="modality"))
-                elif _may_conflict(r1, f1, r2, f2) and times_compatible(r1.times, r2.times):
                     aligned.add(pair)
-                    add(_claim_link(story, "conflicts", r1, r2, 1.0, _fig_why(r1, f1, r2, f2), f1, reason="figure"))
+                    why = _fig_why(r1, f1, r2, f2) + frames
+                    add(_claim_link(story, "agrees", r1, r2, _agree_score(f1, f2), why, f1))
+                    if _modality_clash(r1, r2) and f1.event == f2.event and f1.event not in NEUTRAL_EVENTS:
+                        # the same figure, but done in one and only threatened or planned in the other
+                        why = _event_why(r1, r2) + frames
+                        add(_claim_link(story, "conflicts", r1, r2, 0.8, why, f1, reason="modality"))
+                elif _may_conflict(r1, f1, r2, f2):
+                    if r1.article_id == r2.article_id and same_source(_asserter(r1), _asserter(r2)):
+                        continue  # one source giving two figures in one article: two things, not a conflict
+                    aligned.add(pair)
+                    why = _fig_why(r1, f1, r2, f2) + frames
+                    add(_claim_link(story, "conflicts", r1, r2, 1.0, why, f1, reason="figure"))
             elif r1.supports != r2.supports and common is not None:
                 aligned.add(pair)
                 doubter, target = (r2, r1) if r1.supports else (r1, r2)
                 fd, ft = (f2, f1) if r1.supports else (f1, f2)
-                why = f"{_asserter(doubter)} {_stance_word(doubter)} {ft.text} ({_asserter(target)})"
+                why = f"{_asserter(doubter)} {_stance_word(doubter)} {ft.text} ({_asserter(target)})" + frames
                 add(_dispute(story, doubter, target, why, ft.thing))
                 if doubter.stance == "denied":
                     add(_claim_link(story, "conflicts", target, doubter, 0.9, why, fd, reason="denial"))
     return aligned
+
+
+def _update(story: StoryReadings, r1: ClaimReading, f1: Figure, r2: ClaimReading, f2: Figure) -> ClaimLink | None:
+    """A later figure that updates an earlier one: a growing count, or a source revising itself.
+
+    ``None`` when the two are not in articles published on different days (then they conflict).
+    """
+    day1, day2 = story.frame(r1, f1).day, story.frame(r2, f2).day
+    if day1 is None or day2 is None or day1 == day2:
+        return None
+    (early, fe), (late, fl) = ((r1, f1), (r2, f2)) if day1 < day2 else ((r2, f2), (r1, f1))
+    before, after = _stated(fe), _stated(fl)
+    if before is None or after is None or before == after:
+        return None
+    revising = same_source(_asserter(early), _asserter(late)) and not comparable(fe).intersects(comparable(fl))
+    growing = is_growing(fl.thing, fl.event) and after > before
+    if not (revising or growing):
+        return None
+    reason = "revision" if revising else "growing"
+    why = f"{fe.text} ({_asserter(early)}, {day1 if early is r1 else day2}) then {fl.text} ({_asserter(late)}, "
+    why += f"{day2 if late is r2 else day1}){_frames_why(story.frame(r1, f1), story.frame(r2, f2))}"
+    return _claim_link(story, "updates", r1, r2, 1.0, why, fl, reason=reason)
+
+
+def _stated(figure: Figure) -> float | None:
+    """The number a figure states ("at least 14" -> 14, "12 to 15" -> 12)."""
+    if figure.value is not None:
+        return figure.value
+    return None if math.isinf(figure.interval.low) else figure.interval.low
+
+
+def _frames_why(a: Frame, b: Frame) -> str:
+    return f"; frames: [{a.describe()}] / [{b.describe()}]"
 
 
 def _may_conflict(r1: ClaimReading, f1: Figure, r2: ClaimReading, f2: Figure) -> bool:
@@ -384,20 +460,23 @@ def _event_links(story: StoryReadings, pairs: _Pairs, figure_pairs: set[tuple[in
     for members in by_event.values():
         for i, j in pairs.among(members):
             n1, n2 = members[i], members[j]
-            r1 = story.readings[n1]
             if (n1, n2) in figure_pairs:
                 continue
-            r2 = story.readings[n2]
+            r1, r2 = story.readings[n1], story.readings[n2]
+            if _event_frames_differ(story, r1, r2, both_anchored=r1.supports and r2.supports):
+                continue
             if r1.supports and r2.supports:
-                if not _same_object(r1, r2):
-                    continue
-                if r1.factual == r2.factual:
+                if not _same_object(r1, r2) or (r1.figures and r2.figures):
+                    continue  # two claims with figures agree or conflict by their figures
+                if r1.factual == r2.factual or not _modality_clash(r1, r2):
                     if not times_compatible(r1.times, r2.times):
                         continue  # the same kind of event at two different times
                     if r1.modality == r2.modality or (r1.factual and r2.factual):
-                        add(_claim_link(story, "agrees", r1, r2, 0.7, _event_why(r1, r2), None))
+                        why = _event_why(r1, r2) + _frames_why(story.frame(r1), story.frame(r2))
+                        add(_claim_link(story, "agrees", r1, r2, 0.7, why, None))
                 else:
-                    add(_claim_link(story, "conflicts", r1, r2, 0.8, _event_why(r1, r2), None, reason="modality"))
+                    why = _event_why(r1, r2) + _frames_why(story.frame(r1), story.frame(r2))
+                    add(_claim_link(story, "conflicts", r1, r2, 0.8, why, None, reason="modality"))
             elif r1.supports != r2.supports:
                 denier, target = (r2, r1) if r1.supports else (r1, r2)
                 if denier.stance != "denied" or not target.factual or target.open_question:
@@ -407,6 +486,25 @@ def _event_links(story: StoryReadings, pairs: _Pairs, figure_pairs: set[tuple[in
                 why = f"{_asserter(target)}: {_short(target.text)} vs {_asserter(denier)} denies it"
                 add(_claim_link(story, "conflicts", target, denier, 0.8, why, None, reason="denial"))
                 add(_dispute(story, denier, target, why, target.object_head))
+
+
+def _modality_clash(r1: ClaimReading, r2: ClaimReading) -> bool:
+    """Done (or going on) in one claim and only threatened in the other: a planned or expected event is no rival."""
+    return (r1.factual and r2.modality == "threatened") or (r2.factual and r1.modality == "threatened")
+
+
+def _event_frames_differ(story: StoryReadings, r1: ClaimReading, r2: ClaimReading, *, both_anchored: bool) -> bool:
+    """Events meet only in one frame: a common anchor, compatible times and places.
+
+    ``both_anchored``: both claims must name the anchor (agreement and modality); a denial names
+    its object briefly ("not a single launcher"), so it needs a common anchor only when both name one.
+    """
+    a, b = story.frame(r1), story.frame(r2)
+    if (both_anchored or (a.anchors and b.anchors)) and not anchors_meet(a.anchors, b.anchors):
+        return True
+    bare_a = replace(a, thing=None, dimension=None, event=None)
+    bare_b = replace(b, thing=None, dimension=None, event=None)
+    return frames_differ(bare_a, bare_b) is not None
 
 
 def _same_actor(r1: ClaimReading, r2: ClaimReading) -> bool:
