@@ -224,7 +224,7 @@ def test_record_shape_and_stable_id() -> None:
     data = first[0].as_dict()
     assert list(data) == [
         "id", "story_id", "key", "thing", "label", "value", "low", "high", "unit", "modality",
-        "supporting", "disputing", "conflicting", "independent", "status",
+        "supporting", "disputing", "conflicting", "independent", "status", "history", "superseded_by", "folded",
     ]  # fmt: skip
     assert data["story_id"] == "s1" and data["status"] in STATUSES
     assert set(data["supporting"][0]) == {"article_id", "start", "end", "asserter", "origin"}
@@ -358,6 +358,45 @@ def test_sample_corpus_independent_sources(corpus: dict[str, Any]) -> None:
         ]
         best = max(candidates, key=lambda r: len(r.supporting))
         assert (best.status, best.independent) == (entry["status"], entry["independent"]), entry["claim"]
+
+
+def test_one_office_and_one_person_under_several_names_count_once() -> None:
+    text = "Varnia fired 12 artillery shells at the Kettering Ridge on Sunday"
+
+    def shells(asserter: str) -> dict[str, Any]:
+        quantity = q(text, "12", 12, thing="shells")
+        return claim(text, asserter=asserter, kind="speaker", event="fire", quantities=(quantity,))
+
+    office = [
+        article("a", shells("Lena Orvik, spokesperson for the Joint Defence Staff")),
+        article("b", shells("the spokesperson for the Joint Defence Staff")),
+    ]
+    [result] = run(office)
+    assert result.independent == 1 and result.status == "single-source"
+    assert result.folded == (
+        "Lena Orvik, spokesperson for the Joint Defence Staff, the spokesperson for the Joint Defence Staff: "
+        "one source (source:spokesperson for the joint defence staff)",
+    )
+    person = [article("a", shells("Kim Jong Un")), article("b", shells("Kim")), article("c", shells("Un"))]
+    [result] = run(person)
+    assert result.independent == 1 and "Kim, Kim Jong Un, Un: one source" in result.folded[0]
+    two = [article("a", shells("Kim Jong Un")), article("b", shells("Ilse Brandt"))]
+    [result] = run(two)
+    assert result.independent == 2 and result.folded == ()
+
+
+def test_a_growing_count_keeps_its_history_instead_of_a_contradiction() -> None:
+    def dead(value: int) -> dict[str, Any]:
+        text = f"{value} people died when the Tessa ferry capsized"
+        return claim(text, asserter="Harbour Police", kind="speaker", event="die",
+                     quantities=(q(text, str(value), value, thing="people"),))  # fmt: skip
+
+    story = [article("a", dead(14), published=MON), article("b", dead(31), published=TUE)]
+    results = {r.value: r for r in run(story)}
+    assert {r.status for r in results.values()} == {"single-source"}
+    assert [(s.article_id, s.start) for s in results[31].history] == [("a", 0)]
+    assert [(s.article_id, s.start) for s in results[14].superseded_by] == [("b", 0)]
+    assert results[31].as_dict()["history"][0]["article_id"] == "a"
 
 
 # --- incremental: the claim index -----------------------------------------------------------

@@ -64,6 +64,7 @@ _ORG_WORDS = re.compile(
     r"hospital|company|party|union|bank|court|commission|authority|department|center|centre|"
     r"association|board|administration|university|lines|network|station|news|press|media)\b"
 )
+_ROLE_FOR = re.compile(r"\bspokes(?:person|man|woman)\s+(?:for|of)\s+(?:the\s+)?[\w' -]+$")
 _ROLE_OF = re.compile(r"^(?:head|chief|director|spokes(?:person|man|woman)|leader|commander)\s+of\s+(?:the\s+)?")
 # "Varnian President", "Osterland's Foreign Minister": an official who speaks for a state.
 _OFFICIAL_ROLE = re.compile(
@@ -114,6 +115,12 @@ class ClaimAssessment:
     conflicting: tuple[ClaimSource, ...]
     independent: int
     status: str
+    history: tuple[ClaimSource, ...] = ()
+    """Earlier figures of the same frame that this group's figure updates (``updates`` links), oldest first."""
+    superseded_by: tuple[ClaimSource, ...] = ()
+    """Later figures that update this group's figure: the latest is the one to quote."""
+    folded: tuple[str, ...] = ()
+    """How the supporting mentions were folded into sources ("Kim, Kim Jong Un: one source (person:un)")."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -132,6 +139,9 @@ class ClaimAssessment:
             "conflicting": [s.as_dict() for s in self.conflicting],
             "independent": self.independent,
             "status": self.status,
+            "history": [s.as_dict() for s in self.history],
+            "superseded_by": [s.as_dict() for s in self.superseded_by],
+            "folded": list(self.folded),
         }
 
 
@@ -174,13 +184,16 @@ def assess_groups(
     groups = _groups(readings, links, at)
     group_of = {n: g for g, members in enumerate(groups) for n in members}
     against = _against(readings, links, at, group_of)
+    updates = _updates(readings, story.articles, links, at, group_of, origins)
     out: dict[Inputs, ClaimAssessment] = {}
     for g, members in enumerate(groups):
         opposing = against.get(g, {})
-        inputs = _inputs(readings, members, origins, opposing)
+        history, later = updates.get(g, ((), ()))
+        inputs = (*_inputs(readings, members, origins, opposing), history, later)
         kept = earlier.get(inputs) if earlier is not None else None
         if kept is None:
-            kept = _assessment(story_id, readings, members, origins, opposing)
+            found = _assessment(story_id, readings, members, origins, opposing)
+            kept = replace(found, history=history, superseded_by=later)
         elif kept.story_id != story_id:
             kept = replace(kept, id=_ident(story_id, kept.key, kept.supporting[0]), story_id=story_id)
         out[inputs] = kept
@@ -305,6 +318,9 @@ class _Origins:
         if key in _PLACEHOLDERS or key.startswith("unknown"):
             return previous or f"unknown:{reading.article_id}"
         canonical = self.canonical.get(name, name)
+        role = _ROLE_FOR.search(key)
+        if role is not None:
+            return "source:" + role.group(0)  # the office speaks, whoever holds it and however it is named
         state = self._state(canonical, kind)
         if state is not None:
             return "state:" + state
@@ -486,6 +502,43 @@ def _against(
     return out
 
 
+def _updates(
+    readings: Sequence[ClaimReading],
+    articles: Mapping[str, ArticleClaims],
+    links: Sequence[ClaimLink],
+    at: Mapping[tuple[str, int, int], int],
+    group_of: Mapping[int, int],
+    origins: Sequence[str],
+) -> dict[int, tuple[tuple[ClaimSource, ...], tuple[ClaimSource, ...]]]:
+    """Per group, the earlier figures it updates and the later ones that update it (never a conflict).
+
+    Each oldest first (then by article id and place in the text), whatever the order of ``links``,
+    so a group assessed again after a new article gets the record it gets in one go.
+    """
+
+    def order(n: int) -> tuple[bool, str, int]:
+        published = articles[readings[n].article_id].published
+        return (published is None, str(published), n)
+
+    found: dict[int, tuple[set[int], set[int]]] = {}
+    for link in links:
+        if link.kind != "updates":
+            continue
+        i, j = at.get(_key(link.a)), at.get(_key(link.b))
+        if i is None or j is None or group_of[i] == group_of[j]:
+            continue
+        early, late = (j, i) if link.link.direction == "b_earlier" else (i, j)
+        found.setdefault(group_of[late], (set(), set()))[0].add(early)
+        found.setdefault(group_of[early], (set(), set()))[1].add(late)
+    return {
+        g: (
+            _sources(readings, origins, sorted(before, key=order)),
+            _sources(readings, origins, sorted(after, key=order)),
+        )
+        for g, (before, after) in found.items()
+    }
+
+
 # --- the record -------------------------------------------------------------------------------
 
 
@@ -515,6 +568,7 @@ def _assessment(
     disputing = _sources(readings, origins, sorted(against.get("disputing", ())))
     conflicting = _sources(readings, origins, sorted(against.get("conflicting", ())))
     independent = len({s.origin for s in supporting})
+    folded = _folded(supporting)
     if conflicting:
         status = "contradicted"
     elif disputing:
@@ -540,6 +594,19 @@ def _assessment(
         conflicting=conflicting,
         independent=independent,
         status=status,
+        folded=folded,
+    )
+
+
+def _folded(sources: Sequence[ClaimSource]) -> tuple[str, ...]:
+    """The sources that several differently named mentions were folded into, in words."""
+    names: dict[str, set[str]] = {}
+    for source in sources:
+        names.setdefault(source.origin, set()).add(source.asserter)
+    return tuple(
+        f"{', '.join(sorted(mentions))}: one source ({origin})"
+        for origin, mentions in sorted(names.items())
+        if len(mentions) > 1
     )
 
 

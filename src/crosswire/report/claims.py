@@ -26,7 +26,13 @@ __all__ = [
     "extracted_claims",
 ]
 
-CLAIM_LINK_NAMES = {"conflicts": "conflict", "disputes": "dispute", "derives": "derivation", "agrees": "agreement"}
+CLAIM_LINK_NAMES = {
+    "conflicts": "conflict",
+    "disputes": "dispute",
+    "updates": "update",
+    "derives": "derivation",
+    "agrees": "agreement",
+}
 """Claim link kinds, in the order their rows are listed, with the name a row shows."""
 CONFLICT_REASONS = {
     "figure": "the figures differ",
@@ -68,7 +74,7 @@ def claim_rows(
     for assessment in sorted(assessments, key=claim_order):
         with_text = assessment | {
             role: [_evidence(e, articles) for e in assessment.get(role, ())]
-            for role in ("supporting", "disputing", "conflicting")
+            for role in ("supporting", "disputing", "conflicting", "history", "superseded_by")
         }
         rows.append(claim_row(with_text, hrefs))
     return rows
@@ -149,6 +155,8 @@ def claim_row(assessment: dict[str, Any], hrefs: Hrefs = WEB) -> dict[str, Any]:
             ("supporting", assessment.get("supporting", ())),
             ("disputing", disputing),
             ("conflicting", conflicting),
+            ("earlier", assessment.get("history", ())),
+            ("later", assessment.get("superseded_by", ())),
         )
         if entries
     ]
@@ -161,7 +169,8 @@ def claim_row(assessment: dict[str, Any], hrefs: Hrefs = WEB) -> dict[str, Any]:
         "status": status,
         "independent": int(assessment.get("independent") or 0),
         "roles": roles,
-        "against": sum(len(r["sources"]) for r in roles if r["role"] != "supporting"),
+        "against": sum(len(r["sources"]) for r in roles if r["role"] in ("disputing", "conflicting")),
+        "folded_sources": list(assessment.get("folded") or ()),
         "folded": status == "single-source" and figure is None,
     }
 

@@ -151,14 +151,19 @@ def asserter_key(name: str | None) -> str:
 
 
 def same_source(a: str | None, b: str | None) -> bool:
-    """Whether two asserter names name one source (equal folded names, acronym, or surname)."""
+    """Whether two asserter names name one source (equal folded names, acronym, surname, or first part of a name)."""
     ka, kb = asserter_key(a), asserter_key(b)
     if not ka or not kb:
         return False
     if ka == kb or initials(ka) == kb or ka == initials(kb):
         return True
     short, long = sorted((ka, kb), key=len)
+    if " " not in short and " " in long and long.startswith(short + " ") and _ORG_KEY.search(long) is None:
+        return True  # a person named by the first part of the name ("Kim" for "Kim Jong Un")
     return long.endswith(" " + short) and (" " not in short or len(short.split()) >= 2)
+
+
+_ORG_KEY = re.compile(r"\b(?:of|for|and|ministry|agency|news|staff|guard|office|group|bank|party|union)\b")
 
 
 def initials(key: str) -> str:
