@@ -50,6 +50,7 @@ __all__ = [
     "frames_differ",
     "is_generic",
     "is_growing",
+    "is_name_number",
     "out_of_reach",
     "sentence_words",
 ]
@@ -95,7 +96,7 @@ _NOT_ANCHORS = _words(
     llc group holdings january february march april may june july august september october november
     december monday tuesday wednesday thursday friday saturday sunday jan feb mar apr jun jul aug sep
     sept oct nov dec today yesterday earlier later some many most all any each every no not one two
-    three four five six seven eight nine ten net shr shares oper qtr year avg revs
+    three four five six seven eight nine ten net shr shares oper qtr year avg revs div qtly mths
     president minister chief executive chairman spokesman spokeswoman spokesperson secretary director
     officials official analysts analyst economists economist traders dealers reporters police
     """
@@ -161,6 +162,13 @@ def is_generic(thing: str | None, dimension: str | None) -> bool:
 def is_growing(thing: str | None, event: str | None) -> bool:
     """Whether a count grows as a story unfolds (deaths, arrests, evacuees)."""
     return (thing is not None and thing in GROWING_THINGS) or (event is not None and event in _GROWING_EVENTS)
+
+
+def is_name_number(reading: ClaimReading, figure: Figure) -> bool:
+    """A number that is part of a name ("Three Gorges", "the Big Four"), not a count."""
+    offset = figure.end - reading.start
+    after = reading.text[offset : offset + 2]
+    return figure.text[:1].isupper() and len(after) == 2 and after[0] == " " and after[1].isupper()
 
 
 def sentence_words(readings: Iterable[ClaimReading]) -> frozenset[str]:

@@ -50,6 +50,7 @@ from crosswire.link.claims.frames import (
     frame_of,
     frames_differ,
     is_growing,
+    is_name_number,
     out_of_reach,
     sentence_words,
 )
@@ -346,6 +347,8 @@ def _figure_links(story: StoryReadings, pairs: _Pairs, add: Any) -> set[tuple[in
             frame1, frame2 = story.frame(r1, f1), story.frame(r2, f2)
             if frames_differ(frame1, frame2, loose_events=True) is not None:
                 continue
+            if is_name_number(r1, f1) or is_name_number(r2, f2):
+                continue
             pair = (min(n1, n2), max(n1, n2))
             update = _update(story, r1, f1, r2, f2) if r1.supports and r2.supports else None
             if update is not None:
@@ -483,9 +486,19 @@ def _event_links(story: StoryReadings, pairs: _Pairs, figure_pairs: set[tuple[in
                     continue
                 if not _loosely_same_object(r1, r2) or same_source(_asserter(denier), _asserter(target)):
                     continue  # a source negating its own statement is not denying another's
+                if not _denies_that(story, denier, target):
+                    continue
                 why = f"{_asserter(target)}: {_short(target.text)} vs {_asserter(denier)} denies it"
+                why += _frames_why(story.frame(target), story.frame(denier))
                 add(_claim_link(story, "conflicts", target, denier, 0.8, why, None, reason="denial"))
                 add(_dispute(story, denier, target, why, target.object_head))
+
+
+def _denies_that(story: StoryReadings, denier: ClaimReading, target: ClaimReading) -> bool:
+    """A denial denies *that* claim: when both name things (anchors or places), a common one."""
+    a, b = story.frame(denier), story.frame(target)
+    names_a, names_b = a.anchors | a.places, b.anchors | b.places
+    return not names_a or not names_b or anchors_meet(names_a, names_b)
 
 
 def _modality_clash(r1: ClaimReading, r2: ClaimReading) -> bool:
