@@ -101,3 +101,11 @@ def test_anchors_meet_on_a_name_inside_another_or_a_country_adjective() -> None:
     assert anchors_meet(frozenset({"deutsche boerse"}), frozenset({"frankfurt-based deutsche boerse", "lse"}))
     assert anchors_meet(frozenset({"japan"}), frozenset({"japanese"}))
     assert not anchors_meet(frozenset({"deutsche bank"}), frozenset({"deutsche boerse"}))
+
+
+def test_two_sums_of_one_firm_meet_only_when_they_are_sums_of_the_same_thing() -> None:
+    loan = figure("Yukos asked the buyer to pay back a $900m loan", "$900m", 9e8, event="pay", unit="USD")
+    tax = figure("Yukos had to pay a $27bn back-tax bill", "$27bn", 27e9, event="pay", unit="USD")
+    tax_again = figure("Yukos had to pay a $27.5bn back-tax bill", "$27.5bn", 27.5e9, event="pay", unit="USD")
+    assert align_claims([article("a", loan), article("b", tax)]) == []
+    assert [x.kind for x in align_claims([article("a", tax_again), article("b", tax)])] == ["agrees"]

@@ -73,7 +73,8 @@ GENERIC_THINGS = _words(
     earning dividend net result deficit surplus debt loan asset fund index market job worker
     employee member user reader viewer household home house job game match vote seat ?
     dlr dollar stg sterling ct cent pence mln billion pct franc guilder yen mark won crown tonne ton
-    barrel bpd contract bond note issue order output production export import stake
+    barrel bpd contract bond note issue order output production export import stake quarter half
+    season round leader executive official
     """
 )
 """Things too general to say two figures measure one quantity without a named anchor."""
@@ -117,6 +118,20 @@ _TIMEX_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _SUFFIX = re.compile(r"(?:'s|’s|'|’)$")
 
 
+_CONTEXT_AFTER = 5
+"""Words after a figure that say what a generic figure measures ("a $27bn back-tax bill")."""
+_CONTEXT_STOP = _words(
+    """
+    the a an and or of in on at to for with by from as that this these those its his her their our it
+    is are was were be been has have had will would could can may might not no also only about some
+    more than less over under up down around nearly almost roughly just per each one two three four five
+    six seven eight nine ten hundred thousand million billion trillion bn m mln pct percent cent cents
+    dlr dlrs dollar dollars pound pounds euro euros stg said says say year years month week day last
+    which who while after before since until into out said according reported its
+    """
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Frame:
     """What one claim (or one figure of it) is about; see the module docstring."""
@@ -129,6 +144,8 @@ class Frame:
     places: frozenset[str]
     dimension: str | None
     day: date | None
+    context: frozenset[str] = frozenset()
+    """Content words after the figure: what a generic figure is a figure of ("tax", "bill")."""
 
     @property
     def generic(self) -> bool:
@@ -204,7 +221,26 @@ def frame_of(
         places=_places(places),
         dimension=dimension,
         day=_day(published),
+        context=_context(text, figure.start - reading.start, figure.end - reading.start, anchors)
+        if figure is not None
+        else frozenset(),
     )
+
+
+def _context(text: str, start: int, end: int, anchors: frozenset[str]) -> frozenset[str]:
+    """Content words just after a figure, singular, less anchors and figure words."""
+    named = {w for a in anchors for w in a.split()}
+    # the words after a figure say what it is ("$900m loan", "$27bn back-tax bill"); the verb before
+    # it is the event, already in the frame, and shared by rival sums ("pay back a $900m loan")
+    after = _WORD.findall(text[end : end + 60])[:_CONTEXT_AFTER]
+    out = set()
+    for word in after:
+        w = _fold(word)
+        for part in w.split("-"):
+            part = part[:-1] if part.endswith("s") and len(part) > 3 and not part.endswith("ss") else part
+            if len(part) > 2 and part not in _CONTEXT_STOP and part not in named:
+                out.add(part)
+    return frozenset(out)
 
 
 def frames_differ(a: Frame, b: Frame, *, loose_events: bool = False) -> str | None:
@@ -220,6 +256,8 @@ def frames_differ(a: Frame, b: Frame, *, loose_events: bool = False) -> str | No
             return "a generic thing anchored on one side only"
         if not anchors_meet(a.anchors, b.anchors):
             return "different anchors"
+        if a.context and b.context and not a.context & b.context:
+            return "different things of one anchor"
     if a.event != b.event and not (loose_events and (a.event is None or b.event is None)):
         return "different events"
     if not _times_meet(a, b):

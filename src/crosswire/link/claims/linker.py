@@ -368,7 +368,7 @@ def _figure_links(story: StoryReadings, pairs: _Pairs, add: Any) -> set[tuple[in
                         # the same figure, but done in one and only threatened or planned in the other
                         why = _event_why(r1, r2) + frames
                         add(_claim_link(story, "conflicts", r1, r2, 0.8, why, f1, reason="modality"))
-                elif _may_conflict(r1, f1, r2, f2):
+                elif _may_conflict(r1, f1, r2, f2) and _rivals(frame1, frame2):
                     if r1.article_id == r2.article_id and same_source(_asserter(r1), _asserter(r2)):
                         continue  # one source giving two figures in one article: two things, not a conflict
                     aligned.add(pair)
@@ -416,6 +416,11 @@ def _stated(figure: Figure) -> float | None:
 
 def _frames_why(a: Frame, b: Frame) -> str:
     return f"; frames: [{a.describe()}] / [{b.describe()}]"
+
+
+def _rivals(a: Frame, b: Frame) -> bool:
+    """Rival figures name the same thing when both name one ("Ryanair ordered 70" is no rival of "JAL ordered 30")."""
+    return not a.anchors or not b.anchors or anchors_meet(a.anchors, b.anchors)
 
 
 def _may_conflict(r1: ClaimReading, f1: Figure, r2: ClaimReading, f2: Figure) -> bool:
