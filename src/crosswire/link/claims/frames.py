@@ -87,6 +87,7 @@ GROWING_THINGS = _words(
     """
 )
 """Counts that grow as a story unfolds: a later, larger figure updates the earlier one."""
+_OBSERVING = _words("count see spot observe estimate number total find track")
 _GROWING_EVENTS = _words("kill wound die arrest detain evacuate displace rescue infect injure")
 
 _NOT_ANCHORS = _words(
@@ -144,6 +145,8 @@ class Frame:
     places: frozenset[str]
     dimension: str | None
     day: date | None
+    observed: bool = False
+    """The figure is given as observed (counted, seen, estimated): it rivals a figure of any event."""
     context: frozenset[str] = frozenset()
     """Content words after the figure: what a generic figure is a figure of ("tax", "bill")."""
 
@@ -210,6 +213,7 @@ def frame_of(
         dimension: str | None = figure.family
     else:
         thing, event, dimension = reading.object_head, reading.event, None
+    observed = event in _OBSERVING
     if event in NEUTRAL_EVENTS:
         event = None
     return Frame(
@@ -221,6 +225,7 @@ def frame_of(
         places=_places(places),
         dimension=dimension,
         day=_day(published),
+        observed=observed,
         context=_context(text, figure.start - reading.start, figure.end - reading.start, anchors)
         if figure is not None
         else frozenset(),

@@ -380,7 +380,7 @@ def _figure_links(story: StoryReadings, pairs: _Pairs, add: Any) -> set[tuple[in
                 fd, ft = (f2, f1) if r1.supports else (f1, f2)
                 why = f"{_asserter(doubter)} {_stance_word(doubter)} {ft.text} ({_asserter(target)})" + frames
                 add(_dispute(story, doubter, target, why, ft.thing))
-                if doubter.stance == "denied":
+                if doubter.stance == "denied" and _rivals(frame1, frame2):
                     add(_claim_link(story, "conflicts", target, doubter, 0.9, why, fd, reason="denial"))
     return aligned
 
@@ -419,7 +419,14 @@ def _frames_why(a: Frame, b: Frame) -> str:
 
 
 def _rivals(a: Frame, b: Frame) -> bool:
-    """Rival figures name the same thing when both name one ("Ryanair ordered 70" is no rival of "JAL ordered 30")."""
+    """Rival figures tell one event (the same verb class, or none, or one of them only counts what it saw)
+    and name the same thing when both name one.
+
+    ("Ryanair ordered 70" is no rival of "JAL ordered 30"; 240 passengers aboard are no rival of
+    250 passengers the ferry was licensed for.)
+    """
+    if a.event != b.event and not (a.observed or b.observed):
+        return False  # a figure counted or seen rivals the figure of any event
     return not a.anchors or not b.anchors or anchors_meet(a.anchors, b.anchors)
 
 
