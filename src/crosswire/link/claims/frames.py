@@ -238,6 +238,9 @@ def _context(text: str, start: int, end: int, anchors: frozenset[str]) -> frozen
     # the words after a figure say what it is ("$900m loan", "$27bn back-tax bill"); the verb before
     # it is the event, already in the frame, and shared by rival sums ("pay back a $900m loan")
     after = _WORD.findall(text[end : end + 60])[:_CONTEXT_AFTER]
+    before = _WORD.findall(text[max(0, start - 40) : max(0, start)])
+    if before and before[-1].lower() == "of":
+        after = [*after, *before[-3:-1]]  # "a tax bill of $27bn": the noun before "of" names it
     out = set()
     for word in after:
         w = _fold(word)
@@ -261,8 +264,8 @@ def frames_differ(a: Frame, b: Frame, *, loose_events: bool = False) -> str | No
             return "a generic thing anchored on one side only"
         if not anchors_meet(a.anchors, b.anchors):
             return "different anchors"
-        if a.context and b.context and not a.context & b.context:
-            return "different things of one anchor"
+        if not a.context & b.context:
+            return "different things of one anchor"  # or one of them does not say what it measures
     if a.event != b.event and not (loose_events and (a.event is None or b.event is None)):
         return "different events"
     if not _times_meet(a, b):
