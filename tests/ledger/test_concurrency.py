@@ -7,7 +7,8 @@ articles does (an SQLite ledger fed the same inputs in four runs finds other one
 everything), and so do the assessments that fold copies by them. Stories do when batches do not
 arrive in publication order: the clusterer re-places only the neighbourhood a batch reaches, with
 word rarities of the moment, so a story can come out split where one run keeps it whole, and the
-claim and quote-variant links made within a story follow it. Of all of those, the test checks that
+claim and quote-variant links made within a story follow it (an updates link too: which later figure
+ends it depends on which articles the story holds). Of all of those, the test checks that
 every article is in exactly one story and that nothing is stored twice; the links that do not
 depend on the order (same quotes, copies) must be the single run's.
 """
@@ -35,7 +36,7 @@ from tests.desk import copy_of, dispatch, write_dispatches
 from tests.web.server import start_server
 
 TABLES = ["articles", "sightings", "extractions", "linked", "stories", "story_articles", "story_summaries"]
-ORDERED = {"shared_passage", "agrees", "conflicts", "disputes", "quote_variant"}
+ORDERED = {"shared_passage", "agrees", "conflicts", "disputes", "updates", "quote_variant"}
 """The kinds of link that depend on the order articles arrive in (see the module's docstring)."""
 SAME_LINK_TWICE = (
     "SELECT COUNT(*) FROM (SELECT 1 FROM links GROUP BY kind, a_article, a_start, a_end, b_article, b_start, b_end"

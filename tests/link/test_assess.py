@@ -460,3 +460,41 @@ def test_claim_index_in_steps_equals_one_go_through_merges_and_splits(corpus: di
         index.stores()
     merge = index.update_story("s-ab2", ids, copies)
     assert 0 < merge.aligned_pairs < len(ids) * (len(ids) - 1) // 2  # pairs within each half were kept
+
+
+def test_claim_index_keeps_updates_as_one_go_does_when_articles_join_and_a_revision_leaves() -> None:
+    def dead(article_id: str, value: int, published: datetime) -> ArticleClaims:
+        text = f"{value} people died when the Tessa ferry capsized"
+        found = claim(text, asserter="Harbour Police", kind="speaker", event="die",
+                      quantities=(q(text, str(value), value, thing="people"),))  # fmt: skip
+        return article(article_id, found, published=published)
+
+    wed = datetime(2024, 11, 6, 9, 0, tzinfo=UTC)
+    articles = {"a": dead("a", 14, MON), "b": dead("b", 22, TUE), "c": dead("c", 31, wed)}
+    corpus = {"extracted": articles, "copies": []}
+    index = ClaimIndex()
+    store: dict[str, Any] = {"links": {}, "assessments": {}}
+
+    def step(members: list[str]) -> list[dict[str, Any]]:
+        _stored(index, corpus, [index.update_story("s", members, [])], store)
+        links, assessed = _state(store, members, "s")
+        assert (links, assessed) == _from_scratch(corpus, "s", members), members
+        assert {store["links"][i].kind for i in links} == ({"updates"} if len(members) > 1 else set())
+        index.stores()
+        return assessed
+
+    for found in articles.values():
+        index.add_article(found.id, found.published, found.outlet, found.claims, found.quotes)
+    step(["a"])
+    step(["a", "b"])  # a new article joins the claim group's story
+    latest = {a["value"]: a for a in step(["a", "b", "c"])}
+    assert [s["article_id"] for s in latest[31]["history"]] == ["a", "b"]
+    assert [s["article_id"] for s in latest[14]["superseded_by"]] == ["b", "c"]
+    index.forget(["b"])  # b is revised: taken out, then read again with its new figure
+    latest = {a["value"]: a for a in step(["a", "c"])}
+    assert [s["article_id"] for s in latest[31]["history"]] == ["a"]
+    articles["b"] = dead("b", 25, TUE)
+    index.add_article("b", TUE, "Outlet", articles["b"].claims, articles["b"].quotes)
+    latest = {a["value"]: a for a in step(["a", "b", "c"])}
+    assert [s["article_id"] for s in latest[25]["superseded_by"]] == ["c"]
+    assert 22 not in latest
