@@ -396,14 +396,16 @@ def _canonical_names(names: Iterable[str]) -> dict[str, str]:
     """Each name mapped to the longest name of the story that names the same source.
 
     The names that may name the same source (:func:`~crosswire.link.claims.keys.same_source`:
-    equal folded keys, one the initials of the other, one ending with the other's words) are
-    looked up by key, initials and word suffixes rather than tried against every longer name,
+    equal folded keys, one the initials of the other, one ending with the other's words, a one-word
+    name that opens a person's name) are looked up by key, initials, word suffixes and first word
+    rather than tried against every longer name,
     which would cost the square of a large story's names.
     """
     ordered = sorted(names, key=lambda n: (-len(n), n))
     by_key: dict[str, list[int]] = {}
     by_initials: dict[str, list[int]] = {}
     by_suffix: dict[str, list[int]] = {}
+    by_first: dict[str, list[int]] = {}
     out: dict[str, str] = {}
     for i, name in enumerate(ordered):
         key = asserter_key(name)
@@ -417,6 +419,7 @@ def _canonical_names(names: Iterable[str]) -> dict[str, str]:
                 *by_key.get(initials(key), ()),
                 *by_suffix.get(key, ()),
                 *(j for suffix in suffixes for j in by_key.get(suffix, ())),
+                *by_first.get(key, ()),
             ]
             found = next((ordered[j] for j in sorted(candidates) if same_source(ordered[j], name)), name)
             by_key.setdefault(key, []).append(i)
@@ -424,6 +427,8 @@ def _canonical_names(names: Iterable[str]) -> dict[str, str]:
                 by_initials.setdefault(letters, []).append(i)
             for suffix in suffixes:
                 by_suffix.setdefault(suffix, []).append(i)
+            if suffixes:
+                by_first.setdefault(words[0], []).append(i)
         out[name] = found
     return out
 

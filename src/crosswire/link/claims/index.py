@@ -54,6 +54,8 @@ _KEPT_FIELDS = (
     "key",
 )
 """What alignment and assessment read of a claim once it is read (quantities become figures)."""
+_PLACE_FIELDS = ("text", "name", "country")
+"""What a claim's frame reads of each of its places."""
 
 
 @dataclass(slots=True)
@@ -239,6 +241,8 @@ def assessment_changes(changes: Iterable[StoryChange]) -> tuple[list[ClaimAssess
 def _slim(claim: Mapping[str, Any]) -> dict[str, Any]:
     kept = {name: claim[name] for name in _KEPT_FIELDS if name in claim}
     kept["times"] = [{"value": t.get("value")} for t in claim.get("times") or () if t.get("value")]
+    if claim.get("places"):  # a claim's frame reads its places (claims.frames)
+        kept["places"] = [{k: p[k] for k in _PLACE_FIELDS if p.get(k)} for p in claim["places"]]
     return kept
 
 
