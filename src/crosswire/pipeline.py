@@ -23,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from crosswire.desk.outlets import read_csv
 from crosswire.extract import EXTRACTION_VERSION, ExtractionFailure, extract_many
 from crosswire.ingest import IngestOptions, IngestSummary, Progress, ingest
 from crosswire.ledger import Ledger, open_ledger
@@ -35,7 +36,7 @@ from crosswire.report import write_report
 if TYPE_CHECKING:
     from crosswire.cluster import ClusterSpec
 
-__all__ = ["ExtractSummary", "RunResult", "extract_stage", "run", "run_demo", "sample_corpus"]
+__all__ = ["ExtractSummary", "RunResult", "extract_stage", "run", "run_demo", "sample_corpus", "sample_register"]
 
 log = logging.getLogger(__name__)
 
@@ -159,8 +160,16 @@ def sample_corpus() -> Path:
     return Path(str(resources.files("crosswire") / "sample" / "corpus"))
 
 
+def sample_register() -> Path:
+    """The register entries of the sample corpus's invented outlets (a CSV shipped in the package)."""
+    return Path(str(resources.files("crosswire") / "sample" / "outlets.csv"))
+
+
 def run_demo(directory: Path, *, progress: Progress | None = None) -> RunResult:
-    """Run the sample corpus into ``directory`` (a fresh ledger and ``report.html`` there)."""
+    """Run the sample corpus into ``directory`` (a fresh ledger and ``report.html`` there).
+
+    The sample's register of outlets (its invented owners and state media) is imported first.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     ledger_path = directory / "crosswire.db"
     for stale in (ledger_path, directory / "crosswire.db-wal", directory / "crosswire.db-shm"):
@@ -170,4 +179,5 @@ def run_demo(directory: Path, *, progress: Progress | None = None) -> RunResult:
         shutil.rmtree(corpus)
     shutil.copytree(sample_corpus(), corpus)
     with open_ledger(ledger_path) as ledger:
+        ledger.put_outlet_entries(read_csv(sample_register()))
         return run([str(corpus)], ledger, report=directory / "report.html", progress=progress)

@@ -32,7 +32,7 @@ from crosswire.model import format_published
 from crosswire.pipeline import run
 from crosswire.sample import CORPUS_DIR
 from tests.conftest import PostgresLedgers
-from tests.desk import copy_of, dispatch, write_dispatches
+from tests.dispatches import copy_of, dispatch, write_dispatches
 from tests.web.server import start_server
 
 TABLES = ["articles", "sightings", "extractions", "linked", "stories", "story_articles", "story_summaries"]

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from crosswire.desk.outlets import OutletEntry, Register
 from crosswire.link.assess import STATUSES, ClaimAssessment, assess
 from crosswire.link.claims.index import ClaimIndex, StoryChange, assessment_changes
 from crosswire.link.claims.linker import ArticleClaims, align_claims
@@ -225,10 +226,64 @@ def test_record_shape_and_stable_id() -> None:
     assert list(data) == [
         "id", "story_id", "key", "thing", "label", "value", "low", "high", "unit", "modality",
         "supporting", "disputing", "conflicting", "independent", "status", "history", "superseded_by", "folded",
+        "outlets", "notes",
     ]  # fmt: skip
     assert data["story_id"] == "s1" and data["status"] in STATUSES
     assert set(data["supporting"][0]) == {"article_id", "start", "end", "asserter", "origin"}
     assert assess([], [], []) == []
+
+
+def _register() -> Register:
+    return Register(
+        [
+            OutletEntry("Harbour Times", "newspaper", owner="Aster Media"),
+            OutletEntry("Aster Evening News", "newspaper", aliases=("AEN",), owner="Aster Media"),
+            OutletEntry("Aster Media", "other", owner="Quayside Holdings"),
+            OutletEntry("Varnian Central News Agency", "state news agency", aliases=("VCNA",), country="Varnia",
+                        affiliation="state"),
+            OutletEntry("Dolmek Herald", "newspaper", domains=("dolmekherald.example",), country="Varnia",
+                        affiliation="state"),
+            OutletEntry("Osterland Radio", "public broadcaster", country="Osterland", affiliation="public"),
+        ]
+    )  # fmt: skip
+
+
+def test_the_register_folds_outlets_with_one_owner() -> None:
+    story = [
+        article("a", moved("Harbour Times", "outlet"), outlet="The Harbour Times"),
+        article("b", moved("Aster Evening News", "outlet"), outlet="Aster Evening News"),
+        article("c", moved("Northgate Post", "outlet"), outlet="Northgate Post"),
+    ]
+    [without] = run(story)
+    assert (without.independent, without.outlets, without.notes) == (3, 3, ())
+    [folded] = assess(story, align_claims(story), [], story_id="s1", register=_register())
+    assert (folded.independent, folded.outlets, folded.status) == (2, 3, "corroborated")
+    assert folded.notes == ("Aster Evening News and Harbour Times: one owner, Quayside Holdings",)
+    origins = {s.article_id: s.origin for s in folded.supporting}
+    assert origins["a"] == origins["b"] == "owner:quayside holdings" != origins["c"]
+
+
+def test_the_register_makes_state_media_of_one_state_one_origin() -> None:
+    story = [
+        article("a", moved("VCNA", "state_media"), outlet="Meridian Daily"),
+        article("b", moved("Dolmek Herald", "outlet"), outlet="Herald", url="https://dolmekherald.example/x"),
+        article("c", moved("Osterland Radio", "outlet"), outlet="Osterland Radio"),
+        article("d", moved("Osterland Radio", "outlet"), outlet="Osterland Radio Two"),
+    ]
+    [without] = run(story)
+    [folded] = assess(story, align_claims(story), [], story_id="s1", register=_register())
+    assert without.independent == 4
+    assert folded.independent == 3, "VCNA and the Dolmek Herald are one state's voice; a public broadcaster is not"
+    assert folded.notes == ("Dolmek Herald and Varnian Central News Agency: state media of Varnia",)
+
+
+def test_an_empty_register_changes_nothing() -> None:
+    story = [
+        article("a", moved("Harbour Times", "outlet"), outlet="The Harbour Times"),
+        article("b", moved("VCNA", "state_media"), outlet="Meridian Daily"),
+    ]
+    plain = assess(story, align_claims(story), [], story_id="s1")
+    assert assess(story, align_claims(story), [], story_id="s1", register=Register()) == plain
 
 
 def test_links_given_as_dicts() -> None:

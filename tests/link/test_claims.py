@@ -75,7 +75,11 @@ def claim(
 
 
 def article(
-    article_id: str, *claims: dict[str, Any], published: datetime | None = MON, outlet: str = "Outlet"
+    article_id: str,
+    *claims: dict[str, Any],
+    published: datetime | None = MON,
+    outlet: str = "Outlet",
+    url: str | None = None,
 ) -> ArticleClaims:
     """An article whose text is its claims joined by ". "; offsets are set accordingly."""
     placed = []
@@ -86,7 +90,7 @@ def article(
         c["quantities"] = [dict(x, start=x["start"] + pos, end=x["end"] + pos) for x in c["quantities"]]
         placed.append(c)
         pos = c["end"] + 2
-    return ArticleClaims(article_id, published, outlet, tuple(placed))
+    return ArticleClaims(article_id, published, outlet, tuple(placed), url=url)
 
 
 def moved(text: str, part: str, value: float, bound: str, **kw: Any) -> dict[str, Any]:

@@ -14,7 +14,9 @@ Stored records:
   linkers' saved state: all written by one linking run at once (:class:`LinkUpdate`);
 - a :class:`StorySummary` per story, kept in step with every write that changes the story (its
   revision changes with it), for lists and caches that must not read whole stories; and the
-  ledger's own revision, which moves on with every write.
+  ledger's own revision, which moves on with every write;
+- the register of outlets (:class:`~crosswire.desk.outlets.OutletEntry`, keyed by folded name),
+  which the assessment reads to fold outlets with one owner, and state media of one state.
 
 Every write is one transaction: a run killed at any moment leaves the ledger as it was before the
 write or after it, never between.
@@ -29,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
+from crosswire.desk.outlets import OutletEntry
 from crosswire.ingest.problems import Problem
 from crosswire.model import Article, Published
 
@@ -411,4 +414,26 @@ class Ledger(Protocol):
 
     def iter_assessments(self, story_id: str | None = None) -> Iterator[dict[str, Any]]:
         """Claim assessments (by story, most independent sources first), optionally of one story."""
+        ...
+
+    # --- the register of outlets ---------------------------------------------------------------------
+
+    def outlet_entries(self) -> list[OutletEntry]:
+        """Every entry of the register of outlets, by folded name.
+
+        A new ledger starts with the starter register that ships with crosswire
+        (:func:`~crosswire.desk.outlets.starter_register`).
+        """
+        ...
+
+    def put_outlet_entries(self, entries: Sequence[OutletEntry], *, replace: bool = False) -> None:
+        """Add entries to the register, each replacing the entry of the same folded name, in one transaction.
+
+        With ``replace`` the register becomes exactly ``entries``. The ledger's revision moves on;
+        the assessments change when the link stage assesses the stories again.
+        """
+        ...
+
+    def remove_outlet_entry(self, name: str) -> bool:
+        """Remove the entry of this name (compared folded) from the register; whether there was one."""
         ...

@@ -277,6 +277,18 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    Migration(
+        "8: the register of outlets (names, domains, owner, state affiliation), one JSON entry per outlet"
+        " keyed by its folded name; a new ledger starts with the starter register",
+        """
+        CREATE TABLE outlet_register (
+            key TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            data TEXT NOT NULL
+        );
+        """,
+        after="_load_starter_register",
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

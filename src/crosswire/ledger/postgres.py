@@ -42,6 +42,7 @@ import psycopg
 from psycopg import errors as pg_errors
 from psycopg.conninfo import conninfo_to_dict
 
+from crosswire.desk.outlets import OutletEntry, fold_name, starter_register
 from crosswire.errors import LedgerError
 from crosswire.ingest.problems import Problem
 from crosswire.ledger.base import ArticleBrief, ArticleFilter, LinkUpdate, StoryFilter, StorySummary
@@ -309,6 +310,10 @@ class PostgresLedger:
     def _summarise_existing(self) -> None:
         """Migration 5: summaries of the stories a ledger already holds."""
         self._refresh_summaries({row[0] for row in self._rows("SELECT id FROM stories")}, self._next_revision())
+
+    def _load_starter_register(self) -> None:
+        """Migration 7: the starter register of outlets."""
+        self._put_outlets(starter_register())
 
     # --- writing --------------------------------------------------------------------------------------
 
@@ -838,6 +843,41 @@ class PostgresLedger:
             params.append(story_id)
         for row in self._rows(sql + " ORDER BY story_id, independent DESC, id", params):
             yield json.loads(row[0])
+
+    # --- the register of outlets ----------------------------------------------------------------------
+
+    def outlet_entries(self) -> list[OutletEntry]:
+        return [
+            OutletEntry.from_dict(json.loads(row[0]))
+            for row in self._rows("SELECT data FROM outlet_register ORDER BY key")
+        ]
+
+    def put_outlet_entries(self, entries: Sequence[OutletEntry], *, replace: bool = False) -> None:
+        def work() -> None:
+            if replace:
+                self._execute("DELETE FROM outlet_register")
+            self._put_outlets(entries)
+            self._next_revision()
+
+        self._write("the register of outlets", work)
+
+    def _put_outlets(self, entries: Iterable[OutletEntry]) -> None:
+        self._many(
+            _upsert("outlet_register", ("key", "name", "data"), ("key",)),
+            sorted(
+                (key, e.name, json.dumps(e.as_dict(), ensure_ascii=False))
+                for key, e in {e.key: e for e in entries}.items()
+            ),
+        )
+
+    def remove_outlet_entry(self, name: str) -> bool:
+        def work() -> bool:
+            removed = self._execute("DELETE FROM outlet_register WHERE key = %s", (fold_name(name),)).rowcount > 0
+            if removed:
+                self._next_revision()
+            return removed
+
+        return self._write("the register of outlets", work)
 
     def close(self) -> None:
         self._conn.close()

@@ -20,6 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
+from crosswire.desk.outlets import OutletEntry, fold_name, starter_register
 from crosswire.errors import LedgerError
 from crosswire.ingest.problems import Problem
 from crosswire.ledger.base import (
@@ -216,6 +217,10 @@ class SQLiteLedger(WatchStore):
     def _summarise_existing(self) -> None:
         """Migration 5: summaries of the stories a ledger already holds."""
         self._refresh_summaries({row[0] for row in self._db.execute("SELECT id FROM stories")}, self._next_revision())
+
+    def _load_starter_register(self) -> None:
+        """Migration 7: the starter register of outlets."""
+        self._put_outlets(starter_register())
 
     # --- writing --------------------------------------------------------------------------------------
 
@@ -748,6 +753,35 @@ class SQLiteLedger(WatchStore):
             params.append(story_id)
         for row in self._db.execute(sql + " ORDER BY story_id, independent DESC, id", params).fetchall():
             yield json.loads(row[0])
+
+    # --- the register of outlets ----------------------------------------------------------------------
+
+    def outlet_entries(self) -> list[OutletEntry]:
+        rows = self._db.execute("SELECT data FROM outlet_register ORDER BY key").fetchall()
+        return [OutletEntry.from_dict(json.loads(row[0])) for row in rows]
+
+    def put_outlet_entries(self, entries: Sequence[OutletEntry], *, replace: bool = False) -> None:
+        try:
+            with self._transaction():
+                if replace:
+                    self._db.execute("DELETE FROM outlet_register")
+                self._put_outlets(entries)
+                self._next_revision()
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{self.path}: could not store the register of outlets ({exc})") from None
+
+    def _put_outlets(self, entries: Iterable[OutletEntry]) -> None:
+        self._db.executemany(
+            "INSERT OR REPLACE INTO outlet_register (key, name, data) VALUES (?, ?, ?)",
+            [(e.key, e.name, json.dumps(e.as_dict(), ensure_ascii=False)) for e in entries],
+        )
+
+    def remove_outlet_entry(self, name: str) -> bool:
+        with self._transaction():
+            removed = self._db.execute("DELETE FROM outlet_register WHERE key = ?", (fold_name(name),)).rowcount > 0
+            if removed:
+                self._next_revision()
+        return removed
 
     def close(self) -> None:
         self._db.close()

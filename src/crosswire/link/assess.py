@@ -22,7 +22,13 @@ claim links :func:`~crosswire.link.claims.linker.align_claims` found between the
    Pronouns and unknown speakers take the origin of the claim before them in the article, and
    identical claims in copies of one article share one origin whatever their copies call the
    source ("a spokesperson for the Joint Defence Staff" / "a military spokesperson").
-3. **Counts.** ``independent`` is the number of distinct origins among the supporting claims.
+
+   With a register of outlets (:class:`~crosswire.desk.outlets.Register`), an outlet's own voice,
+   and a medium named as the source, take the origin the register gives: state media of one state
+   are that state's voice (``state:``), outlets with one owner are one origin (``owner:``, the top
+   of the ownership chain); ``notes`` say which outlets were folded and why.
+3. **Counts.** ``independent`` is the number of distinct origins among the supporting claims;
+   ``outlets`` the number of outlets that carry them ("3 outlets, 2 independent origins").
 4. **Status.** ``contradicted`` when another group gives an incompatible figure, denies the
    event, or (for a done event) says it was only threatened or planned; else ``disputed`` when
    a source outside the group doubts, denies or questions it; else ``corroborated`` with two or
@@ -41,6 +47,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from crosswire.desk.outlets import OutletEntry, Register
+from crosswire.desk.outlets import fold_name as fold_outlet
 from crosswire.link.claims.intervals import Interval, reconcile
 from crosswire.link.claims.keys import ClaimReading, asserter_key, initials, same_source
 from crosswire.link.claims.linker import ArticleClaims, ClaimLink, StoryReadings
@@ -121,6 +129,10 @@ class ClaimAssessment:
     """Later figures that update this group's figure: the latest is the one to quote."""
     folded: tuple[str, ...] = ()
     """How the supporting mentions were folded into sources ("Kim, Kim Jong Un: one source (person:un)")."""
+    outlets: int = 0
+    """How many outlets carry the supporting claims (an article without an outlet counts as one)."""
+    notes: tuple[str, ...] = ()
+    """Why some outlets count as one origin ("Radio Halvik and Northgate Post: one owner, ...")."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -142,6 +154,8 @@ class ClaimAssessment:
             "history": [s.as_dict() for s in self.history],
             "superseded_by": [s.as_dict() for s in self.superseded_by],
             "folded": list(self.folded),
+            "outlets": self.outlets,
+            "notes": list(self.notes),
         }
 
 
@@ -151,9 +165,15 @@ def assess(
     copy_links: Iterable[Link | Mapping[str, Any]] = (),
     *,
     story_id: str | None = None,
+    register: Register | None = None,
 ) -> list[ClaimAssessment]:
-    """Claim groups of one story with supporting, disputing and conflicting sources and a status."""
-    found = assess_groups(StoryReadings.of(story_articles), claim_links, copy_links, story_id=story_id)
+    """Claim groups of one story with supporting, disputing and conflicting sources and a status.
+
+    ``register`` folds outlets with one owner, and state media of one state, into one origin.
+    """
+    found = assess_groups(
+        StoryReadings.of(story_articles), claim_links, copy_links, story_id=story_id, register=register
+    )
     return sorted(found.values(), key=lambda a: (-a.independent, a.label))
 
 
@@ -168,6 +188,7 @@ def assess_groups(
     *,
     story_id: str | None = None,
     earlier: Mapping[Inputs, ClaimAssessment] | None = None,
+    register: Register | None = None,
 ) -> dict[Inputs, ClaimAssessment]:
     """The assessment of each claim group of a story read already, by what decides it.
 
@@ -175,12 +196,14 @@ def assess_groups(
     (what this function returned for the story before) keeps that assessment, renamed when the
     story's id changed, and is not assessed again: a new article re-assesses the groups it
     touches, and those whose sources it changes (a copy that folds two origins into one).
+    ``register`` folds outlets with one owner, and state media of one state, into one origin.
     """
     readings = story.readings
     at = {(r.article_id, r.start, r.end): n for n, r in enumerate(readings)}
     links = [link if isinstance(link, ClaimLink) else ClaimLink.from_dict(link) for link in claim_links]
     copies = _Copies(story.articles, copy_links)
-    origins = _Origins(readings, story.articles, copies).resolve()
+    resolver = _Origins(readings, story.articles, copies, register or Register())
+    origins = resolver.resolve()
     groups = _groups(readings, links, at)
     group_of = {n: g for g, members in enumerate(groups) for n in members}
     against = _against(readings, links, at, group_of)
@@ -193,7 +216,7 @@ def assess_groups(
         kept = earlier.get(inputs) if earlier is not None else None
         if kept is None:
             found = _assessment(story_id, readings, members, origins, opposing)
-            kept = replace(found, history=history, superseded_by=later)
+            kept = _with_outlets(replace(found, history=history, superseded_by=later), story.articles, resolver)
         elif kept.story_id != story_id:
             kept = replace(kept, id=_ident(story_id, kept.key, kept.supporting[0]), story_id=story_id)
         out[inputs] = kept
@@ -282,11 +305,23 @@ class _Origins:
     """The origin of every claim (see the module docstring)."""
 
     def __init__(
-        self, readings: Sequence[ClaimReading], articles: Mapping[str, ArticleClaims], copies: _Copies
+        self,
+        readings: Sequence[ClaimReading],
+        articles: Mapping[str, ArticleClaims],
+        copies: _Copies,
+        register: Register,
     ) -> None:
         self.readings = readings
         self.articles = articles
         self.copies = copies
+        self.register = register
+        self.registered: dict[str, tuple[str, str]] = {}
+        """Origins the register gave -> (``owner`` or ``state``, the owner's or the state's name)."""
+        self.media: dict[int, str] = {}
+        """Reading number -> the register's name of the outlet or medium whose origin it took."""
+        self._state_countries = {
+            _root(e.country): e.country for e in register.entries.values() if e.affiliation == "state" and e.country
+        }
         names = {_asserter(r) for r in readings if asserter_key(_asserter(r)) not in _PLACEHOLDERS}
         self.canonical = _canonical_names(names)
         self.states = _state_roots(names)
@@ -302,21 +337,27 @@ class _Origins:
     def resolve(self) -> list[str]:
         out: list[str] = []
         previous: dict[str, str] = {}
-        for reading in self.readings:
-            origin = self._origin(reading, previous.get(reading.article_id))
+        for n, reading in enumerate(self.readings):
+            origin = self._origin(n, reading, previous.get(reading.article_id))
             previous[reading.article_id] = origin
             out.append(origin)
         return self._fold_copies(out)
 
-    def _origin(self, reading: ClaimReading, previous: str | None) -> str:
+    def _origin(self, n: int, reading: ClaimReading, previous: str | None) -> str:
         claim = reading.claim
         name = _asserter(reading)
         kind = str(claim.get("asserter_kind") or "")
         key = asserter_key(name)
         if kind == "outlet":
-            return "outlet:" + self.copies.root(reading.article_id, reading.start, reading.end)
+            root = self.copies.root(reading.article_id, reading.start, reading.end)
+            article = self.articles[root]
+            entry = self.register.find(article.outlet, article.url) if self.register else None
+            return self._registered(n, entry) or "outlet:" + root
         if key in _PLACEHOLDERS or key.startswith("unknown"):
             return previous or f"unknown:{reading.article_id}"
+        registered = self._registered(n, self.register.find(name)) if self.register else None
+        if registered is not None:
+            return registered
         canonical = self.canonical.get(name, name)
         role = _ROLE_FOR.search(key)
         if role is not None:
@@ -346,12 +387,35 @@ class _Origins:
             return None
         owner = re.match(r"(?:the\s+)?([A-Z][\w-]+)(?:'s|’s|n\b|an\b|ian\b|ese\b|i\b)", name)
         if owner:
-            return _root(owner.group(1))
+            return self._country(_root(owner.group(1)))
         if " " not in name.strip() and name[:1].isupper():
-            return _root(name)
+            return self._country(_root(name))
         if kind == "state_media":
             return self.media_root or "state-media"
         return None
+
+    def _registered(self, n: int, entry: OutletEntry | None) -> str | None:
+        """The origin the register gives an outlet: its state's voice for state media, else its owner."""
+        if entry is None:
+            return None
+        if entry.affiliation == "state" and entry.country:
+            origin, why = "state:" + _root(entry.country), ("state", entry.country)
+        else:
+            parent = self.register.parent(entry)
+            if parent is None:
+                return None
+            origin, why = "owner:" + fold_outlet(parent), ("owner", parent)
+        self.registered[origin] = why
+        self.media[n] = entry.name
+        return origin
+
+    def _country(self, root: str) -> str:
+        """A country's root as the register spells the state ("chine" from "Chinese" -> "china"), when only
+        one state of the register begins like it; else the root itself."""
+        if root in self._state_countries:
+            return root
+        matches = [r for r in self._state_countries if r[:4] == root[:4]]
+        return matches[0] if len(matches) == 1 else root
 
     def _fold_copies(self, origins: list[str]) -> list[str]:
         """Identical claims in copies of one article share one origin, however the copy names the source."""
@@ -613,6 +677,28 @@ def _folded(sources: Sequence[ClaimSource]) -> tuple[str, ...]:
         for origin, mentions in sorted(names.items())
         if len(mentions) > 1
     )
+
+
+def _with_outlets(found: ClaimAssessment, articles: Mapping[str, ArticleClaims], resolver: _Origins) -> ClaimAssessment:
+    """The assessment with how many outlets carry it, and why the register folded some into one origin."""
+    outlets = {_outlet_name(articles.get(s.article_id), s.article_id) for s in found.supporting}
+    notes = []
+    at = {(r.article_id, r.start, r.end): n for n, r in enumerate(resolver.readings)}
+    for origin in dict.fromkeys(s.origin for s in found.supporting):
+        why = resolver.registered.get(origin)
+        if why is None:
+            continue
+        spots = (at.get((s.article_id, s.start, s.end), -1) for s in found.supporting if s.origin == origin)
+        names = sorted({resolver.media[n] for n in spots if n in resolver.media}, key=str.casefold)
+        if len(names) < 2:
+            continue
+        listed = ", ".join(names[:-1]) + " and " + names[-1]
+        notes.append(f"{listed}: state media of {why[1]}" if why[0] == "state" else f"{listed}: one owner, {why[1]}")
+    return replace(found, outlets=len(outlets), notes=tuple(notes))
+
+
+def _outlet_name(article: ArticleClaims | None, article_id: str) -> str:
+    return (article.outlet if article is not None else None) or f"article {article_id[:8]}"
 
 
 def _sources(

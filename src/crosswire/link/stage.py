@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from crosswire.desk.outlets import Register
 from crosswire.extract.features import StoryFeatures
 from crosswire.extract.quotes.extractor import Quote
 from crosswire.extract.quotes.speakers import Speaker
@@ -322,8 +323,14 @@ def _link_claims(
     """Agreement, conflict, dispute and derivation between claims, and their assessment, per changed story."""
     for article, found in todo:
         claims.add_article(
-            article.id, article.published, article.outlet, found.get("claims", ()), found.get("quotes", ())
+            article.id,
+            article.published,
+            article.outlet,
+            found.get("claims", ()),
+            found.get("quotes", ()),
+            url=article.url,
         )
+    register = Register(ledger.outlet_entries())
     everyone = {a for ids in members.values() for a in ids}
     stale = set(forgotten)  # the copy links of a revised article's old text go in this run
     copy_links = {
@@ -339,7 +346,7 @@ def _link_claims(
     for story_id, ids in members.items():
         inside = set(ids)
         story_copies = [link for a in ids for link in by_article.get(a, ()) if link["b"]["article_id"] in inside]
-        change = claims.update_story(story_id, ids, story_copies)
+        change = claims.update_story(story_id, ids, story_copies, register=register)
         update.links.extend(link.as_dict() for link in change.links)
         update.delete_links.extend(change.removed_links)
         changes.append(change)

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from crosswire.desk.outlets import Register
 from crosswire.link.assess import ClaimAssessment, ClaimSource, Inputs, assess_groups
 from crosswire.link.claims.intervals import Interval
 from crosswire.link.claims.keys import ClaimReading, Figure
@@ -131,30 +132,40 @@ class ClaimIndex:
         outlet: str | None,
         claims: Sequence[Mapping[str, Any]],
         quotes: Sequence[Mapping[str, Any]] = (),
+        *,
+        url: str | None = None,
     ) -> None:
-        """Read an article's claims (stored dicts, as extracted) and keep them."""
+        """Read an article's claims (stored dicts, as extracted) and keep them (``url`` for the register)."""
         speakers = tuple(
             {"speaker": {"name": q["speaker"].get("name"), "role": q["speaker"].get("role")}}
             for q in quotes
             if q.get("speaker") and q["speaker"].get("role")
         )
         article = ArticleClaims(
-            id=article_id, published=published, outlet=outlet, claims=tuple(claims), quotes=speakers
+            id=article_id, published=published, outlet=outlet, claims=tuple(claims), quotes=speakers, url=url
         )
         readings = [
             ClaimReading(r.article_id, r.index, _slim(r.claim), r.event, r.object_head, r.anchors, r.figures)
             for r in read_article(article)
         ]
-        kept = ArticleClaims(id=article_id, published=published, outlet=outlet, claims=(), quotes=speakers)
+        kept = ArticleClaims(id=article_id, published=published, outlet=outlet, claims=(), quotes=speakers, url=url)
         self._articles[article_id] = ArticleReadings(kept, readings)
 
     def update_story(
-        self, story_id: str, members: Iterable[str], copy_links: Iterable[Link | Mapping[str, Any]]
+        self,
+        story_id: str,
+        members: Iterable[str],
+        copy_links: Iterable[Link | Mapping[str, Any]],
+        *,
+        register: Register | None = None,
+        fresh: bool = False,
     ) -> StoryChange:
         """Align and assess a story whose articles changed; say what to store and what to remove.
 
         ``members`` come in publication order; ``copy_links`` are the copy links among them (for
-        folding sources).
+        folding sources); ``register`` folds outlets into origins. ``fresh`` aligns and assesses
+        the whole story again, keeping nothing from before (an analyst's correction changed what
+        its claims say or where they come from).
         """
         ids = list(dict.fromkeys(members))
         self._articles.prefetch(ids)
@@ -170,15 +181,16 @@ class ClaimIndex:
         inside = set(ids)
         for key, record in before.items():
             for article_id in record.members & inside:
-                if self.story_of.get(article_id) == key:
+                if not fresh and self.story_of.get(article_id) == key:
                     known[article_id] = key
             for link in (*record.links.values(), *record.derived):
                 if link.a.article_id in inside or link.b.article_id in inside:
                     old_links[link.id] = link
-            for link_k, link in record.links.items():
-                if known.get(link.a.article_id) == key and known.get(link.b.article_id) == key:
-                    kept[link_k] = link
-            earlier.update(record.assessed)
+            if not fresh:
+                for link_k, link in record.links.items():
+                    if known.get(link.a.article_id) == key and known.get(link.b.article_id) == key:
+                        kept[link_k] = link
+                earlier.update(record.assessed)
             old_assessments.update((a.id, a) for a in record.assessed.values())
         records = {a: self._articles[a] for a in ids}
         story = StoryReadings.of([r.article for r in records.values()], {a: r.readings for a, r in records.items()})
@@ -189,7 +201,7 @@ class ClaimIndex:
             if found_key not in links or link.score > links[found_key].score:
                 links[found_key] = link
         every = sorted([*links.values(), *derived], key=link_key)
-        assessed = assess_groups(story, every, copy_links, story_id=story_id, earlier=earlier)
+        assessed = assess_groups(story, every, copy_links, story_id=story_id, earlier=earlier, register=register)
         self._original(story_id)
         self._stories[story_id] = StoryClaims(frozenset(ids), links, derived, assessed)
         for article_id in ids:

@@ -120,6 +120,8 @@ class ArticleClaims:
     outlet: str | None
     claims: tuple[Mapping[str, Any], ...]
     quotes: tuple[Mapping[str, Any], ...] = ()
+    url: str | None = None
+    """The article's address (the register of outlets knows outlets by domain too)."""
 
     @classmethod
     def from_extraction(cls, extraction: Any) -> ArticleClaims:
@@ -132,6 +134,7 @@ class ArticleClaims:
             outlet=article.outlet,
             claims=tuple(findings["claims"]),
             quotes=tuple(findings["quotes"]),
+            url=article.url,
         )
 
 
