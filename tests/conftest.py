@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -21,7 +22,7 @@ import psycopg
 import pytest
 
 from crosswire.bench.pgserver import PG_BIN_ENV, ServerError, TemporaryServer, find_bin
-from crosswire.ledger import Ledger, open_ledger
+from crosswire.ledger import Ledger, is_server_address, open_ledger
 
 BACKENDS = ["sqlite", "postgres"]
 REQUIRE_POSTGRES = "CROSSWIRE_REQUIRE_POSTGRES"
@@ -143,6 +144,18 @@ def fresh_ledger(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -
 def ledger(fresh_ledger: Callable[[], str]) -> Iterator[Ledger]:
     with open_ledger(fresh_ledger()) as opened:
         yield opened
+
+
+def copy_ledger(location: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A copy of a closed ledger: a copy of the file, or a new database made from it as a template."""
+    if is_server_address(location):
+        return str(request.getfixturevalue("postgres").new_database(template=location.rsplit("/", 1)[1]))
+    copy = tmp_path / f"copy-{next(_copies)}.db"
+    shutil.copy(location, copy)
+    return str(copy)
+
+
+_copies = itertools.count()
 
 
 def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:

@@ -87,6 +87,7 @@ LEDGER_TABLES = [
     "articles_fts",
     "assessments",
     "batches",
+    "corrections",
     "counters",
     "extractions",
     "link_items",
@@ -135,5 +136,5 @@ def test_ledger_schema_is_pinned(tmp_path: Path) -> None:
     connection = sqlite3.connect(tmp_path / "pinned.db")
     tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     connection.close()
-    assert SCHEMA_VERSION == 8
+    assert SCHEMA_VERSION == 9
     assert sorted(t for t in tables if not t.startswith(("articles_fts_", "sqlite_"))) == LEDGER_TABLES

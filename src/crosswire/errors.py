@@ -8,7 +8,10 @@
     ├── LedgerError                the ledger could not be opened, migrated or written
     ├── OptionError                an option or argument has a value that cannot work
     ├── MissingExtraError          an optional feature's packages are not installed
-    └── DatasetError               a benchmark dataset is missing or not in the expected format
+    ├── DatasetError               a benchmark dataset is missing or not in the expected format
+    └── DeskError                  a correction, a user or a register entry cannot be made as asked
+          ├── NotFoundError        its target (an article, a finding, a story, a user) does not exist
+          └── PermissionDenied     the user's role does not allow it
 
 Batch work never lets an ``InputError`` stop the batch: it is reported as a
 :class:`crosswire.ingest.Problem` and the rest goes on. The CLI maps each class to a one-line
@@ -20,10 +23,13 @@ from __future__ import annotations
 __all__ = [
     "CrosswireError",
     "DatasetError",
+    "DeskError",
     "InputError",
     "LedgerError",
     "MissingExtraError",
+    "NotFoundError",
     "OptionError",
+    "PermissionDenied",
 ]
 
 
@@ -61,3 +67,15 @@ class MissingExtraError(CrosswireError):
 
 class DatasetError(CrosswireError):
     """A benchmark dataset is missing or not in the expected format."""
+
+
+class DeskError(CrosswireError):
+    """A correction, a user or a register entry cannot be made as asked; the message names what is wrong."""
+
+
+class NotFoundError(DeskError):
+    """The target of a correction (an article, a finding, a story, a claim) or a user does not exist."""
+
+
+class PermissionDenied(DeskError):
+    """The user's role does not allow what was asked (readers read, analysts correct, admins manage)."""

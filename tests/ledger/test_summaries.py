@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
@@ -16,7 +15,7 @@ from crosswire.ledger import ArticleFilter, Ledger, StoryFilter, is_server_addre
 from crosswire.ledger.sqlite import SCHEMA_VERSION
 from crosswire.model import Article
 from crosswire.pipeline import run, sample_corpus
-from tests.conftest import BACKENDS
+from tests.conftest import BACKENDS, copy_ledger
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -31,18 +30,9 @@ def linked(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     return location
 
 
-def copy_of(linked: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A copy of the linked ledger: a copy of the file, or a new database made from it as a template."""
-    if is_server_address(linked):
-        return str(request.getfixturevalue("postgres").new_database(template=linked.rsplit("/", 1)[1]))
-    copy = tmp_path / "copy.db"
-    shutil.copy(linked, copy)
-    return str(copy)
-
-
 @pytest.fixture
 def ledger(linked: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ledger]:
-    with open_ledger(copy_of(linked, request, tmp_path)) as opened:
+    with open_ledger(copy_ledger(linked, request, tmp_path)) as opened:
         yield opened
 
 
@@ -178,14 +168,14 @@ def test_a_new_sighting_or_metadata_filled_later_changes_the_story(ledger: Ledge
 def test_an_old_ledger_gets_summaries_when_migrated(
     linked: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
-    old = copy_of(linked, request, tmp_path)
+    old = copy_ledger(linked, request, tmp_path)
     drops = ["DROP TABLE story_summaries", "DROP TABLE counters", "DROP INDEX articles_order"]
     # and what migration 6 (crosswire watch) added
     tables = ["watch_sources", "watch_items", "revisions", "relink", "watchlists", "alerts", "alert_seen"]
     drops += [f"DROP TABLE {table}" for table in [*tables, "alert_articles", "alert_stories"]]
     drops += ["DROP INDEX articles_url"]
     drops += ["DROP TABLE link_items"]  # and what migration 7 (the linkers' records) added
-    drops += ["DROP TABLE outlet_register"]  # and what the desk's migrations add
+    drops += ["DROP TABLE outlet_register", "DROP TABLE corrections"]  # and what the desk's migrations add
     if is_server_address(old):
         drops += ["DROP FUNCTION alert_articles_extracted CASCADE", "DROP FUNCTION alert_stories_assessed CASCADE"]
         with psycopg.connect(old, autocommit=True) as db:

@@ -16,7 +16,12 @@ Stored records:
   revision changes with it), for lists and caches that must not read whole stories; and the
   ledger's own revision, which moves on with every write;
 - the register of outlets (:class:`~crosswire.desk.outlets.OutletEntry`, keyed by folded name),
-  which the assessment reads to fold outlets with one owner, and state media of one state.
+  which the assessment reads to fold outlets with one owner, and state media of one state;
+- analysts' corrections (:class:`~crosswire.desk.corrections.Correction`), kept apart from what
+  the stages store: every read of findings, links and assessments returns the stages' output with
+  the active corrections laid over it, by the functions of :mod:`crosswire.desk.corrections` (so
+  every implementation applies them alike), each corrected record marked ``corrected``; stories
+  are written by the link stage with the merges and splits already applied.
 
 Every write is one transaction: a run killed at any moment leaves the ledger as it was before the
 write or after it, never between.
@@ -31,6 +36,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
+from crosswire.desk.corrections import Correction
 from crosswire.desk.outlets import OutletEntry
 from crosswire.ingest.problems import Problem
 from crosswire.model import Article, Published
@@ -317,7 +323,11 @@ class Ledger(Protocol):
         ...
 
     def get_extraction(self, article_id: str) -> dict[str, Any] | None:
-        """The stored findings of one article, by kind, or ``None`` when it has not been extracted."""
+        """The stored findings of one article, by kind, or ``None`` when it has not been extracted.
+
+        Like every read of findings, with the article's active corrections applied
+        (:func:`~crosswire.desk.corrections.correct_findings`).
+        """
         ...
 
     def extractions_of(
@@ -370,7 +380,12 @@ class Ledger(Protocol):
         ...
 
     def iter_links(self, *, kind: str | None = None, article_id: str | None = None) -> Iterator[dict[str, Any]]:
-        """Link records ordered by kind and id, optionally of one kind or touching one article."""
+        """Link records ordered by kind and id, optionally of one kind or touching one article.
+
+        Like :meth:`links_among`, with the analysts' copy verdicts applied
+        (:func:`~crosswire.desk.corrections.correct_links`): no copy link between two articles
+        marked independent, a ``near_duplicate`` link (id ``correction-N``) between two marked copies.
+        """
         ...
 
     def links_among(self, article_ids: Iterable[str], kinds: Sequence[str] | None = None) -> list[dict[str, Any]]:
@@ -413,7 +428,43 @@ class Ledger(Protocol):
         ...
 
     def iter_assessments(self, story_id: str | None = None) -> Iterator[dict[str, Any]]:
-        """Claim assessments (by story, most independent sources first), optionally of one story."""
+        """Claim assessments (by story, most independent sources first), optionally of one story.
+
+        Each with its ``review`` (``{state, note, by, at}``, state ``unreviewed`` until an analyst
+        reviews one of its claims: :func:`~crosswire.desk.corrections.review_of`).
+        """
+        ...
+
+    # --- corrections ---------------------------------------------------------------------------------
+
+    def add_correction(self, correction: Correction) -> Correction:
+        """Store an analyst's correction in one transaction and return it with its id (and ``at``, when empty).
+
+        The revisions of the stories it touches move on. Stories, claim links and assessments follow
+        when the link stage links those stories again (:func:`crosswire.desk.desk.correct` does both).
+        """
+        ...
+
+    def undo_correction(self, correction_id: int, *, by: str, why: str) -> Correction | None:
+        """Mark a correction undone (who, why, now); it stays in the audit trail but no longer applies.
+
+        ``None`` when there is no active correction of that id.
+        """
+        ...
+
+    def get_correction(self, correction_id: int) -> Correction | None:
+        """One correction by id (active or undone), or ``None``."""
+        ...
+
+    def corrections(
+        self,
+        *,
+        article_ids: Iterable[str] | None = None,
+        kinds: Sequence[str] | None = None,
+        undone: bool = True,
+    ) -> list[Correction]:
+        """The audit trail: corrections in the order they were made, optionally only those touching some
+        articles, of some kinds, or (``undone=False``) the active ones."""
         ...
 
     # --- the register of outlets ---------------------------------------------------------------------

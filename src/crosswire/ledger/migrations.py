@@ -289,6 +289,24 @@ MIGRATIONS: tuple[Migration, ...] = (
         """,
         after="_load_starter_register",
     ),
+    Migration(
+        "9: analysts' corrections, kept apart from what the extractors and linkers store and laid over it"
+        " on every read; an undone correction stays, marked undone (the audit trail)",
+        """
+        CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            article_id TEXT,
+            other_id TEXT,
+            made_by TEXT NOT NULL,
+            made_at TEXT NOT NULL,
+            undone_at TEXT,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX corrections_article ON corrections (article_id);
+        CREATE INDEX corrections_other ON corrections (other_id);
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

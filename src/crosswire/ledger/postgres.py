@@ -42,6 +42,7 @@ import psycopg
 from psycopg import errors as pg_errors
 from psycopg.conninfo import conninfo_to_dict
 
+from crosswire.desk.corrections import Correction, undone
 from crosswire.desk.outlets import OutletEntry, fold_name, starter_register
 from crosswire.errors import LedgerError
 from crosswire.ingest.problems import Problem
@@ -63,6 +64,7 @@ from crosswire.ledger.columns import (
     summary_rows,
 )
 from crosswire.ledger.migrations import MIGRATIONS, SCHEMA_VERSION
+from crosswire.ledger.overlay import CorrectionsOverlay
 from crosswire.model import Article, Sighting, headline, parse_published
 
 __all__ = ["PostgresLedger"]
@@ -182,7 +184,7 @@ def _connect_problem(exc: psycopg.Error, address: str) -> str:
     return "cannot connect: " + text.split(" failed: ")[-1].replace("FATAL: ", "")
 
 
-class PostgresLedger:
+class PostgresLedger(CorrectionsOverlay):
     """The ledger on a PostgreSQL server. Implements :class:`~crosswire.ledger.base.Ledger`.
 
     ``address`` is a libpq address, ``postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE``; the
@@ -546,7 +548,7 @@ class PostgresLedger:
 
     def get_extraction(self, article_id: str) -> dict[str, Any] | None:
         rows = self._rows("SELECT data FROM extractions WHERE article_id = %s", (article_id,))
-        return dict(json.loads(rows[0][0])) if rows else None
+        return self._corrected(article_id, dict(json.loads(rows[0][0]))) if rows else None
 
     def _with_findings(
         self, rows: Sequence[tuple[Any, ...]], kinds: Sequence[str] | None
@@ -557,9 +559,10 @@ class PostgresLedger:
             for row, article in zip(chunk, self._articles(chunk), strict=True):
                 extra = row[len(READ_COLUMNS) :]
                 if kinds is None:
-                    yield article, dict(json.loads(extra[0]))
+                    findings = dict(json.loads(extra[0]))
                 else:  # json values arrive parsed; a kind the document lacks is NULL
-                    yield article, {kind: value for kind, value in zip(kinds, extra, strict=True) if value is not None}
+                    findings = {kind: value for kind, value in zip(kinds, extra, strict=True) if value is not None}
+                yield article, self._corrected(article.id, findings)
 
     @staticmethod
     def _finding_columns(kinds: Sequence[str] | None) -> tuple[str, list[str]]:
@@ -786,8 +789,8 @@ class PostgresLedger:
             clauses.append("(a_article = %s OR b_article = %s)")
             params.extend([article_id, article_id])
         sql = "SELECT data FROM links" + (" WHERE " + " AND ".join(clauses) if clauses else "") + " ORDER BY kind, id"
-        for row in self._rows(sql, params):
-            yield json.loads(row[0])
+        links = [json.loads(row[0]) for row in self._rows(sql, params)]
+        yield from self._corrected_links(links, kind=kind, article_id=article_id)
 
     def links_among(self, article_ids: Iterable[str], kinds: Sequence[str] | None = None) -> list[dict[str, Any]]:
         ids = sorted(set(article_ids))
@@ -796,7 +799,7 @@ class PostgresLedger:
             f"SELECT data FROM links WHERE a_article = ANY(%s) AND b_article = ANY(%s){kind_clause} ORDER BY kind, id",
             (ids, ids, list(kinds)) if kinds else (ids, ids),
         )
-        return [json.loads(row[0]) for row in rows]
+        return self._corrected_among([json.loads(row[0]) for row in rows], ids)
 
     def _story_rows(self, select: str, where: StoryFilter | None) -> list[tuple[Any, ...]]:
         """``select`` (over ``story_summaries m``) filtered and paged by ``where``, earliest story first."""
@@ -841,8 +844,84 @@ class PostgresLedger:
         if story_id:
             sql += " WHERE story_id = %s"
             params.append(story_id)
-        for row in self._rows(sql + " ORDER BY story_id, independent DESC, id", params):
-            yield json.loads(row[0])
+        rows = self._rows(sql + " ORDER BY story_id, independent DESC, id", params)
+        yield from self._reviewed(json.loads(row[0]) for row in rows)
+
+    # --- corrections ----------------------------------------------------------------------------------
+
+    def add_correction(self, correction: Correction) -> Correction:
+        def work() -> Correction:
+            stored = replace(correction, at=correction.at or now(), id=0)
+            number = self._one(
+                "INSERT INTO corrections (kind, article_id, other_id, made_by, made_at, data)"
+                " VALUES (%s, %s, %s, %s, %s, %s) RETURNING id",
+                (stored.kind, stored.article_id, stored.other_id, stored.by, stored.at, "{}"),
+            )[0]
+            stored = replace(stored, id=int(number))
+            self._write_correction(stored)
+            return stored
+
+        return self._write("the correction", work)
+
+    def undo_correction(self, correction_id: int, *, by: str, why: str) -> Correction | None:
+        def work() -> Correction | None:
+            # The row stays locked to the end: of two analysts undoing it at once, one does.
+            rows = self._rows("SELECT data FROM corrections WHERE id = %s FOR UPDATE", (correction_id,))
+            found = Correction.from_dict(json.loads(rows[0][0])) if rows else None
+            if found is None or not found.active:
+                return None
+            stored = undone(found, by, now(), why)
+            self._write_correction(stored)
+            return stored
+
+        return self._write("the undoing of a correction", work)
+
+    def _write_correction(self, correction: Correction) -> None:
+        """Store a correction's record and move on the revisions of the stories it touches (in a transaction)."""
+        self._execute(
+            "UPDATE corrections SET undone_at = %s, data = %s WHERE id = %s",
+            (correction.undone_at, json.dumps(correction.as_dict(), ensure_ascii=False), correction.id),
+        )
+        self._refresh_summaries(self._stories_of(correction.touched()), self._next_revision())
+
+    def get_correction(self, correction_id: int) -> Correction | None:
+        rows = self._rows("SELECT data FROM corrections WHERE id = %s", (correction_id,))
+        return Correction.from_dict(json.loads(rows[0][0])) if rows else None
+
+    def corrections(
+        self,
+        *,
+        article_ids: Iterable[str] | None = None,
+        kinds: Sequence[str] | None = None,
+        undone: bool = True,
+    ) -> list[Correction]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if kinds is not None:
+            clauses.append("kind = ANY(%s)")
+            params.append(list(kinds))
+        if not undone:
+            clauses.append("undone_at IS NULL")
+        wanted = None if article_ids is None else sorted(set(article_ids))
+        if wanted is not None:
+            clauses.append("(article_id = ANY(%s) OR other_id = ANY(%s) OR kind IN ('merge', 'split'))")
+            params.extend([wanted, wanted])
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        found = [
+            Correction.from_dict(json.loads(row[0]))
+            for row in self._rows(f"SELECT data FROM corrections{where} ORDER BY id", params)
+        ]
+        return found if wanted is None else self._touching(found, set(wanted))
+
+    def _active_corrections(self) -> list[Correction]:
+        rows = self._rows("SELECT data FROM corrections WHERE undone_at IS NULL ORDER BY id")
+        return [Correction.from_dict(json.loads(row[0])) for row in rows]
+
+    def _lengths(self, article_ids: Sequence[str]) -> dict[str, tuple[int, Any]]:
+        rows = self._rows(
+            "SELECT id, length(text), published_utc FROM articles WHERE id = ANY(%s)", (list(article_ids),)
+        )
+        return {row[0]: (int(row[1]), (row[2] is None, row[2] or "")) for row in rows}
 
     # --- the register of outlets ----------------------------------------------------------------------
 

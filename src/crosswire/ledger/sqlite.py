@@ -20,6 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
+from crosswire.desk.corrections import Correction, undone
 from crosswire.desk.outlets import OutletEntry, fold_name, starter_register
 from crosswire.errors import LedgerError
 from crosswire.ingest.problems import Problem
@@ -47,6 +48,7 @@ from crosswire.ledger.columns import (
     summary_rows,
 )
 from crosswire.ledger.migrations import MIGRATIONS, SCHEMA_VERSION
+from crosswire.ledger.overlay import CorrectionsOverlay
 from crosswire.ledger.watch import WatchStore
 from crosswire.model import Article, Sighting, headline, parse_published
 
@@ -158,7 +160,7 @@ def _row_findings(row: sqlite3.Row, kinds: Sequence[str] | None) -> dict[str, An
     return found
 
 
-class SQLiteLedger(WatchStore):
+class SQLiteLedger(WatchStore, CorrectionsOverlay):
     """The embedded ledger: one SQLite file. Implements :class:`~crosswire.ledger.base.Ledger`."""
 
     def __init__(self, path: Path) -> None:
@@ -442,7 +444,7 @@ class SQLiteLedger(WatchStore):
 
     def get_extraction(self, article_id: str) -> dict[str, Any] | None:
         row = self._db.execute("SELECT data FROM extractions WHERE article_id = ?", (article_id,)).fetchone()
-        return None if row is None else dict(json.loads(row["data"]))
+        return None if row is None else self._corrected(article_id, dict(json.loads(row["data"])))
 
     def extractions_of(
         self, article_ids: Iterable[str], *, kinds: Sequence[str] | None = None
@@ -457,7 +459,7 @@ class SQLiteLedger(WatchStore):
                 [*paths, *chunk],
             ).fetchall()
             for row, article in zip(rows, self._articles(rows), strict=True):
-                found[article.id] = (article, _row_findings(row, kinds))
+                found[article.id] = (article, self._corrected(article.id, _row_findings(row, kinds)))
         return found
 
     def unlinked_extractions(self, version: str) -> list[tuple[Article, dict[str, Any]]]:
@@ -479,7 +481,7 @@ class SQLiteLedger(WatchStore):
         for offset in range(0, len(rows), CHUNK):
             chunk = rows[offset : offset + CHUNK]
             for row, article in zip(chunk, self._articles(chunk), strict=True):
-                yield article, _row_findings(row, kinds)
+                yield article, self._corrected(article.id, _row_findings(row, kinds))
 
     # --- links, stories, assessments -------------------------------------------------------------------
 
@@ -681,8 +683,8 @@ class SQLiteLedger(WatchStore):
             clauses.append("(a_article = ? OR b_article = ?)")
             params.extend([article_id, article_id])
         sql = "SELECT data FROM links" + (" WHERE " + " AND ".join(clauses) if clauses else "") + " ORDER BY kind, id"
-        for row in self._db.execute(sql, params).fetchall():
-            yield json.loads(row[0])
+        links = [json.loads(row[0]) for row in self._db.execute(sql, params).fetchall()]
+        yield from self._corrected_links(links, kind=kind, article_id=article_id)
 
     def links_among(self, article_ids: Iterable[str], kinds: Sequence[str] | None = None) -> list[dict[str, Any]]:
         ids = sorted(set(article_ids))
@@ -705,7 +707,7 @@ class SQLiteLedger(WatchStore):
                 ):
                     if row[2] in wanted:
                         found[row[0]] = json.loads(row[1])
-        return sorted(found.values(), key=lambda link: (link["kind"], link["id"]))
+        return self._corrected_among(list(found.values()), ids)
 
     def _story_rows(self, select: str, where: StoryFilter | None) -> list[sqlite3.Row]:
         """``select`` (over ``story_summaries m``) filtered and paged by ``where``, earliest story first."""
@@ -751,8 +753,90 @@ class SQLiteLedger(WatchStore):
         if story_id:
             sql += " WHERE story_id = ?"
             params.append(story_id)
-        for row in self._db.execute(sql + " ORDER BY story_id, independent DESC, id", params).fetchall():
-            yield json.loads(row[0])
+        rows = self._db.execute(sql + " ORDER BY story_id, independent DESC, id", params).fetchall()
+        yield from self._reviewed(json.loads(row[0]) for row in rows)
+
+    # --- corrections ----------------------------------------------------------------------------------
+
+    def add_correction(self, correction: Correction) -> Correction:
+        stored = replace(correction, at=correction.at or now(), id=0)
+        try:
+            with self._transaction():
+                cursor = self._db.execute(
+                    "INSERT INTO corrections (kind, article_id, other_id, made_by, made_at, data)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (stored.kind, stored.article_id, stored.other_id, stored.by, stored.at, "{}"),
+                )
+                stored = replace(stored, id=int(cursor.lastrowid or 0))
+                self._write_correction(stored)
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{self.path}: could not store the correction ({exc})") from None
+        return stored
+
+    def undo_correction(self, correction_id: int, *, by: str, why: str) -> Correction | None:
+        with self._transaction():
+            found = self.get_correction(correction_id)
+            if found is None or not found.active:
+                return None
+            stored = undone(found, by, now(), why)
+            self._write_correction(stored)
+        return stored
+
+    def _write_correction(self, correction: Correction) -> None:
+        """Store a correction's record and move on the revisions of the stories it touches (in a transaction)."""
+        self._db.execute(
+            "UPDATE corrections SET undone_at = ?, data = ? WHERE id = ?",
+            (correction.undone_at, json.dumps(correction.as_dict(), ensure_ascii=False), correction.id),
+        )
+        self._refresh_summaries(self._stories_of(correction.touched()), self._next_revision())
+
+    def get_correction(self, correction_id: int) -> Correction | None:
+        row = self._db.execute("SELECT data FROM corrections WHERE id = ?", (correction_id,)).fetchone()
+        return None if row is None else Correction.from_dict(json.loads(row[0]))
+
+    def corrections(
+        self,
+        *,
+        article_ids: Iterable[str] | None = None,
+        kinds: Sequence[str] | None = None,
+        undone: bool = True,
+    ) -> list[Correction]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if kinds is not None:
+            clauses.append(f"kind IN ({_marks(kinds)})" if kinds else "0")
+            params.extend(kinds)
+        if not undone:
+            clauses.append("undone_at IS NULL")
+        where = " AND ".join(clauses) or "1"
+        if article_ids is None:
+            rows = self._db.execute(f"SELECT data FROM corrections WHERE {where} ORDER BY id", params).fetchall()
+            return [Correction.from_dict(json.loads(row[0])) for row in rows]
+        found: dict[int, Correction] = {}
+        for chunk in _chunks(sorted(set(article_ids))):
+            marks = _marks(chunk)
+            for row in self._db.execute(
+                f"SELECT data FROM corrections WHERE {where} AND (article_id IN ({marks}) OR other_id IN ({marks})"
+                " OR kind IN ('merge', 'split'))",
+                [*params, *chunk, *chunk],
+            ):
+                correction = Correction.from_dict(json.loads(row[0]))
+                if correction.touched() & set(chunk):
+                    found[correction.id] = correction
+        return [found[number] for number in sorted(found)]
+
+    def _active_corrections(self) -> list[Correction]:
+        rows = self._db.execute("SELECT data FROM corrections WHERE undone_at IS NULL ORDER BY id").fetchall()
+        return [Correction.from_dict(json.loads(row[0])) for row in rows]
+
+    def _lengths(self, article_ids: Sequence[str]) -> dict[str, tuple[int, Any]]:
+        found: dict[str, tuple[int, Any]] = {}
+        for chunk in _chunks(article_ids):
+            for row in self._db.execute(
+                f"SELECT id, length(text), published_utc FROM articles WHERE id IN ({_marks(chunk)})", chunk
+            ):
+                found[row[0]] = (int(row[1]), (row[2] is None, row[2] or ""))
+        return found
 
     # --- the register of outlets ----------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from crosswire.desk.corrections import span_overlap
 from crosswire.ledger import Ledger
 from crosswire.model import Article
 from crosswire.report.evidence import Mark, highlight
@@ -119,15 +120,11 @@ def finding_marks(article_id: str, findings: dict[str, Any]) -> list[Mark]:
     ]
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
-
-
 def best_finding(findings: dict[str, Any] | None, kind: str, start: int, end: int) -> int | None:
     """The position of the finding of ``kind`` that overlaps ``start``-``end`` most, if any does."""
     best, best_overlap = None, 0
     for number, item in enumerate((findings or {}).get(kind, ())):
-        overlap = _overlap((item["start"], item["end"]), (start, end))
+        overlap = span_overlap((item["start"], item["end"]), (start, end))
         if overlap > best_overlap:
             best, best_overlap = number, overlap
     return best

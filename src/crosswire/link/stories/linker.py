@@ -398,6 +398,15 @@ class StoryClusterer:
         result.sort(key=lambda s: (s.first or "9999-12-31", s.id))
         return result
 
+    def describe(self, article_ids: Iterable[str]) -> Story:
+        """A story record for some of the clusterer's articles taken together, labelled as its own stories
+        are (for an analyst's merge or split; the clusterer's own stories stay as they are)."""
+        ordered = sorted(set(article_ids), key=lambda a: _order_key(self._members[a].features))
+        group = _Group(placed=self._documents)
+        for article_id in ordered:
+            self._absorb(group, self._single(article_id))
+        return self._record(ordered[0], group)
+
     def snapshot(self) -> dict[str, Any]:
         """The state as JSON-ready data: options, each article's features, and the stories."""
         return {
@@ -806,7 +815,10 @@ class StoryClusterer:
     # ---- records -------------------------------------------------------------------------------
 
     def _story(self, key: str) -> Story:
-        group = self._stories[key]
+        return self._record(key, self._stories[key])
+
+    def _record(self, key: str, group: _Group) -> Story:
+        """The record of a group of articles whose earliest is ``key``."""
         members = sorted((self._member(a).features for a in group.members), key=_order_key)
         names: Counter[str] = Counter()
         people: Counter[str] = Counter()
