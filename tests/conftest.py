@@ -158,9 +158,11 @@ def copy_ledger(location: str, request: pytest.FixtureRequest, tmp_path: Path) -
 _copies = itertools.count()
 
 
-def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the crosswire command in a subprocess, as a user would."""
-    env = dict(os.environ, COLUMNS="200", NO_COLOR="1")
+def run_cli(
+    *args: str, cwd: Path | None = None, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the crosswire command in a subprocess, as a user would (``env`` adds variables)."""
+    env = dict(os.environ, COLUMNS="200", NO_COLOR="1", **(env or {}))
     return subprocess.run(
         [sys.executable, "-m", "crosswire", *args],
         cwd=cwd,

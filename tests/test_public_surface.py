@@ -74,8 +74,8 @@ PUBLIC_NAMES = [
     "run_demo",
     "write_report",
 ]
-COMMANDS = ["alerts", "articles", "bench", "demo", "export", "extract", "ingest", "report", "run", "serve", "show"]
-COMMANDS += ["watch", "watchlist"]
+COMMANDS = ["alerts", "articles", "bench", "correct", "demo", "export", "extract", "ingest", "outlets", "report"]
+COMMANDS += ["run", "serve", "show", "users", "watch", "watchlist"]
 EXTRACT_RECORD = ["id", "source", "title", "outlet", "published", "text", "quotes", "quantities", "times", "places"]
 EXTRACT_RECORD += ["entities", "claims"]
 LEDGER_TABLES = [
@@ -102,6 +102,7 @@ LEDGER_TABLES = [
     "stories",
     "story_articles",
     "story_summaries",
+    "users",
     "watch_items",
     "watch_sources",
     "watchlists",
@@ -136,5 +137,5 @@ def test_ledger_schema_is_pinned(tmp_path: Path) -> None:
     connection = sqlite3.connect(tmp_path / "pinned.db")
     tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     connection.close()
-    assert SCHEMA_VERSION == 9
+    assert SCHEMA_VERSION == 10
     assert sorted(t for t in tables if not t.startswith(("articles_fts_", "sqlite_"))) == LEDGER_TABLES

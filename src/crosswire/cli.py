@@ -796,6 +796,13 @@ def alerts_command(
         err.print("no alerts yet")
 
 
+# The shared desk's command groups (correct, users, outlets) live in their own module, which uses
+# the helpers above: imported here, at the end, once they exist.
+from crosswire.desk.cli import register_commands  # noqa: E402
+
+register_commands(app)
+
+
 def main() -> None:
     """Entry point of the ``crosswire`` console command."""
     app()

@@ -3,8 +3,6 @@ every one survives a new extractor version and a re-link from scratch; undo rest
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,39 +10,15 @@ import pytest
 from crosswire.desk import actions
 from crosswire.desk.corrections import Correction
 from crosswire.errors import DeskError, NotFoundError
-from crosswire.ingest import ingest
-from crosswire.ledger import Ledger, open_ledger
+from crosswire.ledger import Ledger
 from crosswire.link import link_stage
 from crosswire.pipeline import extract_stage
-from crosswire.sample import CORPUS_DIR
-from tests.conftest import BACKENDS, copy_ledger
 from tests.sample_expected import keyed
 
 NORTHGATE_LAUNCHERS = (
     "northgate-post.rss#https://northgatepost.example/news/2024/11/04/rocket-launchers-moved-toward-border"
 )
 NORTHGATE_MISSILE = "northgate-post.rss#https://northgatepost.example/news/2024/11/08/analyst-varnia-missile-300km"
-
-
-@pytest.fixture(scope="module", params=BACKENDS)
-def linked(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The sample corpus ingested, extracted and linked once per backend (without the sample's register of outlets)."""
-    if request.param == "postgres":
-        location = request.getfixturevalue("postgres").new_database()
-    else:
-        location = str(tmp_path_factory.mktemp("corrections") / "linked.db")
-    with open_ledger(location) as ledger:
-        ingest([str(CORPUS_DIR)], ledger)
-        extract_stage(ledger)
-        link_stage(ledger)
-    return location
-
-
-@pytest.fixture
-def ledger(linked: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ledger]:
-    """A copy of the linked sample, for one test to correct."""
-    with open_ledger(copy_ledger(linked, request, tmp_path)) as opened:
-        yield opened
 
 
 def article(ledger: Ledger, key: str) -> str:

@@ -21,7 +21,8 @@ Stored records:
   the stages store: every read of findings, links and assessments returns the stages' output with
   the active corrections laid over it, by the functions of :mod:`crosswire.desk.corrections` (so
   every implementation applies them alike), each corrected record marked ``corrected``; stories
-  are written by the link stage with the merges and splits already applied.
+  are written by the link stage with the merges and splits already applied;
+- the desk's users (:class:`~crosswire.desk.users.User`: name, role, the hash of their token).
 
 Every write is one transaction: a run killed at any moment leaves the ledger as it was before the
 write or after it, never between.
@@ -38,6 +39,7 @@ from typing import Any, Protocol
 
 from crosswire.desk.corrections import Correction
 from crosswire.desk.outlets import OutletEntry
+from crosswire.desk.users import User
 from crosswire.ingest.problems import Problem
 from crosswire.model import Article, Published
 
@@ -487,4 +489,26 @@ class Ledger(Protocol):
 
     def remove_outlet_entry(self, name: str) -> bool:
         """Remove the entry of this name (compared folded) from the register; whether there was one."""
+        ...
+
+    # --- users ---------------------------------------------------------------------------------------
+
+    def users(self) -> list[User]:
+        """Every user of the ledger, by name (none: the ledger is one person's)."""
+        ...
+
+    def get_user(self, name: str) -> User | None:
+        """A user by name (compared case-insensitively), or ``None``."""
+        ...
+
+    def user_by_key(self, key: str) -> User | None:
+        """The user whose token has this key (its public part), or ``None``."""
+        ...
+
+    def put_user(self, user: User) -> None:
+        """Add a user, or replace the one of the same name (a new role, a new token)."""
+        ...
+
+    def remove_user(self, name: str) -> bool:
+        """Remove the user of this name (compared case-insensitively); whether there was one."""
         ...

@@ -307,6 +307,16 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX corrections_other ON corrections (other_id);
         """,
     ),
+    Migration(
+        "10: the desk's users: a name, a role, and the key and hash of their token (never the token)",
+        """
+        CREATE TABLE users (
+            name_key TEXT PRIMARY KEY,
+            token_key TEXT NOT NULL UNIQUE,
+            data TEXT NOT NULL
+        );
+        """,
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -44,6 +44,7 @@ from psycopg.conninfo import conninfo_to_dict
 
 from crosswire.desk.corrections import Correction, undone
 from crosswire.desk.outlets import OutletEntry, fold_name, starter_register
+from crosswire.desk.users import User
 from crosswire.errors import LedgerError
 from crosswire.ingest.problems import Problem
 from crosswire.ledger.base import ArticleBrief, ArticleFilter, LinkUpdate, StoryFilter, StorySummary
@@ -957,6 +958,38 @@ class PostgresLedger(CorrectionsOverlay):
             return removed
 
         return self._write("the register of outlets", work)
+
+    # --- users ----------------------------------------------------------------------------------------
+
+    def users(self) -> list[User]:
+        return [User.from_dict(json.loads(row[0])) for row in self._rows("SELECT data FROM users ORDER BY name_key")]
+
+    def get_user(self, name: str) -> User | None:
+        rows = self._rows("SELECT data FROM users WHERE name_key = %s", (name.casefold(),))
+        return User.from_dict(json.loads(rows[0][0])) if rows else None
+
+    def user_by_key(self, key: str) -> User | None:
+        rows = self._rows("SELECT data FROM users WHERE token_key = %s", (key,))
+        return User.from_dict(json.loads(rows[0][0])) if rows else None
+
+    def put_user(self, user: User) -> None:
+        def work() -> None:
+            self._execute(
+                _upsert("users", ("name_key", "token_key", "data"), ("name_key",)),
+                (user.name.casefold(), user.key, json.dumps(user.as_dict(), ensure_ascii=False)),
+            )
+            self._next_revision()
+
+        self._write("the user", work)
+
+    def remove_user(self, name: str) -> bool:
+        def work() -> bool:
+            removed = self._execute("DELETE FROM users WHERE name_key = %s", (name.casefold(),)).rowcount > 0
+            if removed:
+                self._next_revision()
+            return removed
+
+        return self._write("the user", work)
 
     def close(self) -> None:
         self._conn.close()

@@ -22,6 +22,7 @@ from typing import IO, Any
 
 from crosswire.desk.corrections import Correction, undone
 from crosswire.desk.outlets import OutletEntry, fold_name, starter_register
+from crosswire.desk.users import User
 from crosswire.errors import LedgerError
 from crosswire.ingest.problems import Problem
 from crosswire.ledger.base import (
@@ -863,6 +864,38 @@ class SQLiteLedger(WatchStore, CorrectionsOverlay):
     def remove_outlet_entry(self, name: str) -> bool:
         with self._transaction():
             removed = self._db.execute("DELETE FROM outlet_register WHERE key = ?", (fold_name(name),)).rowcount > 0
+            if removed:
+                self._next_revision()
+        return removed
+
+    # --- users ----------------------------------------------------------------------------------------
+
+    def users(self) -> list[User]:
+        rows = self._db.execute("SELECT data FROM users ORDER BY name_key").fetchall()
+        return [User.from_dict(json.loads(row[0])) for row in rows]
+
+    def get_user(self, name: str) -> User | None:
+        row = self._db.execute("SELECT data FROM users WHERE name_key = ?", (name.casefold(),)).fetchone()
+        return None if row is None else User.from_dict(json.loads(row[0]))
+
+    def user_by_key(self, key: str) -> User | None:
+        row = self._db.execute("SELECT data FROM users WHERE token_key = ?", (key,)).fetchone()
+        return None if row is None else User.from_dict(json.loads(row[0]))
+
+    def put_user(self, user: User) -> None:
+        try:
+            with self._transaction():
+                self._db.execute(
+                    "INSERT OR REPLACE INTO users (name_key, token_key, data) VALUES (?, ?, ?)",
+                    (user.name.casefold(), user.key, json.dumps(user.as_dict(), ensure_ascii=False)),
+                )
+                self._next_revision()
+        except sqlite3.Error as exc:
+            raise LedgerError(f"{self.path}: could not store the user ({exc})") from None
+
+    def remove_user(self, name: str) -> bool:
+        with self._transaction():
+            removed = self._db.execute("DELETE FROM users WHERE name_key = ?", (name.casefold(),)).rowcount > 0
             if removed:
                 self._next_revision()
         return removed
