@@ -22,7 +22,11 @@ import psycopg
 import pytest
 
 from crosswire.bench.pgserver import PG_BIN_ENV, ServerError, TemporaryServer, find_bin
+from crosswire.ingest import ingest
 from crosswire.ledger import Ledger, is_server_address, open_ledger
+from crosswire.link import link_stage
+from crosswire.pipeline import extract_stage
+from crosswire.sample import CORPUS_DIR
 
 BACKENDS = ["sqlite", "postgres"]
 REQUIRE_POSTGRES = "CROSSWIRE_REQUIRE_POSTGRES"
@@ -156,6 +160,34 @@ def copy_ledger(location: str, request: pytest.FixtureRequest, tmp_path: Path) -
 
 
 _copies = itertools.count()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def linked_sample(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The sample corpus ingested, extracted and linked (without the sample's register of outlets), once
+    per backend: an SQLite file, a PostgreSQL database. Tests change copies of it (:func:`copy_ledger`)."""
+    if request.param == "postgres":
+        location = request.getfixturevalue("postgres").new_database()
+    else:
+        location = str(tmp_path_factory.mktemp("linked") / "linked.db")
+    with open_ledger(location) as ledger:
+        ingest([str(CORPUS_DIR)], ledger)
+        extract_stage(ledger)
+        link_stage(ledger)
+    return location
+
+
+@pytest.fixture
+def linked_copy(linked_sample: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a fresh copy of the linked sample is, for one test to change."""
+    return copy_ledger(linked_sample, request, tmp_path)
+
+
+@pytest.fixture
+def linked_ledger(linked_copy: str) -> Iterator[Ledger]:
+    """A fresh copy of the linked sample, open."""
+    with open_ledger(linked_copy) as opened:
+        yield opened
 
 
 def run_cli(

@@ -20,6 +20,8 @@ from tests.conftest import PostgresLedgers
 from tests.web.test_hardening import Served
 
 Cli = Callable[..., Any]
+DESK_EXPORTS = ("corrections", "claimreview")
+"""What analysts made: none in a ledger just run (see the desk's test below)."""
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +37,7 @@ def both(postgres: PostgresLedgers, tmp_path_factory: pytest.TempPathFactory) ->
     return ledgers
 
 
-@pytest.mark.parametrize("what", EXPORTS)
+@pytest.mark.parametrize("what", [what for what in EXPORTS if what not in DESK_EXPORTS])
 def test_every_export_is_the_same_from_both_ledgers(both: dict[str, str], what: str) -> None:
     exported = {}
     for name, db in both.items():

@@ -525,10 +525,17 @@ def export_command(
         typer.Option("--output", "-o", help="Write to this file (default: standard output).", show_default=False),
     ] = None,
     db: DbOption = DEFAULT_LEDGER,
+    site: Annotated[
+        str | None, typer.Option("--site", help="claimreview: the desk's address, for each review's url.")
+    ] = None,
+    publisher: Annotated[
+        str | None, typer.Option("--publisher", help="claimreview: who publishes the reviews.")
+    ] = None,
 ) -> None:
-    """Export records as JSON Lines, CSV or Parquet for other tools."""
+    """Export records as JSON Lines, CSV or Parquet for other tools; corrections and ClaimReview JSON-LD too."""
     with _ledger(db) as ledger, _errors():
-        count = export(ledger, what, fmt, output if output is not None else sys.stdout)
+        target = output if output is not None else sys.stdout
+        count = export(ledger, what, fmt, target, site=site, publisher=publisher)
     if output is not None and not state.quiet:
         err.print(f"exported {count} {what} to {output}")
 

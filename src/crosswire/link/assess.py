@@ -93,15 +93,20 @@ class ClaimSource:
     end: int
     asserter: str
     origin: str
+    corrected: tuple[Mapping[str, Any], ...] = ()
+    """When an analyst corrected the claim: ``{correction, kind, by}`` of each correction."""
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        found: dict[str, Any] = {
             "article_id": self.article_id,
             "start": self.start,
             "end": self.end,
             "asserter": self.asserter,
             "origin": self.origin,
         }
+        if self.corrected:
+            found["corrected"] = [dict(c) for c in self.corrected]
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -713,7 +718,13 @@ def _sources(
 
 
 def _source(reading: ClaimReading, origin: str) -> ClaimSource:
-    return ClaimSource(reading.article_id, reading.start, reading.end, _asserter(reading) or "unknown", origin)
+    corrected = tuple(
+        {"correction": m.get("correction"), "kind": m.get("kind"), "by": m.get("by")}
+        for m in reading.claim.get("corrected") or ()
+    )
+    return ClaimSource(
+        reading.article_id, reading.start, reading.end, _asserter(reading) or "unknown", origin, corrected
+    )
 
 
 def _label(text: str) -> str:

@@ -3,6 +3,11 @@
 Each kind of record (``--what``) has a row function giving plain JSON-ready dicts; the writers
 turn a stream of such rows into a format. JSON Lines and CSV stream to any text stream; Parquet
 needs a file.
+
+Values an analyst corrected are marked: a story, link, quote or claim source that a correction
+changed carries ``corrected`` (who, which correction), a claim its ``review``; ``corrections``
+is the audit trail itself (every correction, undone ones included), and ``claimreview`` the
+reviewed claims as schema.org ``ClaimReview`` JSON-LD (:mod:`crosswire.report.claimreview`).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import IO, Any
 from crosswire.errors import OptionError
 from crosswire.ledger import Ledger
 from crosswire.model import Article
+from crosswire.report.claimreview import DEFAULT_PUBLISHER, DEFAULT_SITE, claim_reviews
 
 __all__ = ["EXPORTS", "FORMATS", "article_row", "export", "export_rows"]
 
@@ -37,15 +43,24 @@ def _article_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
 
 
 def _story_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
-    yield from ledger.iter_stories()
+    for story in ledger.iter_stories():
+        yield story | {"corrected": story.get("corrected")}
 
 
 def _link_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
-    yield from ledger.iter_links()
+    for link in ledger.iter_links():
+        yield link | {"corrected": link.get("corrected")}
 
 
 def _claim_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
-    yield from ledger.iter_assessments()
+    for claim in ledger.iter_assessments():
+        by = {
+            marker["by"]
+            for role in ("supporting", "disputing", "conflicting")
+            for source in claim.get(role, ())
+            for marker in source.get("corrected", ())
+        }
+        yield claim | {"corrected_by": sorted(by) or None}
 
 
 def _quote_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
@@ -53,7 +68,16 @@ def _quote_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
     for article, findings in ledger.iter_extractions(kinds=["quotes"]):
         for quote in findings.get("quotes", ()):
             where = {"article_id": article.id, "source": article.source, "story_id": stories.get(article.id)}
-            yield where | quote
+            yield where | quote | {"corrected": quote.get("corrected")}
+
+
+def _correction_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
+    for correction in ledger.corrections():
+        yield correction.as_dict()
+
+
+def _claim_review_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
+    yield from claim_reviews(ledger)
 
 
 EXPORTS: dict[str, Rows] = {
@@ -62,6 +86,8 @@ EXPORTS: dict[str, Rows] = {
     "links": _link_rows,
     "claims": _claim_rows,
     "quotes": _quote_rows,
+    "corrections": _correction_rows,
+    "claimreview": _claim_review_rows,
 }
 """Exportable record kinds, each a function from the ledger to rows."""
 
@@ -75,11 +101,28 @@ def export_rows(ledger: Ledger, what: str) -> Iterator[dict[str, Any]]:
     return rows(ledger)
 
 
-def export(ledger: Ledger, what: str, fmt: str, output: Path | IO[str]) -> int:
-    """Write one kind of record in ``fmt`` to a path or text stream; returns the number of rows."""
+def export(
+    ledger: Ledger,
+    what: str,
+    fmt: str,
+    output: Path | IO[str],
+    *,
+    site: str | None = None,
+    publisher: str | None = None,
+) -> int:
+    """Write one kind of record in ``fmt`` to a path or text stream; returns the number of rows.
+
+    ``site`` and ``publisher`` are for ``claimreview``: where the desk shows its reviews, and who
+    publishes them (see :mod:`crosswire.report.claimreview`).
+    """
     if fmt not in FORMATS:
         raise OptionError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-    rows = export_rows(ledger, what)
+    if what == "claimreview" and fmt != "jsonl":
+        raise OptionError("claimreview is JSON-LD: export it with --format jsonl")
+    if what == "claimreview" and (site or publisher):
+        rows = claim_reviews(ledger, site=site or DEFAULT_SITE, publisher=publisher or DEFAULT_PUBLISHER)
+    else:
+        rows = export_rows(ledger, what)
     if fmt == "parquet":
         if not isinstance(output, Path):
             raise OptionError("Parquet export needs a file: give --output FILE")
