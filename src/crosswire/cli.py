@@ -557,14 +557,18 @@ def demo_command(
 @app.command("serve")
 def serve_command(
     db: DbOption = DEFAULT_LEDGER,
-    host: Annotated[str, typer.Option(help="Address to listen on (loopback unless --token is given).")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; beyond this machine every request needs a user's or the --token.")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     token: Annotated[
         str | None,
-        typer.Option(envvar="CROSSWIRE_TOKEN", help="Require this token on every request.", show_default=False),
+        typer.Option(
+            envvar="CROSSWIRE_TOKEN", help="A shared token that signs in as 'token' (an admin).", show_default=False
+        ),
     ] = None,
 ) -> None:
-    """Serve the analyst web app and the JSON API (OpenAPI at /openapi.json)."""
+    """Serve the analyst web app and the JSON API (OpenAPI at /openapi.json); users sign in with their tokens."""
     with _errors():
         from crosswire.web import serve  # the web extra is optional
 

@@ -215,7 +215,7 @@ def test_a_page_is_kept_until_its_story_changes(server: WebServer, tmp_path: Pat
             page = client.get(f"/stories/{story['id']}").text
             assert client.get(f"/stories/{story['id']}").text == page
             cache = fresh.server.config.app.state.pages  # type: ignore[attr-defined]
-            assert ("story page", story["id"]) in cache._entries
+            assert ("story page", story["id"], ("local", "admin")) in cache._entries  # kept per viewer
             listed = client.get("/stories").text
             # A copy of one of its articles joins the story: its page, its JSON and the list change.
             copy = member["text"] + "\n\nThe Ferry Gazette could not confirm the figures on Monday."

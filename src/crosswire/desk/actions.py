@@ -17,7 +17,8 @@ these, and :func:`request` turns the fields of a form or an API body into the ri
     split(ledger, story, [article, ...], by=..., why=...)
     mark_copies(ledger, a, b, by=..., why=...) / mark_independent(ledger, a, b, by=..., why=...)
     undo(ledger, correction_id, by=..., why=...)
-    reassess(ledger)                      after the register of outlets changed
+    update_register(ledger, entries, by=...) / remove_from_register(ledger, name)
+    reassess(ledger)                      assess every story's claims again
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import logging
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from crosswire.desk.corrections import (
@@ -37,6 +39,7 @@ from crosswire.desk.corrections import (
     copy_verdicts,
     find_finding,
 )
+from crosswire.desk.outlets import OutletEntry, updated
 from crosswire.errors import DeskError, LedgerError, NotFoundError
 from crosswire.ledger import Ledger
 from crosswire.link import LinkOptions, LinkSummary, link_stage
@@ -50,10 +53,12 @@ __all__ = [
     "merge",
     "reassess",
     "reject",
+    "remove_from_register",
     "request",
     "review",
     "split",
     "undo",
+    "update_register",
 ]
 
 log = logging.getLogger(__name__)
@@ -337,6 +342,21 @@ def reassess(
     """Assess claims again (after the register of outlets changed): the stories of ``articles``, or every story."""
     ids = set(articles) if articles is not None else set(ledger.story_assignments())
     return link_stage(ledger, options, redo=ids)
+
+
+def update_register(ledger: Ledger, entries: Sequence[OutletEntry], *, by: str, replace: bool = False) -> LinkSummary:
+    """Add entries to the register of outlets (``replace``: make it exactly these), marked as changed by ``by``,
+    then assess the claims again."""
+    at = datetime.now(UTC).isoformat(timespec="seconds")
+    ledger.put_outlet_entries([updated(e, _by(by), at) for e in entries], replace=replace)
+    return reassess(ledger)
+
+
+def remove_from_register(ledger: Ledger, name: str) -> LinkSummary:
+    """Remove an outlet from the register, then assess the claims again."""
+    if not ledger.remove_outlet_entry(name):
+        raise NotFoundError(f"name: no outlet {name!r} in the register")
+    return reassess(ledger)
 
 
 # --- requests from forms and API bodies -----------------------------------------------------------

@@ -13,7 +13,6 @@ import json
 import re
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,7 +21,7 @@ import typer
 from crosswire.cli import DbOption, JsonOption, _errors, _fail, _ledger, err, out, state
 from crosswire.desk import actions
 from crosswire.desk.corrections import REVIEW_STATES, Correction
-from crosswire.desk.outlets import AFFILIATIONS, OutletEntry, read_csv, updated, write_csv
+from crosswire.desk.outlets import AFFILIATIONS, OutletEntry, read_csv, write_csv
 from crosswire.desk.outlets import KINDS as OUTLET_KINDS
 from crosswire.desk.users import LOCAL_USER, ROLES, add_user, author, issue_token, remove_user, set_role
 from crosswire.errors import DeskError, OptionError
@@ -428,10 +427,9 @@ def outlets_import_command(
     """Import register entries from CSV, then assess the claims again."""
     with _ledger(db) as ledger, _errors():
         who = _who(ledger, by, "admin")
-        entries = [_stamped(e, who) for e in read_csv(path)]
+        entries = read_csv(path)
         known = {e.key for e in ledger.outlet_entries()}
-        ledger.put_outlet_entries(entries, replace=replace_all)
-        summary = actions.reassess(ledger)
+        summary = actions.update_register(ledger, entries, by=who, replace=replace_all)
     new = sum(1 for e in entries if e.key not in known)
     out.print(
         f"imported {len(entries)} outlet(s) ({new} new, {len(entries) - new} replaced); "
@@ -484,8 +482,7 @@ def outlets_add_command(
             entry = OutletEntry.from_dict(fields | {"affiliation": affiliation, "aliases": alias, "domains": domain})
         except ValueError as exc:
             raise OptionError(str(exc)) from None
-        ledger.put_outlet_entries([_stamped(entry, who)])
-        summary = actions.reassess(ledger)
+        summary = actions.update_register(ledger, [entry], by=who)
     out.print(
         f"{entry.name}: in the register; claims assessed again in {summary.touched_stories} stories", markup=False
     )
@@ -498,14 +495,8 @@ def outlets_remove_command(
     """Remove an outlet from the register, then assess the claims again."""
     with _ledger(db) as ledger, _errors():
         _who(ledger, by, "admin")
-        if not ledger.remove_outlet_entry(name):
-            raise DeskError(f"no outlet {name!r} in the register")
-        actions.reassess(ledger)
+        actions.remove_from_register(ledger, name)
     out.print(f"removed {name} from the register", markup=False)
-
-
-def _stamped(entry: OutletEntry, by: str) -> OutletEntry:
-    return updated(entry, by, datetime.now(UTC).isoformat(timespec="seconds"))
 
 
 def register_commands(app: typer.Typer) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from crosswire.model import Article
-from crosswire.report.findings import WEB, Hrefs
+from crosswire.report.findings import WEB, Hrefs, corrected_by
 
 __all__ = [
     "CLAIM_LINK_NAMES",
@@ -41,6 +41,7 @@ CONFLICT_REASONS = {
 }
 ORIGIN_KINDS = {
     "state": ("state", "an official or state media: all of them count as one origin"),
+    "owner": ("owner", "outlets with one owner (the register of outlets says which): they count as one origin"),
     "person": ("person", "a named person"),
     "source": ("source", "a source the article describes without naming"),
     "outlet": ("outlet", "the outlet's own reporting (copies of one report count once)"),
@@ -116,8 +117,10 @@ def _sources(entries: list[dict[str, Any]], hrefs: Hrefs) -> list[dict[str, Any]
                 "asserter": entry.get("asserter") or "unknown",
                 "text": entry.get("text") or "",
                 "links": [],
+                "corrected_by": [],
             },
         )
+        group["corrected_by"] = list(dict.fromkeys([*group["corrected_by"], *corrected_by(entry)]))
         again = sum(1 for link in group["links"] if link["article_id"] == entry["article_id"])
         outlet = entry.get("outlet") or "article"
         group["links"].append(
@@ -160,6 +163,9 @@ def claim_row(assessment: dict[str, Any], hrefs: Hrefs = WEB) -> dict[str, Any]:
         )
         if entries
     ]
+    review = assessment.get("review") or {}
+    independent = int(assessment.get("independent") or 0)
+    outlets = int(assessment.get("outlets") or 0)
     return {
         "id": assessment.get("id"),
         "label": assessment.get("label") or assessment.get("key") or assessment.get("id"),
@@ -167,12 +173,23 @@ def claim_row(assessment: dict[str, Any], hrefs: Hrefs = WEB) -> dict[str, Any]:
         "figure": figure,
         "modality": assessment.get("modality"),
         "status": status,
-        "independent": int(assessment.get("independent") or 0),
+        "independent": independent,
+        "outlets": outlets,
+        "origins": _origins_text(outlets, independent),
+        "notes": list(assessment.get("notes") or ()),
+        "review": review if review.get("state") not in (None, "unreviewed") else None,
         "roles": roles,
         "against": sum(len(r["sources"]) for r in roles if r["role"] in ("disputing", "conflicting")),
         "folded_sources": list(assessment.get("folded") or ()),
-        "folded": status == "single-source" and figure is None,
+        "folded": status == "single-source" and figure is None and not review.get("by"),
     }
+
+
+def _origins_text(outlets: int, independent: int) -> str | None:
+    """ "3 outlets, 2 independent origins", when outlets fold into fewer origins."""
+    if outlets <= independent or outlets < 2:
+        return None
+    return f"{outlets} outlets, {independent} independent origin{'s' if independent != 1 else ''}"
 
 
 def extracted_claims(

@@ -23,7 +23,7 @@ from crosswire.ledger import Ledger
 from crosswire.model import Article
 from crosswire.report.claimreview import DEFAULT_PUBLISHER, DEFAULT_SITE, claim_reviews
 
-__all__ = ["EXPORTS", "FORMATS", "article_row", "export", "export_rows"]
+__all__ = ["EXPORTS", "FORMATS", "article_row", "claim_row", "export", "export_rows", "link_row", "story_row"]
 
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -42,25 +42,37 @@ def _article_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
         yield article_row(article)
 
 
+def story_row(story: dict[str, Any]) -> dict[str, Any]:
+    """A story as exports and the API give it: its record, and who reshaped it (``corrected``, or null)."""
+    return story | {"corrected": story.get("corrected")}
+
+
+def link_row(link: dict[str, Any]) -> dict[str, Any]:
+    """A link as exports and the API give it: ``corrected`` says who marked two articles as copies, or null."""
+    return link | {"corrected": link.get("corrected")}
+
+
+def claim_row(claim: dict[str, Any]) -> dict[str, Any]:
+    """A claim assessment as exports and the API give it, with ``corrected_by``: who corrected its sources."""
+    by = {
+        marker["by"]
+        for role in ("supporting", "disputing", "conflicting")
+        for source in claim.get(role, ())
+        for marker in source.get("corrected", ())
+    }
+    return claim | {"corrected_by": sorted(by) or None}
+
+
 def _story_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
-    for story in ledger.iter_stories():
-        yield story | {"corrected": story.get("corrected")}
+    yield from map(story_row, ledger.iter_stories())
 
 
 def _link_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
-    for link in ledger.iter_links():
-        yield link | {"corrected": link.get("corrected")}
+    yield from map(link_row, ledger.iter_links())
 
 
 def _claim_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
-    for claim in ledger.iter_assessments():
-        by = {
-            marker["by"]
-            for role in ("supporting", "disputing", "conflicting")
-            for source in claim.get(role, ())
-            for marker in source.get("corrected", ())
-        }
-        yield claim | {"corrected_by": sorted(by) or None}
+    yield from map(claim_row, ledger.iter_assessments())
 
 
 def _quote_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:

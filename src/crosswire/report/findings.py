@@ -36,6 +36,7 @@ __all__ = [
     "article_view",
     "best_finding",
     "carried_speakers",
+    "corrected_by",
     "describe",
     "exact_finding",
     "figure_reading",
@@ -76,18 +77,26 @@ def place_reading(item: dict[str, Any]) -> str:
     return f"{where} ({item['lat']:.2f}, {item['lon']:.2f})"
 
 
+def corrected_by(item: dict[str, Any]) -> list[str]:
+    """Who corrected a finding or record (its ``corrected`` markers), each name once, in order."""
+    return list(dict.fromkeys(str(m.get("by")) for m in item.get("corrected") or () if m.get("by")))
+
+
 def describe(kind: str, item: dict[str, Any]) -> str:
     """A one-line tooltip for a finding marked in the text."""
     if kind == "quotes":
         speaker = (item.get("speaker") or {}).get("name") or "unknown speaker"
-        return f"{item.get('kind')} quote · {speaker}"
-    if kind == "quantities":
-        return f"figure · {figure_reading(item)}"
-    if kind == "times":
-        return f"{str(item.get('type') or 'time').lower()} · {item.get('value') or 'not normalised'}"
-    if kind == "places":
-        return f"place · {place_reading(item)}"
-    return f"claim · {item.get('asserter') or 'unknown'} · {item.get('stance')} · {item.get('modality')}"
+        text = f"{item.get('kind')} quote · {speaker}"
+    elif kind == "quantities":
+        text = f"figure · {figure_reading(item)}"
+    elif kind == "times":
+        text = f"{str(item.get('type') or 'time').lower()} · {item.get('value') or 'not normalised'}"
+    elif kind == "places":
+        text = f"place · {place_reading(item)}"
+    else:
+        text = f"claim · {item.get('asserter') or 'unknown'} · {item.get('stance')} · {item.get('modality')}"
+    names = corrected_by(item)
+    return text + (f" · corrected by {', '.join(names)}" if names else "")
 
 
 def readable_findings(findings: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -106,6 +115,7 @@ def readable_findings(findings: dict[str, Any]) -> dict[str, list[dict[str, Any]
                 row["reading"] = figure_reading(item)
             elif kind == "places":
                 row["reading"] = place_reading(item)
+            row["corrected_by"] = corrected_by(item)
             rows.append(row)
         readable[kind] = rows
     return readable
@@ -339,4 +349,5 @@ def article_view(
                 row["carried"] = carried.get((article.id, row["start"]))
     if view["target"] is not None:
         view["target"]["claims"] = targeted
-    return view | {"story": story, "related": related}
+    corrections = [c.as_dict() for c in ledger.corrections(article_ids=[article.id])]
+    return view | {"story": story, "related": related, "corrections": corrections}

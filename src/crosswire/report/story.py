@@ -32,7 +32,7 @@ from crosswire.link.quotes.linker import KINDS as QUOTE_LINK_KINDS
 from crosswire.model import Article, Published
 from crosswire.report.claims import claim_link_rows, claim_rows, extracted_claims
 from crosswire.report.evidence import Mark, highlight
-from crosswire.report.findings import WEB, Hrefs
+from crosswire.report.findings import WEB, Hrefs, corrected_by
 from crosswire.report.names import DAY, title_of, when
 
 __all__ = [
@@ -95,6 +95,7 @@ def assemble(
     return {
         "id": story["id"],
         "label": story.get("label") or story["id"],
+        "corrected": list(story.get("corrected") or ()),
         "first": story.get("first"),
         "last": story.get("last"),
         "story": story,
@@ -210,6 +211,7 @@ def _pair_view(number: int, pair: dict[str, Any], articles: dict[str, Article], 
         )
     return {
         "number": number,
+        "corrected_by": corrected_by(whole) if whole else [],
         "kind": (whole["kind"] if whole else "shared_passage").replace("_", " "),
         "score": whole.get("score") if whole else None,
         "passages": len(pair["passages"]),
@@ -310,6 +312,7 @@ def quote_statements(
                         "start": q["start"],
                         "end": q["end"],
                         "attributed_to": ((q.get("speaker") or {}).get("name")) or "unattributed",
+                        "corrected_by": corrected_by(q),
                         "variant": (q["article_id"], q["start"], q["end"]) in variants,
                         "href": hrefs.span(
                             q["article_id"], q["start"], q["end"], findings.get(q["article_id"]), "quotes"

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from crosswire.errors import LedgerError
 from crosswire.ledger import ArticleFilter, Ledger, StoryFilter
-from crosswire.report.export import article_row, export_rows
+from crosswire.report.export import article_row, claim_row, export_rows, link_row, story_row
 from crosswire.report.findings import carried_speakers
 from crosswire.report.names import speaker_key
 from crosswire.web.search import search_page
@@ -249,7 +249,7 @@ def stories(
     with _ledger(request) as ledger:
 
         def page() -> dict[str, Any]:
-            rows = list(ledger.iter_stories(replace(where, limit=limit, offset=offset)))
+            rows = [story_row(s) for s in ledger.iter_stories(replace(where, limit=limit, offset=offset))]
             return {"total": ledger.count_stories(where), "limit": limit, "offset": offset, "items": rows}
 
         return _kept(request, ledger, StoryRecord, page)
@@ -270,10 +270,10 @@ def story(request: Request, story_id: str) -> Response:
             ids = [a["id"] for a in found.get("articles", ())]
             members = (ledger.get_article(article_id) for article_id in ids)
             detail = {
-                "story": found,
+                "story": story_row(found),
                 "articles": [article_row(a) for a in members if a is not None],
-                "claims": list(ledger.iter_assessments(story_id)),
-                "links": ledger.links_among(ids),
+                "claims": [claim_row(c) for c in ledger.iter_assessments(story_id)],
+                "links": [link_row(link) for link in ledger.links_among(ids)],
             }
             return as_json(StoryDetail, detail)
 
@@ -320,7 +320,7 @@ def article(request: Request, article_id: str) -> dict[str, Any]:
                 for kind, items in (ledger.get_extraction(found.id) or {}).items()
                 if isinstance(items, list)  # story_features are the clusterer's internal input
             },
-            "links": list(ledger.iter_links(article_id=found.id)),
+            "links": [link_row(link) for link in ledger.iter_links(article_id=found.id)],
         }
 
 
@@ -377,7 +377,7 @@ def claims(
     with _ledger(request) as ledger:
 
         def page() -> dict[str, Any]:
-            rows = (c for c in ledger.iter_assessments(story_id) if not status or c.get("status") == status)
+            rows = (claim_row(c) for c in ledger.iter_assessments(story_id) if not status or c.get("status") == status)
             return _page(rows, limit, offset)
 
         return _kept(request, ledger, ClaimRecord, page)
@@ -396,7 +396,7 @@ def links(
             request,
             ledger,
             LinkRecord,
-            lambda: _page(ledger.iter_links(kind=kind, article_id=article_id), limit, offset),
+            lambda: _page(map(link_row, ledger.iter_links(kind=kind, article_id=article_id)), limit, offset),
         )
 
 

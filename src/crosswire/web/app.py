@@ -18,18 +18,19 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from crosswire import __version__
+from crosswire.desk.users import User
 from crosswire.errors import LedgerError
 from crosswire.ingest.inputs import DEFAULT_MAX_BYTES
 from crosswire.ledger import Ledger, is_server_address, open_ledger
 from crosswire.web.cache import DEFAULT_CACHE_BYTES, PageCache
-from crosswire.web.security import LOOPBACK_NAMES, Guard, RedactTokens, RequestTooLarge
+from crosswire.web.security import LOCAL, LOOPBACK_NAMES, Guard, Identity, RedactTokens, RequestTooLarge
 
 __all__ = ["DEFAULT_MAX_PASTE_BYTES", "DEFAULT_MAX_REQUEST_BYTES", "Settings", "create_app"]
 
@@ -49,6 +50,8 @@ class Settings:
     """A file path, or a server's address (which may hold a password: never shown)."""
     data_dir: Path
     token: str | None
+    sign_in: bool
+    """Whether every request needs a signed-in user (a token, or a server reachable beyond this machine)."""
     max_file_bytes: int
     max_request_bytes: int
     max_paste_bytes: int
@@ -65,6 +68,16 @@ class LedgerAccess:
         self.write_lock = threading.Lock()
         self._idle: queue.SimpleQueue[Ledger] = queue.SimpleQueue()
         self._idle.put(open_ledger(path))  # create or migrate once, up front
+
+    def user_by_key(self, key: str) -> User | None:
+        """The user whose token has this key (for the guard)."""
+        with self.open() as ledger:
+            return ledger.user_by_key(key)
+
+    def has_users(self) -> bool:
+        """Whether the ledger has named users (for the guard)."""
+        with self.open() as ledger:
+            return bool(ledger.users())
 
     @contextmanager
     def open(self) -> Iterator[Ledger]:
@@ -112,11 +125,14 @@ def create_app(
     max_paste_bytes: int = DEFAULT_MAX_PASTE_BYTES,
     allowed_hosts: list[str] | None = None,
     page_cache_bytes: int = DEFAULT_CACHE_BYTES,
+    sign_in: bool | None = None,
 ) -> FastAPI:
     """The web app over the ledger at ``ledger_path``; uploads are kept under ``data_dir/uploads``.
 
-    Without a token only loopback host names are answered (``allowed_hosts`` adds others). Rendered
-    story pages are kept in memory up to ``page_cache_bytes`` (see :mod:`crosswire.web.cache`).
+    ``sign_in`` makes every request need a signed-in user: the shared ``token`` or a named user's
+    (default: when a token is given). Without it only loopback host names are answered
+    (``allowed_hosts`` adds others) and whoever asks is the ``local`` user. Rendered story pages are
+    kept in memory up to ``page_cache_bytes`` (see :mod:`crosswire.web.cache`).
     """
     ledger_path = str(ledger_path)
     if data_dir is None:  # beside a ledger file; in the working folder for a ledger on a server
@@ -127,6 +143,7 @@ def create_app(
         ledger_path=ledger_path,
         data_dir=Path(data_dir),
         token=token or None,
+        sign_in=bool(token) if sign_in is None else sign_in,
         max_file_bytes=max_file_bytes,
         max_request_bytes=max_request_bytes,
         max_paste_bytes=max_paste_bytes,
@@ -147,19 +164,42 @@ def create_app(
     app.state.ledger = LedgerAccess(ledger_path)
     app.state.templates = templates()
     app.state.pages = PageCache(page_cache_bytes)
-    hosts = None if token else [*LOOPBACK_NAMES, *(allowed_hosts or [])]
-    app.add_middleware(Guard, token=settings.token, max_request_bytes=max_request_bytes, allowed_hosts=hosts)
+    hosts = None if settings.sign_in else [*LOOPBACK_NAMES, *(allowed_hosts or [])]
+    app.add_middleware(
+        Guard,
+        token=settings.token,
+        max_request_bytes=max_request_bytes,
+        allowed_hosts=hosts,
+        accounts=app.state.ledger,
+        sign_in=settings.sign_in,
+    )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    from crosswire.web import api, pages, upload, watch
+    from crosswire.web import api, desk, desk_api, pages, upload, watch
 
     app.include_router(api.router)
+    app.include_router(desk_api.router)
     app.include_router(watch.api_router)
     app.include_router(upload.router)
+    app.include_router(desk.router)
     app.include_router(watch.page_router)
     app.include_router(pages.router)
     _error_handlers(app)
     return app
+
+
+def viewer(request: Request) -> Identity:
+    """Who is asking (the guard put it on the request; :data:`~crosswire.web.security.LOCAL` otherwise)."""
+    found = getattr(request.state, "user", None)
+    return found if isinstance(found, Identity) else LOCAL
+
+
+def require(request: Request, role: str) -> Identity:
+    """The signed-in user, when their role allows what ``role`` may do; else 403."""
+    who = viewer(request)
+    if not who.may(role):
+        raise HTTPException(403, f"this needs the {role} role; you are signed in as {who.name}, a {who.role}")
+    return who
 
 
 def wants_json(request: Request) -> bool:
@@ -170,7 +210,7 @@ def error_response(request: Request, status: int, message: str, headers: dict[st
     """An error as JSON ``{"error": ...}`` for the API, as a page for the browser."""
     if wants_json(request):
         return JSONResponse({"error": message}, status_code=status, headers=headers)
-    page = request.app.state.templates.get_template("error.html").render(status=status, message=message)
+    page = render_text(request, "error.html", status=status, message=message)
     return HTMLResponse(page, status_code=status, headers=headers)
 
 
@@ -196,8 +236,12 @@ def _error_handlers(app: FastAPI) -> None:
 
 
 def render_text(request: Request, name: str, **context: Any) -> str:
-    """A page from its template, as text; every value is escaped unless it is already ``Markup``."""
-    return str(request.app.state.templates.get_template(name).render(request_path=request.url.path, **context))
+    """A page from its template, as text; every value is escaped unless it is already ``Markup``.
+
+    Every page knows who is asking (``viewer``): pages kept in the cache are kept per viewer.
+    """
+    template = request.app.state.templates.get_template(name)
+    return str(template.render(request_path=request.url.path, viewer=viewer(request), **context))
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:

@@ -17,7 +17,7 @@ from crosswire.report.findings import WEB, article_view
 from crosswire.report.names import DAY, when
 from crosswire.report.story import story_section
 from crosswire.web import data, speakers, watch
-from crosswire.web.app import render, render_text
+from crosswire.web.app import render, render_text, viewer
 from crosswire.web.charts import STANCES, status_bars, timeline_chart
 from crosswire.web.search import search_page
 
@@ -26,6 +26,20 @@ __all__ = ["router"]
 router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 20
+MERGE_CHOICES = 200
+"""Stories a story page offers to merge with: those within two weeks of it."""
+
+
+def _days_from(day: str | None, days: int) -> date | None:
+    if not day:
+        return None
+    return date.fromordinal(date.fromisoformat(day[:10]).toordinal() + days)
+
+
+def _viewer_key(request: Request) -> tuple[str, str]:
+    """Pages show who is asking and what they may do: a kept page is kept per viewer."""
+    who = viewer(request)
+    return (who.name, who.role)
 
 
 def parse_day(value: str | None, name: str) -> date | None:
@@ -77,7 +91,7 @@ def stories(
             context = {"listing": listing, "where": where, "page": page, "pages": pages}
             return render_text(request, "stories.html", total_articles=ledger.count_articles(), **context).encode()
 
-        key = ("stories page", str(request.url.query))
+        key = ("stories page", str(request.url.query), _viewer_key(request))
         body = request.app.state.pages.kept(key, ledger.revision(), build)
     return HTMLResponse(body)
 
@@ -89,7 +103,13 @@ def story_page(ledger: Ledger, story_id: str) -> dict[str, Any] | None:
     if section is None:
         return None
     claims = section["claims"]
+    story = section["story"]
+    near = StoryFilter(
+        since=_days_from(story.get("first"), -14), until=_days_from(story.get("last"), 14), limit=MERGE_CHOICES
+    )
+    others = [o for o in ledger.story_summaries(near) if o.id != story_id]
     return section | {
+        "others": others,
         "timeline": timeline_chart(section["timeline"]),
         "claims": [c for c in claims if not c["folded"]],
         "folded_claims": [c for c in claims if c["folded"]],
@@ -114,7 +134,7 @@ def story_view(request: Request, story_id: str) -> Response:
             changed = watch.claim_changes(watch_ledger(ledger), story_id) if keeps_watch(ledger) else {}
             return render_text(request, "story.html", view=view, changed=changed).encode()
 
-        body = request.app.state.pages.kept(("story page", story_id), summary.revision, build)
+        body = request.app.state.pages.kept(("story page", story_id, _viewer_key(request)), summary.revision, build)
     return HTMLResponse(body)
 
 
@@ -181,7 +201,7 @@ def article(request: Request, article_id: str, hl: str | None = None) -> Respons
             )
             return render_text(request, "article.html", view=view, revisions=revisions).encode()
 
-        key = ("article page", article_id, target)
+        key = ("article page", article_id, target, _viewer_key(request))
         body = request.app.state.pages.kept(key, summary.revision if summary else None, build)
     return HTMLResponse(body)
 
@@ -193,7 +213,7 @@ def speaker_list(request: Request) -> Response:
         def build() -> bytes:
             return render_text(request, "speakers.html", speakers=speakers.speakers_index(ledger)).encode()
 
-        body = request.app.state.pages.kept(("speakers page",), ledger.revision(), build)
+        body = request.app.state.pages.kept(("speakers page", _viewer_key(request)), ledger.revision(), build)
     return HTMLResponse(body)
 
 
@@ -207,7 +227,7 @@ def speaker(request: Request, key: str) -> Response:
                 raise HTTPException(404, "no speaker with that name")
             return render_text(request, "speaker.html", view=view).encode()
 
-        body = request.app.state.pages.kept(("speaker page", key), ledger.revision(), build)
+        body = request.app.state.pages.kept(("speaker page", key, _viewer_key(request)), ledger.revision(), build)
     return HTMLResponse(body)
 
 
@@ -232,7 +252,7 @@ def places_map(request: Request) -> Response:
         def build() -> bytes:
             return render_text(request, "map.html", view=data.map_places(ledger)).encode()
 
-        body = request.app.state.pages.kept(("map page",), ledger.revision(), build)
+        body = request.app.state.pages.kept(("map page", _viewer_key(request)), ledger.revision(), build)
     return HTMLResponse(body)
 
 
