@@ -87,6 +87,7 @@ LEDGER_TABLES = [
     "articles_fts",
     "assessments",
     "batches",
+    "corrected_articles",
     "corrections",
     "counters",
     "extractions",

@@ -3,6 +3,7 @@ every one survives a new extractor version and a re-link from scratch; undo rest
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,7 +11,8 @@ import pytest
 from crosswire.desk import actions
 from crosswire.desk.corrections import Correction
 from crosswire.errors import DeskError, NotFoundError
-from crosswire.ledger import Ledger
+from crosswire.ingest import ingest
+from crosswire.ledger import Ledger, open_ledger
 from crosswire.link import link_stage
 from crosswire.pipeline import extract_stage
 from tests.sample_expected import keyed
@@ -245,3 +247,44 @@ def test_a_request_from_a_form_makes_the_same_correction(ledger: Ledger) -> None
     made = actions.request(ledger, fields, by="ana")
     assert isinstance(made, Correction) and made.value == {"name": "Ilse Brandt", "role": "spokesperson", "org": None}
     assert made.article_id == article(ledger, "frontier-review-launchers.html"), "a prefix is stored as the full id"
+
+
+HARBOUR = """Storm repairs finish at Dolmek harbour
+
+DOLMEK, Nov 9 - Repairs to the grain quay at Dolmek were finished on Saturday, the harbour authority said.
+"Forty workers were on the quay every day for three weeks," said Tomas Brekke of the harbour authority.
+Ships will return to the quay from Monday.
+"""
+
+
+def test_a_correction_made_while_a_run_links_is_linked_by_the_next_run(
+    ledger: Ledger, linked_copy: str, tmp_path: Path
+) -> None:
+    story = ledger.story_of(article(ledger, "cpa-launchers.md"))
+    assert story is not None
+    members = [a["id"] for a in (ledger.get_story(story) or {})["articles"]]
+    off = members[-1]
+    (tmp_path / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    ingest([str(tmp_path / "harbour.txt")], ledger)
+    extract_stage(ledger)
+    made: list[Correction] = []
+    read = ledger.corrections
+
+    def read_then_another_analyst_splits(**options: Any) -> list[Correction]:
+        found = read(**options)
+        if not made:  # after this run read the corrections, another analyst splits the story (and stops)
+            with open_ledger(linked_copy) as other:
+                split = Correction("split", "Ana Ruiz", "another event", articles=(off,), was={"story": story})
+                made.append(other.add_correction(split))
+        return found
+
+    ledger.corrections = read_then_another_analyst_splits  # type: ignore[method-assign]
+    assert link_stage(ledger).articles == 1 and made
+    assert ledger.story_of(off) == ledger.story_of(members[0]), "the run had read the corrections before the split"
+    assert [article_id for _, article_id in ledger.corrected_to_link()] == [off], "the split waits for the next run"
+    del ledger.corrections
+    assert link_stage(ledger).articles == 0
+    assert ledger.story_of(off) != ledger.story_of(members[0])
+    assert ledger.corrected_to_link() == []
+    [split_story] = [s for s in ledger.iter_stories() if s["id"] == ledger.story_of(off)]
+    assert [marker["correction"] for marker in split_story["corrected"]] == [made[0].id]

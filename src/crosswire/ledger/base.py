@@ -87,6 +87,8 @@ class LinkUpdate:
     assignment_changes: dict[str, str] = field(default_factory=dict)
     removed_assessments: list[str] = field(default_factory=list)
     items: dict[str, dict[str, bytes | None]] = field(default_factory=dict)
+    corrections_linked: list[int] = field(default_factory=list)
+    """The entries of :meth:`Ledger.corrected_to_link` this run linked again: they are done."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -444,6 +446,16 @@ class Ledger(Protocol):
 
         The revisions of the stories it touches move on. Stories, claim links and assessments follow
         when the link stage links those stories again (:func:`crosswire.desk.desk.correct` does both).
+        """
+        ...
+
+    def corrected_to_link(self) -> list[tuple[int, str]]:
+        """Articles whose corrections changed what the linkers see since a linking run last took them in:
+        (entry, article id) pairs, in the order the corrections were made.
+
+        A correction and its entries are written in one transaction; a linking run links the stories of
+        these articles again and names the entries it took in :attr:`LinkUpdate.corrections_linked`. So
+        a correction made while a run links, or whose maker stopped before linking, waits for the next run.
         """
         ...
 

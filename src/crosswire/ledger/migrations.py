@@ -291,7 +291,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         "9: analysts' corrections, kept apart from what the extractors and linkers store and laid over it"
-        " on every read; an undone correction stays, marked undone (the audit trail)",
+        " on every read; an undone correction stays, marked undone (the audit trail). The articles whose"
+        " corrections changed wait in corrected_articles until a linking run has linked their stories again",
         """
         CREATE TABLE corrections (
             id INTEGER PRIMARY KEY,
@@ -305,6 +306,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         CREATE INDEX corrections_article ON corrections (article_id);
         CREATE INDEX corrections_other ON corrections (other_id);
+        CREATE TABLE corrected_articles (
+            seq INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL
+        );
         """,
     ),
     Migration(

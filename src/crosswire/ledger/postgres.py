@@ -42,7 +42,7 @@ import psycopg
 from psycopg import errors as pg_errors
 from psycopg.conninfo import conninfo_to_dict
 
-from crosswire.desk.corrections import Correction, undone
+from crosswire.desk.corrections import LINKED_KINDS, Correction, undone
 from crosswire.desk.outlets import OutletEntry, fold_name, starter_register
 from crosswire.desk.users import User
 from crosswire.errors import LedgerError
@@ -645,6 +645,8 @@ class PostgresLedger(CorrectionsOverlay):
         self._write("links", lambda: self._apply(update))
 
     def _apply(self, update: LinkUpdate) -> None:
+        if update.corrections_linked:  # only the entries this run read: later ones wait for the next run
+            self._execute("DELETE FROM corrected_articles WHERE seq = ANY(%s)", (sorted(update.corrections_linked),))
         if update.forgotten:
             forgotten = sorted(update.forgotten)
             self._execute("DELETE FROM links WHERE a_article = ANY(%s) OR b_article = ANY(%s)", (forgotten, forgotten))
@@ -883,7 +885,14 @@ class PostgresLedger(CorrectionsOverlay):
             "UPDATE corrections SET undone_at = %s, data = %s WHERE id = %s",
             (correction.undone_at, json.dumps(correction.as_dict(), ensure_ascii=False), correction.id),
         )
+        if correction.kind in LINKED_KINDS:
+            self._many(
+                "INSERT INTO corrected_articles (article_id) VALUES (%s)", [(a,) for a in sorted(correction.touched())]
+            )
         self._refresh_summaries(self._stories_of(correction.touched()), self._next_revision())
+
+    def corrected_to_link(self) -> list[tuple[int, str]]:
+        return [(int(r[0]), r[1]) for r in self._rows("SELECT seq, article_id FROM corrected_articles ORDER BY seq")]
 
     def get_correction(self, correction_id: int) -> Correction | None:
         rows = self._rows("SELECT data FROM corrections WHERE id = %s", (correction_id,))

@@ -18,9 +18,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
-from crosswire.desk.corrections import Correction, undone
+from crosswire.desk.corrections import LINKED_KINDS, Correction, undone
 from crosswire.desk.outlets import OutletEntry, fold_name, starter_register
 from crosswire.desk.users import User
 from crosswire.errors import LedgerError
@@ -59,6 +59,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_LEDGER = "crosswire.db"
 
+T = TypeVar("T")
+
 CHUNK = 400
 """Ids per ``IN (...)`` list: well under SQLite's limit of bound parameters."""
 
@@ -90,7 +92,7 @@ def _fts_query(query: str) -> str:
     return " ".join(w for w in (_fts_word(raw) for raw in query.split()) if w)
 
 
-def _chunks(values: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
+def _chunks(values: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
     for offset in range(0, len(values), size):
         yield values[offset : offset + size]
 
@@ -527,6 +529,8 @@ class SQLiteLedger(WatchStore, CorrectionsOverlay):
 
     def _apply(self, update: LinkUpdate) -> None:
         db = self._db
+        for entries in _chunks(update.corrections_linked):
+            db.execute(f"DELETE FROM corrected_articles WHERE seq IN ({_marks(entries)})", entries)
         for article_id in update.forgotten:
             db.execute("DELETE FROM links WHERE a_article = ? OR b_article = ?", (article_id, article_id))
             db.execute("DELETE FROM relink WHERE article_id = ?", (article_id,))
@@ -789,7 +793,16 @@ class SQLiteLedger(WatchStore, CorrectionsOverlay):
             "UPDATE corrections SET undone_at = ?, data = ? WHERE id = ?",
             (correction.undone_at, json.dumps(correction.as_dict(), ensure_ascii=False), correction.id),
         )
+        if correction.kind in LINKED_KINDS:
+            self._db.executemany(
+                "INSERT INTO corrected_articles (article_id) VALUES (?)", [(a,) for a in sorted(correction.touched())]
+            )
         self._refresh_summaries(self._stories_of(correction.touched()), self._next_revision())
+
+    def corrected_to_link(self) -> list[tuple[int, str]]:
+        return [
+            (int(r[0]), r[1]) for r in self._db.execute("SELECT seq, article_id FROM corrected_articles ORDER BY seq")
+        ]
 
     def get_correction(self, correction_id: int) -> Correction | None:
         row = self._db.execute("SELECT data FROM corrections WHERE id = ?", (correction_id,)).fetchone()
