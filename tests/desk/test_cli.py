@@ -8,6 +8,7 @@ from pathlib import Path
 
 from crosswire.desk.users import authenticate
 from crosswire.ledger import open_ledger
+from crosswire.sample import CORPUS_DIR
 
 
 def test_users_get_a_token_once_and_only_its_hash_is_kept(cli, tmp_path: Path) -> None:
@@ -91,3 +92,51 @@ def test_the_register_is_imported_exported_and_edited(cli, linked_copy: str, tmp
     refused = cli("outlets", "import", str(broken), "--db", db)
     assert refused.returncode == 1 and f"{broken}:2: kind 'tabloid' is not one of" in refused.stderr
     assert cli("outlets", "remove", "Nobody", "--db", db).returncode == 1
+
+
+def test_a_speaker_fix_and_a_split_survive_a_run_again_and_show_in_the_export(
+    cli, linked_copy: str, tmp_path: Path
+) -> None:
+    db = linked_copy
+    with open_ledger(db) as ledger:
+        frontier = next(a for a in ledger.iter_articles() if a.outlet == "Frontier Review")
+        story = ledger.story_of(frontier.id)
+        assert story is not None
+        members = [a["id"] for a in (ledger.get_story(story) or {})["articles"]]
+    assert len(members) > 1
+    listed = cli("correct", "findings", frontier.id, "--kind", "quotes", "--db", db).stdout
+    span = next(x for x in listed.splitlines() if "some 250 launchers had been moved" in x).split()[1]
+    fixed = cli("correct", "speaker", frontier.id, span, "--name", "Colonel Ilse Brandt", "--why", "full title",
+                "--by", "Ana Ruiz", "--db", db)  # fmt: skip
+    assert fixed.returncode == 0, fixed.stderr
+    split = cli("correct", "split", story, frontier.id, "--why", "a later event", "--by", "Ana Ruiz", "--db", db)
+    assert split.returncode == 0, split.stderr
+    # crosswire run again over the corpus and one new article
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "note.txt").write_text(
+        "Border crossing reopens\n\nA border crossing in the north reopened on Monday, officials said.\n",
+        encoding="utf-8",
+    )
+    again = cli("run", str(CORPUS_DIR), str(tmp_path / "more"), "--db", db, "--report", str(tmp_path / "r.md"),
+                "--json")  # fmt: skip
+    assert again.returncode == 0 and json.loads(again.stdout)["link"]["articles"] == 1, again.stderr
+
+    def exported(what: str) -> list[dict]:
+        result = cli("export", "--what", what, "--db", db)
+        assert result.returncode == 0, result.stderr
+        return [json.loads(line) for line in result.stdout.splitlines()]
+
+    [quote] = [
+        q for q in exported("quotes") if q["article_id"] == frontier.id and q["start"] == int(span.split("-")[0])
+    ]
+    assert quote["speaker"]["name"] == "Colonel Ilse Brandt"
+    assert [(m["kind"], m["by"]) for m in quote["corrected"]] == [("speaker", "Ana Ruiz")]
+    stories = {s["id"]: s for s in exported("stories")}
+    [alone] = [s for s in stories.values() if [a["id"] for a in s["articles"]] == [frontier.id]]
+    assert [(m["kind"], m["by"]) for m in alone["corrected"]] == [("split", "Ana Ruiz")]
+    assert not any(frontier.id in [a["id"] for a in s["articles"]] for s in stories.values() if s is not alone)
+    trail = exported("corrections")
+    assert [(c["kind"], c["by"], c["undone_at"]) for c in trail] == [
+        ("speaker", "Ana Ruiz", None),
+        ("split", "Ana Ruiz", None),
+    ]
