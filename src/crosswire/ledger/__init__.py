@@ -9,6 +9,8 @@
     sqlite.py      SQLiteLedger, the embedded implementation (one file; WAL, foreign keys, FTS5)
     postgres.py    PostgresLedger, on a PostgreSQL server (the [postgres] extra): several
                    processes and people writing at once
+    overlay.py     analysts' corrections laid over findings, links and assessments on every
+                   read, alike in both
 
 Only ``sqlite.py`` and ``postgres.py`` know SQL. :func:`open_ledger` picks the implementation from
 where the ledger is: a file path (SQLite) or a ``postgresql://`` address.
