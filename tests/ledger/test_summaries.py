@@ -175,11 +175,8 @@ def test_an_old_ledger_gets_summaries_when_migrated(
     drops += [f"DROP TABLE {table}" for table in [*tables, "alert_articles", "alert_stories"]]
     drops += ["DROP INDEX articles_url"]
     drops += ["DROP TABLE link_items"]  # and what migration 7 (the linkers' records) added
-    drops += [
-        "DROP TABLE outlet_register",
-        "DROP TABLE corrections",
-        "DROP TABLE users",
-    ]  # and what the desk's migrations add
+    # and what the desk's migrations add
+    drops += [f"DROP TABLE {table}" for table in ("outlet_register", "corrections", "corrected_articles", "users")]
     if is_server_address(old):
         drops += ["DROP FUNCTION alert_articles_extracted CASCADE", "DROP FUNCTION alert_stories_assessed CASCADE"]
         with psycopg.connect(old, autocommit=True) as db:
