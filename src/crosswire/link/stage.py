@@ -27,10 +27,12 @@ import logging
 import pickle
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from crosswire.desk.corrections import COPY_KINDS as CORRECTED_COPY_KINDS
+from crosswire.desk.corrections import STORY_KINDS, Correction, copy_verdicts, correct_links, correct_stories
 from crosswire.desk.outlets import Register
 from crosswire.extract.features import StoryFeatures
 from crosswire.extract.quotes.extractor import Quote
@@ -166,8 +168,22 @@ _INDEXES = ("copies", "quotes", "stories", "claims")
 """The linkers' indexes, each saved as one blob under its name."""
 
 
-def link_stage(ledger: Ledger, options: LinkOptions | None = None, *, progress: Progress | None = None) -> LinkSummary:
+def link_stage(
+    ledger: Ledger,
+    options: LinkOptions | None = None,
+    *,
+    progress: Progress | None = None,
+    redo: Iterable[str] = (),
+) -> LinkSummary:
     """Link every extracted article not linked yet, and store the results.
+
+    The analysts' corrections are laid over what the linkers find: stories merged or split, copy
+    verdicts (see :mod:`crosswire.desk.corrections`); the findings the ledger gives are corrected
+    already. The articles of corrections made since the last run (the ledger's queue,
+    :meth:`~crosswire.ledger.base.Ledger.corrected_to_link`) and ``redo`` are read again, and
+    their stories linked again although nothing new joined them: their quote links, and their
+    claim links and assessments from scratch (a correction changes what claims say or where they
+    come from, which what the claim index kept does not show).
 
     One linking run at a time per ledger (:meth:`~crosswire.ledger.base.Ledger.linking`): a run
     waits while another process links, then links what that one left.
@@ -177,10 +193,12 @@ def link_stage(ledger: Ledger, options: LinkOptions | None = None, *, progress: 
     articles a run's new articles touch.
     """
     with ledger.linking():
-        return _link_unlinked(ledger, options, progress)
+        return _link_unlinked(ledger, options, progress, redo)
 
 
-def _link_unlinked(ledger: Ledger, options: LinkOptions | None, progress: Progress | None) -> LinkSummary:
+def _link_unlinked(
+    ledger: Ledger, options: LinkOptions | None, progress: Progress | None, redo: Iterable[str]
+) -> LinkSummary:
     options = options or LinkOptions()
     version = options.fingerprint()
     summary = LinkSummary()
@@ -196,38 +214,45 @@ def _link_unlinked(ledger: Ledger, options: LinkOptions | None, progress: Progre
     todo = ledger.unlinked_extractions(version)
     summary.articles = len(todo)
     update = LinkUpdate(version=version, linked=[a.id for a, _ in todo], forgotten=forgotten)
+    # corrections made since the last run (or while it ran): their articles are read again
+    corrected = ledger.corrected_to_link()
+    update.corrections_linked = [entry for entry, _ in corrected]
+    wanted = {*redo, *(article for _, article in corrected)} - {a.id for a, _ in todo} - set(forgotten)
+    again = [found for a, found in ledger.extractions_of(wanted).items() if a in indexes.claims.story_of]
     clock.lap("read")
-    if todo or forgotten:
-        # 1. quotes of the new articles, read into the quote index (same_quote anywhere)
-        for article, found in todo:
+    if todo or forgotten or again:
+        # 1. quotes of the new articles, and of the corrected ones again, read into the quote index
+        indexes.quotes.forget([a.id for a, _ in again])
+        for article, found in [*todo, *again]:
             indexes.quotes.add(article, [_quote(q) for q in found.get("quotes", ())])
         clock.lap("quotes")
         # 2. copies
         _link_copies(indexes, todo, update, progress)
         clock.lap("copies")
-        # 3. stories
+        # 3. stories, with the analysts' merges and splits; the stories revised articles left, and
+        # those of corrected articles, are linked again
         stories = indexes.stories
         joined = stories.add_many([(a, StoryFeatures.from_dict(f["story_features"])) for a, f in todo])
-        # the stories revised articles left are linked again without them
-        touched = stories.stories_of([*joined, *former])
+        redone = [a.id for a, _ in again]
+        reshaped = _stories(ledger, stories, [*joined, *former, *redone], update)
+        touched = list(reshaped)
         summary.touched_stories = len(touched)
         # each story's articles in publication order (undated last, ties by id)
         quotes = indexes.quotes
-        quotes.prefetch(a.id for story in touched for a in story.articles)
-        members = {
-            story.id: sorted((a.id for a in story.articles), key=lambda a: _order(a, quotes.published(a)))
-            for story in touched
-        }
+        quotes.prefetch(a for ids in reshaped.values() for a in ids)
+        members = {story: sorted(ids, key=lambda a: _order(a, quotes.published(a))) for story, ids in reshaped.items()}
         previous = {indexes.claims.story_of.get(a) for ids in members.values() for a in ids} | left
-        update.story_changes = [story.as_dict() for story in touched]
-        update.removed_stories = sorted(s for s in previous - set(members) if s is not None)
-        update.assignment_changes = {a: story for story, ids in members.items() for a in ids}
+        standing = set(update.assignments.values()) if update.assignments is not None else set(members)
+        update.removed_stories = sorted(s for s in previous - standing if s is not None)
+        if update.assignments is None:
+            update.assignment_changes = {a: story for story, ids in members.items() for a in ids}
         clock.lap("stories")
         # 4. quote links within the stories
         speakers = _link_quotes(ledger, indexes.quotes, members, update, version, forgotten)
         clock.lap("quote links")
-        # 5. claims: links and assessments
-        _link_claims(ledger, indexes.claims, todo, members, update, forgotten)
+        # 5. claims: links and assessments (from scratch in the stories of corrected articles)
+        fresh = {story for story, ids in members.items() if not set(ids).isdisjoint(redone)}
+        _link_claims(ledger, indexes.claims, [*todo, *again], members, update, forgotten, fresh)
         indexes.claims.forget_stories(update.removed_stories)
         clock.lap("claims")
         indexes.save(update, speakers)
@@ -235,8 +260,54 @@ def _link_unlinked(ledger: Ledger, options: LinkOptions | None, progress: Progre
     ledger.apply_links(update)
     clock.lap("write")
     summary.links.update(link["kind"] for link in update.links)
-    summary.stories = indexes.stories.story_count
+    summary.stories = len(update.stories) if update.stories is not None else indexes.stories.story_count
     return summary
+
+
+def _stories(ledger: Ledger, clusterer: StoryClusterer, changed: list[str], update: LinkUpdate) -> dict[str, list[str]]:
+    """The stories to link again (id -> article ids) for the articles that ``changed``, put into ``update``.
+
+    Without merges or splits by analysts these are the clusterer's stories of those articles, and
+    only they are written. With them, the clusterer's stories are reshaped (a reshaped story is
+    described afresh, its id from its earliest article as the clusterer's are, and says which
+    corrections made it) and written whole; the stories whose articles differ from the ledger's are
+    linked again too.
+    """
+    made = ledger.corrections(kinds=STORY_KINDS, undone=False)
+    if not made:
+        touched = clusterer.stories_of(changed)
+        update.story_changes = [story.as_dict() for story in touched]
+        return {story.id: [a.id for a in story.articles] for story in touched}
+    update.stories, update.assignments = _corrected_stories(clusterer, made)
+    members: dict[str, list[str]] = {}
+    for article_id, story in sorted(update.assignments.items()):
+        members.setdefault(story, []).append(article_id)
+    before: dict[str, set[str]] = {}
+    for article_id, story in ledger.story_assignments().items():
+        before.setdefault(story, set()).add(article_id)
+    reshaped = {story for story, ids in members.items() if set(ids) != before.get(story)}
+    reshaped |= {update.assignments[a] for a in changed if a in update.assignments}
+    return {story: members[story] for story in sorted(reshaped)}
+
+
+def _corrected_stories(
+    clusterer: StoryClusterer, corrections: list[Correction]
+) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The clusterer's stories with the analysts' merges and splits applied: story records and assignments."""
+    machine = {story.id: story for story in clusterer.stories()}
+    made = {c.id: c for c in corrections}
+    records: list[dict[str, Any]] = []
+    assignments: dict[str, str] = {}
+    for group in correct_stories(clusterer.assignments(), corrections):
+        if group.machine is not None:
+            record = machine[group.machine].as_dict()
+        else:
+            record = clusterer.describe(group.members).as_dict()
+            record["corrected"] = [made[number].marker() for number in group.corrections]
+        records.append(record)
+        assignments.update(dict.fromkeys(group.members, record["id"]))
+    records.sort(key=lambda r: (r.get("first") or "9999-12-31", r["id"]))
+    return records, assignments
 
 
 def _forget(indexes: _Indexes, forgotten: list[str]) -> tuple[set[str], list[str]]:
@@ -319,8 +390,10 @@ def _link_claims(
     members: dict[str, list[str]],
     update: LinkUpdate,
     forgotten: list[str],
+    fresh: set[str],
 ) -> None:
-    """Agreement, conflict, dispute and derivation between claims, and their assessment, per changed story."""
+    """Agreement, conflict, dispute and derivation between claims, and their assessment, per changed story
+    (those in ``fresh`` aligned and assessed from scratch)."""
     for article, found in todo:
         claims.add_article(
             article.id,
@@ -338,7 +411,9 @@ def _link_claims(
         for link in ledger.links_among(everyone, COPY_KINDS)
         if link["a"]["article_id"] not in stale and link["b"]["article_id"] not in stale
     }
-    copy_links.update((link["id"], link) for link in update.links if link["kind"] in COPY_KINDS)
+    verdicts = copy_verdicts(ledger.corrections(kinds=CORRECTED_COPY_KINDS, undone=False))
+    new_copies = correct_links([link for link in update.links if link["kind"] in COPY_KINDS], verdicts)
+    copy_links.update((link["id"], link) for link in new_copies)
     by_article: dict[str, list[dict[str, Any]]] = {}
     for link in copy_links.values():
         by_article.setdefault(link["a"]["article_id"], []).append(link)
@@ -346,7 +421,7 @@ def _link_claims(
     for story_id, ids in members.items():
         inside = set(ids)
         story_copies = [link for a in ids for link in by_article.get(a, ()) if link["b"]["article_id"] in inside]
-        change = claims.update_story(story_id, ids, story_copies, register=register)
+        change = claims.update_story(story_id, ids, story_copies, register=register, fresh=story_id in fresh)
         update.links.extend(link.as_dict() for link in change.links)
         update.delete_links.extend(change.removed_links)
         changes.append(change)

@@ -401,7 +401,7 @@ class StoryClusterer:
     def describe(self, article_ids: Iterable[str]) -> Story:
         """A story record for some of the clusterer's articles taken together, labelled as its own stories
         are (for an analyst's merge or split; the clusterer's own stories stay as they are)."""
-        ordered = sorted(set(article_ids), key=lambda a: _order_key(self._members[a].features))
+        ordered = sorted(set(article_ids), key=lambda a: _order_key(self._member(a).features))
         group = _Group(placed=self._documents)
         for article_id in ordered:
             self._absorb(group, self._single(article_id))
