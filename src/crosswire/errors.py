@@ -8,7 +8,8 @@
     ├── LedgerError                the ledger could not be opened, migrated or written
     ├── OptionError                an option or argument has a value that cannot work
     ├── MissingExtraError          an optional feature's packages are not installed
-    └── DatasetError               a benchmark dataset is missing or not in the expected format
+    ├── DatasetError               a benchmark dataset is missing or not in the expected format
+    └── ModelError                 a shipped model's weights file is missing or malformed
 
 Batch work never lets an ``InputError`` stop the batch: it is reported as a
 :class:`crosswire.ingest.Problem` and the rest goes on. The CLI maps each class to a one-line
@@ -23,6 +24,7 @@ __all__ = [
     "InputError",
     "LedgerError",
     "MissingExtraError",
+    "ModelError",
     "OptionError",
 ]
 
@@ -61,3 +63,8 @@ class MissingExtraError(CrosswireError):
 
 class DatasetError(CrosswireError):
     """A benchmark dataset is missing or not in the expected format."""
+
+
+class ModelError(CrosswireError):
+    """A learned model's weights file (shipped in the package, written by ``make train``) is
+    missing or malformed."""

@@ -297,11 +297,19 @@ class _Doc:
         return [cue for cue in self.cues[i:j] if cue[1] <= hi]
 
 
-def extract_quotes(source: Article | Document, entities: Sequence[Any]) -> list[Quote]:
+def extract_quotes(
+    source: Article | Document,
+    entities: Sequence[Any],
+    *,
+    learned: bool = True,
+    record: list[tuple[int, list[tuple[Speaker, dict[str, float]]]]] | None = None,
+) -> list[Quote]:
     """Direct, partial and reported quotations in an article (or its document) with their speakers.
 
     ``entities`` are the entity extractor's findings in it: a speaker mentioned as "he" or "the
     minister" is resolved to the last person they name when no earlier quote or sentence does.
+    ``learned`` and ``record``: see :class:`~crosswire.extract.quotes.resolution.SpeakerResolver`
+    (``learned=False`` is the rules alone).
     """
     document = Document.of(source)
     text = document.text
@@ -337,7 +345,13 @@ def extract_quotes(source: Article | Document, entities: Sequence[Any]) -> list[
             found.append(reported)
     found.sort(key=lambda q: q.start)
     # who said each quote is decided here, once, in text order (crosswire.extract.quotes.resolution)
-    resolver = SpeakerResolver(document, entities, [(q.start, q.end) for q in found if q.kind != "reported"])
+    resolver = SpeakerResolver(
+        document,
+        entities,
+        [(q.start, q.end) for q in found if q.kind != "reported"],
+        learned=learned,
+        record=record,
+    )
     quotes = []
     for q in found:
         speaker, said = resolver.quote(q.speaker, q.cue, q.start)
