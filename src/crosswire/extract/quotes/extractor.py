@@ -302,7 +302,7 @@ def extract_quotes(
     entities: Sequence[Any],
     *,
     learned: bool = True,
-    record: list[tuple[int, list[tuple[Speaker, dict[str, float]]]]] | None = None,
+    record: list[tuple[str, int, list[tuple[Speaker | None, dict[str, float]]]]] | None = None,
 ) -> list[Quote]:
     """Direct, partial and reported quotations in an article (or its document) with their speakers.
 
@@ -354,7 +354,7 @@ def extract_quotes(
     )
     quotes = []
     for q in found:
-        speaker, said = resolver.quote(q.speaker, q.cue, q.start)
+        speaker, said = resolver.quote(q.speaker, q.cue, q.start, q.end if q.kind == "direct" else None)
         quotes.append(Quote(q.start, q.end, text[q.start : q.end], q.kind, said, speaker))
     return quotes
 

@@ -145,8 +145,10 @@ class SpeakerResolver:
     ``entities`` are the entity extractor's records (people and organisations the text names);
     ``quote_spans`` the content spans of the quotations (names inside them are no antecedents).
     ``learned``: a quote's speaker is the candidate the learned model (``weights/speaker.json``)
-    scores best; without it, the rules' choice. ``record``, when given, receives each quote's
-    ``(start, candidates)`` with their features (what ``make train`` learns from).
+    scores best, and a quotation without one may continue the last speaker
+    (``weights/continuation.json``); without it, the rules' choices. ``record``, when given,
+    receives each decision as ``(model, quote start, candidates)`` with the candidates' features
+    (what ``make train`` learns from).
     """
 
     __slots__ = (
@@ -154,7 +156,10 @@ class SpeakerResolver:
         "_cache",
         "_entities",
         "_entity_starts",
+        "continuation",
         "doc",
+        "last",
+        "last_end",
         "model",
         "named",
         "outlet_key",
@@ -173,12 +178,15 @@ class SpeakerResolver:
         quote_spans: Sequence[tuple[int, int]] = (),
         *,
         learned: bool = True,
-        record: list[tuple[int, list[tuple[Speaker, dict[str, float]]]]] | None = None,
+        record: list[tuple[str, int, list[tuple[Speaker | None, dict[str, float]]]]] | None = None,
     ) -> None:
         self.doc = doc
         self.text = doc.text
         self.model = load_model("crosswire.extract.quotes", "speaker") if learned else None
+        self.continuation = load_model("crosswire.extract.quotes", "continuation") if learned else None
         self.record = record
+        self.last: Speaker | None = None  # the speaker of the last quote that had one
+        self.last_end = 0  # where that quote ends
         self.sentence_starts = doc.sentence_starts
         self.quote_spans = list(quote_spans)
         self.outlet_key = fold_name(doc.article.outlet or "outlet")
@@ -202,20 +210,27 @@ class SpeakerResolver:
             if speaker is not None:
                 self._remember(speaker)
 
-    def quote(self, speaker: Speaker | None, cue: str | None, quote_start: int) -> tuple[Speaker | None, str | None]:
+    def quote(
+        self, speaker: Speaker | None, cue: str | None, quote_start: int, quote_end: int | None = None
+    ) -> tuple[Speaker | None, str | None]:
         """The final speaker of the quote at ``quote_start`` whose cue and parsed speaker are given,
-        and its cue ("quoted as saying" when the cue quoted someone)."""
+        and its cue ("quoted as saying" when the cue quoted someone). A quotation left without a
+        speaker by its parse (``speaker`` None; ``quote_end`` given) may continue the speaker of
+        the last quote before it: the learned continuation model decides."""
         if speaker is None:
-            self.previous = None
-            return None, cue
+            final = self._continued(quote_start, quote_end) if quote_end is not None else None
+            self.previous = final
+            return final, cue
         mention_kind = speaker.kind
         parsed = self._referent(speaker)
-        final, cue = self._rule(parsed, cue, quote_start)
+        final, cue, own = self._rule(parsed, cue, quote_start)
         model = self.model
-        if model is not None or self.record is not None:
-            candidates = self._candidates(final, parsed, mention_kind, quote_start)
+        if cue != "quoted as saying" and (model is not None or self.record is not None):
+            # (who "VCNA quoted ... as saying" names is read, not chosen)
+            candidates = self._candidates(final, own, parsed, mention_kind, quote_start)
             if self.record is not None:
-                self.record.append((quote_start, candidates))
+                recorded: list[tuple[Speaker | None, dict[str, float]]] = list(candidates)
+                self.record.append(("speaker", quote_start, recorded))
             if model is not None and len(candidates) > 1:
                 best = model.score(candidates[0][1])
                 for candidate, features in candidates[1:]:
@@ -223,29 +238,68 @@ class SpeakerResolver:
                     if score > best:  # the rules' choice (first) wins ties
                         final, best = candidate, score
         self._remember(final)
-        self.previous = final
+        self.previous = self.last = final
+        self.last_end = quote_end if quote_end is not None else quote_start
         return final, cue
 
-    def _rule(self, speaker: Speaker, cue: str | None, quote_start: int) -> tuple[Speaker, str | None]:
+    def _continued(self, quote_start: int, quote_end: int) -> Speaker | None:
+        """The last quote's speaker, when the learned model reads the quotation at
+        ``quote_start..quote_end`` as continuing it (the news convention of a paragraph that is
+        only a quotation after a quoted speaker); else None (the rules leave it unattributed)."""
+        last = self.last
+        if last is None or (self.continuation is None and self.record is None):
+            return None
+        doc = self.doc
+        text = self.text
+        paragraph = doc.paragraph_index(quote_start)
+        gap = paragraph - doc.paragraph_index(max(0, self.last_end - 1))
+        span = doc.paragraphs[paragraph]
+        features: dict[str, float] = {f"paragraph_gap_{min(gap, 3)}": 1.0, f"last_{last.kind}": 1.0}
+        if not text[span.start : quote_start].strip(" \t\"'“”‘’«»„"):
+            features["opens_paragraph"] = 1.0
+        if not text[quote_end : span.end].strip(" \t\"'“”‘’«».,;:!?"):
+            features["ends_paragraph"] = 1.0
+        if is_medium(last.name) or self.kind(last) != "speaker":
+            features["last_not_person"] = 1.0
+        people = 0
+        i = bisect_left(self._entity_starts, self.last_end)
+        while i < len(self._entities) and self._entities[i][0] < quote_start:
+            if self._entities[i][3] == "PERSON":
+                people += 1
+            i += 1
+        features[f"people_between_{min(people, 2)}"] = 1.0
+        features["words"] = min(1.0, text.count(" ", quote_start, quote_end) / 60)
+        candidates: list[tuple[Speaker | None, dict[str, float]]] = [(None, {"unattributed": 1.0}), (last, features)]
+        if self.record is not None:
+            self.record.append(("continuation", quote_start, candidates))
+        model = self.continuation
+        if model is not None and model.score(features) > model.score(candidates[0][1]):
+            return last
+        return None
+
+    def _rule(self, speaker: Speaker, cue: str | None, quote_start: int) -> tuple[Speaker, str | None, Speaker]:
         """The speaker the rules choose for a parsed mention whose referent is known (decisions 4
-        and 5), and the cue; nothing is remembered."""
+        and 5), the cue, and the cue's own subject as the rules decide it (the choice but for a
+        nearer frame or "quoted ... as saying"); nothing is remembered."""
         text = self.text
         mention = text[speaker.start : speaker.end]
         if mention.lower() in ("he", "she") and (speaker.name.isupper() or is_medium(speaker.name)):
             # "He said ..., VCNA reported": "he" is a person, not the agency
-            return self._decide(Speaker(mention, speaker.start, speaker.end, None, None, "pronoun")), cue
+            own = self._decide(Speaker(mention, speaker.start, speaker.end, None, None, "pronoun"))
+            return own, cue, own
+        own = self._decide(speaker)
         nearer = _frame_before(text, quote_start)
         if nearer is not None and nearer.end("subject") <= speaker.start:
             # "He said that ..., VCNA reported": the nearer frame names who said it (a frame
             # holding the speaker itself, "Director Ryuhei Kitamura said that", is its own)
-            return self._frame_subject(nearer), cue
+            return self._frame_subject(nearer), cue, own
         quoted = _QUOTED_AS.match(text, speaker.end) if cue and cue.endswith("quoted") else None
         if quoted is not None:
             # "VCNA quoted an officer of the General Staff as saying": the officer speaks
             name = quoted.group(1)
             kind = "unnamed" if name[:1].islower() else "named"
-            return Speaker(name, quoted.start(1), quoted.end(1), None, None, kind), "quoted as saying"
-        return self._decide(speaker), cue
+            return Speaker(name, quoted.start(1), quoted.end(1), None, None, kind), "quoted as saying", own
+        return own, cue, own
 
     def _frame_subject(self, frame: re.Match[str]) -> Speaker:
         subject = frame.group("subject")
@@ -256,7 +310,7 @@ class SpeakerResolver:
     # --- the learned choice among candidates --------------------------------------------------
 
     def _candidates(
-        self, rule: Speaker, parsed: Speaker, mention_kind: str, quote_start: int
+        self, rule: Speaker, own: Speaker, parsed: Speaker, mention_kind: str, quote_start: int
     ) -> list[tuple[Speaker, dict[str, float]]]:
         """The speakers a quote may have, the rules' choice first, each with the features the
         learned choice weighs (see ``docs/extractors/quotes.md``): where the candidate comes from
@@ -275,7 +329,7 @@ class SpeakerResolver:
                 found[key] = (candidate, [source])
 
         add(rule, "rule")
-        add(self._decide(parsed), "cue")
+        add(own, "cue")
         nearer = _frame_before(text, quote_start)
         if nearer is not None:
             add(self._frame_subject(nearer), "frame")
@@ -299,7 +353,7 @@ class SpeakerResolver:
         doc = self.doc
         quote_paragraph = doc.paragraph_index(quote_start)
         quote_sentence = doc.sentence(quote_start)
-        out = []
+        out: list[tuple[Speaker, dict[str, float]]] = []
         for candidate, sources in found.values():
             name = candidate.name
             features: dict[str, float] = {f"mention_{mention_kind}": 1.0, f"kind_{candidate.kind}": 1.0}
@@ -314,6 +368,8 @@ class SpeakerResolver:
                 features["lower_case"] = 1.0
             if self.organisation(candidate) is not None:
                 features["organisation"] = 1.0
+            entity = self._entity_at(candidate.start, candidate.end)
+            features[f"entity_{entity[3] if entity is not None else 'none'}"] = 1.0
             distance = candidate.start - quote_start
             features["distance"] = min(1.0, abs(distance) / 1000)
             if distance > 0:
