@@ -433,19 +433,47 @@ class SpeakerResolver:
                 if head in earlier.name.lower() or (head == "agency" and self.kind(earlier) == "state_media"):
                     return _standing_for(earlier, start, end)
         kind = speaker.kind
+        if kind == "named" and " " in name:
+            start, name = self._without_nationality(start, end, name)
         if title_only:
             after = _NAME_AFTER.match(self.text, end)
             if after is not None:
                 name, end, kind = after.group(1), after.end(1), "named"
         elif organisation is not None:
             return speaker  # the organisation speaks, as its mention says
-        if _name_traits(name)[2]:
+        if _name_traits(name)[2] or (kind in ("descriptor", "unnamed") and not name[:1].isupper()):
             apposition = _NAME_APPOSITION.match(self.text, end)
-            if apposition is not None:  # "Osterland's defence minister, Johan Ekwall, said": the name, not the role
+            if apposition is not None and self._is_person_name(apposition.start(1), apposition.end(1)):
+                # "Osterland's defence minister, Johan Ekwall, said", "his lawyer, Dana Whitfield,
+                # said": the name, not the role
                 return Speaker(apposition.group(1), apposition.start(1), apposition.end(1), name, speaker.org, "named")
         if (name, start, end, kind) != (speaker.name, speaker.start, speaker.end, speaker.kind):
             speaker = Speaker(name, start, end, speaker.role, speaker.org, kind, speaker.antecedent)
         return speaker
+
+    def _without_nationality(self, start: int, end: int, name: str) -> tuple[int, str]:
+        """ "North Korean Rodong Sinmun" -> "Rodong Sinmun" (a medium the text names, or a person):
+        a nationality leading the name is no part of it."""
+        i = bisect_left(self._entity_starts, start)
+        while i < len(self._entities) and self._entities[i][0] == start:
+            entity_end, label = self._entities[i][1], self._entities[i][3]
+            rest = self.text[entity_end:end]
+            if label == "NORP" and entity_end < end and rest[:1] == " " and rest[1:2].isupper():
+                # only before a medium or a person ("Canadian Pacific Air Lines" keeps its name)
+                named = self._entity_at(entity_end + 1, end)
+                if (
+                    is_medium(rest[1:])
+                    or any(e[2] == rest[1:] and e[3] == "MEDIA" for e in self._entities)
+                    or (named is not None and named[0] > entity_end and named[3] in ("MEDIA", "PERSON"))
+                ):
+                    return entity_end + 1, rest[1:]
+            i += 1
+        return start, name
+
+    def _is_person_name(self, start: int, end: int) -> bool:
+        """Whether the entity extractor reads ``start..end`` as a person's name (or nothing else)."""
+        entity = self._entity_at(start, end)
+        return entity is None or entity[3] == "PERSON"
 
     def organisation(self, speaker: Speaker) -> tuple[int, int, str, str] | None:
         """The organisation or medium the entity extractor found around a named mention ("the
