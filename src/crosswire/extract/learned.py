@@ -64,9 +64,9 @@ def model_from_dict(data: Any, origin: str) -> LinearModel:
         raise ModelError(f"{origin}: 'features' must be a list of names")
     if not isinstance(weights, list) or len(weights) != len(features):
         raise ModelError(f"{origin}: 'weights' must be a list of {len(features)} numbers, one per feature")
-    if not all(isinstance(w, int | float) and not isinstance(w, bool) for w in weights):
+    if not all(isinstance(w, (int, float)) and not isinstance(w, bool) for w in weights):
         raise ModelError(f"{origin}: 'weights' must hold numbers only")
-    if not isinstance(intercept, int | float) or isinstance(intercept, bool):
+    if not isinstance(intercept, (int, float)) or isinstance(intercept, bool):
         raise ModelError(f"{origin}: 'intercept' must be a number")
     if len(set(features)) != len(features):
         raise ModelError(f"{origin}: a feature is named twice")
