@@ -383,3 +383,13 @@ def test_a_nationality_is_no_source_where_state_media_speak() -> None:
 def test_a_nationality_leading_a_company_s_name_stays() -> None:
     q = only("Canadian Pacific Air Lines said it would buy two jets.")
     assert q.speaker is not None and q.speaker.name == "Canadian Pacific Air Lines"
+
+
+def test_she_is_the_person_a_role_introduces_at_the_sentence_start() -> None:
+    found = _speakers(
+        '"Nobody expected the river to rise so fast," said Tomas Rieger, the city\'s chief engineer.\n\n'
+        "Opposition councillor Petra Lind was less convinced.\n\n"
+        '"I will believe it when I drive across it," she said.'
+    )
+    assert found["I will believe"] == "Petra Lind"
+    assert found["Nobody expected the"] == "Tomas Rieger"

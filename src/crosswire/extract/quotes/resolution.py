@@ -37,7 +37,15 @@ from functools import lru_cache
 from typing import Any
 
 from crosswire.extract.learned import load_model
-from crosswire.extract.quotes.speakers import HONORIFICS, STOP_CAPITALS, TITLE_ROLES, TITLES, Speaker, wordset
+from crosswire.extract.quotes.speakers import (
+    HONORIFICS,
+    ROLE_WORDS,
+    STOP_CAPITALS,
+    TITLE_ROLES,
+    TITLES,
+    Speaker,
+    wordset,
+)
 from crosswire.text.document import Document
 from crosswire.text.names import fold_name
 
@@ -49,6 +57,8 @@ __all__ = ["SpeakerResolver", "is_medium", "source_kind"]
 # followed by a lower-case word (its verb). An honorific or title marks a person.
 _SUBJECT_NAME = re.compile(
     r"(?:[A-Z][a-z]*(?: [a-z]+){0,3}, )?"
+    # a role before the name: "Opposition councillor Petra Lind was less convinced."
+    r"(?:(?:[A-Z][a-z]+ )?(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r") (?=[A-Z]))?"
     r"(?P<name>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?"
     r"(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?){0,2})(?=,?\s+[a-z])"
 )
