@@ -393,3 +393,9 @@ def test_she_is_the_person_a_role_introduces_at_the_sentence_start() -> None:
     )
     assert found["I will believe"] == "Petra Lind"
     assert found["Nobody expected the"] == "Tomas Rieger"
+
+
+def test_a_state_newspaper_reports_with_its_description_before_its_name() -> None:
+    q = only("The Osterland state daily Morning Standard said 40 launchers had been moved to the islands.")
+    assert q.kind == "reported" and q.cue == "said"
+    assert q.speaker is not None and "Standard" in q.speaker.name and "Osterland" not in q.speaker.name

@@ -1214,6 +1214,8 @@ _APPOSITIVE_START = ROLE_WORDS | wordset("a an the former senior deputy chief he
 
 
 _LEAD = ROLE_WORDS | DETERMINERS | {"former", "senior", "deputy", "chief", "of", "for"}
+# "The Tarsanian state daily People's Standard said": the words describing a medium before its name
+_LEAD = _LEAD | wordset("state state-run state-owned official daily weekly ruling party government")
 _OPENING_PREPOSITIONS = wordset("at on in during after before later earlier speaking from")
 
 
