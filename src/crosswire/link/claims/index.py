@@ -133,10 +133,12 @@ class ClaimIndex:
         quotes: Sequence[Mapping[str, Any]] = (),
     ) -> None:
         """Read an article's claims (stored dicts, as extracted) and keep them."""
+        # what the assessment reads of a story's quotes: officials by role, and named speakers
+        # quoted with the organisation they speak for
         speakers = tuple(
-            {"speaker": {"name": q["speaker"].get("name"), "role": q["speaker"].get("role")}}
+            {"speaker": {key: q["speaker"].get(key) for key in ("name", "role", "org", "kind")}}
             for q in quotes
-            if q.get("speaker") and q["speaker"].get("role")
+            if q.get("speaker") and (q["speaker"].get("role") or q["speaker"].get("org"))
         )
         article = ArticleClaims(
             id=article_id, published=published, outlet=outlet, claims=tuple(claims), quotes=speakers
