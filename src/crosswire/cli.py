@@ -202,7 +202,7 @@ def _ingest_options(
 
 
 def _print_stages(result: RunResult) -> None:
-    for failure in result.extract.failures:
+    for failure in [*result.extract.failures, *result.link.failures]:
         err.print(str(failure), markup=False)
     links = ", ".join(f"{kind.replace('_', ' ')} {n}" for kind, n in sorted(result.link.links.items())) or "none new"
     out.print(

@@ -8,6 +8,7 @@ The HTML file has its style inline and no script, so it opens anywhere, offline.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +27,8 @@ __all__ = ["build_report", "render_html", "render_markdown", "write_report"]
 
 EXCERPT_CHARS = 320
 
+log = logging.getLogger(__name__)
+
 
 def _day(article: Article) -> str | None:
     return when(article.published, DAY)
@@ -40,6 +43,7 @@ def build_report(ledger: Ledger, *, title: str = "crosswire report") -> dict[str
     days = Counter(day for day in (_day(a) for a in articles) if day)
     dated = sorted(days)
     problems = ledger.problems()
+    failures: list[str] = []  # filled while the sections below are built
     return {
         "title": title,
         "version": __version__,
@@ -70,9 +74,20 @@ def build_report(ledger: Ledger, *, title: str = "crosswire report") -> dict[str
             if len(a.sightings) > 1
         ],
         "problems": [p.as_dict() | {"text": str(p)} for p in problems],
-        "stories": list(story_sections(ledger, REPORT)),
-        "articles": [_article_section(a, ledger.get_extraction(a.id)) for a in articles],
+        "stories": list(story_sections(ledger, REPORT, failures=failures)),
+        "articles": [_guarded_section(a, ledger, failures) for a in articles],
+        "failures": failures,
     }
+
+
+def _guarded_section(article: Article, ledger: Ledger, failures: list[str]) -> dict[str, Any]:
+    """An article's section; when its findings cannot be shown, its text alone, and a line in ``failures``."""
+    try:
+        return _article_section(article, ledger.get_extraction(article.id))
+    except Exception as exc:  # what one article holds must not fail the whole report
+        log.error("findings of %s cannot be shown", article.source, exc_info=exc)
+        failures.append(f"{article.source}: findings not shown ({type(exc).__name__}: {exc})")
+        return _article_section(article, None)
 
 
 def _article_section(article: Article, findings: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -45,6 +45,7 @@ from crosswire.text.numbers import (
     SCALES,
     VAGUE,
     Number,
+    figure,
     parse_digits,
     parse_words,
     scale,
@@ -289,8 +290,8 @@ def _fraction(doc: Document, start: int, previous: Quantity | None) -> Quantity 
         num = parse_words(groups["rnum"]) or parse_digits(groups["rnum"])
         den = parse_words(groups["rden"]) or parse_digits(groups["rden"])
     else:
-        num, den = int(groups["dnum"]), int(groups["dden"])
-    if not num or not den or (num >= den and not groups["rnum"]):
+        num, den = parse_digits(groups["dnum"]), parse_digits(groups["dden"])
+    if not num or not den or (num >= den and not groups["rnum"]) or figure(den) is None:
         return None
     end = match.end()
     unit = None
@@ -484,7 +485,7 @@ def _value(
             return None
         if wscale:
             amount = scale(amount, SCALES[wscale.lower()])
-        return amount, None, None, None, match.end()
+        return figure(amount), None, None, None, match.end()
     cur, neg, num, ssep, factor = match.group("cur", "neg", "num", "ssep", "scale")
     number: Number = parse_digits(num)
     if neg:
@@ -502,7 +503,7 @@ def _value(
                 number = scale(number, SCALES[part])
         else:
             end = match.end("num")
-    return number, currency, None, None, end
+    return figure(number), currency, None, None, end  # beyond any figure: kept as text
 
 
 def _excluded(
