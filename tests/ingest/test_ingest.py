@@ -228,7 +228,8 @@ def test_bad_inputs_each_get_one_line(tmp_path: Path) -> None:
     reasons = {Path(p.source).name: p.reason for p in problems}
     assert reasons["empty.txt"] == "empty file"
     assert reasons["binary.txt"] == "binary file, not text"
-    assert reasons["latin1.txt"].startswith("invalid UTF-8 at byte 3; decoded with replacement")
+    assert reasons["latin1.txt"].startswith("not UTF-8 (invalid UTF-8 at byte 3); read as ")
+    assert any(a.text.startswith("Café owners") for a in found)  # detected, not replaced
     assert "over the size limit" in reasons["big.txt"]
     assert reasons["broken.json"].startswith("invalid JSON")
     assert reasons["bad.txt.gz"].startswith("not a valid gzip file")
@@ -238,7 +239,7 @@ def test_bad_inputs_each_get_one_line(tmp_path: Path) -> None:
     if os.geteuid() != 0:  # root reads everything
         assert reasons["locked.txt"] == "permission denied"
     texts = [a.text for a in found]
-    assert "Caf\ufffd owners in Halvik reopened on Monday." in texts
+    assert "Café owners in Halvik reopened on Monday." in texts
 
 
 def test_ingest_stores_once_and_counts(tmp_path: Path, ledger: Ledger) -> None:
