@@ -187,10 +187,11 @@ class PostgresLedger:
     """The ledger on a PostgreSQL server. Implements :class:`~crosswire.ledger.base.Ledger`.
 
     ``address`` is a libpq address, ``postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE``; the
-    database must exist (its tables are created on first use).
+    database must exist (its tables are created on first use; with ``create=False`` a database
+    without them is a ``LedgerError``).
     """
 
-    def __init__(self, address: str) -> None:
+    def __init__(self, address: str, *, create: bool = True) -> None:
         self.address = address
         self._location = display_address(address)
         try:
@@ -204,6 +205,8 @@ class PostgresLedger:
             if schema is None:
                 raise LedgerError(f"{self._location}: no schema to keep the ledger in (see search_path)")
             self._schema = str(schema)
+            if not create and self._stored_version() is None:
+                raise LedgerError(f"{self._location}: no ledger here (check --db; crosswire ingest or run creates one)")
             self._migrate()
         except BaseException:
             self._conn.close()
