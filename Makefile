@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 COMPILED := .venv-compiled
 CORPUS := ../shared/bench/corpus/bbc.jsonl
 
-.PHONY: demo demo-pure test check lint typecheck bench bench-compiled compiled install clean train
+.PHONY: demo demo-pure test check lint typecheck bench bench-compiled compiled install clean train fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -77,5 +77,17 @@ bench-compiled: $(STAMP)  ## Speed of the compiled build against the pure-Python
 		$(BIN)/python -m crosswire.bench.builds $(COMPILED)/bin/python $(CORPUS); \
 	fi
 
+SECONDS ?= 600
+FUZZ_OUT ?= fuzz-output
+
+fuzz: $(STAMP)  ## Fuzz every ingest reader for SECONDS of processor time (atheris; else Hypothesis); escapes go to FUZZ_OUT/crashes
+	@if $(BIN)/python -c "import atheris" 2>/dev/null || $(BIN)/python -m pip install --quiet ".[fuzz]" 2>/dev/null; then \
+		$(BIN)/python -m crosswire.bench.fuzz --seconds $(SECONDS) --crashes $(FUZZ_OUT)/crashes \
+			--work $(FUZZ_OUT)/corpus --json $(FUZZ_OUT)/figures.json; \
+	else \
+		echo "fuzz: atheris does not install here; Hypothesis with a large example budget instead"; \
+		CROSSWIRE_FUZZ_EXAMPLES=$$(( $(SECONDS) * 20 )) $(BIN)/python -m pytest tests/fuzz -q -p no:cacheprovider; \
+	fi
+
 clean:
-	rm -rf $(VENV) $(COMPILED) demo-output build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(COMPILED) demo-output fuzz-output build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -261,3 +261,15 @@ def test_nothing_readable_is_not_ok(tmp_path: Path, ledger: Ledger) -> None:
     (tmp_path / "junk.json").write_text("{", encoding="utf-8")
     summary = ingest([str(tmp_path / "junk.json")], ledger)
     assert not summary.ok and summary.skipped == 1
+
+
+def test_an_unterminated_quote_at_the_end_of_a_csv_is_warned_about() -> None:
+    from crosswire.ingest.inputs import InputFile
+    from crosswire.ingest.readers import read_articles
+
+    data = b'title,text\na,"one"\nb,"two\nc,three\n'
+    found = list(read_articles(InputFile("e.csv"), data))
+    assert [str(p) for p in found if isinstance(p, Problem)] == [
+        "warning: e.csv:3: unterminated quote: the record of line 3 runs to the end of the file "
+        "(2 lines read as one record)"
+    ]

@@ -99,8 +99,9 @@ class _Tally:
 
     def escape(self, data: bytes, exc: Exception) -> None:
         self.escapes += 1
-        frame = traceback.extract_tb(exc.__traceback__)[-1]
-        kind = f"{type(exc).__name__} at {Path(frame.filename).name}:{frame.lineno}"
+        frames = traceback.extract_tb(exc.__traceback__)
+        where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
+        kind = f"{type(exc).__name__} at {where}"
         self.kinds[kind] = self.kinds.get(kind, 0) + 1
         if self.kinds[kind] <= 3:  # a few inputs per kind are enough to reproduce it
             digest = hashlib.sha1(data).hexdigest()[:16]

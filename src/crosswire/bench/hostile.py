@@ -5,7 +5,9 @@ temporary folder by default), then runs ``crosswire run BAD GOOD1 GOOD2 GOOD3`` 
 fresh ledger, as a new user would, and reports per case: whether a traceback was printed, the
 time, the peak memory, how many of the three good articles were stored, and whether a line of the
 output names the bad input. A case passes when there is no traceback, all three good articles
-are stored, and it took at most :data:`TIME_TARGET` seconds and :data:`MEMORY_TARGET` MB.
+are stored, and it took at most :data:`TIME_TARGET` seconds of processor time (the run and its
+workers; wall time is shown too, but on a shared machine it measures the neighbours) and
+:data:`MEMORY_TARGET` MB.
 
 The watchdog stops a case after ``--timeout`` seconds or when it holds more than
 :data:`MEMORY_KILL` MB, so a hang or a memory bomb costs one line of the table, not the machine.
@@ -483,17 +485,19 @@ def _jsonl_deep(folder: Path) -> list[str]:
 
 @case("json-title-900-lists", "a record whose title is nested in 900 lists")
 def _json_title(folder: Path) -> list[str]:
-    return _file(folder, "title.json", '[{"text": "' + ARTICLE + '", "title": ' + "[" * 900 + '"t"' + "]" * 900 + "}]")
+    return _file(
+        folder, "title.json", '[{"text": ' + json.dumps(ARTICLE) + ', "title": ' + "[" * 900 + '"t"' + "]" * 900 + "}]"
+    )
 
 
 @case("json-5000-digit-id", "a record with a 5,000-digit id")
 def _json_id(folder: Path) -> list[str]:
-    return _file(folder, "id.json", '[{"id": ' + "9" * 5000 + ', "text": "' + ARTICLE + '"}]')
+    return _file(folder, "id.json", '[{"id": ' + "9" * 5000 + ', "text": ' + json.dumps(ARTICLE) + "}]")
 
 
 @case("json-huge-float", "a record with published 1e999 and a NaN")
 def _json_float(folder: Path) -> list[str]:
-    return _file(folder, "float.json", '[{"published": 1e999, "score": NaN, "text": "' + ARTICLE + '"}]')
+    return _file(folder, "float.json", '[{"published": 1e999, "score": NaN, "text": ' + json.dumps(ARTICLE) + "}]")
 
 
 @case("json-huge-timestamp", "a record with published 10^20")
@@ -511,9 +515,9 @@ def _json_string(folder: Path) -> list[str]:
     return _file(folder, "string.json", json.dumps("just a string"))
 
 
-@case("json-many-records", "300,000 tiny records")
+@case("json-many-records", "300,000 records without text")
 def _json_many(folder: Path) -> list[str]:
-    return _file(folder, "many.jsonl", "\n".join(json.dumps({"text": f"note {i}"}) for i in range(300_000)))
+    return _file(folder, "many.jsonl", "\n".join(json.dumps({"title": f"note {i}"}) for i in range(300_000)))
 
 
 @case("json-odd-types", "records whose text is a number, a mapping, a list and null")
@@ -530,7 +534,7 @@ def _json_cut(folder: Path) -> list[str]:
 
 @case("json-lone-surrogate", "a record with a lone surrogate escape")
 def _json_surrogate(folder: Path) -> list[str]:
-    return _file(folder, "surrogate.json", '[{"text": "' + ARTICLE + '\\ud800", "title": "\\udfff"}]')
+    return _file(folder, "surrogate.json", '[{"text": ' + json.dumps(ARTICLE)[:-1] + '\\ud800", "title": "\\udfff"}]')
 
 
 @case("json-huge-record", "one record with a 30 MB text")
@@ -540,7 +544,8 @@ def _json_huge(folder: Path) -> list[str]:
 
 @case("csv-unterminated-quote", "a CSV whose third row opens a quote and never closes it")
 def _csv_quote(folder: Path) -> list[str]:
-    rows = ["title,text", f'a,"{ARTICLE}"', f'b,"{ARTICLE.replace("Monday", "Friday")}', f"c,{ARTICLE}"]
+    quoted = ARTICLE.replace('"', '""')
+    rows = ["title,text", f'a,"{quoted}"', f'b,"{quoted.replace("Monday", "Friday")}', f'c,"{quoted}"']
     return _file(folder, "quote.csv", "\n".join(rows) + "\n")
 
 
@@ -739,7 +744,7 @@ class CaseResult:
             self.killed is None
             and not self.traceback
             and self.good_stored == len(GOOD_NAMES)
-            and self.seconds <= TIME_TARGET
+            and self.cpu_seconds <= TIME_TARGET
             and self.peak_mb <= MEMORY_TARGET
         )
 
@@ -892,9 +897,12 @@ def run_cases(
     return results
 
 
-def score(path: Path, *, limit: int | None = None) -> dict[str, Any]:
-    """The benchmark task: every case (the first ``limit``) run in ``path``; figures per case and in total."""
+def score(path: Path | None = None, *, limit: int | None = None) -> dict[str, Any]:
+    """The benchmark task: every case (the first ``limit``) run in ``path`` (default: a new temporary
+    folder); figures per case and in total."""
     names = list(CASES)[:limit] if limit else None
+    if path is None:
+        path = Path(tempfile.mkdtemp(prefix="crosswire-bench-hostile-"))
     if path.exists() and not path.is_dir():
         from crosswire.errors import DatasetError
 
@@ -909,7 +917,7 @@ def summarise(results: list[CaseResult]) -> dict[str, Any]:
         "passed": sum(r.passed for r in results),
         "tracebacks": sum(r.traceback for r in results),
         "killed": sum(r.killed is not None for r in results),
-        "over_time": sum(r.seconds > TIME_TARGET for r in results),
+        "over_time": sum(r.cpu_seconds > TIME_TARGET for r in results),
         "over_memory": sum(r.peak_mb > MEMORY_TARGET for r in results),
         "good_lost": sum(r.good_stored < len(GOOD_NAMES) for r in results),
         "results": [asdict(r) for r in results],
@@ -931,7 +939,7 @@ def render(figures: dict[str, Any]) -> str:
         )
     lines.append(
         f"{figures['passed']}/{figures['cases']} cases passed (no traceback, {len(GOOD_NAMES)} good articles "
-        f"stored, <= {TIME_TARGET:g} s, <= {MEMORY_TARGET} MB); tracebacks {figures['tracebacks']}, "
+        f"stored, <= {TIME_TARGET:g} s of processor time, <= {MEMORY_TARGET} MB); tracebacks {figures['tracebacks']}, "
         f"killed {figures['killed']}, over time {figures['over_time']}, over memory {figures['over_memory']}, "
         f"good articles lost in {figures['good_lost']}"
     )

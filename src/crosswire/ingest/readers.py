@@ -377,37 +377,51 @@ def _csv_records(label: str, text: str, options: ReadOptions, *, tab: bool) -> I
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     if not reader.fieldnames:
         raise InputError(label, "CSV has no header row")
-    first = last = reader.line_num
+    last = reader.line_num
+    spanning: list[tuple[int, int]] = []  # records read over several lines: checked for a stray quote
     try:
         for row in reader:
             first, last = last + 1, reader.line_num
+            if last > first:
+                spanning.append((first, last))
             yield from _record(label, row, options, line=first)
     except csv.Error as exc:
         yield Problem(label, f"invalid CSV ({exc})", line=reader.line_num)
         return
-    if last > first and _unterminated(text, first, delimiter):
-        yield Problem(
-            label,
-            f"unterminated quote: the record of line {first} runs to the end of the file "
-            f"({last - first + 1} lines read as one record)",
-            line=first,
-            severity="warning",
-        )
+    yield from _stray_quotes(label, text, spanning, delimiter)
 
 
-def _unterminated(text: str, first: int, delimiter: str) -> bool:
-    """True when the CSV record starting on line ``first`` (1-based) opens a quote it never closes.
+_LINE_ENDS = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")
+"""Where the csv module ends a line (it knows only \\n, \\r and \\r\\n, unlike ``str.splitlines``)."""
 
-    The csv module reads such a quote to the end of the file without a word; read strictly, the
-    last record alone says so.
+
+def _stray_quotes(label: str, text: str, spanning: list[tuple[int, int]], delimiter: str) -> Iterator[Problem]:
+    """A warning for each record that a quote opened and never closed where a field ends.
+
+    The csv module reads such a quote on, over the following records, without a word (to the end of
+    the file, or to the next quote); the lines of the record alone, read strictly, say so.
     """
-    rest = "".join(text.splitlines(keepends=True)[first - 1 :])
-    try:
-        for _ in csv.reader(io.StringIO(rest, newline=""), delimiter=delimiter, strict=True):
-            pass
-    except csv.Error as exc:
-        return "unexpected end of data" in str(exc)
-    return False
+    lines: list[str] = []
+    for first, last in spanning:
+        lines = lines or _LINE_ENDS.split(text)
+        try:
+            for _ in csv.reader(
+                io.StringIO("".join(lines[first - 1 : last]), newline=""), delimiter=delimiter, strict=True
+            ):
+                pass
+        except csv.Error as exc:
+            to_end = "unexpected end of data" in str(exc)
+            yield Problem(
+                label,
+                f"unterminated quote: the record of line {first} runs "
+                + (
+                    f"to the end of the file ({last - first + 1} lines read as one record)"
+                    if to_end
+                    else f"over lines {first}–{last}, read as one record"
+                ),
+                line=first,
+                severity="warning",
+            )
 
 
 def _csv_delimiter(text: str) -> str:
