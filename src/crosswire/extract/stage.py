@@ -210,7 +210,7 @@ def _extract_batch(articles: list[Article], budget: float | None) -> Iterator[Ex
                         f" ({len(doc.article.text):,} characters)",
                     )
                 except Exception as exc:  # an extractor bug must not stop a batch of thousands
-                    log.exception("extraction failed for %s", doc.article.id)
+                    log.info("extraction failed for %s", doc.article.id, exc_info=exc)  # the traceback with --verbose
                     failures[i] = ExtractionFailure(doc.article, f"{type(exc).__name__}: {exc}")
                 left[i] -= time.process_time() - started
     for i, article in enumerate(articles):

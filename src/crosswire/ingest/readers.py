@@ -151,7 +151,7 @@ def read_articles(item: InputFile, data: bytes, options: ReadOptions | None = No
                     continue
             yield found
     except Exception as exc:  # a library's bug on hostile bytes: this input is reported, the batch goes on
-        log.error("reading %s failed", item.label, exc_info=exc)
+        log.info("reading %s failed", item.label, exc_info=exc)  # the traceback with --verbose
         yield Problem(item.label, f"could not be read ({type(exc).__name__}: {_first_line(exc)})")
     if problems > MAX_PROBLEMS:
         yield Problem(item.label, f"{problems - MAX_PROBLEMS:,} more problems in this file not listed")
@@ -307,14 +307,12 @@ def _json_int(digits: str) -> int | str:
 
 
 def _load_json(text: str) -> Any:
-    """A JSON value nested at most :data:`MAX_DEPTH` deep; ``_TooDeep`` when deeper."""
+    """A JSON value; ``_TooDeep`` when it is nested too deep to read at all (each record's own depth
+    is checked by :func:`_record`, so that one deep record costs only itself)."""
     try:
-        value = json.loads(text, parse_int=_json_int)
+        return json.loads(text, parse_int=_json_int)
     except RecursionError:
         raise _TooDeep(f"nested deeper than {MAX_DEPTH} levels") from None
-    if depth_over(value):
-        raise _TooDeep(f"nested deeper than {MAX_DEPTH} levels")
-    return value
 
 
 class _TooDeep(ValueError):
@@ -435,6 +433,10 @@ def _record(
     position = line if line is not None else index
     if not isinstance(record, dict):
         yield Problem(label, f"record is a {type(record).__name__}, not an object", line=line)
+        return
+    if depth_over(record):
+        where = label if line is not None else f"{label}#{position}"
+        yield Problem(where, f"record nested deeper than {MAX_DEPTH} levels", line=line)
         return
     record_id = _lookup(record, "id", options)
     source = f"{label}#{record_id}" if record_id else f"{label}#{position}"

@@ -110,9 +110,8 @@ class LinkSummary:
         }
 
     def failed(self, source: str, exc: Exception) -> None:
-        """Record that a linker failed on ``source`` (its traceback logged at debug level)."""
-        log.error("linking failed for %s: %s: %s", source, type(exc).__name__, exc)
-        log.debug("traceback of the linking failure for %s", source, exc_info=exc)
+        """Record that a linker failed on ``source`` (logged with its traceback)."""
+        log.info("linking failed for %s", source, exc_info=exc)  # the traceback with --verbose
         self.failures.append(LinkFailure(source, f"{type(exc).__name__}: {exc}"))
 
 

@@ -106,7 +106,7 @@ def _guarded_section(article: Article, ledger: Ledger, failures: list[str]) -> d
     try:
         return _article_section(article, ledger.get_extraction(article.id))
     except Exception as exc:  # what one article holds must not fail the whole report
-        log.error("findings of %s cannot be shown", article.source, exc_info=exc)
+        log.info("findings of %s cannot be shown", article.source, exc_info=exc)  # the traceback with --verbose
         failures.append(f"{article.source}: findings not shown ({type(exc).__name__}: {exc})")
         return _article_section(article, None)
 

@@ -82,8 +82,8 @@ def story_sections(
     for story in ledger.iter_stories():
         try:
             section = story_section(ledger, story["id"], hrefs)
-        except Exception as exc:  # what one story holds must not fail the whole report
-            log.error("story %s cannot be shown", story["id"], exc_info=exc)
+        except Exception as exc:  # what one story holds must not fail the whole report or page
+            log.info("story %s cannot be shown", story["id"], exc_info=exc)  # the traceback with --verbose
             if failures is not None:
                 failures.append(f"story {story['id']}: not shown ({type(exc).__name__}: {exc})")
             continue
