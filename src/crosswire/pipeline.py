@@ -32,7 +32,7 @@ from crosswire.link import LinkSummary, link_stage
 from crosswire.memory import DEFAULT_MEMORY, MemoryBudget
 from crosswire.model import Article
 from crosswire.parallel import chunked, ordered_map
-from crosswire.report import write_report
+from crosswire.report import check_output, write_report
 
 if TYPE_CHECKING:
     from crosswire.cluster import ClusterSpec
@@ -143,7 +143,10 @@ def run(
     links; the ledger ends the same as without. ``memory`` bounds what the run holds besides the
     linkers' state (``"4GB"``; see ``crosswire.memory``). ``budget`` is each article's extraction
     time budget in seconds of processor time (``None``: none; on a cluster, the default budget).
+    A ``report`` path that cannot be written is an ``OptionError`` before any work.
     """
+    if report is not None:
+        check_output(report)
     limits = memory if isinstance(memory, MemoryBudget) else MemoryBudget.parse(memory)
     if cluster is not None:
         from crosswire.cluster import cluster_ingest_extract, connect
