@@ -48,6 +48,7 @@ def _about(problems: list[Problem], bad: list[str]) -> list[str]:
         ("warc-huge-content-length", "WARC archive is damaged after 0 pages (OverflowError"),
         ("csv-huge-field", "invalid CSV"),
         ("json-huge-record", "over the limit of 1,000,000"),
+        ("html-many-elements", "HTML page not read: its main text took over 5 s to find"),
     ],
 )
 def test_a_bad_input_is_one_line_and_costs_no_good_article(tmp_path: Path, name: str, says: str) -> None:

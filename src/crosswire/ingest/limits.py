@@ -19,6 +19,8 @@ limit                       value        what happens beyond it
 ``MAX_ARTICLE_CHARS``       1,000,000    an article longer than this is skipped
 ``MAX_PROBLEMS``            100          problems listed for one file; the rest are counted
                                          in one line
+``HTML_BUDGET``             5 s          processor time to find the main text of one HTML page
+                                         (a page or a WARC record); past it the page is skipped
 YAML aliases                none         front matter with an alias (``*name``) is read as text
 ==========================  ===========  =====================================================
 
@@ -32,6 +34,7 @@ from typing import Any
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "HTML_BUDGET",
     "MAX_ARCHIVE_FACTOR",
     "MAX_ARTICLE_CHARS",
     "MAX_DEPTH",
@@ -46,6 +49,7 @@ MAX_DEPTH = 64
 MAX_RECORDS = 100_000
 MAX_ARTICLE_CHARS = 1_000_000
 MAX_PROBLEMS = 100
+HTML_BUDGET = 5.0
 
 
 def depth_over(value: Any, limit: int = MAX_DEPTH) -> bool:

@@ -30,11 +30,13 @@ from typing import Any
 
 import yaml
 
+from crosswire.budget import BudgetExceeded, cpu_budget
 from crosswire.errors import InputError
 from crosswire.ingest.dates import parse_date
 from crosswire.ingest.htmltext import extract_html, html_to_text
 from crosswire.ingest.inputs import DEFAULT_MAX_BYTES, InputFile, decode
 from crosswire.ingest.limits import (
+    HTML_BUDGET,
     MAX_ARCHIVE_FACTOR,
     MAX_ARTICLE_CHARS,
     MAX_DEPTH,
@@ -252,7 +254,12 @@ def _read_html(item: InputFile, data: bytes, options: ReadOptions) -> Iterator[I
 
 
 def _html_article(label: str, data: bytes | str, *, url: str | None) -> Iterator[Item]:
-    page = extract_html(data, url=url)
+    try:
+        with cpu_budget(HTML_BUDGET):
+            page = extract_html(data, url=url)
+    except BudgetExceeded:
+        yield Problem(label, f"HTML page not read: its main text took over {HTML_BUDGET:g} s to find")
+        return
     if page is None or not page.text.strip():
         yield Problem(label, "no main text found in the HTML page")
         return
