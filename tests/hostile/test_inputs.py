@@ -186,3 +186,11 @@ def test_an_unreadable_folder_is_named(tmp_path: Path) -> None:
         )
     finally:
         os.chmod(bad[0], 0o755)
+
+
+def test_lone_surrogates_in_json_are_replaced_not_fatal(tmp_path: Path) -> None:
+    stored, problems, bad = _case(tmp_path, "json-lone-surrogate")
+    assert stored == len(GOOD) and not problems
+    with open_ledger(tmp_path / "l.db") as ledger:
+        found = [a for a in ledger.iter_articles() if a.source.startswith(bad[0])]
+    assert len(found) == 1 and found[0].text.endswith("\ufffd") and found[0].title == "\ufffd"

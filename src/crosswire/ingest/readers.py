@@ -25,7 +25,7 @@ import json
 import logging
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
@@ -151,6 +151,8 @@ def read_articles(item: InputFile, data: bytes, options: ReadOptions | None = No
                 problems += 1
                 if problems > MAX_PROBLEMS:
                     continue
+                if _SURROGATE.search(found.source + found.reason):
+                    found = replace(found, source=_unicode(found.source) or "", reason=_unicode(found.reason) or "")
             yield found
     except Exception as exc:  # a library's bug on hostile bytes: this input is reported, the batch goes on
         log.info("reading %s failed", item.label, exc_info=exc)  # the traceback with --verbose
@@ -606,7 +608,17 @@ def _read_warc(item: InputFile, data: bytes, options: ReadOptions) -> Iterator[I
 
 
 def _field(meta: Mapping[str, Any], key: str, options: ReadOptions) -> str | None:
-    return _lookup(meta, key, options)
+    return _unicode(_lookup(meta, key, options))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _unicode(value: str | None) -> str | None:
+    """``value`` with lone surrogates (JSON's ``"\\ud800"``) made U+FFFD: no UTF-8 can store them."""
+    if value is None or not _SURROGATE.search(value):
+        return value
+    return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def _article(
@@ -622,14 +634,15 @@ def _article(
     raw_date = meta.get("published")
     if raw_date is None and "date" in meta:
         raw_date = meta["date"]
+    source = _unicode(source) or source
     try:
         published = parse_date(raw_date)
     except ValueError as exc:
-        yield Problem(source, f"{exc}; stored without a date", line=line, severity="warning")
+        yield Problem(source, f"{_unicode(str(exc))}; stored without a date", line=line, severity="warning")
     yield Article.create(
-        text,
+        _unicode(text) or text,
         source=source,
-        title=title,
+        title=_unicode(title),
         outlet=_field(meta, "outlet", options),
         url=_field(meta, "url", options),
         published=published,
