@@ -138,10 +138,7 @@ def read_articles(item: InputFile, data: bytes, options: ReadOptions | None = No
         for found in read_unguarded(item, data, options):
             if isinstance(found, Article):
                 if len(found.text) > MAX_ARTICLE_CHARS:
-                    found = Problem(
-                        found.source,
-                        f"article is {len(found.text):,} characters, over the limit of {MAX_ARTICLE_CHARS:,}",
-                    )
+                    found = Problem(found.source, _too_long(found.text))
                 elif articles == MAX_RECORDS:
                     yield Problem(item.label, f"more than {MAX_RECORDS:,} articles in one file; the rest is skipped")
                     return
@@ -635,6 +632,9 @@ def _article(
     if raw_date is None and "date" in meta:
         raw_date = meta["date"]
     source = _unicode(source) or source
+    if len(text) > MAX_ARTICLE_CHARS:  # before its id is computed over every character
+        yield Problem(source, _too_long(text), line=line)
+        return
     try:
         published = parse_date(raw_date)
     except ValueError as exc:
@@ -649,6 +649,10 @@ def _article(
         byline=_field(meta, "byline", options),
         language=_field(meta, "language", options),
     )
+
+
+def _too_long(text: str) -> str:
+    return f"article is {len(text):,} characters, over the limit of {MAX_ARTICLE_CHARS:,}"
 
 
 def _first_line(exc: object) -> str:
