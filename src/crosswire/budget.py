@@ -22,9 +22,10 @@ from types import FrameType
 
 __all__ = ["DEFAULT_BUDGET", "BudgetExceeded", "cpu_budget"]
 
-DEFAULT_BUDGET = 5.0
-"""Seconds of processor time one article may take to extract (a 1 MB article of ordinary news
-takes about 2.5 s on one core; a typical one, milliseconds)."""
+DEFAULT_BUDGET = 4.0
+"""Seconds of processor time one article may take to extract: a typical article takes
+milliseconds, one of 1 MB (the longest read, see ``crosswire.ingest.limits``) of ordinary news
+about 2.6 s on one core here; pathological text (one sentence of 300 KB) far longer."""
 
 
 class BudgetExceeded(BaseException):
