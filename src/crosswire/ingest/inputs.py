@@ -99,12 +99,14 @@ def _walk(root: Path, found: list[Path]) -> Iterator[InputError]:
     """Regular files under ``root`` (hidden ones and litter passed over) appended to ``found`` in
     name order; a folder that cannot be read yields an error. Links to folders are not followed."""
     errors: list[OSError] = []
+    walked: list[Path] = []
     for folder, subfolders, names in os.walk(root, onerror=errors.append):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        for name in sorted(names):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        for name in names:
             path = Path(folder, name)
             if not name.startswith(".") and not _ignored(path) and path.is_file():
-                found.append(path)
+                walked.append(path)
+    found.extend(sorted(walked))
     for error in errors:
         reason = "permission denied" if isinstance(error, PermissionError) else f"cannot read ({error.strerror})"
         yield InputError(str(error.filename or root), f"folder skipped: {reason}")
