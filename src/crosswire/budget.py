@@ -52,7 +52,9 @@ def cpu_budget(seconds: float | None) -> Iterator[None]:
             raise BudgetExceeded(f"over the time budget of {seconds:g} s")
 
     previous = signal.signal(signal.SIGPROF, stop)
-    signal.setitimer(signal.ITIMER_PROF, seconds)
+    # Repeated every 50 ms after the first: a signal that lands where Python cannot raise (a
+    # garbage-collector callback, a __del__) is lost, and the next one stops the work.
+    signal.setitimer(signal.ITIMER_PROF, seconds, 0.05)
     try:
         yield
     finally:
