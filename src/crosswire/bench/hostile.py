@@ -28,7 +28,6 @@ import os
 import shutil
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -869,12 +868,14 @@ def _group_rss_mb(pgid: int) -> int:
 def _stored(db: Path, good: list[str]) -> int:
     if not db.exists():
         return 0
+    from crosswire.errors import CrosswireError
+    from crosswire.ledger import open_ledger
+
     try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
-            rows = connection.execute("SELECT source FROM sightings").fetchall()
-    except sqlite3.Error:
+        with open_ledger(db, create=False) as ledger:
+            sources = {s.source for article in ledger.iter_articles() for s in article.sightings}
+    except CrosswireError:
         return 0
-    sources = {row[0] for row in rows}
     return sum(1 for path in good if path in sources)
 
 
