@@ -100,6 +100,7 @@ DbOption = Annotated[
     typer.Option(
         "--db",
         envvar="CROSSWIRE_DB",
+        metavar="LEDGER",
         help="The ledger: an SQLite file, or a PostgreSQL database as postgresql://USER@HOST[:PORT]/DB.",
         show_default=True,
     ),

@@ -6,12 +6,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
+from crosswire.errors import LedgerError
 from crosswire.extract import ExtractionFailure, extract_many
 from crosswire.ingest import ingest
 from crosswire.ledger import open_ledger
 from crosswire.model import Article
 from crosswire.pipeline import extract_stage
 from crosswire.report import write_report
+from tests.conftest import PostgresLedgers
 from tests.hostile.articles import write_good
 
 LONG = "the council said that about 250 homes in Brask were evacuated after the river rose and " * 3400
@@ -67,11 +71,24 @@ def test_read_commands_never_create_a_ledger(cli, tmp_path: Path) -> None:
     assert not typo.exists()
 
 
+def test_read_commands_never_create_a_ledger_on_a_server(cli, postgres: PostgresLedgers) -> None:
+    empty = postgres.new()  # a schema without crosswire's tables
+    for command in (["articles"], ["report"]):
+        result = cli(*command, "--db", empty)
+        assert result.returncode == 3, command
+        assert result.stderr.startswith("error: postgresql://") and "no ledger here (check --db" in result.stderr
+    with pytest.raises(LedgerError, match="no ledger here"):
+        open_ledger(empty, create=False)
+    with open_ledger(empty) as ledger:  # the commands that write create it
+        assert ledger.count_articles() == 0
+    open_ledger(empty, create=False).close()
+
+
 def test_flags_are_shown_and_parsed_as_flags(cli, tmp_path: Path) -> None:
     shown = cli("--help").stdout + cli("run", "--help").stdout
     assert "<bool>" not in shown and "<list[str]>" not in shown
     assert re.search(r"--quiet\s+-q\s+Print only results", shown)
-    assert re.search(r"--db\s+FILE", shown)
+    assert re.search(r"--db\s+LEDGER", shown)
     quiet = cli("-q", "ingest", *write_good(tmp_path / "good"), "--db", str(tmp_path / "l.db"))
     assert quiet.returncode == 0 and quiet.stdout == ""
 
