@@ -72,7 +72,7 @@ def test_read_commands_never_create_a_ledger(cli, tmp_path: Path) -> None:
 
 
 def test_read_commands_never_create_a_ledger_on_a_server(cli, postgres: PostgresLedgers) -> None:
-    empty = postgres.new()  # a schema without crosswire's tables
+    empty = postgres.new_database()  # a new database, without crosswire's tables
     for command in (["articles"], ["report"]):
         result = cli(*command, "--db", empty)
         assert result.returncode == 3, command
