@@ -81,7 +81,7 @@ SECONDS ?= 600
 FUZZ_OUT ?= fuzz-output
 
 fuzz: $(STAMP)  ## Fuzz every ingest reader for SECONDS of processor time (atheris; else Hypothesis); escapes go to FUZZ_OUT/crashes
-	@if $(BIN)/python -c "import atheris" 2>/dev/null || $(BIN)/python -m pip install --quiet ".[fuzz]" 2>/dev/null; then \
+	@if $(BIN)/python -c "import atheris" 2>/dev/null || $(BIN)/python -m pip install --quiet -e ".[fuzz]" 2>/dev/null; then \
 		$(BIN)/python -m crosswire.bench.fuzz --seconds $(SECONDS) --crashes $(FUZZ_OUT)/crashes \
 			--work $(FUZZ_OUT)/corpus --json $(FUZZ_OUT)/figures.json; \
 	else \
