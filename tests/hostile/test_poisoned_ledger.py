@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import psycopg
+import pytest
 
 from crosswire.extract import EXTRACTION_VERSION
 from crosswire.ledger import is_server_address, open_ledger
 from crosswire.link import link_stage
+from crosswire.link.claims.index import ClaimIndex
 from crosswire.model import Article
 from crosswire.pipeline import extract_stage, run
 from crosswire.report import build_report, render_html, render_markdown
@@ -149,6 +152,53 @@ def test_a_linker_failing_on_one_article_leaves_the_others_linked(tmp_path: Path
         assert any(link["kind"] == "agrees" or link["kind"] == "conflicts" for link in ledger.iter_links())
         # the failing article is linked once and not tried again
         assert link_stage(ledger).articles == 0
+
+
+def test_a_story_the_claim_linker_fails_on_is_linked_without_the_new_article(
+    tmp_path: Path, fresh_ledger: NewLedger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure inside a story's claim linking names the new article, links the story without it,
+    and later runs that touch the story link it without that article, with no failure."""
+    good = write_good(tmp_path / "good")
+    with open_ledger(fresh_ledger()) as ledger:
+        run(good, ledger)
+        broken = Article.create(
+            "Heavy rain closed the Orvell bridge on Monday, the regional council said, and 250 homes were "
+            "evacuated in Brask as the water kept rising, council spokesperson Ilse Marten said.",
+            source="broken.txt",
+        )
+        ledger.add_articles([broken])
+        extract_stage(ledger)
+        update_story = ClaimIndex.update_story
+
+        def failing(index: ClaimIndex, story_id: str, members: Iterable[str], copy_links: Any) -> Any:
+            members = list(members)
+            if broken.id in members:
+                raise ValueError("a reading this linker cannot align")
+            return update_story(index, story_id, members, copy_links)
+
+        monkeypatch.setattr(ClaimIndex, "update_story", failing)
+        linked = link_stage(ledger)
+        assert linked.articles == 1
+        assert [f.source for f in linked.failures] == ["broken.txt"]
+        story = next(s for s in ledger.iter_stories() if broken.id in {a["id"] for a in s["articles"]})
+        assert len(story["articles"]) == 3  # the article keeps its story; its claims are left out
+        assert not any(
+            broken.id in (link["a"]["article_id"], link["b"]["article_id"])
+            for link in ledger.iter_links()
+            if link["kind"] in ("agrees", "conflicts")
+        )
+        assert any(link["kind"] in ("agrees", "conflicts") for link in ledger.iter_links())
+        # a later article joining the same story links with no failure, still without the broken one
+        (tmp_path / "more.md").write_text(
+            "---\ntitle: Orvell bridge reopens\noutlet: Daily Meridian\npublished: 2024-11-07\n---\n"
+            "The Orvell bridge reopened on Thursday, the regional council said, after the river fell. "
+            "Council spokesperson Ilse Marten said 250 homes in Brask had been evacuated.\n",
+            encoding="utf-8",
+        )
+        again = run([str(tmp_path / "more.md")], ledger)
+        assert again.ingest.ingested == 1 and not again.link.failures
+        assert not build_report(ledger)["failures"]
 
 
 def test_the_report_shows_an_article_whose_findings_cannot_be_read(tmp_path: Path, fresh_ledger: NewLedger) -> None:

@@ -34,7 +34,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from crosswire.extract.features import StoryFeatures
 from crosswire.extract.quotes.extractor import Quote
@@ -376,11 +376,21 @@ def _add_to_stories(
     return {a: s for a, s in joined.items() if a not in failed}, [a for a in former if a not in failed]
 
 
+class _Index(Protocol):
+    def forget(self, article_ids: list[str]) -> Any: ...
+
+
 def _isolated(
-    summary: LinkSummary, story_id: str, ids: list[str], sources: dict[str, str], work: Callable[[list[str]], T]
+    summary: LinkSummary,
+    story_id: str,
+    ids: list[str],
+    sources: dict[str, str],
+    index: _Index,
+    work: Callable[[list[str]], T],
 ) -> T | None:
-    """``work`` over a story's articles; when it fails, the story's new articles are reported and
-    it is tried again without them; ``None`` (the story reported) when it still fails."""
+    """``work`` over a story's articles; when it fails, the story's new articles are reported,
+    taken out of the linker's ``index`` (later runs link the story without them) and the story is
+    tried again without them; ``None`` (the story reported) when it still fails."""
     try:
         return work(ids)
     except Exception as exc:  # one article's content must not block the rest of the batch
@@ -388,6 +398,7 @@ def _isolated(
         summary.failed(", ".join(sources[a] for a in new) or f"story {story_id}", exc)
         if not new:
             return None
+        index.forget(new)
     try:
         return work([a for a in ids if a not in sources])
     except Exception as exc:
@@ -418,7 +429,8 @@ def _link_quotes(
         return [link.as_dict() for link in scope.links()], carry_speakers(scope)
 
     for story_id, ids in members.items():
-        linked = _isolated(summary, story_id, ids, sources, within)
+        # an article a story's quote links failed on in an earlier run is no longer indexed
+        linked = _isolated(summary, story_id, [a for a in ids if a in quotes], sources, quotes, within)
         if linked is not None:
             update.links.extend(linked[0])
             carried.update(linked[1])
@@ -468,7 +480,8 @@ def _link_claims(
         def update_story(ids: list[str], story_id: str = story_id, story_copies: list[Any] = story_copies) -> Any:
             return claims.update_story(story_id, ids, story_copies)
 
-        change = _isolated(summary, story_id, ids, sources, update_story)
+        # an article a story's claims failed on in an earlier run has no readings kept
+        change = _isolated(summary, story_id, claims.held(ids), sources, claims, update_story)
         if change is None:
             continue
         update.links.extend(link.as_dict() for link in change.links)

@@ -211,6 +211,12 @@ class ClaimIndex:
             self._originals[story_id] = self._stories.get(story_id)
         return self._originals[story_id]
 
+    def held(self, article_ids: Iterable[str]) -> list[str]:
+        """Those of ``article_ids`` whose readings the index holds (in the order given)."""
+        ids = list(article_ids)
+        self._articles.prefetch(ids)
+        return [a for a in ids if a in self._articles]
+
     def forget(self, article_ids: Iterable[str]) -> None:
         """Forget articles' readings (their text changed); the stories they left are updated without them."""
         for article_id in article_ids:
