@@ -16,7 +16,7 @@ import psycopg
 import pytest
 
 from crosswire.extract import EXTRACTION_VERSION
-from crosswire.ledger import is_server_address, open_ledger
+from crosswire.ledger import Ledger, is_server_address, open_ledger
 from crosswire.link import link_stage
 from crosswire.link.claims.index import ClaimIndex
 from crosswire.model import Article
@@ -36,6 +36,30 @@ def _huge_article(folder: Path) -> str:
     path.write_text(
         f"Officials said on Monday that {HUGE} troops had been moved toward the border town of Varel, "
         f"and the defence ministry said {HUGE} km of road was closed.\n",
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+def _add_bridge_article(ledger: Ledger) -> Article:
+    """A fourth article of the bridge story, source ``broken.txt``, ingested and extracted."""
+    broken = Article.create(
+        "Heavy rain closed the Orvell bridge on Monday, the regional council said, and 250 homes were "
+        "evacuated in Brask as the water kept rising, council spokesperson Ilse Marten said.",
+        source="broken.txt",
+    )
+    ledger.add_articles([broken])
+    extract_stage(ledger)
+    return broken
+
+
+def _write_reopening(folder: Path) -> str:
+    """A later article that joins the bridge story; its path."""
+    path = folder / "more.md"
+    path.write_text(
+        "---\ntitle: Orvell bridge reopens\noutlet: Daily Meridian\npublished: 2024-11-07\n---\n"
+        "The Orvell bridge reopened on Thursday, the regional council said, after the river fell. "
+        "Council spokesperson Ilse Marten said 250 homes in Brask had been evacuated.\n",
         encoding="utf-8",
     )
     return str(path)
@@ -101,13 +125,7 @@ def test_a_ledger_written_with_huge_values_links_and_reports(tmp_path: Path, fre
         render_html(report)
         assert not report["failures"]
         # a new article that joins the bridge's story is linked, and its story shown
-        (tmp_path / "more.md").write_text(
-            "---\ntitle: Orvell bridge reopens\noutlet: Daily Meridian\npublished: 2024-11-07\n---\n"
-            "The Orvell bridge reopened on Thursday, the regional council said, after the river fell. "
-            "Council spokesperson Ilse Marten said 250 homes in Brask had been evacuated.\n",
-            encoding="utf-8",
-        )
-        again = run([str(tmp_path / "more.md")], ledger)
+        again = run([_write_reopening(tmp_path)], ledger)
         assert again.ingest.ingested == 1 and not again.link.failures
         assert not build_report(ledger)["failures"]
 
@@ -131,13 +149,7 @@ def test_a_linker_failing_on_one_article_leaves_the_others_linked(tmp_path: Path
     good = write_good(tmp_path / "good")
     with open_ledger(fresh_ledger()) as ledger:
         run(good, ledger)
-        broken = Article.create(
-            "Heavy rain closed the Orvell bridge on Monday, the regional council said, and 250 homes were "
-            "evacuated in Brask as the water kept rising, council spokesperson Ilse Marten said.",
-            source="broken.txt",
-        )
-        ledger.add_articles([broken])
-        extract_stage(ledger)
+        broken = _add_bridge_article(ledger)
         stored = ledger.get_extraction(broken.id)
         assert stored is not None
         stored["claims"] = [{"start": "nowhere", "text": 3, "quantities": [{"start": "x", "value": "many"}]}]
@@ -162,13 +174,7 @@ def test_a_story_the_claim_linker_fails_on_is_linked_without_the_new_article(
     good = write_good(tmp_path / "good")
     with open_ledger(fresh_ledger()) as ledger:
         run(good, ledger)
-        broken = Article.create(
-            "Heavy rain closed the Orvell bridge on Monday, the regional council said, and 250 homes were "
-            "evacuated in Brask as the water kept rising, council spokesperson Ilse Marten said.",
-            source="broken.txt",
-        )
-        ledger.add_articles([broken])
-        extract_stage(ledger)
+        broken = _add_bridge_article(ledger)
         update_story = ClaimIndex.update_story
 
         def failing(index: ClaimIndex, story_id: str, members: Iterable[str], copy_links: Any) -> Any:
@@ -190,13 +196,7 @@ def test_a_story_the_claim_linker_fails_on_is_linked_without_the_new_article(
         )
         assert any(link["kind"] in ("agrees", "conflicts") for link in ledger.iter_links())
         # a later article joining the same story links with no failure, still without the broken one
-        (tmp_path / "more.md").write_text(
-            "---\ntitle: Orvell bridge reopens\noutlet: Daily Meridian\npublished: 2024-11-07\n---\n"
-            "The Orvell bridge reopened on Thursday, the regional council said, after the river fell. "
-            "Council spokesperson Ilse Marten said 250 homes in Brask had been evacuated.\n",
-            encoding="utf-8",
-        )
-        again = run([str(tmp_path / "more.md")], ledger)
+        again = run([_write_reopening(tmp_path)], ledger)
         assert again.ingest.ingested == 1 and not again.link.failures
         assert not build_report(ledger)["failures"]
 
