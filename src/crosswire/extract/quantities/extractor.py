@@ -291,7 +291,7 @@ def _fraction(doc: Document, start: int, previous: Quantity | None) -> Quantity 
         den = parse_words(groups["rden"]) or parse_digits(groups["rden"])
     else:
         num, den = parse_digits(groups["dnum"]), parse_digits(groups["dden"])
-    if not num or not den or (num >= den and not groups["rnum"]) or figure(den) is None:
+    if not num or not den or (num >= den and not groups["rnum"]) or figure(num) is None or figure(den) is None:
         return None
     end = match.end()
     unit = None
