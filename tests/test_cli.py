@@ -100,6 +100,7 @@ def test_bad_options_are_usage_errors(cli, tmp_path: Path) -> None:
     assert bad_date.returncode == 2 and "--published" in bad_date.stderr
     bad_field = cli("ingest", str(tmp_path / "a.txt"), "--db", db, "--field", "body")
     assert bad_field.returncode == 2 and "ARTICLE_FIELD=RECORD_FIELD" in bad_field.stderr
+    assert cli("ingest", str(tmp_path / "a.txt"), "--db", db).returncode == 0
     parquet = cli("export", "--db", db, "--format", "parquet")
     assert parquet.returncode == 2 and "--output" in parquet.stderr
     unknown = cli("export", "--db", db, "--what", "nonsense")

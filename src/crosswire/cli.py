@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+import typer.core
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -34,6 +35,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from crosswire import __version__
 from crosswire.bench import DEFAULT_DATA
 from crosswire.bench.runner import TASKS, run_task
+from crosswire.budget import DEFAULT_BUDGET
 from crosswire.buildinfo import build_name
 from crosswire.cluster.connect import parse_cluster
 from crosswire.errors import CrosswireError, LedgerError, MissingExtraError, OptionError
@@ -49,8 +51,9 @@ from crosswire.model import Article
 from crosswire.parallel import default_workers
 from crosswire.pipeline import RunResult, run_demo
 from crosswire.pipeline import run as run_pipeline
-from crosswire.report import build_report, render_html, render_markdown
+from crosswire.report import build_report, check_output, render_markdown, write_report
 from crosswire.report.export import EXPORTS, FORMATS, export
+from crosswire.report.render import SPLIT_OVER
 
 __all__ = ["app", "main"]
 
@@ -64,6 +67,23 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+_option_type = typer.core.TyperOption.display_type_rich
+_argument_type = typer.core.TyperArgument.display_type_rich
+
+
+def _option_display(self: typer.core.TyperOption, ctx: Any) -> str | None:
+    # typer's help shows a value placeholder ("<bool>") after flags, which take none: show nothing.
+    return None if self.is_flag else _option_type(self, ctx)
+
+
+def _argument_display(self: typer.core.TyperArgument, ctx: Any) -> str | None:
+    # and a Python type ("<list[str]>") after arguments: their metavar ("PATH...") says it better.
+    return None if self.metavar else _argument_type(self, ctx)
+
+
+typer.core.TyperOption.display_type_rich = _option_display  # type: ignore[method-assign]
+typer.core.TyperArgument.display_type_rich = _argument_display  # type: ignore[method-assign,assignment]
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -80,6 +100,7 @@ DbOption = Annotated[
     typer.Option(
         "--db",
         envvar="CROSSWIRE_DB",
+        metavar="LEDGER",
         help="The ledger: an SQLite file, or a PostgreSQL database as postgresql://USER@HOST[:PORT]/DB.",
         show_default=True,
     ),
@@ -140,9 +161,17 @@ def _errors() -> Iterator[None]:
 
 
 @contextmanager
-def _ledger(location: str) -> Iterator[Ledger]:
-    with _errors(), open_ledger(location) as ledger:
+def _ledger(location: str, *, create: bool = True) -> Iterator[Ledger]:
+    """The ledger at ``location``; commands that only read pass ``create=False``: a missing one is an error."""
+    with _errors(), open_ledger(location, create=create) as ledger:
         yield ledger
+
+
+def _writable(path: Path | None) -> None:
+    """Stop with a one-line error, before any work, when ``path`` cannot be written."""
+    if path is not None:
+        with _errors():
+            check_output(path)
 
 
 @contextmanager
@@ -202,7 +231,7 @@ def _ingest_options(
 
 
 def _print_stages(result: RunResult) -> None:
-    for failure in result.extract.failures:
+    for failure in [*result.extract.failures, *result.link.failures]:
         err.print(str(failure), markup=False)
     links = ", ".join(f"{kind.replace('_', ' ')} {n}" for kind, n in sorted(result.link.links.items())) or "none new"
     out.print(
@@ -228,29 +257,52 @@ def _print_summary(summary: IngestSummary, as_json: bool) -> None:
 
 PathsArgument = Annotated[
     list[str],
-    typer.Argument(help="Files, folders (read recursively), glob patterns, or - for standard input."),
+    typer.Argument(metavar="PATH", help="Files, folders (read recursively), glob patterns, or - for standard input."),
 ]
 PublishedOption = Annotated[
     str | None,
-    typer.Option(help="Publication date for inputs that carry none (e.g. 2024-11-04).", show_default=False),
+    typer.Option(
+        metavar="DATE", help="Publication date for inputs that carry none (e.g. 2024-11-04).", show_default=False
+    ),
 ]
-OutletOption = Annotated[str | None, typer.Option(help="Outlet for inputs that name none.", show_default=False)]
+OutletOption = Annotated[
+    str | None, typer.Option(metavar="NAME", help="Outlet for inputs that name none.", show_default=False)
+]
 FieldOption = Annotated[
     list[str],
     typer.Option(
         "--field",
+        metavar="FIELD=NAME",
         help="Map a record field: ARTICLE_FIELD=RECORD_FIELD (e.g. text=story_body). Repeatable.",
         show_default=False,
     ),
 ]
 FormatOption = Annotated[
     str | None,
-    typer.Option("--format", help=f"Read every input as this format ({', '.join(INPUT_FORMATS)}).", show_default=False),
+    typer.Option(
+        "--format",
+        metavar="FORMAT",
+        help=f"Read every input as this format ({', '.join(INPUT_FORMATS)}).",
+        show_default=False,
+    ),
 ]
-MaxSizeOption = Annotated[str, typer.Option("--max-size", help="Skip inputs larger than this (e.g. 50MB).")]
+MaxSizeOption = Annotated[
+    str, typer.Option("--max-size", metavar="SIZE", help="Skip inputs larger than this (e.g. 50MB).")
+]
 WorkersOption = Annotated[
     int | None,
-    typer.Option("--workers", "-j", help="Processes for reading and extraction (default: all cores).", min=1),
+    typer.Option(
+        "--workers", "-j", metavar="N", help="Processes for reading and extraction (default: all cores).", min=1
+    ),
+]
+BudgetOption = Annotated[
+    float,
+    typer.Option(
+        "--time-budget",
+        metavar="SECONDS",
+        help="Processor time each article may take to extract; past it, it is reported and skipped (0: no limit).",
+        min=0,
+    ),
 ]
 
 
@@ -307,13 +359,15 @@ def run_command(
             " local cluster worker's limit (e.g. 2GB).",
         ),
     ] = DEFAULT_MEMORY,
+    time_budget: BudgetOption = DEFAULT_BUDGET,
     as_json: JsonOption = False,
 ) -> None:
     """Ingest, run every stage, and write the report, in one go."""
     with _errors():
         options = _ingest_options(published, outlet, field, fmt, max_size)
-        budget = MemoryBudget.parse(memory)
+        limits = MemoryBudget.parse(memory)
         spec = parse_cluster(cluster) if cluster is not None else None
+    _writable(report)
     with _ledger(db) as ledger, _progress("run") as progress, _errors():
         result = run_pipeline(
             paths,
@@ -323,7 +377,8 @@ def run_command(
             progress=progress,
             workers=workers or default_workers(),
             cluster=spec,
-            memory=budget,
+            memory=limits,
+            budget=time_budget or None,
         )
     if as_json:
         out.print(json.dumps(result.as_dict()), markup=False, highlight=False)
@@ -342,6 +397,7 @@ def extract_command(
     field: FieldOption = [],  # noqa: B006
     fmt: FormatOption = None,
     max_size: MaxSizeOption = f"{DEFAULT_MAX_BYTES // 1024**2}MB",
+    time_budget: BudgetOption = DEFAULT_BUDGET,
 ) -> None:
     """Print what the extractors find in each article, one JSON object per line (no ledger)."""
     with _errors():
@@ -356,7 +412,7 @@ def extract_command(
                 else:
                     yield item
 
-        for found in extract_many(articles()):
+        for found in extract_many(articles(), budget=time_budget or None):
             if isinstance(found, ExtractionFailure):
                 failed += 1
                 err.print(str(found), markup=False)
@@ -381,7 +437,7 @@ def articles_command(
     as_json: JsonOption = False,
 ) -> None:
     """List the articles in the ledger, in publication order."""
-    with _ledger(db) as ledger:
+    with _ledger(db, create=False) as ledger:
         where = ArticleFilter(
             outlet=outlet,
             since=_as_day(since, "--since"),
@@ -428,7 +484,7 @@ def show_command(
     as_json: JsonOption = False,
 ) -> None:
     """Show one article: its metadata, every place it was seen, its revisions and their diff, and its text."""
-    with _ledger(db) as ledger:
+    with _ledger(db, create=False) as ledger:
         article = ledger.get_article(article_id)
         revisions = _revisions(ledger, article.id, raw) if article is not None else []
         where = ledger.location  # a server's address without its password
@@ -492,26 +548,30 @@ def report_command(
     fmt: Annotated[str, typer.Option("--format", help="md (Markdown) or html.")] = "md",
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file (required for html).", show_default=False),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to this file (required for html).", show_default=False
+        ),
     ] = None,
+    one_file: Annotated[
+        bool,
+        typer.Option(
+            "--one-file", help=f"Never split an HTML report (by default one of over {SPLIT_OVER} articles is split)."
+        ),
+    ] = False,
 ) -> None:
-    """Write the report: corpus summary, outlets, dates, duplicates and one section per article."""
+    """Write the report: corpus summary, outlets, dates, duplicates, stories and every article."""
     with _errors():
         if fmt not in ("md", "html"):
             raise OptionError(f"--format {fmt!r}: choose md or html")
         if fmt == "html" and output is None:
             raise OptionError("the HTML report is a file: give --output FILE")
-    with _ledger(db) as ledger:
-        data = build_report(ledger)
-    text = render_markdown(data) if fmt == "md" else render_html(data)
+    _writable(output)
     if output is None:
-        sys.stdout.write(text)
+        with _ledger(db, create=False) as ledger:
+            sys.stdout.write(render_markdown(build_report(ledger)))
         return
-    with _errors():
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise OptionError(f"cannot write {output}: {exc.strerror}") from None
+    with _ledger(db, create=False) as ledger:
+        write_report(ledger, output, fmt=fmt, split_over=None if one_file else SPLIT_OVER)
     if not state.quiet:
         out.print(f"report: {output}")
 
@@ -522,7 +582,13 @@ def export_command(
     fmt: Annotated[str, typer.Option("--format", help=f"{', '.join(FORMATS)}.")] = "jsonl",
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file (default: standard output).", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to this file (default: standard output).",
+            show_default=False,
+        ),
     ] = None,
     db: DbOption = DEFAULT_LEDGER,
     site: Annotated[
@@ -533,7 +599,8 @@ def export_command(
     ] = None,
 ) -> None:
     """Export records as JSON Lines, CSV or Parquet for other tools; corrections and ClaimReview JSON-LD too."""
-    with _ledger(db) as ledger, _errors():
+    _writable(output)
+    with _ledger(db, create=False) as ledger, _errors():
         target = output if output is not None else sys.stdout
         count = export(ledger, what, fmt, target, site=site, publisher=publisher)
     if output is not None and not state.quiet:

@@ -9,9 +9,10 @@
     ├── OptionError                an option or argument has a value that cannot work
     ├── MissingExtraError          an optional feature's packages are not installed
     ├── DatasetError               a benchmark dataset is missing or not in the expected format
-    └── DeskError                  a correction, a user or a register entry cannot be made as asked
-          ├── NotFoundError        its target (an article, a finding, a story, a user) does not exist
-          └── PermissionDenied     the user's role does not allow it
+    ├── DeskError                  a correction, a user or a register entry cannot be made as asked
+    │     ├── NotFoundError        its target (an article, a finding, a story, a user) does not exist
+    │     └── PermissionDenied     the user's role does not allow it
+    └── ModelError                 a shipped model's weights file is missing or malformed
 
 Batch work never lets an ``InputError`` stop the batch: it is reported as a
 :class:`crosswire.ingest.Problem` and the rest goes on. The CLI maps each class to a one-line
@@ -27,6 +28,7 @@ __all__ = [
     "InputError",
     "LedgerError",
     "MissingExtraError",
+    "ModelError",
     "NotFoundError",
     "OptionError",
     "PermissionDenied",
@@ -79,3 +81,8 @@ class NotFoundError(DeskError):
 
 class PermissionDenied(DeskError):
     """The user's role does not allow what was asked (readers read, analysts correct, admins manage)."""
+
+
+class ModelError(CrosswireError):
+    """A learned model's weights file (shipped in the package, written by ``make train``) is
+    missing or malformed."""

@@ -19,10 +19,12 @@ import logging
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from crosswire.budget import DEFAULT_BUDGET
 from crosswire.desk.outlets import read_csv
 from crosswire.extract import EXTRACTION_VERSION, ExtractionFailure, extract_many
 from crosswire.ingest import IngestOptions, IngestSummary, Progress, ingest
@@ -31,7 +33,7 @@ from crosswire.link import LinkSummary, link_stage
 from crosswire.memory import DEFAULT_MEMORY, MemoryBudget
 from crosswire.model import Article
 from crosswire.parallel import chunked, ordered_map
-from crosswire.report import write_report
+from crosswire.report import check_output, write_report
 
 if TYPE_CHECKING:
     from crosswire.cluster import ClusterSpec
@@ -75,12 +77,18 @@ PARALLEL_ARTICLES = 64
 
 
 def extract_stage(
-    ledger: Ledger, *, progress: Progress | None = None, batch_size: int = 200, workers: int = 1
+    ledger: Ledger,
+    *,
+    progress: Progress | None = None,
+    batch_size: int = 200,
+    workers: int = 1,
+    budget: float | None = DEFAULT_BUDGET,
 ) -> ExtractSummary:
     """Extract from every article that has no extraction of the current version, storing in batches.
 
     With ``workers`` above one, articles are extracted in a process pool, in chunks; this process
-    stays the only writer, and the result is the same as with one worker.
+    stays the only writer, and the result is the same as with one worker. An article over its
+    time ``budget`` (seconds of processor time, in whichever process extracts it) is a failure.
     """
     summary = ExtractSummary()
     pending: list[tuple[str, dict[str, Any]]] = []
@@ -88,7 +96,7 @@ def extract_stage(
     in_use = workers if total >= PARALLEL_ARTICLES else 1
     chunks = chunked(ledger.articles_to_extract(EXTRACTION_VERSION), 16)
     done = 0
-    for results in ordered_map(_extract_chunk, chunks, workers=in_use):
+    for results in ordered_map(partial(_extract_chunk, budget=budget), chunks, workers=in_use):
         for found in results:
             done += 1
             if isinstance(found, ExtractionFailure):
@@ -106,11 +114,13 @@ def extract_stage(
     return summary
 
 
-def _extract_chunk(articles: list[Article]) -> list[tuple[str, dict[str, Any]] | ExtractionFailure]:
+def _extract_chunk(
+    articles: list[Article], *, budget: float | None
+) -> list[tuple[str, dict[str, Any]] | ExtractionFailure]:
     """Extract a chunk of articles (in a worker process): what the ledger stores, or the failure."""
     return [
         found if isinstance(found, ExtractionFailure) else (found.article.id, found.stored())
-        for found in extract_many(articles)
+        for found in extract_many(articles, budget=budget)
     ]
 
 
@@ -125,29 +135,36 @@ def run(
     workers: int = 1,
     cluster: ClusterSpec | str | None = None,
     memory: MemoryBudget | str = DEFAULT_MEMORY,
+    budget: float | None = DEFAULT_BUDGET,
 ) -> RunResult:
     """Ingest ``paths`` into ``ledger``, run every stage on the ledger, and write the report.
 
     With ``cluster`` (``"local"``, ``"local:N"``, ``"tcp://HOST:PORT"``; the ``distributed`` extra),
     reading and extraction run as tasks on a Dask cluster, and this process writes the ledger and
     links; the ledger ends the same as without. ``memory`` bounds what the run holds besides the
-    linkers' state (``"4GB"``; see ``crosswire.memory``).
+    linkers' state (``"4GB"``; see ``crosswire.memory``). ``budget`` is each article's extraction
+    time budget in seconds of processor time (``None``: none; on a cluster, the default budget).
+    A ``report`` path that cannot be written is an ``OptionError`` before any work.
     """
-    budget = memory if isinstance(memory, MemoryBudget) else MemoryBudget.parse(memory)
+    if report is not None:
+        check_output(report)
+    limits = memory if isinstance(memory, MemoryBudget) else MemoryBudget.parse(memory)
     if cluster is not None:
         from crosswire.cluster import cluster_ingest_extract, connect
 
         extracted = ExtractSummary()
-        with connect(cluster, budget) as client:
+        with connect(cluster, limits) as client:
             # 1. ingest and 2. extract, as tasks over partitions of the inputs
             ingested = cluster_ingest_extract(
-                paths, ledger, options, extracted, client=client, budget=budget, stdin=stdin, progress=progress
+                paths, ledger, options, extracted, client=client, budget=limits, stdin=stdin, progress=progress
             )
     else:
         # 1. ingest
         ingested = ingest(paths, ledger, options, stdin=stdin, progress=progress, command="run", workers=workers)
         # 2. extract
-        extracted = extract_stage(ledger, progress=progress, workers=workers, batch_size=budget.batch_articles())
+        extracted = extract_stage(
+            ledger, progress=progress, workers=workers, batch_size=limits.batch_articles(), budget=budget
+        )
     # 3. link
     linked = link_stage(ledger, progress=progress)
     # 4. report

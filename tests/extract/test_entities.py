@@ -168,3 +168,11 @@ def test_spans_always_valid(text: str) -> None:
         assert 0 <= entity.start < entity.end <= len(text)
         assert text[entity.start : entity.end] == entity.text
         assert entity.label in LABELS
+
+
+def test_a_newspaper_named_by_what_the_text_calls_it() -> None:
+    found = entities(
+        "The party newspaper Rodong Sinmun printed the speech. Minju Choson, the cabinet's daily, called it historic."
+    )
+    assert found["Rodong Sinmun"].label == "MEDIA"
+    assert found["Minju Choson"].label == "MEDIA"

@@ -399,3 +399,43 @@ def test_a_verb_of_a_wrapped_sentence_is_no_part_of_the_concept() -> None:
     assert found["12 billion"].concept == "Marlow"
     assert found["10 to 15"].concept is None
     assert not any(q.concept and q.concept.split()[-1] in ("includes", "wants", "don’t") for q in found.values())
+
+
+# The quantity errors that real political news showed (issue 11), on sentences of our own.
+
+
+def test_the_pronoun_one_is_no_count() -> None:
+    found = quantities("Two of the protesters were arrested, and another one was fined. The mayor kept one.")
+    assert [q.text for q in found] == ["Two"]
+
+
+def test_one_before_a_noun_stays_a_count() -> None:
+    found = quantities("The council hired 12 inspectors and one engineer, and cut the staff from four to one.")
+    assert [(q.text, q.value, q.low, q.high) for q in found] == [
+        ("12", 12, None, None),
+        ("one", 1, None, None),
+        ("four to one", None, 1, 4),  # a range that ends in "one." keeps its end
+    ]
+
+
+def test_bill_numbers_are_no_quantities() -> None:
+    found = quantities("The House passed H.R. 1 on Friday, and the Senate took up S. 2 and H.Res. 24 a week later.")
+    assert found == []
+
+
+def test_numbers_inside_names_are_no_quantities() -> None:
+    found = quantities("Members of Local 1199 met the Apollo 11 crew on Route 66, then 40 veterans joined them.")
+    assert [q.value for q in found] == [40]
+
+
+def test_a_ratio_is_one_quantity_not_two_counts() -> None:
+    found = quantities(
+        "Supporters outnumbered opponents six-to-one at the rally. Bookmakers give the mayor a two-in-three "
+        "chance, and the odds are 3-to-1 against her rival; one in five voters is undecided."
+    )
+    assert [(q.text, round(float(q.value or 0), 3)) for q in found] == [
+        ("six-to-one", 6.0),
+        ("two-in-three", 0.667),
+        ("3-to-1", 3.0),
+        ("one in five", 0.2),
+    ]

@@ -305,3 +305,97 @@ def test_a_long_sentence_of_many_cues_gives_the_same_quotes_as_its_parts() -> No
     assert len(many) - len(few) == 294
     assert {q.text for q in many} == {q.text for q in few}
     assert {q.speaker.name for q in many if q.speaker is not None} == {"Karl Vogt"}
+
+
+# The speaker errors that real political news showed (issue 11), each on sentences of our own.
+
+
+def _speakers(text: str) -> dict[str, str | None]:
+    """The speaker's name of each quote, by the quote's first words."""
+    return {" ".join(q.text.strip('"“ ').split()[:3]): (q.speaker.name if q.speaker else None) for q in quotes(text)}
+
+
+def test_the_name_in_apposition_to_a_descriptor_is_the_speaker() -> None:
+    found = _speakers(
+        "The trial of Paul Hennig opened on Monday.\n\n"
+        '"My client has never taken a single crown," his lawyer, Dana Whitfield, said outside the court.\n\n'
+        '"The audit was flawed," a spokeswoman for the board, Ines Marr, told reporters.'
+    )
+    assert found == {"My client has": "Dana Whitfield", "The audit was": "Ines Marr"}
+
+
+def test_a_descriptor_keeps_an_organisation_in_apposition_out() -> None:
+    q = only('"We will appeal," a spokesman for the firm, Halvik Steel Works, said.')
+    assert q.speaker is not None and q.speaker.name != "Halvik Steel Works"
+
+
+def test_the_cue_s_own_subject_not_a_nearby_clause_s() -> None:
+    found = _speakers(
+        'Advocates for the farmers, led by Ida Roos, said the dam "will drown three villages," while '
+        "the engineer Kurt Falk called the plan necessary.\n\n"
+        'After Hennig denied the charges on Tuesday, Sund said that "he signed every transfer himself."'
+    )
+    assert found['the dam "will'] == "Advocates"
+    assert found["he signed every"] == "Sund"
+
+
+def test_a_posted_message_is_its_writer_s_not_the_person_it_names() -> None:
+    found = _speakers(
+        "Governor Lukas Ames was named in a message posted by councillor Eva Brandt: "
+        '"You have failed every family in this valley."\n\n'
+        "A post shared by Senator Orla Quinn on Tuesday tagged Mayor Piet Dorn: "
+        '"Your bridge is a year late and twice the price."'
+    )
+    assert found == {"You have failed": "Eva Brandt", "Your bridge is": "Orla Quinn"}
+
+
+def test_states_as_a_noun_is_no_cue() -> None:
+    found = quotes(
+        "Leaders of the Gulf states met in Doha on Sunday to discuss shipping.\n\n"
+        "Sanctions imposed by the United States were discussed at length.\n\n"
+        'The charter states that "every member keeps its own navy."'
+    )
+    assert all(q.cue not in ("states", "state") or q.speaker is None for q in found), [q.as_dict() for q in found]
+    assert not [q for q in found if q.speaker is not None and q.speaker.name in ("Gulf", "United")]
+
+
+def test_photos_and_reports_showing_something_are_not_speakers() -> None:
+    found = quotes(
+        'Photos published by the Ostby Courier showed "dozens of trucks lined up at the reservoir gate."\n\n'
+        'A report by the audit office showed that "nearly half of the money cannot be traced."\n\n'
+        'Satellite images show "at least forty launchers parked along the ridge."'
+    )
+    names = [q.speaker.name for q in found if q.speaker is not None]
+    assert not [n for n in names if n.split()[0] in ("Photos", "A", "Satellite", "report")], names
+
+
+def test_a_nationality_is_no_source_where_state_media_speak() -> None:
+    found = _speakers(
+        'Rodong Sinmun, the ruling party\'s newspaper, said that "the enemy will pay."\n\n'
+        'The drills were "a rehearsal for invasion," North Korean Rodong Sinmun said in a commentary.\n\n'
+        'North Korean state media said the drills were "a rehearsal for invasion."'
+    )
+    assert found["the enemy will"] == "Rodong Sinmun"
+    assert found["The drills were"] == "Rodong Sinmun"
+    assert found["the drills were"] == "North Korean state media"
+
+
+def test_a_nationality_leading_a_company_s_name_stays() -> None:
+    q = only("Canadian Pacific Air Lines said it would buy two jets.")
+    assert q.speaker is not None and q.speaker.name == "Canadian Pacific Air Lines"
+
+
+def test_she_is_the_person_a_role_introduces_at_the_sentence_start() -> None:
+    found = _speakers(
+        '"Nobody expected the river to rise so fast," said Tomas Rieger, the city\'s chief engineer.\n\n'
+        "Opposition councillor Petra Lind was less convinced.\n\n"
+        '"I will believe it when I drive across it," she said.'
+    )
+    assert found["I will believe"] == "Petra Lind"
+    assert found["Nobody expected the"] == "Tomas Rieger"
+
+
+def test_a_state_newspaper_reports_with_its_description_before_its_name() -> None:
+    q = only("The Osterland state daily Morning Standard said 40 launchers had been moved to the islands.")
+    assert q.kind == "reported" and q.cue == "said"
+    assert q.speaker is not None and "Standard" in q.speaker.name and "Osterland" not in q.speaker.name

@@ -228,7 +228,8 @@ def test_bad_inputs_each_get_one_line(tmp_path: Path) -> None:
     reasons = {Path(p.source).name: p.reason for p in problems}
     assert reasons["empty.txt"] == "empty file"
     assert reasons["binary.txt"] == "binary file, not text"
-    assert reasons["latin1.txt"].startswith("invalid UTF-8 at byte 3; decoded with replacement")
+    assert reasons["latin1.txt"].startswith("not UTF-8 (invalid UTF-8 at byte 3); read as ")
+    assert any(a.text.startswith("Café owners") for a in found)  # detected, not replaced
     assert "over the size limit" in reasons["big.txt"]
     assert reasons["broken.json"].startswith("invalid JSON")
     assert reasons["bad.txt.gz"].startswith("not a valid gzip file")
@@ -238,7 +239,7 @@ def test_bad_inputs_each_get_one_line(tmp_path: Path) -> None:
     if os.geteuid() != 0:  # root reads everything
         assert reasons["locked.txt"] == "permission denied"
     texts = [a.text for a in found]
-    assert "Caf\ufffd owners in Halvik reopened on Monday." in texts
+    assert "Café owners in Halvik reopened on Monday." in texts
 
 
 def test_ingest_stores_once_and_counts(tmp_path: Path, ledger: Ledger) -> None:
@@ -260,3 +261,15 @@ def test_nothing_readable_is_not_ok(tmp_path: Path, ledger: Ledger) -> None:
     (tmp_path / "junk.json").write_text("{", encoding="utf-8")
     summary = ingest([str(tmp_path / "junk.json")], ledger)
     assert not summary.ok and summary.skipped == 1
+
+
+def test_an_unterminated_quote_at_the_end_of_a_csv_is_warned_about() -> None:
+    from crosswire.ingest.inputs import InputFile
+    from crosswire.ingest.readers import read_articles
+
+    data = b'title,text\na,"one"\nb,"two\nc,three\n'
+    found = list(read_articles(InputFile("e.csv"), data))
+    assert [str(p) for p in found if isinstance(p, Problem)] == [
+        "warning: e.csv:3: unterminated quote: the record of line 3 runs to the end of the file "
+        "(2 lines read as one record)"
+    ]

@@ -92,3 +92,23 @@ def test_number_starts_match_the_pattern(text: str) -> None:
 @given(st.text(max_size=80))
 def test_number_starts_on_any_text(text: str) -> None:
     assert number_starts(text) == _runs(text)
+
+
+def test_numbers_beyond_any_figure_have_no_value() -> None:
+    from crosswire.text.numbers import MAX_FIGURE, figure
+
+    assert parse_number("9" * 310) is None
+    assert parse_number("9" * 5000) is None  # Python refuses to convert it: never tried
+    assert parse_number("9" * 19 + " trillion") is None
+    assert parse_number(str(MAX_FIGURE)) == MAX_FIGURE
+    assert parse_number("1.5 trillion") == 1_500_000_000_000
+    assert figure(float("inf")) is None and figure(float("nan")) is None and figure(True) is None
+    assert figure(-(10**19)) is None and figure("12") is None and figure(12.5) == 12.5
+
+
+@given(st.text(alphabet="0123456789,. ", max_size=400))
+def test_parse_number_never_fails_and_stays_in_range(text: str) -> None:
+    from crosswire.text.numbers import MAX_FIGURE
+
+    value = parse_number(text)
+    assert value is None or abs(value) <= MAX_FIGURE

@@ -39,7 +39,7 @@ from crosswire.extract.quotes.extractor import Quote
 from crosswire.extract.stage import findings
 from crosswire.model import Article
 
-__all__ = ["head_name", "load", "render", "score", "trimmed"]
+__all__ = ["Gold", "head_name", "load", "match_quotes", "render", "score", "speaker_ok", "trimmed"]
 
 _MARKS = "\"“”„«»'‘’"
 _TRIM = _MARKS + " \n\t.,;:!?"
@@ -148,11 +148,13 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _match(preds: list[Quote], golds: list[Gold]) -> list[tuple[int, int]]:
+def match_quotes(preds: list[Quote], golds: list[Gold]) -> list[tuple[int, int]]:
+    """Pairs ``(prediction, gold)`` of indexes, one-to-one, greedily by overlap (see the module docstring)."""
     return match_spans([(q.start, q.end) for q in preds], [(g.start, g.end) for g in golds], min_share=0.5)
 
 
-def _speaker_ok(text: str, q: Quote, g: Gold) -> bool:
+def speaker_ok(text: str, q: Quote, g: Gold) -> bool:
+    """Whether the speaker of the quote ``q`` is the gold Source of ``g`` (see the module docstring)."""
     sp = q.speaker
     if sp is None:
         return False
@@ -196,7 +198,7 @@ def score(path: Path, *, limit: int | None = None) -> dict[str, Any]:
     seconds = time.perf_counter() - began
     for (article, golds), preds in zip(items, predictions, strict=True):
         text = article.text
-        pairs = _match(preds, golds)
+        pairs = match_quotes(preds, golds)
         c["pred"] += len(preds)
         c["gold"] += len(golds)
         c["tp"] += len(pairs)
@@ -210,7 +212,7 @@ def score(path: Path, *, limit: int | None = None) -> dict[str, Any]:
             q, g = preds[i], golds[j]
             exact = trimmed(text, q.start, q.end) == trimmed(text, g.start, g.end)
             c["exact"] += exact
-            ok = _speaker_ok(text, q, g)
+            ok = speaker_ok(text, q, g)
             if g.source:
                 c["spk_n"] += 1
                 c["spk_ok"] += ok

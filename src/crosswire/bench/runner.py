@@ -41,6 +41,7 @@ TASKS: dict[str, Task] = {
     "watch": Task("watch", None, "memory of crosswire watch fed by a local server (bounded in time)"),
     "ledger": Task("ledger", "corpus/bbc.jsonl", "crosswire run into SQLite vs PostgreSQL, and two writers at once"),
     "distributed": Task("distributed", "corpus/bbc.jsonl", "crosswire run plain vs on a local Dask cluster of 1 and 2"),
+    "hostile": Task("hostile", None, "hostile inputs beside good articles: tracebacks, time, memory, articles lost"),
 }
 """Every benchmark ``crosswire bench`` knows, in the order ``bench all`` runs them."""
 
@@ -61,10 +62,11 @@ def run_task(task: str, path: Path | None, *, data: Path, limit: int | None = No
     if task not in TASKS:
         raise OptionError(f"unknown benchmark {task!r}; choose one of: {', '.join(TASKS)}, all")
     spec = TASKS[task]
-    if spec.default_data is None:  # the task makes its own data
-        target = path if path is not None else Path(".")
-    else:
-        target = path if path is not None else _bundled_data(spec) if spec.bundled else data / spec.default_data
+    if spec.default_data is None:  # the task makes its own data; PATH, if given, is a folder to work in
+        module = importlib.import_module(f"crosswire.bench.{spec.module}")
+        figures = module.score(path, limit=limit)
+        return BenchResult(task, path if path is not None else Path("."), figures, module.render(figures))
+    target = path if path is not None else _bundled_data(spec) if spec.bundled else data / spec.default_data
     if path is not None and not path.exists():
         raise DatasetError(f"{path}: no such dataset file or folder")
     if not target.exists():

@@ -8,11 +8,10 @@ numbers are those of a plain run. Standard input is no partition: the driver rea
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from crosswire.ingest.inputs import InputFile, bad_utf8
+from crosswire.ingest.inputs import InputFile
 from crosswire.ingest.readers import detect_format
 
 __all__ = ["Partition", "partition_file"]
@@ -66,24 +65,20 @@ def _split(item: InputFile, *, target_bytes: int, max_bytes: int, format: str | 
         yield Partition(item)
         return
     parts: list[Partition] = []
-    warning: str | None = None
     with item.path.open("rb") as stream:
-        start, line, bom = 0, 1, 0
+        start, line = 0, 1
         while chunk := stream.read(target_bytes):
             if not chunk.endswith(b"\n"):
                 chunk += stream.readline()
-            if start == 0 and chunk.startswith(codecs.BOM_UTF8):
-                bom = len(codecs.BOM_UTF8)  # the whole file's decoder counts bytes after it
             try:
                 text = chunk.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                text = chunk.decode("utf-8", errors="replace")
-                warning = warning or bad_utf8(start + exc.start - bom)
+            except UnicodeDecodeError:
+                # not UTF-8: a plain run detects the whole file's encoding, so a worker reads it whole
+                yield Partition(item)
+                return
             parts.append(Partition(item, start=start, end=start + len(chunk), first_line=line))
             line += len(text.splitlines())  # as the reader counts lines (also at \r, \x0b, \u2028...)
             start += len(chunk)
-    if warning and parts:
-        parts[0] = replace(parts[0], warning=warning)
     yield from parts
 
 

@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import gc
 import logging
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from crosswire.budget import DEFAULT_BUDGET, BudgetExceeded, cpu_budget
 from crosswire.extract.claims.extractor import CLAIMS, Claim
 from crosswire.extract.component import Extractor, Found, run_order
 from crosswire.extract.entities.extractor import ENTITIES, Entity
@@ -157,30 +159,59 @@ class ExtractionFailure:
         return f"extraction failed: {self.article.source} ({self.article.id}): {self.reason}"
 
 
-def extract_many(articles: Iterable[Article], *, batch: int = 16) -> Iterator[Extraction | ExtractionFailure]:
+def extract_many(
+    articles: Iterable[Article], *, batch: int = 16, budget: float | None = DEFAULT_BUDGET
+) -> Iterator[Extraction | ExtractionFailure]:
     """Extract from each article, in order; an article that makes an extractor fail becomes a failure.
 
     Articles are taken ``batch`` at a time and each extractor runs over the whole batch before the
     next one starts: an extractor's code and tables stay in the processor's caches, which makes
     the whole extraction about a tenth faster than article by article, with the same results.
+
+    Each article may take ``budget`` seconds of processor time over all extractors (``None``: no
+    limit; see :mod:`crosswire.budget`); past it, it becomes a failure too.
     """
     for chunk in chunked(articles, batch):
-        yield from _extract_batch(chunk)
+        yield from _extract_batch(chunk, budget)
 
 
-def _extract_batch(articles: list[Article]) -> Iterator[Extraction | ExtractionFailure]:
+_warmed = False
+
+
+def _warm_up() -> None:
+    """Load every extractor's tables once per process, outside any article's time budget."""
+    global _warmed
+    if not _warmed:
+        _warmed = True
+        extract(Article.create("Officials in Paris said on Monday that 250 troops had arrived.", source="warm-up"))
+
+
+def _extract_batch(articles: list[Article], budget: float | None) -> Iterator[Extraction | ExtractionFailure]:
+    if budget:
+        _warm_up()
     docs = [Document(article) for article in articles]
     found: list[Found] = [{} for _ in articles]
     failures: dict[int, ExtractionFailure] = {}
+    left = [budget or 0.0 for _ in articles]
     with _collector_paused():
         for extractor in EXTRACTORS:
             for i, doc in enumerate(docs):
                 if i in failures:
                     continue
+                started = time.process_time()
                 try:
-                    found[i].update(extractor.run(doc, found[i]))
+                    with cpu_budget(max(left[i], 1e-3) if budget else None):
+                        found[i].update(extractor.run(doc, found[i]))
+                except BudgetExceeded:
+                    log.warning("extraction of %s stopped: over its time budget", doc.article.id)
+                    failures[i] = ExtractionFailure(
+                        doc.article,
+                        f"over the time budget of {budget:g} s of processor time"
+                        f" ({len(doc.article.text):,} characters)",
+                    )
                 except Exception as exc:  # an extractor bug must not stop a batch of thousands
-                    log.exception("extraction failed for %s", doc.article.id)
+                    log.info("extraction failed for %s", doc.article.id, exc_info=exc)  # the traceback with --verbose
                     failures[i] = ExtractionFailure(doc.article, f"{type(exc).__name__}: {exc}")
+                left[i] -= time.process_time() - started
     for i, article in enumerate(articles):
         yield failures[i] if i in failures else Extraction(article=article, **found[i])

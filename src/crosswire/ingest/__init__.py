@@ -58,7 +58,7 @@ class IngestOptions:
     batch_size: int = 200
 
     def read_options(self) -> ReadOptions:
-        return ReadOptions(fields=self.fields, format=self.format)
+        return ReadOptions(fields=self.fields, format=self.format, max_bytes=self.max_bytes)
 
 
 @dataclass(slots=True)

@@ -59,9 +59,9 @@ def parse_date(value: object) -> Published:
     if isinstance(value, time.struct_time):
         return datetime(*value[:6], tzinfo=UTC)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return _from_timestamp(float(value))
+        return _from_timestamp(value)
     if not isinstance(value, str):
-        raise ValueError(f"not a date: {value!r}")
+        raise ValueError(f"not a date: {_shown(value)}")
     text = " ".join(value.split())
     if not text:
         return None
@@ -69,14 +69,24 @@ def parse_date(value: object) -> Published:
         result = reader(text)
         if result is not None:
             return result
-    raise ValueError(f"unreadable date {value!r} (expected e.g. 2024-11-04 or 2024-11-04T09:30:00+00:00)")
+    raise ValueError(f"unreadable date {_shown(value)} (expected e.g. 2024-11-04 or 2024-11-04T09:30:00+00:00)")
 
 
-def _from_timestamp(seconds: float) -> datetime:
+def _shown(value: object) -> str:
+    """A value as an error message quotes it: at most 60 characters."""
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:57]}..."
+
+
+def _from_timestamp(value: float) -> datetime:
     # Seconds since the epoch; values above 1e11 are taken as milliseconds (JavaScript exports).
-    if seconds > 1e11:
-        seconds /= 1000
-    return datetime.fromtimestamp(seconds, tz=UTC)
+    try:
+        seconds = float(value)
+        if seconds > 1e11:
+            seconds /= 1000
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        raise ValueError(f"timestamp {_shown(value)} is out of range") from None
 
 
 def _iso(text: str) -> Published:

@@ -50,13 +50,16 @@ def is_server_address(location: str | Path) -> bool:
     return isinstance(location, str) and location.lower().startswith(SERVER_SCHEMES)
 
 
-def open_ledger(location: str | Path = DEFAULT_LEDGER) -> Ledger:
+def open_ledger(location: str | Path = DEFAULT_LEDGER, *, create: bool = True) -> Ledger:
     """Open (creating or migrating as needed) the ledger at ``location``.
 
     ``location`` is a path to an SQLite file (``sqlite://`` in front is allowed), or the address of a
     PostgreSQL database, ``postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE`` (libpq's form, so
     ``PGPASSWORD``, ``~/.pgpass`` and query parameters such as ``sslmode`` work). A PostgreSQL
     database must exist; its tables are created on first use.
+
+    With ``create=False`` (commands that only read) a missing ledger is a ``LedgerError``, not a new
+    empty one: no file at the path, or a database without crosswire's tables.
     """
     text = str(location)
     if is_server_address(text):
@@ -64,11 +67,14 @@ def open_ledger(location: str | Path = DEFAULT_LEDGER) -> Ledger:
             from crosswire.ledger.postgres import PostgresLedger
         except ImportError as exc:
             raise MissingExtraError("a PostgreSQL ledger", "postgres") from exc
-        return PostgresLedger(text)
+        return PostgresLedger(text, create=create)
     if "://" in text and not text.startswith("sqlite://"):
         scheme = text.split("://", 1)[0]
         raise LedgerError(f"{text}: unknown kind of ledger {scheme!r}; give a file path or a postgresql:// address")
-    return SQLiteLedger(Path(text.removeprefix("sqlite://")))
+    path = Path(text.removeprefix("sqlite://"))
+    if not create and not path.exists():
+        raise LedgerError(f"{path}: no ledger here (check --db; crosswire ingest or run creates one)")
+    return SQLiteLedger(path)
 
 
 def __getattr__(name: str) -> object:

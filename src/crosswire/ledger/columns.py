@@ -8,6 +8,7 @@ where those forms are decided. No SQL here.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
@@ -24,6 +25,7 @@ __all__ = [
     "article_from_row",
     "article_row",
     "assessment_row",
+    "claim_stances",
     "folded_lines",
     "hex_prefix_range",
     "known_metadata",
@@ -31,6 +33,7 @@ __all__ = [
     "now",
     "order_key",
     "published_utc",
+    "record_json",
     "story_filter_values",
     "summary_rows",
 ]
@@ -130,14 +133,49 @@ def link_row(link: Mapping[str, Any]) -> tuple[Any, ...]:
         link["b"]["end"],
         link.get("score"),
         link.get("direction"),
-        json.dumps(link, ensure_ascii=False),
+        record_json(link),
     )
 
 
 def assessment_row(assessment: Mapping[str, Any]) -> tuple[Any, ...]:
     """The values of :data:`ASSESSMENT_COLUMNS` for an assessment record."""
     a = assessment
-    return (a["id"], a["story_id"], a["status"], a["independent"], json.dumps(a, ensure_ascii=False))
+    return (a["id"], a["story_id"], a["status"], a["independent"], record_json(a))
+
+
+def record_json(record: Any) -> str:
+    """A record as the JSON both ledgers store: a number that is not finite is written as null.
+
+    Python writes such numbers as ``Infinity`` or ``NaN``, which are no JSON: SQLite's JSON functions
+    and PostgreSQL's ``json`` type refuse them. The parsers keep numbers beyond any figure out of the
+    findings (:data:`crosswire.text.numbers.MAX_FIGURE`), so this is a last guard, costing a second
+    pass only for a record that holds one.
+    """
+    try:
+        return json.dumps(record, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        return json.dumps(_finite(record), ensure_ascii=False, allow_nan=False)
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(item) for item in value]
+    return value
+
+
+def claim_stances(rows: Iterable[Sequence[Any]]) -> list[tuple[str, str | None]]:
+    """(article id, stance) of each claim in rows of (article id, extraction as JSON text): what a
+    ledger reads inside the database, read in Python for a record the database cannot read."""
+    found: list[tuple[str, str | None]] = []
+    for article_id, data in rows:
+        claims = json.loads(data).get("claims")
+        if isinstance(claims, list):
+            found.extend((article_id, claim.get("stance") if isinstance(claim, dict) else None) for claim in claims)
+    return found
 
 
 def now() -> str:

@@ -56,11 +56,13 @@ from crosswire.ledger.columns import (
     article_from_row,
     article_row,
     assessment_row,
+    claim_stances,
     hex_prefix_range,
     known_metadata,
     link_row,
     now,
     order_key,
+    record_json,
     story_filter_values,
     summary_rows,
 )
@@ -189,10 +191,11 @@ class PostgresLedger(CorrectionsOverlay):
     """The ledger on a PostgreSQL server. Implements :class:`~crosswire.ledger.base.Ledger`.
 
     ``address`` is a libpq address, ``postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE``; the
-    database must exist (its tables are created on first use).
+    database must exist (its tables are created on first use; with ``create=False`` a database
+    without them is a ``LedgerError``).
     """
 
-    def __init__(self, address: str) -> None:
+    def __init__(self, address: str, *, create: bool = True) -> None:
         self.address = address
         self._location = display_address(address)
         try:
@@ -206,6 +209,8 @@ class PostgresLedger(CorrectionsOverlay):
             if schema is None:
                 raise LedgerError(f"{self._location}: no schema to keep the ledger in (see search_path)")
             self._schema = str(schema)
+            if not create and self._stored_version() is None:
+                raise LedgerError(f"{self._location}: no ledger here (check --db; crosswire ingest or run creates one)")
             self._migrate()
         except BaseException:
             self._conn.close()
@@ -537,7 +542,7 @@ class PostgresLedger(CorrectionsOverlay):
 
     def put_extractions(self, found: Sequence[tuple[str, dict[str, Any]]], version: str) -> None:
         stamp = now()
-        rows = sorted((article_id, version, json.dumps(data, ensure_ascii=False), stamp) for article_id, data in found)
+        rows = sorted((article_id, version, record_json(data), stamp) for article_id, data in found)
 
         def work() -> None:
             self._many(_upsert("extractions", ("article_id", "version", "data", "extracted_at"), ("article_id",)), rows)
@@ -552,15 +557,19 @@ class PostgresLedger(CorrectionsOverlay):
         return self._corrected(article_id, dict(json.loads(rows[0][0]))) if rows else None
 
     def _with_findings(
-        self, rows: Sequence[tuple[Any, ...]], kinds: Sequence[str] | None
+        self, rows: Sequence[tuple[Any, ...]], kinds: Sequence[str] | None, *, whole: bool = False
     ) -> Iterator[tuple[Article, dict[str, Any]]]:
-        """Rows of article columns followed by the findings (:meth:`_finding_columns`), as records."""
+        """Rows of article columns followed by the findings (:meth:`_finding_columns`), as records;
+        ``whole``: followed by the whole extraction as text, of which ``kinds`` are kept."""
         for offset in range(0, len(rows), CHUNK):
             chunk = rows[offset : offset + CHUNK]
             for row, article in zip(chunk, self._articles(chunk), strict=True):
                 extra = row[len(READ_COLUMNS) :]
                 if kinds is None:
                     findings = dict(json.loads(extra[0]))
+                elif whole:  # the server could not read it: see _reading_json
+                    data = json.loads(extra[0])
+                    findings = {kind: data[kind] for kind in kinds if data.get(kind) is not None}
                 else:  # json values arrive parsed; a kind the document lacks is NULL
                     findings = {kind: value for kind, value in zip(kinds, extra, strict=True) if value is not None}
                 yield article, self._corrected(article.id, findings)
@@ -578,13 +587,13 @@ class PostgresLedger(CorrectionsOverlay):
     def extractions_of(
         self, article_ids: Iterable[str], *, kinds: Sequence[str] | None = None
     ) -> dict[str, tuple[Article, dict[str, Any]]]:
-        columns, params = self._finding_columns(kinds)
-        rows = self._rows(
-            f"SELECT {self._article_columns('a')}, {columns} FROM articles a"
+        rows, whole = self._finding_rows(
+            f"SELECT {self._article_columns('a')}, {{columns}} FROM articles a"
             " JOIN extractions e ON e.article_id = a.id WHERE a.id = ANY(%s)",
-            [*params, sorted(set(article_ids))],
+            [sorted(set(article_ids))],
+            kinds,
         )
-        return {article.id: (article, findings) for article, findings in self._with_findings(rows, kinds)}
+        return {article.id: (article, found) for article, found in self._with_findings(rows, kinds, whole=whole)}
 
     def unlinked_extractions(self, version: str) -> list[tuple[Article, dict[str, Any]]]:
         rows = self._rows(
@@ -596,13 +605,47 @@ class PostgresLedger(CorrectionsOverlay):
         return sorted(found.values(), key=lambda item: order_key(item[0]))
 
     def iter_extractions(self, *, kinds: Sequence[str] | None = None) -> Iterator[tuple[Article, dict[str, Any]]]:
-        columns, params = self._finding_columns(kinds)
-        rows = self._rows(
-            f"SELECT {self._article_columns('a')}, {columns} FROM articles a JOIN extractions e ON e.article_id = a.id"
-            " ORDER BY a.published_utc IS NULL, a.published_utc, a.id",
-            params,
+        rows, whole = self._finding_rows(
+            f"SELECT {self._article_columns('a')}, {{columns}} FROM articles a"
+            " JOIN extractions e ON e.article_id = a.id ORDER BY a.published_utc IS NULL, a.published_utc, a.id",
+            [],
+            kinds,
         )
-        yield from self._with_findings(rows, kinds)
+        yield from self._with_findings(rows, kinds, whole=whole)
+
+    def _finding_rows(
+        self, query: str, params: Sequence[Any], kinds: Sequence[str] | None
+    ) -> tuple[list[tuple[Any, ...]], bool]:
+        """The rows of ``query`` (its ``{columns}`` the findings of ``kinds``), and whether they hold the
+        whole extraction as text instead: when the server cannot read a stored record as JSON (see
+        :meth:`_reading_json`)."""
+        columns, paths = self._finding_columns(kinds)
+        rows, inside = self._reading_json(
+            (query.format(columns=columns), [*paths, *params]), (query.format(columns="e.data"), list(params))
+        )
+        return rows, not inside and kinds is not None
+
+    def _reading_json(
+        self, inside: tuple[str, Sequence[Any]], outside: tuple[str, Sequence[Any]]
+    ) -> tuple[list[tuple[Any, ...]], bool]:
+        """The rows of the query ``inside`` (which reads stored JSON inside the server), or, when the
+        server cannot read a stored record as JSON, those of ``outside`` (which reads it as text); and
+        whether they are those of ``inside``.
+
+        Ledgers written by older versions may hold ``Infinity`` or ``NaN`` in an extraction (a figure
+        of hundreds of digits), which PostgreSQL's ``json`` refuses; Python reads them, so one such
+        article never fails a page, a report or a run. The first query runs in a savepoint, so a
+        write it is part of goes on.
+        """
+        sql, params = inside
+        try:
+            with self._conn.transaction():
+                return self._conn.execute(sql, [_clean(p) for p in params] if params else None).fetchall(), True
+        except pg_errors.InvalidTextRepresentation as exc:
+            if "json" not in str(exc):
+                raise LedgerError(f"{self._location}: {_one_line(exc)}") from None
+            log.info("an extraction the server cannot read as JSON; reading these in Python")
+        return self._rows(*outside), False
 
     # --- links, stories, assessments -------------------------------------------------------------------
 
@@ -667,7 +710,7 @@ class PostgresLedger(CorrectionsOverlay):
         )
         if update.stories is not None:
             before = {row[0]: row[1] for row in self._rows("SELECT id, data FROM stories")}
-            after = {s["id"]: json.dumps(s, ensure_ascii=False) for s in update.stories}
+            after = {s["id"]: record_json(s) for s in update.stories}
             changed.update(i for i in after.keys() | before.keys() if before.get(i) != after.get(i))
             self._execute("DELETE FROM stories")
             self._many(
@@ -773,12 +816,18 @@ class PostgresLedger(CorrectionsOverlay):
     def _stances(self, article_ids: Sequence[str]) -> dict[str, list[str | None]]:
         """Article id -> the stance of each of its extracted claims (read inside the server, not parsed here)."""
         stances: dict[str, list[str | None]] = defaultdict(list)
-        rows = self._rows(
-            "SELECT e.article_id, c ->> 'stance' FROM (SELECT article_id, data::json -> 'claims' AS claims"
-            " FROM extractions WHERE article_id = ANY(%s)) e,"
-            " json_array_elements(CASE WHEN json_typeof(e.claims) = 'array' THEN e.claims END) c",
-            (sorted(article_ids),),
+        ids = sorted(article_ids)
+        rows, inside = self._reading_json(
+            (
+                "SELECT e.article_id, c ->> 'stance' FROM (SELECT article_id, data::json -> 'claims' AS claims"
+                " FROM extractions WHERE article_id = ANY(%s)) e,"
+                " json_array_elements(CASE WHEN json_typeof(e.claims) = 'array' THEN e.claims END) c",
+                (ids,),
+            ),
+            ("SELECT article_id, data FROM extractions WHERE article_id = ANY(%s)", (ids,)),
         )
+        if not inside:
+            rows = claim_stances(rows)
         for row in rows:
             stances[row[0]].append(row[1])
         return stances

@@ -40,11 +40,13 @@ from crosswire.ledger.columns import (
     article_from_row,
     article_row,
     assessment_row,
+    claim_stances,
     hex_prefix_range,
     known_metadata,
     link_row,
     now,
     order_key,
+    record_json,
     story_filter_values,
     summary_rows,
 )
@@ -155,12 +157,25 @@ def _finding_columns(kinds: Sequence[str] | None) -> tuple[str, list[str]]:
 def _row_findings(row: sqlite3.Row, kinds: Sequence[str] | None) -> dict[str, Any]:
     if kinds is None:
         return dict(json.loads(row["findings"]))
+    if "findings" in row.keys():  # noqa: SIM118 (a Row's ``in`` looks at its values); see _unreadable_json
+        data = json.loads(row["findings"])
+        return {kind: data[kind] for kind in kinds if data.get(kind) is not None}
     found = {}
     for n, kind in enumerate(kinds):
         value = row[f"kind_{n}"]
         if value is not None:  # arrays and objects come back as JSON text
             found[kind] = json.loads(value) if isinstance(value, str) else value
     return found
+
+
+def _unreadable_json(exc: sqlite3.OperationalError) -> bool:
+    """SQLite's JSON functions met a stored record they cannot read.
+
+    Ledgers written by older versions may hold ``Infinity`` or ``NaN`` in an extraction (a figure of
+    hundreds of digits); the queries that read findings inside SQLite then read them in Python instead,
+    so one such article never fails a page, a report or a run.
+    """
+    return "malformed JSON" in str(exc)
 
 
 class SQLiteLedger(WatchStore, CorrectionsOverlay):
@@ -437,7 +452,7 @@ class SQLiteLedger(WatchStore, CorrectionsOverlay):
             with self._transaction():
                 self._db.executemany(
                     "INSERT OR REPLACE INTO extractions (article_id, version, data, extracted_at) VALUES (?, ?, ?, ?)",
-                    [(article_id, version, json.dumps(data, ensure_ascii=False), stamp) for article_id, data in found],
+                    [(article_id, version, record_json(data), stamp) for article_id, data in found],
                 )
                 # A story page shows its articles' findings: the stories of re-extracted articles change.
                 stories = self._stories_of([article_id for article_id, _ in found])
@@ -453,14 +468,14 @@ class SQLiteLedger(WatchStore, CorrectionsOverlay):
         self, article_ids: Iterable[str], *, kinds: Sequence[str] | None = None
     ) -> dict[str, tuple[Article, dict[str, Any]]]:
         ids = sorted(set(article_ids))
-        columns, paths = _finding_columns(kinds)
         found: dict[str, tuple[Article, dict[str, Any]]] = {}
         for chunk in _chunks(ids):
-            rows = self._db.execute(
-                f"SELECT a.*, {columns} FROM articles a JOIN extractions e ON e.article_id = a.id"
+            rows = self._finding_rows(
+                "SELECT a.*, {columns} FROM articles a JOIN extractions e ON e.article_id = a.id"
                 f" WHERE a.id IN ({_marks(chunk)})",
-                [*paths, *chunk],
-            ).fetchall()
+                chunk,
+                kinds,
+            )
             for row, article in zip(rows, self._articles(rows), strict=True):
                 found[article.id] = (article, self._corrected(article.id, _row_findings(row, kinds)))
         return found
@@ -475,16 +490,28 @@ class SQLiteLedger(WatchStore, CorrectionsOverlay):
         return sorted(found.values(), key=lambda item: order_key(item[0]))
 
     def iter_extractions(self, *, kinds: Sequence[str] | None = None) -> Iterator[tuple[Article, dict[str, Any]]]:
-        columns, paths = _finding_columns(kinds)
-        rows = self._db.execute(
-            f"SELECT a.*, {columns} FROM articles a JOIN extractions e ON e.article_id = a.id"
+        rows = self._finding_rows(
+            "SELECT a.*, {columns} FROM articles a JOIN extractions e ON e.article_id = a.id"
             " ORDER BY a.published_utc IS NULL, a.published_utc, a.id",
-            paths,
-        ).fetchall()
+            [],
+            kinds,
+        )
         for offset in range(0, len(rows), CHUNK):
             chunk = rows[offset : offset + CHUNK]
             for row, article in zip(chunk, self._articles(chunk), strict=True):
                 yield article, self._corrected(article.id, _row_findings(row, kinds))
+
+    def _finding_rows(self, query: str, params: Sequence[Any], kinds: Sequence[str] | None) -> list[sqlite3.Row]:
+        """The rows of ``query`` (its ``{columns}`` the findings of ``kinds``), read in Python when
+        SQLite cannot read a stored record (see :func:`_unreadable_json`)."""
+        columns, paths = _finding_columns(kinds)
+        try:
+            return self._db.execute(query.format(columns=columns), [*paths, *params]).fetchall()
+        except sqlite3.OperationalError as exc:
+            if not _unreadable_json(exc):
+                raise
+            log.info("an extraction SQLite cannot read as JSON; reading these in Python")
+        return self._db.execute(query.format(columns="e.data AS findings"), list(params)).fetchall()
 
     # --- links, stories, assessments -------------------------------------------------------------------
 
@@ -551,7 +578,7 @@ class SQLiteLedger(WatchStore, CorrectionsOverlay):
         )
         if update.stories is not None:
             before = {row[0]: row[1] for row in db.execute("SELECT id, data FROM stories")}
-            after = {s["id"]: json.dumps(s, ensure_ascii=False) for s in update.stories}
+            after = {s["id"]: record_json(s) for s in update.stories}
             changed.update(i for i in after.keys() | before.keys() if before.get(i) != after.get(i))
             db.execute("DELETE FROM stories")
             db.executemany(
@@ -670,11 +697,20 @@ class SQLiteLedger(WatchStore, CorrectionsOverlay):
         """Article id -> the stance of each of its extracted claims (read inside SQLite, not parsed here)."""
         stances: dict[str, list[str | None]] = defaultdict(list)
         for chunk in _chunks(sorted(article_ids)):
-            rows = self._db.execute(
-                "SELECT e.article_id, json_extract(c.value, '$.stance') FROM extractions e,"
-                f" json_each(e.data, '$.claims') c WHERE e.article_id IN ({_marks(chunk)})",
-                chunk,
-            )
+            try:
+                rows = self._db.execute(
+                    "SELECT e.article_id, json_extract(c.value, '$.stance') FROM extractions e,"
+                    f" json_each(e.data, '$.claims') c WHERE e.article_id IN ({_marks(chunk)})",
+                    chunk,
+                ).fetchall()
+            except sqlite3.OperationalError as exc:
+                if not _unreadable_json(exc):
+                    raise
+                rows = claim_stances(
+                    self._db.execute(
+                        f"SELECT article_id, data FROM extractions WHERE article_id IN ({_marks(chunk)})", chunk
+                    ).fetchall()
+                )
             for row in rows:
                 stances[row[0]].append(row[1])
         return stances

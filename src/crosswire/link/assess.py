@@ -338,6 +338,7 @@ class _Origins:
         }
         self.media_root = media.pop() if len(media) == 1 else None
         self.officials = _officials(articles.values())
+        self.organisations = _organisations(articles.values())
 
     def resolve(self) -> list[str]:
         out: list[str] = []
@@ -375,8 +376,26 @@ class _Origins:
             surname = folded.split()[-1]
             if surname in self.officials:
                 return "state:" + self.officials[surname]
+            organisation = self.organisations.get(surname)
+            if organisation is not None:
+                # "the head of the State Border Guard, Erik Valdar": the Guard's voice, when the
+                # story names the Guard as a source too
+                spoken_for = self._organisation_origin(organisation)
+                if spoken_for is not None:
+                    return spoken_for
             return "person:" + surname
         return "source:" + folded
+
+    def _organisation_origin(self, organisation: str) -> str | None:
+        """The origin of the story's source that names ``organisation``, if the story has one."""
+        known = next((n for n in sorted(self.canonical) if same_source(n, organisation)), None)
+        if known is None:
+            return None
+        canonical = self.canonical[known]
+        state = self._state(canonical, "speaker")
+        if state is not None:
+            return "state:" + state
+        return "source:" + _ROLE_OF.sub("", asserter_key(canonical))
 
     def _state(self, name: str, kind: str) -> str | None:
         """The country a state voice speaks for: state media, government, ministries, military, the country itself."""
@@ -458,6 +477,23 @@ def _officials(articles: Iterable[ArticleClaims]) -> dict[str, str]:
             m = _OFFICIAL_ROLE.match(role)
             if m:
                 out[asserter_key(name).split()[-1]] = _root(m.group(1))
+    return out
+
+
+def _organisations(articles: Iterable[ArticleClaims]) -> dict[str, str]:
+    """Surnames of named speakers quoted with their organisation ("Erik Valdar" of the State Border Guard) -> it."""
+    out: dict[str, str] = {}
+    for article in articles:
+        for quote in article.quotes:
+            speaker = quote.get("speaker") or {}
+            org, name = speaker.get("org"), speaker.get("name")
+            if (
+                isinstance(org, str)
+                and isinstance(name, str)
+                and " " in name.strip()
+                and speaker.get("kind") == "named"
+            ):
+                out.setdefault(asserter_key(name).split()[-1], org)
     return out
 
 

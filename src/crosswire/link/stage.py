@@ -18,6 +18,11 @@ pass over its articles that reuses the comparisons made before, its claim links 
 articles not aligned together before, its assessments for the groups whose claims or sources
 changed. All of a run's results are written in one transaction: a run killed midway leaves the
 ledger as it was, and running it again completes it.
+
+A linker that fails on one article is reported as a :class:`LinkFailure` naming its source: the
+article is taken out of every index again and joins no story, every other article is linked, and
+the failing one is marked linked so that later runs do not stumble on it again. A story a linker
+fails on is linked again without the run's new articles in it, which are reported.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from crosswire.desk.corrections import COPY_KINDS as CORRECTED_COPY_KINDS
 from crosswire.desk.corrections import STORY_KINDS, Correction, copy_verdicts, correct_links, correct_stories
@@ -48,7 +53,7 @@ from crosswire.link.state import Items, dumps, loads
 from crosswire.link.stories.linker import StoryClusterer, StoryOptions
 from crosswire.model import Published
 
-__all__ = ["LINK_VERSION", "LinkOptions", "LinkSummary", "carried_speakers", "link_stage"]
+__all__ = ["LINK_VERSION", "LinkFailure", "LinkOptions", "LinkSummary", "carried_speakers", "link_stage"]
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +79,17 @@ class LinkOptions:
         return f"{LINK_VERSION}:{self.copies!r}:{self.stories!r}:{self.quotes!r}"
 
 
+@dataclass(frozen=True, slots=True)
+class LinkFailure:
+    """An article (or a story) a linker failed on: reported and left out, never fatal to the run."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"linking failed: {self.source}: {self.reason}"
+
+
 @dataclass(slots=True)
 class LinkSummary:
     """What a linking run did."""
@@ -84,6 +100,7 @@ class LinkSummary:
     touched_stories: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     """CPU seconds of each step (reading state and articles, each linker, writing)."""
+    failures: list[LinkFailure] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -92,7 +109,13 @@ class LinkSummary:
             "stories": self.stories,
             "touched_stories": self.touched_stories,
             "seconds": {step: round(value, 3) for step, value in self.seconds.items()},
+            "failed": [str(f) for f in self.failures],
         }
+
+    def failed(self, source: str, exc: Exception) -> None:
+        """Record that a linker failed on ``source`` (logged with its traceback)."""
+        log.info("linking failed for %s", source, exc_info=exc)  # the traceback with --verbose
+        self.failures.append(LinkFailure(source, f"{type(exc).__name__}: {exc}"))
 
 
 class _Clock:
@@ -221,18 +244,41 @@ def _link_unlinked(
     again = [found for a, found in ledger.extractions_of(wanted).items() if a in indexes.claims.story_of]
     clock.lap("read")
     if todo or forgotten or again:
+        sources = {a.id: a.source for a, _ in [*todo, *again]}
         # 1. quotes of the new articles, and of the corrected ones again, read into the quote index
+        #    (same_quote anywhere), and their claims into the claim index; an article either cannot
+        #    read is linked no further
+        features: dict[str, StoryFeatures] = {}
         indexes.quotes.forget([a.id for a, _ in again])
-        for article, found in [*todo, *again]:
+
+        def read_quotes(article: Any, found: dict[str, Any]) -> None:
+            features[article.id] = StoryFeatures.from_dict(found["story_features"])
             indexes.quotes.add(article, [_quote(q) for q in found.get("quotes", ())])
+
+        def read_claims(article: Any, found: dict[str, Any]) -> None:
+            indexes.claims.add_article(
+                article.id,
+                article.published,
+                article.outlet,
+                found.get("claims", ()),
+                found.get("quotes", ()),
+                url=article.url,
+            )
+
+        todo = _each(indexes, todo, summary, read_quotes)
+        again = _each(indexes, again, summary, read_quotes)
         clock.lap("quotes")
+        todo = _each(indexes, todo, summary, read_claims)
+        again = _each(indexes, again, summary, read_claims)
+        clock.lap("claims")
         # 2. copies
-        _link_copies(indexes, todo, update, progress)
+        todo = _link_copies(indexes, todo, update, summary, progress)
         clock.lap("copies")
         # 3. stories, with the analysts' merges and splits; the stories revised articles left, and
         # those of corrected articles, are linked again
         stories = indexes.stories
-        joined = stories.add_many([(a, StoryFeatures.from_dict(f["story_features"])) for a, f in todo])
+        joined, dropped = _add_to_stories(indexes, [(a, features[a.id]) for a, _ in todo], summary)
+        former = [*former, *dropped]
         redone = [a.id for a, _ in again]
         reshaped = _stories(ledger, stories, [*joined, *former, *redone], update)
         touched = list(reshaped)
@@ -248,11 +294,11 @@ def _link_unlinked(
             update.assignment_changes = {a: story for story, ids in members.items() for a in ids}
         clock.lap("stories")
         # 4. quote links within the stories
-        speakers = _link_quotes(ledger, indexes.quotes, members, update, version, forgotten)
+        speakers = _link_quotes(ledger, indexes.quotes, members, update, version, forgotten, summary, sources)
         clock.lap("quote links")
         # 5. claims: links and assessments (from scratch in the stories of corrected articles)
         fresh = {story for story, ids in members.items() if not set(ids).isdisjoint(redone)}
-        _link_claims(ledger, indexes.claims, [*todo, *again], members, update, forgotten, fresh)
+        _link_claims(ledger, indexes.claims, members, update, forgotten, summary, sources, fresh)
         indexes.claims.forget_stories(update.removed_stories)
         clock.lap("claims")
         indexes.save(update, speakers)
@@ -335,17 +381,109 @@ def carried_speakers(ledger: Ledger, options: LinkOptions | None = None) -> list
 
 
 Found = tuple[Any, dict[str, Any]]
+T = TypeVar("T")
 
 
-def _link_copies(indexes: _Indexes, todo: list[Found], update: LinkUpdate, progress: Progress | None) -> None:
-    """Duplicates, near-duplicates and shared passages between each new article and all before it."""
+def _each(
+    indexes: _Indexes, todo: list[Found], summary: LinkSummary, work: Callable[[Any, dict[str, Any]], None]
+) -> list[Found]:
+    """``work`` on each new article; the articles it fails on are reported, taken out of the
+    indexes again and left out of the list returned."""
+    kept: list[Found] = []
+    for article, found in todo:
+        try:
+            work(article, found)
+        except Exception as exc:  # one article's content must not block the rest of the batch
+            summary.failed(article.source, exc)
+            _drop(indexes, article.id)
+        else:
+            kept.append((article, found))
+    return kept
+
+
+def _drop(indexes: _Indexes, article_id: str) -> None:
+    """Take an article a linker failed on out of the copy, quote and claim indexes."""
+    for index in (indexes.copies, indexes.quotes, indexes.claims):
+        try:
+            index.forget([article_id])
+        except Exception:  # what was half added is not known: the index keeps it, the run goes on
+            log.warning("article %s could not be taken out of the %s index", article_id, type(index).__name__)
+
+
+def _link_copies(
+    indexes: _Indexes, todo: list[Found], update: LinkUpdate, summary: LinkSummary, progress: Progress | None
+) -> list[Found]:
+    """Duplicates, near-duplicates and shared passages between each new article and all before it;
+    the articles linked (those the copy linker failed on are reported and left out)."""
     copies, quotes = indexes.copies, indexes.quotes
-    for number, (article, _) in enumerate(todo, start=1):
-        for link in copies.add(article):
-            if not _only_quote(link, copies, quotes):
-                update.links.append(link.as_dict())
+    kept: list[Found] = []
+    for number, (article, found) in enumerate(todo, start=1):
+        try:
+            links = [link.as_dict() for link in copies.add(article) if not _only_quote(link, copies, quotes)]
+        except Exception as exc:  # one article's content must not block the rest of the batch
+            summary.failed(article.source, exc)
+            _drop(indexes, article.id)
+        else:
+            update.links.extend(links)
+            kept.append((article, found))
         if progress is not None:
             progress(article.title or article.id, number, len(todo))
+    return kept
+
+
+def _add_to_stories(
+    indexes: _Indexes, batch: list[tuple[Any, StoryFeatures]], summary: LinkSummary
+) -> tuple[dict[str, str], list[str]]:
+    """Each new article into a story: the story each joined, and the articles of stories left by
+    articles the clusterer failed on (linked again). When the batch fails, its articles are taken
+    out again and added one by one, so that one article cannot block the others."""
+    stories = indexes.stories
+    try:
+        return stories.add_many(batch), []
+    except Exception:  # found out below, article by article
+        log.info("story clustering failed on a batch; adding its articles one by one")
+    former = stories.forget([a.id for a, _ in batch])
+    joined: dict[str, str] = {}
+    failed: set[str] = set()
+    for article, features in batch:
+        try:
+            joined.update(stories.add_many([(article, features)]))
+        except Exception as exc:  # one article's content must not block the rest of the batch
+            summary.failed(article.source, exc)
+            failed.add(article.id)
+            _drop(indexes, article.id)
+            former.extend(stories.forget([article.id]))
+    return {a: s for a, s in joined.items() if a not in failed}, [a for a in former if a not in failed]
+
+
+class _Index(Protocol):
+    def forget(self, article_ids: list[str]) -> Any: ...
+
+
+def _isolated(
+    summary: LinkSummary,
+    story_id: str,
+    ids: list[str],
+    sources: dict[str, str],
+    index: _Index,
+    work: Callable[[list[str]], T],
+) -> T | None:
+    """``work`` over a story's articles; when it fails, the story's new articles are reported,
+    taken out of the linker's ``index`` (later runs link the story without them) and the story is
+    tried again without them; ``None`` (the story reported) when it still fails."""
+    try:
+        return work(ids)
+    except Exception as exc:  # one article's content must not block the rest of the batch
+        new = [a for a in ids if a in sources]
+        summary.failed(", ".join(sources[a] for a in new) or f"story {story_id}", exc)
+        if not new:
+            return None
+        index.forget(new)
+    try:
+        return work([a for a in ids if a not in sources])
+    except Exception as exc:
+        summary.failed(f"story {story_id}", exc)
+        return None
 
 
 def _link_quotes(
@@ -355,6 +493,8 @@ def _link_quotes(
     update: LinkUpdate,
     version: str,
     forgotten: list[str],
+    summary: LinkSummary,
+    sources: dict[str, str],
 ) -> list[dict[str, Any]]:
     """Quote links: verbatim repeats anywhere (the corpus-wide pass of the index), and every quote
     link inside each touched story (a pass over its articles in publication order, from the units
@@ -363,10 +503,17 @@ def _link_quotes(
     replaced = {a for ids in members.values() for a in ids}
     carried: dict[tuple[str, int], dict[str, Any]] = {}
     quotes.prefetch(replaced)
-    for ids in members.values():
+
+    def within(ids: list[str]) -> tuple[list[dict[str, Any]], dict[tuple[str, int], dict[str, Any]]]:
         scope = link_within(quotes, ids)
-        update.links.extend(link.as_dict() for link in scope.links())
-        carried.update(carry_speakers(scope))
+        return [link.as_dict() for link in scope.links()], carry_speakers(scope)
+
+    for story_id, ids in members.items():
+        # an article a story's quote links failed on in an earlier run is no longer indexed
+        linked = _isolated(summary, story_id, [a for a in ids if a in quotes], sources, quotes, within)
+        if linked is not None:
+            update.links.extend(linked[0])
+            carried.update(linked[1])
     update.links.extend(link.as_dict() for link in quotes.links_of(replaced) if link.kind == "same_quote")
     update.replace_kinds += QUOTE_KINDS
     update.replace_articles = sorted(replaced)
@@ -386,23 +533,16 @@ def _stored(ledger: Ledger, name: str, version: str) -> Items[Any]:
 def _link_claims(
     ledger: Ledger,
     claims: ClaimIndex,
-    todo: list[Found],
     members: dict[str, list[str]],
     update: LinkUpdate,
     forgotten: list[str],
+    summary: LinkSummary,
+    sources: dict[str, str],
     fresh: set[str],
 ) -> None:
-    """Agreement, conflict, dispute and derivation between claims, and their assessment, per changed story
-    (those in ``fresh`` aligned and assessed from scratch)."""
-    for article, found in todo:
-        claims.add_article(
-            article.id,
-            article.published,
-            article.outlet,
-            found.get("claims", ()),
-            found.get("quotes", ()),
-            url=article.url,
-        )
+    """Agreement, conflict, dispute and derivation between claims, and their assessment, per changed
+    story (the new articles' claims are already in ``claims``; those in ``fresh`` aligned and
+    assessed from scratch)."""
     register = Register(ledger.outlet_entries())
     everyone = {a for ids in members.values() for a in ids}
     stale = set(forgotten)  # the copy links of a revised article's old text go in this run
@@ -421,7 +561,14 @@ def _link_claims(
     for story_id, ids in members.items():
         inside = set(ids)
         story_copies = [link for a in ids for link in by_article.get(a, ()) if link["b"]["article_id"] in inside]
-        change = claims.update_story(story_id, ids, story_copies, register=register, fresh=story_id in fresh)
+
+        def update_story(ids: list[str], story_id: str = story_id, story_copies: list[Any] = story_copies) -> Any:
+            return claims.update_story(story_id, ids, story_copies, register=register, fresh=story_id in fresh)
+
+        # an article a story's claims failed on in an earlier run has no readings kept
+        change = _isolated(summary, story_id, claims.held(ids), sources, claims, update_story)
+        if change is None:
+            continue
         update.links.extend(link.as_dict() for link in change.links)
         update.delete_links.extend(change.removed_links)
         changes.append(change)

@@ -9,6 +9,6 @@
     export.py     records as JSON Lines, CSV or Parquet
 """
 
-from crosswire.report.render import build_report, render_html, render_markdown, write_report
+from crosswire.report.render import build_report, check_output, render_html, render_markdown, write_report
 
-__all__ = ["build_report", "render_html", "render_markdown", "write_report"]
+__all__ = ["build_report", "check_output", "render_html", "render_markdown", "write_report"]

@@ -14,6 +14,7 @@ from typing import Any
 
 from crosswire.model import Article
 from crosswire.report.findings import WEB, Hrefs, corrected_by
+from crosswire.text.numbers import figure
 
 __all__ = [
     "CLAIM_LINK_NAMES",
@@ -82,10 +83,15 @@ def claim_rows(
 
 
 def _figure(claim: dict[str, Any]) -> str | None:
+    """A claim's figure as read; ``None`` without one, or when a number in it is beyond any figure
+    (a ledger of an older version may hold one: the claim's evidence shows it as written)."""
     unit = f" {claim['unit']}" if claim.get("unit") else ""
-    if claim.get("value") is not None:
-        return f"{claim['value']:g}{unit}"
-    low, high = claim.get("low"), claim.get("high")
+    read = {key: figure(claim.get(key)) for key in ("value", "low", "high")}
+    if any(claim.get(key) is not None and number is None for key, number in read.items()):
+        return None
+    value, low, high = read["value"], read["low"], read["high"]
+    if value is not None:
+        return f"{value:g}{unit}"
     if low is not None and high is not None:
         return f"{low:g}–{high:g}{unit}" if low != high else f"{low:g}{unit}"
     if low is not None:

@@ -24,6 +24,7 @@ from crosswire.ledger import Ledger
 from crosswire.model import Article
 from crosswire.report.evidence import Mark, highlight
 from crosswire.report.names import MOMENT, safe_url, speaker_key, title_of, when
+from crosswire.text.numbers import figure
 
 __all__ = [
     "ANCHORS",
@@ -58,12 +59,19 @@ def anchor(kind: str, article_id: str, number: int) -> str:
 
 
 def figure_reading(item: dict[str, Any]) -> str:
-    """A figure as read: ``about 250 launcher``, ``225–275``, ``120 km range``."""
-    if item.get("value") is not None:
+    """A figure as read: ``about 250 launcher``, ``225–275``, ``120 km range``.
+
+    A number beyond any figure (which a ledger of an older version may hold) is shown as written.
+    """
+    value, low, high = (figure(item.get(key)) for key in ("value", "low", "high"))
+    if value is not None:
         bound = item.get("bound")
-        amount = f"{bound if bound not in (None, '=') else ''}{item['value']:g}"
-    elif item.get("low") is not None and item.get("high") is not None:
-        amount = f"{item['low']:g}–{item['high']:g}"
+        amount = f"{bound if bound not in (None, '=') else ''}{value:g}"
+    elif low is not None and high is not None:
+        amount = f"{low:g}–{high:g}"
+    elif any(item.get(key) is not None for key in ("value", "low", "high")):
+        written = str(item.get("text") or "?")
+        return written if len(written) <= 40 else f"{written[:39]}…"
     else:
         amount = "?"
     return " ".join(p for p in (amount, item.get("unit") or "", item.get("thing") or "") if p)

@@ -18,6 +18,7 @@ Every piece of evidence links to its exact span through an :class:`~crosswire.re
 
 from __future__ import annotations
 
+import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
@@ -55,6 +56,8 @@ CONTEXT_CHARS = 220
 PASSAGE_COLOURS = 3
 UNKNOWN_SPEAKER = "unknown speaker"
 
+log = logging.getLogger(__name__)
+
 
 def story_section(ledger: Ledger, story_id: str, hrefs: Hrefs = WEB) -> dict[str, Any] | None:
     """Everything a story's page or report section shows, or ``None`` for an unknown story."""
@@ -69,10 +72,21 @@ def story_section(ledger: Ledger, story_id: str, hrefs: Hrefs = WEB) -> dict[str
     return assemble(story, members, findings, links, list(ledger.iter_assessments(story_id)), hrefs)
 
 
-def story_sections(ledger: Ledger, hrefs: Hrefs = WEB) -> Iterator[dict[str, Any]]:
-    """Every story's section, earliest story first."""
+def story_sections(
+    ledger: Ledger, hrefs: Hrefs = WEB, *, failures: list[str] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every story's section, earliest story first.
+
+    A story whose section cannot be built is left out, logged, and named in ``failures``.
+    """
     for story in ledger.iter_stories():
-        section = story_section(ledger, story["id"], hrefs)
+        try:
+            section = story_section(ledger, story["id"], hrefs)
+        except Exception as exc:  # what one story holds must not fail the whole report or page
+            log.info("story %s cannot be shown", story["id"], exc_info=exc)  # the traceback with --verbose
+            if failures is not None:
+                failures.append(f"story {story['id']}: not shown ({type(exc).__name__}: {exc})")
+            continue
         if section is not None:
             yield section
 

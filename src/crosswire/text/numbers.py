@@ -12,16 +12,19 @@ those fragments match.
 
 from __future__ import annotations
 
+import math
 import re
 
 __all__ = [
     "DIGITS",
+    "MAX_FIGURE",
     "NUMBER_WORD",
     "SCALES",
     "SCALE_WORD",
     "UNITS_WORDS",
     "VAGUE",
     "Number",
+    "figure",
     "number_starts",
     "parse_digits",
     "parse_number",
@@ -110,9 +113,38 @@ def number_starts(text: str, data: bytes | None = None) -> list[int]:
     return [run.start() for run in _ZERO_RUN.finditer(data.translate(_DIGIT_MAP))]
 
 
+MAX_FIGURE = 10**18
+"""The largest magnitude read as a figure. A number beyond it ("a 310-digit number of troops") is
+kept as text: :func:`figure` gives ``None`` for it, so it never enters arithmetic. A quintillion is
+far above any count or sum news reports (world output is about 10**14 dollars a year), converts to
+a float without overflow even after unit factors and products, and fits a 64-bit integer."""
+
+_MAX_WHOLE_DIGITS = len(str(MAX_FIGURE))
+
+
+def figure(value: object) -> Number | None:
+    """``value`` when it is a finite number no larger than :data:`MAX_FIGURE` in magnitude, else ``None``.
+
+    Used where a number is parsed and again where a stored one is read back (a ledger written by an
+    older version may hold any number).
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value if -MAX_FIGURE <= value <= MAX_FIGURE else None
+
+
 def parse_digits(text: str) -> Number:
-    """The value of a digit string such as ``1,200`` or ``48.2`` (int when whole)."""
+    """The value of a digit string such as ``1,200`` or ``48.2`` (int when whole).
+
+    A whole part of more digits than any figure has is not converted (Python refuses integers of
+    thousands of digits, and converting them costs time growing with their square): it reads as
+    infinity, which :func:`figure` turns away.
+    """
     clean = text.replace(",", "")
+    if len(clean.partition(".")[0]) > _MAX_WHOLE_DIGITS:
+        return math.inf
     if "." in clean:
         return float(clean)
     return int(clean)
@@ -152,6 +184,8 @@ def parse_number(text: str) -> Number | None:
     1500000
     >>> parse_number("a couple of") is None   # vague: see vague_range()
     True
+
+    A number beyond :data:`MAX_FIGURE` is no value (``None``): it stays text.
     """
     text = text.strip()
     if not text:
@@ -161,14 +195,14 @@ def parse_number(text: str) -> Number | None:
         value: Number = parse_digits(match.group())
         rest = text[match.end() :].strip().lower()
         if not rest:
-            return value
+            return figure(value)
         factor = 1
         for token in rest.replace("-", " ").split():
             if token not in SCALES:
                 return None
             factor *= SCALES[token]
-        return scale(value, factor)
-    return parse_words(text)
+        return figure(scale(value, factor))
+    return figure(parse_words(text))
 
 
 def scale(value: Number, factor: int) -> Number:

@@ -62,7 +62,7 @@ class Asserters:
 
     def __init__(self, doc: Document, entities: Sequence[Any], quotes: Sequence[Quote]) -> None:
         self.text = doc.text
-        self.resolver = SpeakerResolver(doc, entities)
+        self.resolver = SpeakerResolver(doc, entities, learned=False)
         self.resolver.seed([q.speaker for q in quotes])
 
     def of_quote(self, quote: Quote) -> Source:

@@ -224,7 +224,7 @@ def _classify(
     if person is not None:
         found.append(person)
         return
-    label = learned.get(name) or _label(text, start, end, name, words, said)
+    label = learned.get(name) or _media_by_context(text, start, end) or _label(text, start, end, name, words, said)
     if label is None:
         if len(words) == 1:
             pending.append((start, name))
@@ -239,6 +239,19 @@ def _classify(
         learned[words[-1]] = "PERSON"
         role = _role(text, end)
     found.append(Entity(start, end, name, label, None, role))
+
+
+def _media_by_context(text: str, start: int, end: int) -> str | None:
+    """ "the newspaper Rodong Sinmun", "Minju Choson, the ruling party's newspaper,": a medium by
+    what the text calls it, whatever its name looks like."""
+    if _MEDIA_NOUN_BEFORE.search(text, max(0, start - 16), start) or _MEDIA_NOUN_AFTER.match(text, end):
+        return "MEDIA"
+    return None
+
+
+_MEDIA_NOUNS = r"(?:newspaper|news\s+agency|daily|tabloid|broadcaster|magazine|weekly|mouthpiece|news\s+outlet)"
+_MEDIA_NOUN_BEFORE = re.compile(_MEDIA_NOUNS + r"\s$")
+_MEDIA_NOUN_AFTER = re.compile(r",\s+(?:the|a|an|its)\s+(?:[\w'’-]+\s+){0,5}?" + _MEDIA_NOUNS + r"\b")
 
 
 def _titled_person(text: str, start: int, words: list[str], learned: dict[str, str]) -> Entity | None:

@@ -45,6 +45,7 @@ from crosswire.text.numbers import (
     SCALES,
     VAGUE,
     Number,
+    figure,
     parse_digits,
     parse_words,
     scale,
@@ -120,12 +121,16 @@ _DENOMINATORS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
     "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10,
 }  # fmt: skip
-_SMALL_WORDS = "a|one|two|three|four|five|six|seven|eight|nine|ten"
-# Fractions: "two-thirds of", "a third of", "half of", "one in three", "one out of five",
-# "1/16 of" (digits over digits only before "of": "12/05" is a date).
+_COUNT_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten"
+_SMALL_WORDS = "a|" + _COUNT_WORDS
+# Fractions: "two-thirds of", "a third of", "half of", "one in three", "a two-in-three chance",
+# "one out of five", "1/16 of" (digits over digits only before "of": "12/05" is a date); ratios
+# written with hyphens: "six-to-one", "3-to-1" (one quantity, not two counts).
 _FRACTION = re.compile(
     rf"(?:(?P<num>{_SMALL_WORDS}|\d+)[- ](?P<den>{'|'.join(_DENOMINATORS)})|(?P<half>half))(?=\s+of\s)"
-    rf"|(?P<one>one|1)\s(?:in|out\sof)\s(?P<of>two|three|four|five|six|seven|eight|nine|ten|\d+)\b"
+    rf"|(?P<one>{_COUNT_WORDS}|\d{{1,3}})[\s-](?:in|out[\s-]of)[\s-](?P<of>{_COUNT_WORDS}|\d{{1,3}})\b"
+    r"(?!-\w|[\d,.]\d|\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|games?|matches|races?)\b)"
+    rf"|(?P<rnum>{_COUNT_WORDS}|\d+)-to-(?P<rden>{_COUNT_WORDS}|\d+)\b"
     r"|(?P<dnum>\d+)\s?[/⁄](?P<dden>\d+)(?=\s+of\s)",
     re.IGNORECASE,
 )
@@ -166,7 +171,8 @@ _IDENT_WORDS = _set(
     """category level number no no. page chapter article section version season phase round line
     gate room flight route highway channel episode grade tier stage unit game model type class
     zone term figure table vol apollo series mark pier platform bus interstate district ward act
-    clause paragraph verse covid-19 covid sp ftse nasdaq dow ibex dax cac nikkei sensex"""
+    clause paragraph verse covid-19 covid sp ftse nasdaq dow ibex dax cac nikkei sensex
+    h.r. s. h.res. s.res. h.j.res. s.j.res. a.b. s.b. h.b. s.f. h.f. l.d."""
 )
 _STREET = re.compile(
     r"(?:[-–]\d+)?\s(?:[NSEW]\.?\s)?(?:(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th))\s){0,2}"
@@ -266,7 +272,7 @@ def _fraction(doc: Document, start: int, previous: Quantity | None) -> Quantity 
     """A fraction at ``start``: "two-thirds of", "half of", "one in three", "1/16 of a pint"."""
     text = doc.text
     match = _FRACTION.match(text, start)
-    if match is None or (start and (text[start - 1].isalnum() or text[start - 1] in "./")):
+    if match is None or (start and (text[start - 1].isalnum() or text[start - 1] in "./$£€")):
         return None
     groups = match.groupdict()
     num: Number
@@ -278,10 +284,14 @@ def _fraction(doc: Document, start: int, previous: Quantity | None) -> Quantity 
         num = 1 if groups["half"] else parse_words(groups["num"]) or parse_digits(groups["num"])
         den = 2 if groups["half"] else _DENOMINATORS[groups["den"].lower()]
     elif groups["one"]:
-        num, den = 1, parse_words(groups["of"]) or parse_digits(groups["of"])
+        num = parse_words(groups["one"]) or parse_digits(groups["one"])
+        den = parse_words(groups["of"]) or parse_digits(groups["of"])
+    elif groups["rnum"]:
+        num = parse_words(groups["rnum"]) or parse_digits(groups["rnum"])
+        den = parse_words(groups["rden"]) or parse_digits(groups["rden"])
     else:
-        num, den = int(groups["dnum"]), int(groups["dden"])
-    if not num or not den or num >= den:
+        num, den = parse_digits(groups["dnum"]), parse_digits(groups["dden"])
+    if not num or not den or (num >= den and not groups["rnum"]) or figure(num) is None or figure(den) is None:
         return None
     end = match.end()
     unit = None
@@ -475,7 +485,7 @@ def _value(
             return None
         if wscale:
             amount = scale(amount, SCALES[wscale.lower()])
-        return amount, None, None, None, match.end()
+        return figure(amount), None, None, None, match.end()
     cur, neg, num, ssep, factor = match.group("cur", "neg", "num", "ssep", "scale")
     number: Number = parse_digits(num)
     if neg:
@@ -493,7 +503,7 @@ def _value(
                 number = scale(number, SCALES[part])
         else:
             end = match.end("num")
-    return number, currency, None, None, end
+    return figure(number), currency, None, None, end  # beyond any figure: kept as text
 
 
 def _excluded(
@@ -566,7 +576,11 @@ def _excluded_word(text: str, match: re.Match[str], prev: str) -> bool:
     tail = text[match.end() : match.end() + 10].lower()
     if tail.startswith(("-", " another", " day", " by one", " time", "'s", "’s", " or two")):
         return True
-    return prev in ("no", "the", "this", "that", "each", "any", "every", "which", "only", "someone")
+    if tail.startswith((",", ".", ";")) and prev not in ("of", "to", "than", "by", "from", "at"):
+        return True  # "another one,", "they picked one.": a pronoun ("from four to one." stays a count)
+    return prev in (
+        "no", "the", "this", "that", "each", "any", "every", "which", "only", "someone", "another", "last", "such"
+    )  # fmt: skip
 
 
 def _month_after(text: str, pos: int) -> bool:

@@ -185,6 +185,10 @@ def _noun_use(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if word in _NOUNY and prev.isalpha() and prev.islower() and low not in _SUBJECT_WORDS:
         return True  # "domestic demand", "criminal charges", "member states": nouns
+    if word in ("state", "State"):
+        return True  # "state media", "the North Korean state": a verb only as "states", "stated"
+    if word == "states" and prev[:1].isupper() and low not in _SUBJECT_WORDS:
+        return True  # "the Gulf states", "the United States": a name before the word makes it a noun
     # "the generals remarks": a plural subject does not take a verb in -s
     return (
         text[end - 1] == "s"
@@ -297,11 +301,19 @@ class _Doc:
         return [cue for cue in self.cues[i:j] if cue[1] <= hi]
 
 
-def extract_quotes(source: Article | Document, entities: Sequence[Any]) -> list[Quote]:
+def extract_quotes(
+    source: Article | Document,
+    entities: Sequence[Any],
+    *,
+    learned: bool = True,
+    record: list[tuple[str, int, list[tuple[Speaker | None, dict[str, float]]]]] | None = None,
+) -> list[Quote]:
     """Direct, partial and reported quotations in an article (or its document) with their speakers.
 
     ``entities`` are the entity extractor's findings in it: a speaker mentioned as "he" or "the
     minister" is resolved to the last person they name when no earlier quote or sentence does.
+    ``learned`` and ``record``: see :class:`~crosswire.extract.quotes.resolution.SpeakerResolver`
+    (``learned=False`` is the rules alone).
     """
     document = Document.of(source)
     text = document.text
@@ -337,10 +349,16 @@ def extract_quotes(source: Article | Document, entities: Sequence[Any]) -> list[
             found.append(reported)
     found.sort(key=lambda q: q.start)
     # who said each quote is decided here, once, in text order (crosswire.extract.quotes.resolution)
-    resolver = SpeakerResolver(document, entities, [(q.start, q.end) for q in found if q.kind != "reported"])
+    resolver = SpeakerResolver(
+        document,
+        entities,
+        [(q.start, q.end) for q in found if q.kind != "reported"],
+        learned=learned,
+        record=record,
+    )
     quotes = []
     for q in found:
-        speaker, said = resolver.quote(q.speaker, q.cue, q.start)
+        speaker, said = resolver.quote(q.speaker, q.cue, q.start, q.end if q.kind == "direct" else None)
         quotes.append(Quote(q.start, q.end, text[q.start : q.end], q.kind, said, speaker))
     return quotes
 
@@ -590,8 +608,11 @@ def _attribute(
         cue = near[-1]
         gap = text[cue[1] : seg.open_at]
         speaker = _speaker_at_cue(doc, cue, max(s_lo, cue[0] - 260), min(seg.open_at, cue[1] + 100))
-        if speaker is not None and speaker.start > cue[0] and text[speaker.end : seg.open_at].strip(" ,:—–-"):
-            speaker = None  # right of the cue only as 'said Vogt: "..."', not inside the content
+        if speaker is not None and speaker.start > cue[0] and _not_before_quote(text[speaker.end : seg.open_at]):
+            # right of the cue only as 'said Vogt: "..."', not inside the content, and not as the
+            # subject of the reported clause ('said the dam "will drown three villages"'): the
+            # subject of the clause before the cue speaks
+            speaker = _clause_subject(doc, before_lo, cue[0])
         word = text[cue[0] : cue[1]]
         if speaker is None and before.rstrip().endswith(":"):
             hit2 = _colon_subject(doc, before_lo, seg.open_at)
@@ -700,6 +721,12 @@ def _attribute(
     return _Found(start, end, "direct", None, None, None, False, close)
 
 
+def _not_before_quote(gap: str) -> bool:
+    """Whether the text between a speaker right of its cue and the quotation rules that speaker
+    out: words in it, or no mark at all ('said the dam "will ..."' is the content's subject)."""
+    return bool(gap.strip(" ,:—–-")) or not gap.strip()
+
+
 def _uncued(doc: _Doc, seg: _Segment, start: int, end: int, close: int, lo: int, sent_hi: int) -> _Found | None:
     """A quoted clause inside a sentence with no cue word: 'Vogt portrays himself as a
     "man of peace" who "never wanted this war."' -> partial, from the verb before the phrase.
@@ -716,9 +743,11 @@ def _uncued(doc: _Doc, seg: _Segment, start: int, end: int, close: int, lo: int,
     # the nearest verb-like word before the phrase, within its clause
     k = len(words) - 1
     while k >= 0 and not words[k].endswith((",", ";", ":")) and not _looks_verb(words[k]):
+        if words[k].lower() in _SHOW_VERBS:
+            break
         k -= 1
-    if k < 0 or words[k].endswith((",", ";", ":")):
-        return None
+    if k < 0 or words[k].endswith((",", ";", ":")) or words[k].lower() in _SHOW_VERBS:
+        return None  # 'Photos showed "dozens of trucks"': what a picture or a paper shows is nobody's words
     pos = lo
     for word in words[: k + 1]:
         pos = text.find(word, pos) + len(word)
@@ -729,6 +758,9 @@ def _uncued(doc: _Doc, seg: _Segment, start: int, end: int, close: int, lo: int,
     while content < seg.open_at and text[content].isspace():
         content += 1
     return _Found(content, close, "partial", text[pos - len(words[k]) : pos], speaker, None, False, close)
+
+
+_SHOW_VERBS = wordset("show shows showed shown showing depict depicts depicted depicting")
 
 
 def _title_like(text: str, start: int, end: int) -> bool:
@@ -947,6 +979,13 @@ def _colon_subject(doc: _Doc, lo: int, hi: int) -> tuple[str | None, Speaker] | 
     tokens = tokenize(text, lo, hi)
     if not tokens:
         return None
+    for k in range(len(tokens) - 2):
+        # 'a message posted by councillor Eva Brandt:' / 'Ames was named in a post shared by X:':
+        # the message is its writer's, whoever it names
+        if tokens[k + 1][2] == "by" and tokens[k][2].lower() in _MESSAGE_AGENT_VERBS:
+            agent = parse_right(text, tokens[k + 2 :], strong=True)
+            if agent is not None:
+                return text[tokens[k][0] : tokens[k][1]], agent
     speaker = parse_subject(text, tokens)
     if speaker is None:
         return None
@@ -957,6 +996,7 @@ def _colon_subject(doc: _Doc, lo: int, hi: int) -> tuple[str | None, Speaker] | 
     return (text[cue[0] : cue[1]] if cue else None), speaker
 
 
+_MESSAGE_AGENT_VERBS = wordset("posted shared written sent published tweeted signed issued released")
 _ADVERB_GAP = wordset("also then later again once has had have was is will would")
 
 
@@ -1174,6 +1214,8 @@ _APPOSITIVE_START = ROLE_WORDS | wordset("a an the former senior deputy chief he
 
 
 _LEAD = ROLE_WORDS | DETERMINERS | {"former", "senior", "deputy", "chief", "of", "for"}
+# "The Tarsanian state daily People's Standard said": the words describing a medium before its name
+_LEAD = _LEAD | wordset("state state-run state-owned official daily weekly ruling party government")
 _OPENING_PREPOSITIONS = wordset("at on in during after before later earlier speaking from")
 
 

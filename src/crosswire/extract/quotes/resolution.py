@@ -36,7 +36,16 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from crosswire.extract.quotes.speakers import HONORIFICS, STOP_CAPITALS, TITLE_ROLES, TITLES, Speaker, wordset
+from crosswire.extract.learned import load_model
+from crosswire.extract.quotes.speakers import (
+    HONORIFICS,
+    ROLE_WORDS,
+    STOP_CAPITALS,
+    TITLE_ROLES,
+    TITLES,
+    Speaker,
+    wordset,
+)
 from crosswire.text.document import Document
 from crosswire.text.names import fold_name
 
@@ -48,6 +57,8 @@ __all__ = ["SpeakerResolver", "is_medium", "source_kind"]
 # followed by a lower-case word (its verb). An honorific or title marks a person.
 _SUBJECT_NAME = re.compile(
     r"(?:[A-Z][a-z]*(?: [a-z]+){0,3}, )?"
+    # a role before the name: "Opposition councillor Petra Lind was less convinced."
+    r"(?:(?:[A-Z][a-z]+ )?(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r") (?=[A-Z]))?"
     r"(?P<name>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?"
     r"(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?){0,2})(?=,?\s+[a-z])"
 )
@@ -143,6 +154,11 @@ class SpeakerResolver:
 
     ``entities`` are the entity extractor's records (people and organisations the text names);
     ``quote_spans`` the content spans of the quotations (names inside them are no antecedents).
+    ``learned``: a quote's speaker is the candidate the learned model (``weights/speaker.json``)
+    scores best, and a quotation without one may continue the last speaker
+    (``weights/continuation.json``); without it, the rules' choices. ``record``, when given,
+    receives each decision as ``(model, quote start, candidates)`` with the candidates' features
+    (what ``make train`` learns from).
     """
 
     __slots__ = (
@@ -150,17 +166,37 @@ class SpeakerResolver:
         "_cache",
         "_entities",
         "_entity_starts",
+        "continuation",
+        "doc",
+        "last",
+        "last_end",
+        "model",
         "named",
         "outlet_key",
         "previous",
         "quote_spans",
+        "record",
         "seen",
         "sentence_starts",
         "text",
     )
 
-    def __init__(self, doc: Document, entities: Sequence[Any], quote_spans: Sequence[tuple[int, int]] = ()) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        entities: Sequence[Any],
+        quote_spans: Sequence[tuple[int, int]] = (),
+        *,
+        learned: bool = True,
+        record: list[tuple[str, int, list[tuple[Speaker | None, dict[str, float]]]]] | None = None,
+    ) -> None:
+        self.doc = doc
         self.text = doc.text
+        self.model = load_model("crosswire.extract.quotes", "speaker") if learned else None
+        self.continuation = load_model("crosswire.extract.quotes", "continuation") if learned else None
+        self.record = record
+        self.last: Speaker | None = None  # the speaker of the last quote that had one
+        self.last_end = 0  # where that quote ends
         self.sentence_starts = doc.sentence_starts
         self.quote_spans = list(quote_spans)
         self.outlet_key = fold_name(doc.article.outlet or "outlet")
@@ -184,38 +220,178 @@ class SpeakerResolver:
             if speaker is not None:
                 self._remember(speaker)
 
-    def quote(self, speaker: Speaker | None, cue: str | None, quote_start: int) -> tuple[Speaker | None, str | None]:
+    def quote(
+        self, speaker: Speaker | None, cue: str | None, quote_start: int, quote_end: int | None = None
+    ) -> tuple[Speaker | None, str | None]:
         """The final speaker of the quote at ``quote_start`` whose cue and parsed speaker are given,
-        and its cue ("quoted as saying" when the cue quoted someone)."""
+        and its cue ("quoted as saying" when the cue quoted someone). A quotation left without a
+        speaker by its parse (``speaker`` None; ``quote_end`` given) may continue the speaker of
+        the last quote before it: the learned continuation model decides."""
         if speaker is None:
-            self.previous = None
-            return None, cue
-        speaker = self._referent(speaker)
+            final = self._continued(quote_start, quote_end) if quote_end is not None else None
+            self.previous = final
+            return final, cue
+        mention_kind = speaker.kind
+        parsed = self._referent(speaker)
+        final, cue, own = self._rule(parsed, cue, quote_start)
+        model = self.model
+        if cue != "quoted as saying" and (model is not None or self.record is not None):
+            # (who "VCNA quoted ... as saying" names is read, not chosen)
+            candidates = self._candidates(final, own, parsed, mention_kind, quote_start)
+            if self.record is not None:
+                recorded: list[tuple[Speaker | None, dict[str, float]]] = list(candidates)
+                self.record.append(("speaker", quote_start, recorded))
+            if model is not None and len(candidates) > 1:
+                best = model.score(candidates[0][1])
+                for candidate, features in candidates[1:]:
+                    score = model.score(features)
+                    if score > best:  # the rules' choice (first) wins ties
+                        final, best = candidate, score
+        self._remember(final)
+        self.previous = self.last = final
+        self.last_end = quote_end if quote_end is not None else quote_start
+        return final, cue
+
+    def _continued(self, quote_start: int, quote_end: int) -> Speaker | None:
+        """The last quote's speaker, when the learned model reads the quotation at
+        ``quote_start..quote_end`` as continuing it (the news convention of a paragraph that is
+        only a quotation after a quoted speaker); else None (the rules leave it unattributed)."""
+        last = self.last
+        if last is None or (self.continuation is None and self.record is None):
+            return None
+        doc = self.doc
+        text = self.text
+        paragraph = doc.paragraph_index(quote_start)
+        gap = paragraph - doc.paragraph_index(max(0, self.last_end - 1))
+        span = doc.paragraphs[paragraph]
+        features: dict[str, float] = {f"paragraph_gap_{min(gap, 3)}": 1.0, f"last_{last.kind}": 1.0}
+        if not text[span.start : quote_start].strip(" \t\"'“”‘’«»„"):
+            features["opens_paragraph"] = 1.0
+        if not text[quote_end : span.end].strip(" \t\"'“”‘’«».,;:!?"):
+            features["ends_paragraph"] = 1.0
+        if is_medium(last.name) or self.kind(last) != "speaker":
+            features["last_not_person"] = 1.0
+        people = 0
+        i = bisect_left(self._entity_starts, self.last_end)
+        while i < len(self._entities) and self._entities[i][0] < quote_start:
+            if self._entities[i][3] == "PERSON":
+                people += 1
+            i += 1
+        features[f"people_between_{min(people, 2)}"] = 1.0
+        features["words"] = min(1.0, text.count(" ", quote_start, quote_end) / 60)
+        candidates: list[tuple[Speaker | None, dict[str, float]]] = [(None, {"unattributed": 1.0}), (last, features)]
+        if self.record is not None:
+            self.record.append(("continuation", quote_start, candidates))
+        model = self.continuation
+        if model is not None and model.score(features) > model.score(candidates[0][1]):
+            return last
+        return None
+
+    def _rule(self, speaker: Speaker, cue: str | None, quote_start: int) -> tuple[Speaker, str | None, Speaker]:
+        """The speaker the rules choose for a parsed mention whose referent is known (decisions 4
+        and 5), the cue, and the cue's own subject as the rules decide it (the choice but for a
+        nearer frame or "quoted ... as saying"); nothing is remembered."""
         text = self.text
         mention = text[speaker.start : speaker.end]
         if mention.lower() in ("he", "she") and (speaker.name.isupper() or is_medium(speaker.name)):
             # "He said ..., VCNA reported": "he" is a person, not the agency
-            final = self.attribute(Speaker(mention, speaker.start, speaker.end, None, None, "pronoun"))
-        else:
-            nearer = _frame_before(text, quote_start)
-            quoted = _QUOTED_AS.match(text, speaker.end) if cue and cue.endswith("quoted") else None
-            if nearer is not None and nearer.end("subject") <= speaker.start:
-                # "He said that ..., VCNA reported": the nearer frame names who said it (a frame
-                # holding the speaker itself, "Director Ryuhei Kitamura said that", is its own)
-                subject = nearer.group("subject")
-                kind = "pronoun" if subject.lower() in ("he", "she") else "named"
-                mention_span = nearer.span("subject")
-                final = self.attribute(Speaker(subject, mention_span[0], mention_span[1], None, None, kind))
-            elif quoted is not None:
-                # "VCNA quoted an officer of the General Staff as saying": the officer speaks
-                name = quoted.group(1)
-                kind = "unnamed" if name[:1].islower() else "named"
-                final = self._remember(Speaker(name, quoted.start(1), quoted.end(1), None, None, kind))
-                cue = "quoted as saying"
+            own = self._decide(Speaker(mention, speaker.start, speaker.end, None, None, "pronoun"))
+            return own, cue, own
+        own = self._decide(speaker)
+        nearer = _frame_before(text, quote_start)
+        if nearer is not None and nearer.end("subject") <= speaker.start:
+            # "He said that ..., VCNA reported": the nearer frame names who said it (a frame
+            # holding the speaker itself, "Director Ryuhei Kitamura said that", is its own)
+            return self._frame_subject(nearer), cue, own
+        quoted = _QUOTED_AS.match(text, speaker.end) if cue and cue.endswith("quoted") else None
+        if quoted is not None:
+            # "VCNA quoted an officer of the General Staff as saying": the officer speaks
+            name = quoted.group(1)
+            kind = "unnamed" if name[:1].islower() else "named"
+            return Speaker(name, quoted.start(1), quoted.end(1), None, None, kind), "quoted as saying", own
+        return own, cue, own
+
+    def _frame_subject(self, frame: re.Match[str]) -> Speaker:
+        subject = frame.group("subject")
+        kind = "pronoun" if subject.lower() in ("he", "she") else "named"
+        start, end = frame.span("subject")
+        return self._decide(Speaker(subject, start, end, None, None, kind))
+
+    # --- the learned choice among candidates --------------------------------------------------
+
+    def _candidates(
+        self, rule: Speaker, own: Speaker, parsed: Speaker, mention_kind: str, quote_start: int
+    ) -> list[tuple[Speaker, dict[str, float]]]:
+        """The speakers a quote may have, the rules' choice first, each with the features the
+        learned choice weighs (see ``docs/extractors/quotes.md``): where the candidate comes from
+        (the rules, the cue's own subject, a nearer frame, a name in apposition, the previous
+        quote's speaker, the last person named, the last named speaker), crossed with the kind of
+        mention the cue has; its kind, whether it is a medium, a full name, an organisation; how
+        far its mention is from the quote."""
+        text = self.text
+        found: dict[str, tuple[Speaker, list[str]]] = {}
+
+        def add(candidate: Speaker, source: str) -> None:
+            key = candidate.name
+            if key in found:
+                found[key][1].append(source)
             else:
-                final = self.attribute(speaker)
-        self.previous = final
-        return final, cue
+                found[key] = (candidate, [source])
+
+        add(rule, "rule")
+        add(own, "cue")
+        nearer = _frame_before(text, quote_start)
+        if nearer is not None:
+            add(self._frame_subject(nearer), "frame")
+        if not parsed.name[:1].isupper() or parsed.kind in ("descriptor", "unnamed"):
+            apposition = _NAME_APPOSITION.match(text, parsed.end)
+            if apposition is not None:  # "his lawyer, Dana Whitfield, said"
+                add(
+                    Speaker(apposition.group(1), apposition.start(1), apposition.end(1), parsed.name, parsed.org),
+                    "apposition",
+                )
+        previous = self.previous
+        if previous is not None:
+            add(previous, "previous")
+        person = self._person_before(quote_start)
+        if person is not None:
+            add(Speaker(person[2], person[0], person[1]), "person_before")
+        for earlier in reversed(self.named.speakers):
+            if earlier.end <= parsed.start:
+                add(earlier, "last_named")
+                break
+        doc = self.doc
+        quote_paragraph = doc.paragraph_index(quote_start)
+        quote_sentence = doc.sentence(quote_start)
+        out: list[tuple[Speaker, dict[str, float]]] = []
+        for candidate, sources in found.values():
+            name = candidate.name
+            features: dict[str, float] = {f"mention_{mention_kind}": 1.0, f"kind_{candidate.kind}": 1.0}
+            for source in sources:
+                features[f"from_{source}"] = 1.0
+                features[f"from_{source}|{mention_kind}"] = 1.0
+            if is_medium(name):
+                features["medium"] = 1.0
+            if name[:1].isupper():
+                features["full_name" if " " in name else "one_word_name"] = 1.0
+            else:
+                features["lower_case"] = 1.0
+            if self.organisation(candidate) is not None:
+                features["organisation"] = 1.0
+            entity = self._entity_at(candidate.start, candidate.end)
+            features[f"entity_{entity[3] if entity is not None else 'none'}"] = 1.0
+            distance = candidate.start - quote_start
+            features["distance"] = min(1.0, abs(distance) / 1000)
+            if distance > 0:
+                features["after_quote"] = 1.0
+            if doc.paragraph_index(candidate.start) == quote_paragraph:
+                features["same_paragraph"] = 1.0
+            if quote_sentence[0] <= candidate.start < quote_sentence[1]:
+                features["same_sentence"] = 1.0
+            if previous is not None and name == previous.name:
+                features["is_previous"] = 1.0
+            out.append((candidate, features))
+        return out
 
     # --- the mention's referent (decisions 1 to 3) --------------------------------------------
 
@@ -233,12 +409,17 @@ class SpeakerResolver:
 
     def attribute(self, speaker: Speaker) -> Speaker:
         """The source a mention stands for, once its referent is known (decisions 4 and 5); also
-        for the subject of a frame verb ("VCNA dismissed reports that ...")."""
+        for the subject of a frame verb ("VCNA dismissed reports that ..."). It is remembered as a
+        source seen so far."""
+        return self._remember(self._decide(speaker))
+
+    def _decide(self, speaker: Speaker) -> Speaker:
+        """The source a mention stands for (decisions 4 and 5), remembering nothing."""
         name, start, end = speaker.name, speaker.start, speaker.end
         lowered = name.lower()
         previous = self.previous
         if lowered in _PLACEHOLDER_PRONOUNS and previous is not None and self.kind(previous) != "speaker":
-            return self._remember(_standing_for(previous, start, end))
+            return _standing_for(previous, start, end)
         title_only, generic_media, _ = _name_traits(name)
         organisation = self.organisation(speaker)
         if title_only and _NAME_AFTER.match(self.text, end):
@@ -247,7 +428,7 @@ class SpeakerResolver:
             person = self._person_before(start)
             if person is not None:
                 kind = "pronoun" if lowered in ("he", "she", "i") else "descriptor"
-                return self._remember(Speaker(person[2], start, end, None, None, kind, (person[0], person[1])))
+                return Speaker(person[2], start, end, None, None, kind, (person[0], person[1]))
         if generic_media:
             for earlier in reversed(self.seen):
                 if (
@@ -255,28 +436,54 @@ class SpeakerResolver:
                     and earlier.name[:1].isupper()
                     and not _GENERIC_MEDIA.search(earlier.name.lower())
                 ):
-                    return self._remember(_standing_for(earlier, start, end))  # "the agency": the medium named before
+                    return _standing_for(earlier, start, end)  # "the agency": the medium named before
         if lowered.startswith(("the ", "this ")) and " " in lowered:
             head = lowered.split()[-1]
             for earlier in reversed(self.seen):
                 if head in earlier.name.lower() or (head == "agency" and self.kind(earlier) == "state_media"):
-                    return self._remember(_standing_for(earlier, start, end))
+                    return _standing_for(earlier, start, end)
         kind = speaker.kind
+        if kind == "named" and " " in name:
+            start, name = self._without_nationality(start, end, name)
         if title_only:
             after = _NAME_AFTER.match(self.text, end)
             if after is not None:
                 name, end, kind = after.group(1), after.end(1), "named"
         elif organisation is not None:
-            return self._remember(speaker)  # the organisation speaks, as its mention says
-        if _name_traits(name)[2]:
+            return speaker  # the organisation speaks, as its mention says
+        if _name_traits(name)[2] or (kind in ("descriptor", "unnamed") and not name[:1].isupper()):
             apposition = _NAME_APPOSITION.match(self.text, end)
-            if apposition is not None:  # "Osterland's defence minister, Johan Ekwall, said": the name, not the role
-                return self._remember(
-                    Speaker(apposition.group(1), apposition.start(1), apposition.end(1), name, speaker.org, "named")
-                )
+            if apposition is not None and self._is_person_name(apposition.start(1), apposition.end(1)):
+                # "Osterland's defence minister, Johan Ekwall, said", "his lawyer, Dana Whitfield,
+                # said": the name, not the role
+                return Speaker(apposition.group(1), apposition.start(1), apposition.end(1), name, speaker.org, "named")
         if (name, start, end, kind) != (speaker.name, speaker.start, speaker.end, speaker.kind):
             speaker = Speaker(name, start, end, speaker.role, speaker.org, kind, speaker.antecedent)
-        return self._remember(speaker)
+        return speaker
+
+    def _without_nationality(self, start: int, end: int, name: str) -> tuple[int, str]:
+        """ "North Korean Rodong Sinmun" -> "Rodong Sinmun" (a medium the text names, or a person):
+        a nationality leading the name is no part of it."""
+        i = bisect_left(self._entity_starts, start)
+        while i < len(self._entities) and self._entities[i][0] == start:
+            entity_end, label = self._entities[i][1], self._entities[i][3]
+            rest = self.text[entity_end:end]
+            if label == "NORP" and entity_end < end and rest[:1] == " " and rest[1:2].isupper():
+                # only before a medium or a person ("Canadian Pacific Air Lines" keeps its name)
+                named = self._entity_at(entity_end + 1, end)
+                if (
+                    is_medium(rest[1:])
+                    or any(e[2] == rest[1:] and e[3] == "MEDIA" for e in self._entities)
+                    or (named is not None and named[0] > entity_end and named[3] in ("MEDIA", "PERSON"))
+                ):
+                    return entity_end + 1, rest[1:]
+            i += 1
+        return start, name
+
+    def _is_person_name(self, start: int, end: int) -> bool:
+        """Whether the entity extractor reads ``start..end`` as a person's name (or nothing else)."""
+        entity = self._entity_at(start, end)
+        return entity is None or entity[3] == "PERSON"
 
     def organisation(self, speaker: Speaker) -> tuple[int, int, str, str] | None:
         """The organisation or medium the entity extractor found around a named mention ("the

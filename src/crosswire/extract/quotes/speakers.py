@@ -67,6 +67,7 @@ _INDEFINITE = wordset(
 # Role nouns: heads of descriptor speakers ("the spokesperson") and of appositives.
 ROLE_WORDS = wordset(
     """
+    media newspaper broadcaster councillor councilor councilman councilwoman
     spokesman spokeswoman spokesperson spokespeople spokesmen minister ministers official officials
     source sources president presidents prime chancellor secretary general commander chief head
     director ambassador envoy diplomat diplomats analyst analysts expert experts officer officers

@@ -15,6 +15,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from crosswire.text.numbers import figure
+
 __all__ = [
     "DAY",
     "UNIT_CODES",
@@ -75,7 +77,7 @@ def number_value(text: str) -> float | None:
         return None
     if text[0].isdigit():
         try:
-            return float(text)
+            return figure(float(text))  # beyond any figure: no value
         except ValueError:
             return None
     if text in _SMALL:

@@ -136,10 +136,12 @@ class ClaimIndex:
         url: str | None = None,
     ) -> None:
         """Read an article's claims (stored dicts, as extracted) and keep them (``url`` for the register)."""
+        # what the assessment reads of a story's quotes: officials by role, and named speakers
+        # quoted with the organisation they speak for
         speakers = tuple(
-            {"speaker": {"name": q["speaker"].get("name"), "role": q["speaker"].get("role")}}
+            {"speaker": {key: q["speaker"].get(key) for key in ("name", "role", "org", "kind")}}
             for q in quotes
-            if q.get("speaker") and q["speaker"].get("role")
+            if q.get("speaker") and (q["speaker"].get("role") or q["speaker"].get("org"))
         )
         article = ArticleClaims(
             id=article_id, published=published, outlet=outlet, claims=tuple(claims), quotes=speakers, url=url
@@ -220,6 +222,12 @@ class ClaimIndex:
         if story_id not in self._originals:
             self._originals[story_id] = self._stories.get(story_id)
         return self._originals[story_id]
+
+    def held(self, article_ids: Iterable[str]) -> list[str]:
+        """Those of ``article_ids`` whose readings the index holds (in the order given)."""
+        ids = list(article_ids)
+        self._articles.prefetch(ids)
+        return [a for a in ids if a in self._articles]
 
     def forget(self, article_ids: Iterable[str]) -> None:
         """Forget articles' readings (their text changed); the stories they left are updated without them."""

@@ -28,6 +28,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from crosswire.text.numbers import figure
+
 __all__ = ["APPROX_TOLERANCE", "Interval", "reconcile", "unit_family"]
 
 APPROX_TOLERANCE = 0.1
@@ -84,10 +86,13 @@ class Interval:
 
     @classmethod
     def from_quantity(cls, quantity: Mapping[str, Any], factor: float = 1.0) -> Interval | None:
-        """The interval a quantity record's value, bound or range stands for; ``None`` if it has none."""
+        """The interval a quantity record's value, bound or range stands for; ``None`` if it has none
+        or if a number in it is beyond any figure (see :data:`crosswire.text.numbers.MAX_FIGURE`)."""
         value = quantity.get("value")
         low = quantity.get("low")
         high = quantity.get("high")
+        if any(x is not None and figure(x) is None for x in (value, low, high)):
+            return None  # beyond any figure (a ledger of an older version may hold one): kept as text
         bound = quantity.get("bound") or "="
         if value is None:
             if low is None and high is None:
