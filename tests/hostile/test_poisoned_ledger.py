@@ -179,11 +179,11 @@ def test_a_story_the_claim_linker_fails_on_is_linked_without_the_new_article(
         broken = _add_bridge_article(ledger)
         update_story = ClaimIndex.update_story
 
-        def failing(index: ClaimIndex, story_id: str, members: Iterable[str], copy_links: Any) -> Any:
+        def failing(index: ClaimIndex, story_id: str, members: Iterable[str], copy_links: Any, **options: Any) -> Any:
             members = list(members)
             if broken.id in members:
                 raise ValueError("a reading this linker cannot align")
-            return update_story(index, story_id, members, copy_links)
+            return update_story(index, story_id, members, copy_links, **options)
 
         monkeypatch.setattr(ClaimIndex, "update_story", failing)
         linked = link_stage(ledger)
