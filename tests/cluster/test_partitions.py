@@ -14,7 +14,7 @@ from crosswire.cluster.tasks import read_partition
 from crosswire.ingest import IngestOptions, read_file
 from crosswire.ingest.inputs import InputFile
 from crosswire.model import Article
-from tests.desk import write_dispatches
+from tests.dispatches import write_dispatches
 
 
 def _whole_and_parts(path: Path, target: int, options: IngestOptions) -> tuple[list[object], list[object]]:
