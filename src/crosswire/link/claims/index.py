@@ -53,8 +53,10 @@ _KEPT_FIELDS = (
     "subject",
     "thing",
     "key",
+    "corrected",
 )
-"""What alignment and assessment read of a claim once it is read (quantities become figures)."""
+"""What alignment and assessment read of a claim once it is read (quantities become figures; an
+analyst's corrections, shown with the claim)."""
 _PLACE_FIELDS = ("text", "name", "country")
 """What a claim's frame reads of each of its places."""
 
