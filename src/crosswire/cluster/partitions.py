@@ -28,8 +28,6 @@ class Partition:
     start: int = 0
     end: int | None = None
     first_line: int = 1
-    warning: str | None = None
-    """The file's invalid UTF-8, reported by its first part as a plain run reports it for the file."""
 
     @property
     def whole(self) -> bool:

@@ -49,9 +49,8 @@ def read_partition(partition: Partition, options: IngestOptions) -> list[Article
             data = stream.read(partition.end - partition.start)
         # Decoded as the whole file is: a byte-order mark is dropped at its start only.
         text = data.decode("utf-8-sig" if partition.start == 0 else "utf-8", errors="replace")
-        warning = [Problem(partition.item.label, partition.warning, severity="warning")] if partition.warning else []
         read = read_json_lines(partition.item.label, text, options.read_options(), first_line=partition.first_line)
-        return warning + with_defaults(read, options)
+        return with_defaults(read, options)
     except InputError as exc:
         return [Problem.from_error(exc)]
     except OSError as exc:

@@ -27,7 +27,7 @@ from typing import BinaryIO
 from crosswire.errors import InputError
 from crosswire.ingest.limits import DEFAULT_MAX_BYTES
 
-__all__ = ["DEFAULT_MAX_BYTES", "InputFile", "bad_utf8", "decode", "expand_inputs", "read_input"]
+__all__ = ["DEFAULT_MAX_BYTES", "InputFile", "decode", "expand_inputs", "read_input"]
 
 # Files that a folder walk passes over without complaint: hidden files, editor litter, our ledger.
 _IGNORED_SUFFIXES = {".db", ".db-wal", ".db-shm", ".pyc", ".swp", ".tmp", ".lock"}
@@ -197,11 +197,6 @@ def _gunzip(data: bytes, max_bytes: int, label: str) -> bytes:
 
 def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
-
-
-def bad_utf8(position: int) -> str:
-    """The warning for an input whose first invalid UTF-8 byte is at ``position``."""
-    return f"invalid UTF-8 at byte {position}; decoded with replacement characters"
 
 
 _BOMS = (
